@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { checkParams, decodeView, encodeView, formatNumber, V1_DEFAULTS, withDefaults, type ViewState } from './urlCodec';
+
+const full: ViewState = {
+  data: { kind: 'generator', params: { means: [[0, 1], [2.5, -3]], sd: 0.7, n: 250, seed: 42, labelRule: 'parity' } },
+  depth: 7,
+  gamma: 0.25,
+  eps: 0.05,
+  delta: 0.01,
+  w1Range: [-10, 12.5],
+  w2Range: [-3.3, 3.3],
+  res: 128,
+  field: 'psi',
+  colormap: 'cividis',
+  heightScale: 'log',
+  topDown: true,
+  showBoundPlane: false,
+  camera: { position: [6.123456, -9, 7], target: [1, -1, 0] },
+  marker: [2.66, -1.57],
+  pins: [
+    [0.1, 0.2],
+    [-3, 4.5],
+  ],
+  hiddenPanels: ['left'],
+  story: 3,
+  present: true,
+};
+
+describe('urlCodec', () => {
+  it('writes only the version for the default view', () => {
+    expect(encodeView(withDefaults({}))).toBe('v=1');
+  });
+
+  it('round-trips every field', () => {
+    const h = encodeView(full);
+    const { values, errors } = decodeView('#' + h);
+    expect(errors).toEqual([]);
+    const back = withDefaults(values);
+    expect(back.camera!.position[0]).toBeCloseTo(6.12346, 5);
+    expect({ ...back, camera: null }).toEqual({ ...full, camera: null });
+    expect(encodeView(back)).toBe(h); // idempotent
+  });
+
+  it('is compact', () => {
+    expect(encodeView({ ...withDefaults({}), field: 'psi', marker: [1, 2] })).toBe('v=1&field=psi&m=1,2');
+    expect(encodeView(full).length).toBeLessThan(260);
+  });
+
+  it('encodes preset and file sources', () => {
+    expect(encodeView({ ...withDefaults({}), data: { kind: 'preset', id: 'two-moons' } })).toBe('v=1&data=two-moons');
+    const h = encodeView({ ...withDefaults({}), data: { kind: 'file', name: 'my data & more.csv' } });
+    expect(decodeView(h).values.data).toEqual({ kind: 'file', name: 'my data & more.csv' });
+  });
+
+  it('formats numbers in 6 significant digits', () => {
+    expect(formatNumber(2.66)).toBe('2.66');
+    expect(formatNumber(-0)).toBe('0');
+    expect(formatNumber(1 / 3)).toBe('0.333333');
+    expect(formatNumber(1e-9)).toBe('1e-9');
+  });
+
+  it('rejects invalid values field by field, keeping the others', () => {
+    const { values, errors } = decodeView('#v=1&depth=1000&gamma=abc&eps=0&delta=1&res=100000&w1=5,1&w2=-1e9,3&field=psi&m=2,3');
+    expect(values).toEqual({ field: 'psi', marker: [2, 3] });
+    expect(errors).toHaveLength(7);
+    expect(errors.join('\n')).toMatch(/depth/i);
+    expect(errors.join('\n')).toMatch(/δ/);
+    expect(errors.join('\n')).toMatch(/resolution/);
+  });
+
+  it.each([
+    'depth=2.5',
+    'depth=',
+    'gamma=NaN',
+    'gamma=Infinity',
+    'gamma=-1',
+    'eps=-0.1',
+    'delta=0',
+    'res=7',
+    'res=1e3',
+    'w1=1',
+    'w1=1,2,3',
+    'w1=3,3',
+    'w2=0,51',
+    'field=height',
+    'cmap=jet',
+    'h=cubic',
+    'top=yes',
+    'plane=2',
+    'cam=1,2,3',
+    'cam=1,1,1,1,1,1',
+    'cam=1e9,0,0,0,0,0',
+    'm=60,0',
+    'm=NaN,0',
+    'pins=1,2;x,y',
+    'hide=middle',
+    'story=0',
+    'story=abc',
+    'present=maybe',
+    'data=gen&n=1',
+    'data=gen&sd=-1',
+    'data=gen&mu=1,2;3',
+    'data=gen&lab=odd',
+    'data=<script>',
+  ])('refuses %s with a message and no value', (h) => {
+    const { values, errors } = decodeView('#v=1&' + h);
+    expect(errors.length).toBe(1);
+    expect(errors[0]).toMatch(/^Link "/);
+    expect(Object.keys(values)).toEqual([]);
+  });
+
+  it('never throws on garbage', () => {
+    const junk = ['', '#', '#&&&', '#=', '#%E0%A4%A', '#v=2&field=psi', '#v=x', '#' + 'a'.repeat(10000), '#pins=' + '1,1;'.repeat(100), 'v=1&field=psi&field=loss', '#m=%31,%32'];
+    for (const j of junk) {
+      const r = decodeView(j);
+      expect(Array.isArray(r.errors)).toBe(true);
+    }
+    expect(decodeView('#m=%31,%32').values.marker).toEqual([1, 2]);
+    expect(decodeView('#v=2&field=psi').values.field).toBe('psi');
+    expect(decodeView('#v=2&field=psi').errors[0]).toMatch(/newer/);
+    expect(decodeView('#' + 'a'.repeat(10000)).errors[0]).toMatch(/too long/);
+  });
+
+  it('ignores unknown keys (forward compatible)', () => {
+    expect(decodeView('#v=1&future=3&field=bound')).toEqual({ values: { field: 'bound' }, errors: [], version: 1 });
+  });
+
+  it('accepts parameters up to |w| = 50', () => {
+    const { values, errors } = decodeView('#w1=-50,50&w2=-50,50&m=50,-50');
+    expect(errors).toEqual([]);
+    expect(values.w1Range).toEqual([-50, 50]);
+  });
+
+  it('checkParams names each bad key', () => {
+    expect(checkParams({ depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05, res: 64, w1Range: [-1, 1], w2Range: [-1, 1] })).toEqual({});
+    const e = checkParams({ depth: 0, gamma: NaN, eps: 0, delta: 2, res: 4096, w1Range: [1, -1], w2Range: [0, Infinity] });
+    expect(Object.keys(e).sort()).toEqual(['delta', 'depth', 'eps', 'gamma', 'res', 'w1Range', 'w2Range']);
+  });
+
+  it('keeps V1_DEFAULTS frozen', () => {
+    expect(Object.isFrozen(V1_DEFAULTS)).toBe(true);
+    const a = withDefaults({});
+    a.w1Range[0] = 99;
+    expect(V1_DEFAULTS.w1Range[0]).toBe(-4);
+  });
+});

@@ -1,0 +1,418 @@
+/**
+ * The URL codec: every view of PACscape is a link (STYLE habit 7). Pure, versioned and compact:
+ *
+ *   #v=1&field=psi&m=2.66,-1.57&cam=6,-9,7,1,-1,0
+ *
+ * Only values that differ from the frozen version-1 defaults (`V1_DEFAULTS`) are written, so a
+ * link stays short and means the same thing even if the app's start-up defaults change later.
+ * Decoding never throws: each key is checked on its own and an invalid or absurd value is dropped
+ * with a message naming the key and the allowed range; the other keys still apply.
+ *
+ * Keys (version 1):
+ *   v       format version (1)
+ *   data    'paper-toy' (a preset id) | 'gen' (the seeded generator, see seed/n/sd/mu/lab) | 'file:<name>'
+ *   seed, n, sd, mu (k means as 'x,y;x,y;…'), lab ('median' | 'parity')   generator parameters
+ *   depth   network depth D (integer)          gamma, eps, delta   γ, ε, δ of SPEC §4–§6
+ *   w1, w2  grid range 'lo,hi'                 res   grid resolution (nodes per axis)
+ *   field   coloured field                     cmap  colour map      h   height scale ('lin' | 'log')
+ *   top     top-down 2-D view (0/1)            plane bound plane shown (0/1)
+ *   cam     camera 'px,py,pz,tx,ty,tz' (position, orbit target; scene units)
+ *   m       marker 'w1,w2'                     pins  pinned points 'w1,w2;w1,w2;…'
+ *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
+ */
+import { DEFAULT_GENERATOR, MAX_DATA_POINTS, type GeneratorParams } from './data';
+import { MAX_GRID_RES, MIN_GRID_RES } from './grid';
+
+/** The format version written into every link. */
+export const URL_VERSION = 1;
+
+/** Fields the surface can be coloured by (must match the store's FIELD_NAMES). */
+export const URL_FIELDS = ['loss', 'psi', 'bound', 'lambdaMax'] as const;
+export type UrlField = (typeof URL_FIELDS)[number];
+/** Colour maps a link may name (viridis default; cividis is the colour-blind-safe choice). */
+export const URL_COLORMAPS = ['viridis', 'cividis', 'magma', 'inferno', 'plasma', 'turbo'] as const;
+/** Panels a link may hide. */
+export const URL_PANELS = ['left', 'right'] as const;
+export type PanelId = (typeof URL_PANELS)[number];
+
+/** Accepted ranges. Anything outside is refused with a message (never clamped silently). */
+export const LIMITS = {
+  /** Network depth D: integer layers. */
+  depth: { min: 1, max: 12 },
+  /** Box scale γ (dimensionless). */
+  gamma: { min: 0, max: 10 },
+  /** Box floor ε (parameter units); must be > 0 so κ > 0 at w = 0. */
+  eps: { minExclusive: 0, max: 10 },
+  /** Confidence δ of the bound, in (0, 1). */
+  delta: { minExclusive: 0, maxExclusive: 1 },
+  /** Largest |w| of a grid range, marker or pin (the app is tested finite up to |w| = 50). */
+  maxAbsW: 50,
+  /** Smallest width of a grid range. */
+  minSpan: 1e-3,
+  res: { min: MIN_GRID_RES, max: MAX_GRID_RES },
+  /** Camera coordinates, scene units. */
+  maxAbsCamera: 1e4,
+  maxPins: 32,
+  /** Longest hash read (characters); a longer one is refused as a whole. */
+  maxHashLength: 8192,
+  maxStoryStep: 20,
+} as const;
+
+export type DataRef = { kind: 'preset'; id: string } | { kind: 'generator'; params: GeneratorParams } | { kind: 'file'; name: string };
+export type Vec3 = [number, number, number];
+export interface CameraView {
+  position: Vec3;
+  target: Vec3;
+}
+
+/** Everything a link encodes: `window.pacscape.state()` returns this object. */
+export interface ViewState {
+  data: DataRef;
+  depth: number;
+  gamma: number;
+  eps: number;
+  delta: number;
+  w1Range: [number, number];
+  w2Range: [number, number];
+  res: number;
+  field: UrlField;
+  colormap: string;
+  heightScale: 'linear' | 'log';
+  topDown: boolean;
+  showBoundPlane: boolean;
+  /** null = the scene's default camera. */
+  camera: CameraView | null;
+  marker: [number, number];
+  pins: [number, number][];
+  /** Panels hidden by the user. */
+  hiddenPanels: PanelId[];
+  /** Guided-story step, 1-based; null when the story is closed. */
+  story: number | null;
+  present: boolean;
+}
+
+/** The values a version-1 link assumes for every key it leaves out. Frozen: never change them. */
+export const V1_DEFAULTS: Readonly<ViewState> = Object.freeze({
+  data: { kind: 'preset', id: 'paper-toy' },
+  depth: 5,
+  gamma: 0.1,
+  eps: 0.1,
+  delta: 0.05,
+  w1Range: [-4, 6],
+  w2Range: [-6, 4],
+  res: 256,
+  field: 'loss',
+  colormap: 'viridis',
+  heightScale: 'linear',
+  topDown: false,
+  showBoundPlane: true,
+  camera: null,
+  marker: [2.66, -1.57],
+  pins: [],
+  hiddenPanels: [],
+  story: null,
+  present: false,
+} as ViewState);
+
+/** A number in 6 significant digits without trailing zeros ('2.66', '-0.001', '1e-7'). */
+export function formatNumber(x: number): string {
+  if (Object.is(x, -0) || x === 0) return '0';
+  return String(Number(x.toPrecision(6)));
+}
+
+const list = (xs: readonly number[]) => xs.map(formatNumber).join(',');
+const sameNums = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => formatNumber(v) === formatNumber(b[i]));
+
+function sameGenerator(a: GeneratorParams, b: GeneratorParams): boolean {
+  return a.seed === b.seed && a.n === b.n && formatNumber(a.sd) === formatNumber(b.sd) && a.labelRule === b.labelRule && a.means.length === b.means.length && a.means.every((m, i) => sameNums(m, b.means[i]));
+}
+
+/**
+ * Encodes a view into the hash string (without '#'), writing only what differs from V1_DEFAULTS.
+ * Keys are written in a fixed order so equal views give equal strings.
+ */
+export function encodeView(s: ViewState): string {
+  const d = V1_DEFAULTS;
+  const out: [string, string][] = [['v', String(URL_VERSION)]];
+  const put = (k: string, v: string) => out.push([k, v]);
+  if (s.data.kind === 'preset') {
+    if (s.data.id !== 'paper-toy') put('data', s.data.id);
+  } else if (s.data.kind === 'file') {
+    put('data', 'file:' + encodeURIComponent(s.data.name));
+  } else {
+    const g = s.data.params;
+    const gd = DEFAULT_GENERATOR;
+    put('data', 'gen');
+    put('seed', String(g.seed));
+    if (g.n !== gd.n) put('n', String(g.n));
+    if (formatNumber(g.sd) !== formatNumber(gd.sd)) put('sd', formatNumber(g.sd));
+    if (!(g.means.length === gd.means.length && g.means.every((m, i) => sameNums(m, gd.means[i])))) put('mu', g.means.map(list).join(';'));
+    if (g.labelRule !== gd.labelRule) put('lab', g.labelRule);
+  }
+  if (s.depth !== d.depth) put('depth', String(s.depth));
+  for (const k of ['gamma', 'eps', 'delta'] as const) if (formatNumber(s[k]) !== formatNumber(d[k])) put(k, formatNumber(s[k]));
+  if (!sameNums(s.w1Range, d.w1Range)) put('w1', list(s.w1Range));
+  if (!sameNums(s.w2Range, d.w2Range)) put('w2', list(s.w2Range));
+  if (s.res !== d.res) put('res', String(s.res));
+  if (s.field !== d.field) put('field', s.field);
+  if (s.colormap !== d.colormap) put('cmap', s.colormap);
+  if (s.heightScale !== d.heightScale) put('h', s.heightScale === 'log' ? 'log' : 'lin');
+  if (s.topDown !== d.topDown) put('top', s.topDown ? '1' : '0');
+  if (s.showBoundPlane !== d.showBoundPlane) put('plane', s.showBoundPlane ? '1' : '0');
+  if (s.camera) put('cam', list([...s.camera.position, ...s.camera.target]));
+  if (!sameNums(s.marker, d.marker)) put('m', list(s.marker));
+  if (s.pins.length) put('pins', s.pins.map(list).join(';'));
+  if (s.hiddenPanels.length) put('hide', [...s.hiddenPanels].sort().join(','));
+  if (s.story !== null) put('story', String(s.story));
+  if (s.present) put('present', '1');
+  return out.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+/** The result of decoding: the valid keys' values, and one message per refused key. */
+export interface DecodeResult {
+  values: Partial<ViewState>;
+  errors: string[];
+  /** Format version the link declares (1 when it declares none). */
+  version: number;
+}
+
+/** Parses a decimal number strictly ('' / 'abc' / '1x' / 'Infinity' / 'NaN' are refused). */
+function parseNum(t: string): number {
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return NaN;
+  return Number(t);
+}
+
+function parseNums(t: string, count: number, what: string): number[] {
+  const parts = t.split(',');
+  if (parts.length !== count) throw new Error(`${what} needs ${count} comma-separated numbers, got ${parts.length}.`);
+  const v = parts.map(parseNum);
+  const bad = v.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) throw new Error(`${what} has a value that is not a finite number ("${parts[bad]}").`);
+  return v;
+}
+
+function parseBool(t: string, what: string): boolean {
+  if (t === '1' || t === 'true') return true;
+  if (t === '0' || t === 'false') return false;
+  throw new Error(`${what} must be 0 or 1, got "${t}".`);
+}
+
+function parseInteger(t: string, what: string, lo: number, hi: number): number {
+  const v = parseNum(t);
+  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be an integer from ${lo} to ${hi}, got "${t}".`);
+  return v;
+}
+
+function parseW(t: string, what: string): [number, number] {
+  const [a, b] = parseNums(t, 2, what);
+  const M = LIMITS.maxAbsW;
+  if (Math.abs(a) > M || Math.abs(b) > M) throw new Error(`${what} must lie within ±${M}, got (${t}).`);
+  return [a, b];
+}
+
+/** Validates one grid range [lo, hi]; returns a message or null. */
+export function checkRange(r: readonly number[], what: string): string | null {
+  if (r.length !== 2 || !r.every(Number.isFinite)) return `${what} needs two finite numbers.`;
+  const M = LIMITS.maxAbsW;
+  if (Math.abs(r[0]) > M || Math.abs(r[1]) > M) return `${what} must lie within ±${M}, got [${r.join(', ')}].`;
+  if (!(r[1] - r[0] >= LIMITS.minSpan)) return `${what} must go from low to high and span at least ${LIMITS.minSpan}, got [${r.join(', ')}].`;
+  return null;
+}
+
+/**
+ * Validates model/grid parameters (the ones that start a recompute) and returns one message per
+ * refused key; an empty list means all given values are acceptable. Used by the URL decoder and by
+ * every setter the user or a script can reach.
+ */
+export function checkParams(p: Partial<Pick<ViewState, 'depth' | 'gamma' | 'eps' | 'delta' | 'w1Range' | 'w2Range' | 'res'>>): Partial<Record<keyof typeof p, string>> {
+  const e: Partial<Record<keyof typeof p, string>> = {};
+  const L = LIMITS;
+  const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  if (p.depth !== undefined && !(Number.isInteger(p.depth) && p.depth >= L.depth.min && p.depth <= L.depth.max)) e.depth = `Depth must be an integer from ${L.depth.min} to ${L.depth.max}, got ${String(p.depth)}.`;
+  if (p.gamma !== undefined && !(isNum(p.gamma) && p.gamma >= L.gamma.min && p.gamma <= L.gamma.max)) e.gamma = `γ must be a number from ${L.gamma.min} to ${L.gamma.max}, got ${String(p.gamma)}.`;
+  if (p.eps !== undefined && !(isNum(p.eps) && p.eps > L.eps.minExclusive && p.eps <= L.eps.max)) e.eps = `ε must be a number greater than 0 and at most ${L.eps.max}, got ${String(p.eps)}.`;
+  if (p.delta !== undefined && !(isNum(p.delta) && p.delta > 0 && p.delta < 1)) e.delta = `δ must be a number strictly between 0 and 1, got ${String(p.delta)}.`;
+  if (p.res !== undefined && !(Number.isInteger(p.res) && p.res >= L.res.min && p.res <= L.res.max)) e.res = `The grid resolution must be an integer from ${L.res.min} to ${L.res.max}, got ${String(p.res)}.`;
+  if (p.w1Range !== undefined) {
+    const m = Array.isArray(p.w1Range) ? checkRange(p.w1Range, 'The w1 range') : 'The w1 range needs two numbers.';
+    if (m) e.w1Range = m;
+  }
+  if (p.w2Range !== undefined) {
+    const m = Array.isArray(p.w2Range) ? checkRange(p.w2Range, 'The w2 range') : 'The w2 range needs two numbers.';
+    if (m) e.w2Range = m;
+  }
+  return e;
+}
+
+function checkGenerator(g: GeneratorParams): string | null {
+  if (!Array.isArray(g.means) || g.means.length < 1 || g.means.length > 8) return 'The mixture needs 1 to 8 components.';
+  if (!g.means.every((m) => m.length === 2 && m.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6))) return 'Each component mean must be two finite numbers.';
+  if (!(g.sd > 0 && g.sd <= 100)) return `The standard deviation must be in (0, 100], got ${g.sd}.`;
+  if (!Number.isInteger(g.n) || g.n < 2 || g.n > MAX_DATA_POINTS) return `n must be an integer from 2 to ${MAX_DATA_POINTS}, got ${g.n}.`;
+  if (!Number.isInteger(g.seed) || g.seed < 0 || g.seed > 0xffffffff) return `The seed must be an integer from 0 to 4294967295, got ${g.seed}.`;
+  return null;
+}
+
+/** Splits a hash ('#a=1&b=2', 'a=1&b=2' or '') into key/value pairs, decoding %-escapes. */
+function splitHash(hash: string): [string, string][] {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (!h) return [];
+  return h
+    .split('&')
+    .filter((p) => p.length > 0)
+    .map((p) => {
+      const i = p.indexOf('=');
+      const k = i < 0 ? p : p.slice(0, i);
+      const raw = i < 0 ? '' : p.slice(i + 1);
+      let v = raw;
+      try {
+        v = decodeURIComponent(raw.replace(/\+/g, ' '));
+      } catch {
+        v = raw;
+      }
+      return [k, v] as [string, string];
+    });
+}
+
+/**
+ * Decodes a hash into the values it sets. Never throws: each refused key yields one message and
+ * leaves its value out of `values`, so the caller keeps what it had for that key.
+ */
+export function decodeView(hash: string): DecodeResult {
+  const values: Partial<ViewState> = {};
+  const errors: string[] = [];
+  if (typeof hash !== 'string') return { values, errors: ['The link is not text.'], version: URL_VERSION };
+  if (hash.length > LIMITS.maxHashLength) return { values, errors: [`The link is too long (${hash.length} characters; at most ${LIMITS.maxHashLength}); it was ignored.`], version: URL_VERSION };
+  const pairs = splitHash(hash);
+  const kv = new Map<string, string>();
+  for (const [k, v] of pairs) kv.set(k, v);
+  let version = URL_VERSION;
+  if (kv.has('v')) {
+    const v = parseNum(kv.get('v')!);
+    if (!Number.isInteger(v) || v < 1) errors.push(`Link version "v=${kv.get('v')}" is not understood; reading the link as version ${URL_VERSION}.`);
+    else {
+      version = v;
+      if (v > URL_VERSION) errors.push(`This link was made by a newer PACscape (format ${v}); only the parts this version understands were applied.`);
+    }
+  }
+  const tryKey = (key: string, f: (t: string) => void) => {
+    const t = kv.get(key);
+    if (t === undefined) return;
+    try {
+      f(t);
+    } catch (e) {
+      errors.push(`Link "${key}": ${(e as Error).message}`);
+    }
+  };
+  const num = (t: string, what: string) => {
+    const v = parseNum(t);
+    if (!Number.isFinite(v)) throw new Error(`${what} must be a number, got "${t}".`);
+    return v;
+  };
+
+  // Data source.
+  tryKey('data', (t) => {
+    if (t === 'gen') {
+      const g: GeneratorParams = { ...DEFAULT_GENERATOR, means: DEFAULT_GENERATOR.means.map((m) => [...m] as [number, number]) };
+      const sub: string[] = [];
+      const field = (k: string, f: (s: string) => void) => {
+        const s = kv.get(k);
+        if (s === undefined) return;
+        try {
+          f(s);
+        } catch (e) {
+          sub.push((e as Error).message);
+        }
+      };
+      field('seed', (s) => (g.seed = parseInteger(s, 'seed', 0, 0xffffffff)));
+      field('n', (s) => (g.n = parseInteger(s, 'n', 2, MAX_DATA_POINTS)));
+      field('sd', (s) => (g.sd = num(s, 'sd')));
+      field('mu', (s) => (g.means = s.split(';').map((p, i) => parseNums(p, 2, `mean ${i + 1}`) as [number, number])));
+      field('lab', (s) => {
+        if (s !== 'median' && s !== 'parity') throw new Error(`lab must be "median" or "parity", got "${s}".`);
+        g.labelRule = s;
+      });
+      const bad = sub[0] ?? checkGenerator(g);
+      if (bad) throw new Error(`the generator parameters are invalid (${bad}); the data set was kept.`);
+      values.data = { kind: 'generator', params: g };
+    } else if (t.startsWith('file:')) {
+      values.data = { kind: 'file', name: t.slice(5).slice(0, 200) };
+    } else if (/^[a-z0-9][a-z0-9_-]{0,39}$/i.test(t)) {
+      values.data = { kind: 'preset', id: t };
+    } else throw new Error(`"${t.slice(0, 40)}" is not a data preset id.`);
+  });
+
+  tryKey('depth', (t) => (values.depth = parseInteger(t, 'Depth', LIMITS.depth.min, LIMITS.depth.max)));
+  for (const [k, name] of [
+    ['gamma', 'γ'],
+    ['eps', 'ε'],
+    ['delta', 'δ'],
+  ] as const) {
+    tryKey(k, (t) => {
+      const v = parseNum(t);
+      if (!Number.isFinite(v)) throw new Error(`${name} must be a number, got "${t.slice(0, 40)}".`);
+      const msg = checkParams({ [k]: v })[k];
+      if (msg) throw new Error(msg);
+      values[k] = v;
+    });
+  }
+  for (const [k, prop, name] of [
+    ['w1', 'w1Range', 'The w1 range'],
+    ['w2', 'w2Range', 'The w2 range'],
+  ] as const) {
+    tryKey(k, (t) => {
+      const r = parseNums(t, 2, name) as [number, number];
+      const msg = checkRange(r, name);
+      if (msg) throw new Error(msg);
+      values[prop] = r;
+    });
+  }
+  tryKey('res', (t) => (values.res = parseInteger(t, 'The grid resolution', LIMITS.res.min, LIMITS.res.max)));
+  tryKey('field', (t) => {
+    if (!(URL_FIELDS as readonly string[]).includes(t)) throw new Error(`unknown field "${t.slice(0, 40)}"; one of ${URL_FIELDS.join(', ')}.`);
+    values.field = t as UrlField;
+  });
+  tryKey('cmap', (t) => {
+    if (!(URL_COLORMAPS as readonly string[]).includes(t)) throw new Error(`unknown colour map "${t.slice(0, 40)}"; one of ${URL_COLORMAPS.join(', ')}.`);
+    values.colormap = t;
+  });
+  tryKey('h', (t) => {
+    if (t === 'lin' || t === 'linear') values.heightScale = 'linear';
+    else if (t === 'log') values.heightScale = 'log';
+    else throw new Error(`height scale must be "lin" or "log", got "${t.slice(0, 40)}".`);
+  });
+  tryKey('top', (t) => (values.topDown = parseBool(t, 'top')));
+  tryKey('plane', (t) => (values.showBoundPlane = parseBool(t, 'plane')));
+  tryKey('cam', (t) => {
+    const v = parseNums(t, 6, 'The camera');
+    if (v.some((x) => Math.abs(x) > LIMITS.maxAbsCamera)) throw new Error(`camera coordinates must lie within ±${LIMITS.maxAbsCamera}.`);
+    const position = v.slice(0, 3) as Vec3;
+    const target = v.slice(3) as Vec3;
+    if (Math.hypot(position[0] - target[0], position[1] - target[1], position[2] - target[2]) < 1e-6) throw new Error('the camera position equals its target.');
+    values.camera = { position, target };
+  });
+  tryKey('m', (t) => (values.marker = parseW(t, 'The marker')));
+  tryKey('pins', (t) => {
+    const parts = t.split(';').filter((p) => p.length > 0);
+    if (parts.length > LIMITS.maxPins) throw new Error(`at most ${LIMITS.maxPins} pins, got ${parts.length}.`);
+    values.pins = parts.map((p, i) => parseW(p, `Pin ${i + 1}`));
+  });
+  tryKey('hide', (t) => {
+    const ids = t.split(',').filter((p) => p.length > 0);
+    const bad = ids.find((p) => !(URL_PANELS as readonly string[]).includes(p));
+    if (bad !== undefined) throw new Error(`unknown panel "${bad.slice(0, 40)}"; one of ${URL_PANELS.join(', ')}.`);
+    values.hiddenPanels = [...new Set(ids)] as PanelId[];
+  });
+  tryKey('story', (t) => (values.story = parseInteger(t, 'The story step', 1, LIMITS.maxStoryStep)));
+  tryKey('present', (t) => (values.present = parseBool(t, 'present')));
+  return { values, errors, version };
+}
+
+/** A full view: the decoded values over V1_DEFAULTS (what a fresh page shows for this link). */
+export function withDefaults(values: Partial<ViewState>): ViewState {
+  return { ...structuredCloneView(V1_DEFAULTS), ...values };
+}
+
+function structuredCloneView(s: Readonly<ViewState>): ViewState {
+  return JSON.parse(JSON.stringify(s)) as ViewState;
+}
