@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { datasetFromObject } from './data';
+import { linspace } from './grid';
+import { lossAt, lossDerivatives } from './jets';
+import { DEFAULT_PARAMS } from './metrics';
+import { classifyMinima, findMinima, gridMinimaCandidates, newtonMinimum, type LocalMinimum } from './minima';
+
+const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
+const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8')) as { points: { w: [number, number]; loss: number; psi: number }[] };
+const GLOBAL = ref.points[0];
+const FLAT = ref.points[1];
+
+/** The loss over a grid as the GPU would deliver it (float32). */
+function lossGrid(w1r: [number, number], w2r: [number, number], res: number) {
+  const w1 = linspace(w1r[0], w1r[1], res);
+  const w2 = linspace(w2r[0], w2r[1], res);
+  const loss = new Float32Array(res * res);
+  for (let r = 0; r < res; r++) for (let c = 0; c < res; c++) loss[r * res + c] = lossAt(data, w1[c], w2[r], DEFAULT_PARAMS.depth);
+  return { w1, w2, loss };
+}
+
+describe('gridMinimaCandidates', () => {
+  it('finds interior nodes ≤ all neighbours, lowest first, and skips the boundary', () => {
+    // 4×5 grid: minima at (1,1)=0 and (2,3)=-1; boundary node (3,0)=-5 is not a candidate
+    const v = Float32Array.from([3, 3, 3, 3, 3, 3, 0, 3, 3, 3, 3, 3, 3, -1, 3, -5, 3, 3, 3, 3]);
+    expect(gridMinimaCandidates(v, 4, 5)).toEqual([13, 6]);
+  });
+  it('keeps ties (flat valleys) as candidates', () => {
+    const v = Float32Array.from([1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1, 1]);
+    expect(gridMinimaCandidates(v, 3, 4).sort()).toEqual([5, 6]);
+  });
+});
+
+describe('newtonMinimum', () => {
+  it('converges to the reference global minimum in float64', () => {
+    const m = newtonMinimum(data, 2.6, -1.5, 5, 0.1, 1)!;
+    expect(m).not.toBeNull();
+    expect(m.w[0]).toBeCloseTo(GLOBAL.w[0], 8);
+    expect(m.w[1]).toBeCloseTo(GLOBAL.w[1], 8);
+    expect(Math.abs(m.loss - GLOBAL.loss)).toBeLessThan(1e-12);
+  });
+  it('rejects a start that leaves the trust region (saddle at the origin)', () => {
+    const d = lossDerivatives(data, 0, 0, 5, 2);
+    expect(d.hess[0] * d.hess[2] - d.hess[1] ** 2).toBeLessThan(1e-9);
+    expect(newtonMinimum(data, 3.5, 3.5, 5, 0.05, 0.1)).toBeNull();
+  });
+});
+
+describe('findMinima on paper-toy', () => {
+  const res = 96;
+  const g = lossGrid([-4, 6], [-6, 4], res);
+  const minima = findMinima(data, g.loss, g.w1, g.w2, DEFAULT_PARAMS);
+  const cell = 10 / (res - 1);
+
+  it('finds the two reference minima within one grid cell, the global one first and sharper', () => {
+    const global = minima.find((m) => m.global)!;
+    expect(Math.abs(global.w[0] - GLOBAL.w[0])).toBeLessThan(cell);
+    expect(Math.abs(global.w[1] - GLOBAL.w[1])).toBeLessThan(cell);
+    expect(global.character).toBe('sharp');
+    expect(global.psi).toBeCloseTo(GLOBAL.psi, 6);
+    const flat = minima.find((m) => Math.hypot(m.w[0] - FLAT.w[0], m.w[1] - FLAT.w[1]) < cell);
+    expect(flat).toBeDefined();
+    expect(flat!.global).toBe(false);
+    expect(flat!.character).toBe('flat');
+    expect(flat!.psi).toBeLessThan(global.psi);
+    expect(flat!.lambdaMax).toBeLessThan(global.lambdaMax);
+    expect(minima[0]).toBe(global);
+  });
+
+  it('reports only true minima (zero gradient, positive-definite Hessian)', () => {
+    for (const m of minima) {
+      const d = lossDerivatives(data, m.w[0], m.w[1], 5, 2);
+      expect(Math.hypot(d.grad[0], d.grad[1])).toBeLessThan(1e-7);
+      expect(m.lambdaMin).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('classifyMinima', () => {
+  const mk = (loss: number, psi: number, lambdaMax: number): LocalMinimum => ({ w: [0, 0], loss, psi, bound: 0, lambdaMin: 0, lambdaMax, global: false, character: 'flat', node: 0 });
+  it('marks the lowest loss global and names by Ψ', () => {
+    const ms = classifyMinima([mk(0.6, 2.9, 0.3), mk(0.5, 4.1, 0.46)]);
+    expect(ms.map((m) => [m.global, m.character])).toEqual([
+      [false, 'flat'],
+      [true, 'sharp'],
+    ]);
+  });
+  it('falls back to λmax when Ψ ties, and to a threshold for a lone minimum', () => {
+    expect(classifyMinima([mk(0.6, 3, 0.1), mk(0.5, 3, 0.5)]).map((m) => m.character)).toEqual(['flat', 'sharp']);
+    expect(classifyMinima([mk(0.6, 2.5, 0.1)])[0].character).toBe('flat');
+  });
+});

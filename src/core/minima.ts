@@ -1,0 +1,176 @@
+/**
+ * Local minima of the loss landscape: candidates from the grid (float32), refined with Newton's
+ * method on the exact float64 derivatives of core/jets, then described by core/metrics (Ψ, bound,
+ * λ(H)) and named sharp or flat.
+ *
+ * Why candidates are "≤ all 8 neighbours" (not strict): along a very flat valley (the paper-toy
+ * flat minimum has λmin(H) ≈ 6e-5) neighbouring float32 grid values tie, and a strict test would
+ * miss the basin; ties give several candidates in one basin, which Newton merges into one point.
+ */
+import { lossDerivatives, type Sample } from './jets';
+import { DEFAULT_PARAMS, pointReport, type MetricParams } from './metrics';
+
+/** Most grid candidates refined per grid (lowest loss first); plateaus of ties can be huge. */
+export const MAX_MINIMA_CANDIDATES = 48;
+/** Newton iterations per candidate. */
+export const NEWTON_MAX_ITERATIONS = 40;
+/** A refined point is a minimum when ‖∇L̂‖ is below this. */
+export const NEWTON_GRAD_TOL = 1e-9;
+
+/** A local minimum of L̂ found on the grid and refined in float64. */
+export interface LocalMinimum {
+  /** Refined position. */
+  w: [number, number];
+  loss: number;
+  psi: number;
+  bound: number;
+  /** Eigenvalues of the Hessian at w. */
+  lambdaMin: number;
+  lambdaMax: number;
+  /** Lowest loss of the minima found. */
+  global: boolean;
+  /** 'sharp' for the higher Ψ (and λmax) of the minima found, 'flat' for the lower; see classifyMinima. */
+  character: 'sharp' | 'flat';
+  /** The grid node the refinement started from (row · cols + col). */
+  node: number;
+}
+
+/**
+ * Grid nodes whose value is ≤ all of their 8 neighbours (interior nodes only: a boundary node is
+ * a minimum of the window, not of the landscape), sorted by value ascending, at most `max`.
+ * `values` is row-major [rows, cols].
+ */
+export function gridMinimaCandidates(values: ArrayLike<number>, rows: number, cols: number, max = MAX_MINIMA_CANDIDATES): number[] {
+  const found: number[] = [];
+  for (let r = 1; r < rows - 1; r++) {
+    for (let c = 1; c < cols - 1; c++) {
+      const i = r * cols + c;
+      const v = values[i];
+      if (!Number.isFinite(v)) continue;
+      let isMin = true;
+      for (let dr = -1; dr <= 1 && isMin; dr++) {
+        for (let dc = -1; dc <= 1; dc++) {
+          if (dr === 0 && dc === 0) continue;
+          const u = values[i + dr * cols + dc];
+          if (u < v || !Number.isFinite(u)) {
+            isMin = false;
+            break;
+          }
+        }
+      }
+      if (isMin) found.push(i);
+    }
+  }
+  found.sort((a, b) => values[a] - values[b]);
+  return found.slice(0, max);
+}
+
+/**
+ * Newton's method for ∇L̂ = 0 from (w1, w2) in float64, with the step clipped to `maxStep` (a
+ * trust radius; a few grid cells) and a gradient step where H is not positive definite.
+ * Returns the point, or null if it did not converge to a minimum (λmin(H) > 0, ‖∇L̂‖ < tol)
+ * within `maxTravel` of the start.
+ */
+export function newtonMinimum(sample: Sample, w1: number, w2: number, depth: number, maxStep: number, maxTravel: number): { w: [number, number]; loss: number } | null {
+  let x = w1, y = w2;
+  for (let it = 0; it < NEWTON_MAX_ITERATIONS; it++) {
+    const d = lossDerivatives(sample, x, y, depth, 2);
+    const [g1, g2] = d.grad;
+    const [a, b, c] = d.hess;
+    const gn = Math.hypot(g1, g2);
+    const det = a * c - b * b;
+    if (gn < NEWTON_GRAD_TOL) {
+      if (a > 0 && det > 0) return { w: [x, y], loss: d.loss };
+      return null;
+    }
+    let s1: number, s2: number;
+    if (a > 0 && det > 0) {
+      // Δ = −H⁻¹ g
+      s1 = -(c * g1 - b * g2) / det;
+      s2 = -(-b * g1 + a * g2) / det;
+    } else {
+      const l = Math.max(Math.abs(a) + Math.abs(b), Math.abs(b) + Math.abs(c), 1e-6);
+      s1 = -g1 / l;
+      s2 = -g2 / l;
+    }
+    const len = Math.hypot(s1, s2);
+    if (len > maxStep) {
+      s1 *= maxStep / len;
+      s2 *= maxStep / len;
+    }
+    x += s1;
+    y += s2;
+    if (!Number.isFinite(x) || !Number.isFinite(y) || Math.hypot(x - w1, y - w2) > maxTravel) return null;
+  }
+  const d = lossDerivatives(sample, x, y, depth, 2);
+  const [a, b, c] = d.hess;
+  if (Math.hypot(d.grad[0], d.grad[1]) < 1e-7 && a > 0 && a * c - b * b > 0) return { w: [x, y], loss: d.loss };
+  return null;
+}
+
+/**
+ * Names each minimum sharp or flat (in place) and marks the global one. With two or more minima the
+ * ones with Ψ above the midpoint of the minima's Ψ range are 'sharp' (ties broken by λmax); a
+ * lone minimum is 'sharp' when Ψ > `PSI_SHARP_LONE` (a heuristic for the default γ, ε).
+ */
+export const PSI_SHARP_LONE = 3.5;
+export function classifyMinima(minima: LocalMinimum[]): LocalMinimum[] {
+  if (minima.length === 0) return minima;
+  let lo = Infinity, hi = -Infinity, best = 0;
+  minima.forEach((m, i) => {
+    lo = Math.min(lo, m.psi);
+    hi = Math.max(hi, m.psi);
+    if (m.loss < minima[best].loss) best = i;
+  });
+  let lmLo = Infinity, lmHi = -Infinity;
+  for (const m of minima) {
+    lmLo = Math.min(lmLo, m.lambdaMax);
+    lmHi = Math.max(lmHi, m.lambdaMax);
+  }
+  minima.forEach((m, i) => {
+    m.global = i === best;
+    if (minima.length === 1) m.character = m.psi > PSI_SHARP_LONE ? 'sharp' : 'flat';
+    else if (hi - lo > 1e-6) m.character = m.psi > 0.5 * (lo + hi) ? 'sharp' : 'flat';
+    else m.character = m.lambdaMax > 0.5 * (lmLo + lmHi) ? 'sharp' : 'flat';
+  });
+  return minima;
+}
+
+/**
+ * Local minima of the loss over a grid: candidates from `loss` ([rows, cols] row-major, row = w2
+ * index, at coordinates `w1` (cols) and `w2` (rows)), refined by Newton in float64, merged when
+ * they converge to the same point, sorted by loss (the global minimum first) and classified.
+ */
+export function findMinima(sample: Sample, loss: ArrayLike<number>, w1: ArrayLike<number>, w2: ArrayLike<number>, p: MetricParams = DEFAULT_PARAMS, maxMinima = 8): LocalMinimum[] {
+  const cols = w1.length, rows = w2.length;
+  if (cols < 3 || rows < 3) return [];
+  const dx = Math.abs(w1[cols - 1] - w1[0]) / (cols - 1);
+  const dy = Math.abs(w2[rows - 1] - w2[0]) / (rows - 1);
+  const cell = Math.max(dx, dy);
+  const lo1 = Math.min(w1[0], w1[cols - 1]), hi1 = Math.max(w1[0], w1[cols - 1]);
+  const lo2 = Math.min(w2[0], w2[rows - 1]), hi2 = Math.max(w2[0], w2[rows - 1]);
+  const out: LocalMinimum[] = [];
+  for (const node of gridMinimaCandidates(loss, rows, cols)) {
+    const r = Math.floor(node / cols), c = node - r * cols;
+    const res = newtonMinimum(sample, w1[c], w2[r], p.depth, 2 * cell, 6 * cell);
+    if (!res) continue;
+    const [x, y] = res.w;
+    if (x < lo1 || x > hi1 || y < lo2 || y > hi2) continue;
+    if (out.some((m) => Math.hypot(m.w[0] - x, m.w[1] - y) < 0.5 * cell)) continue;
+    const rep = pointReport(sample, x, y, p);
+    out.push({
+      w: [x, y],
+      loss: res.loss,
+      psi: rep.psi,
+      bound: rep.bound,
+      lambdaMin: rep.eigen.values[0],
+      lambdaMax: rep.eigen.values[1],
+      global: false,
+      character: 'flat',
+      node,
+    });
+    if (out.length >= maxMinima) break;
+  }
+  out.sort((a, b) => a.loss - b.loss);
+  return classifyMinima(out);
+}
