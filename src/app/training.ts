@@ -1,0 +1,303 @@
+/**
+ * Training runs and pins, wired between compute/train (tfjs) and the store: starts runs from the
+ * marker, animates them (a few steps per animation frame), pauses/steps/stops them, records the
+ * path with its test loss and bound, and exposes `pin`, `pinned`, `train`, `setData` on
+ * `window.pacscape`.
+ */
+import { Trainer, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute/train';
+import { datasetFromObject, type Dataset } from '../core/data';
+import { descendPath } from '../core/descend';
+import { lossAt, type Sample } from '../core/jets';
+import { pointReport, type MetricParams } from '../core/metrics';
+import { cachedTestSample, pinRow, type PinRow } from '../core/reconstruct';
+import { useStore, type AppState } from '../state/store';
+import { RUN_COLORS, type RunKind, type TrainingRun } from '../state/training';
+import { registerApi } from './api';
+
+/** At most this many points can be pinned for comparison. */
+export const MAX_PINS = 4;
+
+interface Controller {
+  paused: boolean;
+  stopped: boolean;
+  /** Steps still allowed while paused (the "step" button adds one). */
+  stepBudget: number;
+  wake: (() => void) | null;
+}
+
+const controllers = new Map<number, Controller>();
+let nextRunId = 1;
+
+function paramsOf(s: AppState): MetricParams {
+  return { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
+}
+
+function testOf(s: AppState): Sample | null {
+  return s.dataset ? cachedTestSample(s.dataset, s.testSize, s.testSeed) : null;
+}
+
+const nextFrame = () =>
+  new Promise<void>((resolve) => {
+    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState !== 'hidden') requestAnimationFrame(() => resolve());
+    else setTimeout(resolve, 16);
+  });
+
+const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function labelOf(kind: RunKind, settings: TrainSettings | null): string {
+  if (kind === 'descend' || !settings) return 'descend (Newton)';
+  const base = kind === 'sgd' ? `SGD b=${settings.batch}` : kind === 'perturbed' ? 'perturbed' : 'GD';
+  return `${base} lr=${settings.lr} seed=${settings.seed}`;
+}
+
+function newRun(kind: RunKind, start: [number, number], settings: TrainSettings | null): TrainingRun {
+  const id = nextRunId++;
+  const used = new Set(useStore.getState().runs.map((r) => r.color));
+  const color = RUN_COLORS.find((c) => !used.has(c)) ?? RUN_COLORS[(id - 1) % RUN_COLORS.length];
+  return { id, kind, label: labelOf(kind, settings), color, start, settings: settings ? { ...settings } : null, path: [], testLoss: [], bound: [], status: 'running' };
+}
+
+/** Accumulates points and writes them to the store in one update per flush. */
+class PathRecorder {
+  readonly path: [number, number, number][] = [];
+  readonly testLoss: number[] = [];
+  readonly bound: number[] = [];
+  private readonly dataset: Dataset;
+  private readonly params: MetricParams;
+  constructor(
+    readonly id: number,
+    dataset: Dataset,
+    params: MetricParams,
+    private readonly follow: boolean,
+  ) {
+    this.dataset = dataset;
+    this.params = params;
+  }
+  push(w1: number, w2: number, loss: number, testLoss: number): void {
+    this.path.push([w1, w2, loss]);
+    this.testLoss.push(testLoss);
+    // The bound at each path point (float64, as in the inspector), for the path on the bound plane.
+    this.bound.push(pointReport(this.dataset, w1, w2, this.params).bound);
+  }
+  flush(status?: TrainingRun['status'], error?: string): void {
+    const st = useStore.getState();
+    if (!st.runs.some((r) => r.id === this.id)) return;
+    st.patchRun(this.id, { path: this.path.slice(), testLoss: this.testLoss.slice(), bound: this.bound.slice(), ...(status ? { status } : {}), ...(error ? { error } : {}) });
+    const last = this.path[this.path.length - 1];
+    if (this.follow && last) st.setMarker([last[0], last[1]]);
+  }
+}
+
+async function waitWhilePaused(c: Controller): Promise<void> {
+  while (c.paused && c.stepBudget === 0 && !c.stopped) {
+    await new Promise<void>((resolve) => {
+      c.wake = resolve;
+    });
+    c.wake = null;
+  }
+}
+
+export interface StartOptions {
+  start?: [number, number];
+  settings?: Partial<TrainSettings>;
+  /** Animate at the store's speed (UI) or run flat out (scripts). */
+  animate?: boolean;
+  /** Move the marker along with the run. */
+  follow?: boolean;
+  /** Start paused (the first "step" click). */
+  paused?: boolean;
+}
+
+/**
+ * Starts a training run from `start` (default: the marker) with the store's settings overridden
+ * by `settings`. Returns the run id and a promise of the finished path [[w1, w2, L̂], ...].
+ * Throws (before creating a run) on bad settings or when no data is loaded.
+ */
+export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[number, number, number][]> } {
+  const st = useStore.getState();
+  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  const settings: TrainSettings = { ...st.trainSettings, ...opts.settings };
+  validateTrainSettings(settings);
+  const start: [number, number] = opts.start ? [opts.start[0], opts.start[1]] : [st.marker[0], st.marker[1]];
+  const dataset = st.dataset;
+  const params = paramsOf(st);
+  const trainer = new Trainer(dataset, testOf(st), params, settings, start);
+  const run = newRun(settings.method, trainer.weights, settings);
+  const c: Controller = { paused: !!opts.paused, stopped: false, stepBudget: 0, wake: null };
+  controllers.set(run.id, c);
+  st.addRun(run);
+  st.setTraining({ activeRunId: run.id });
+  if (opts.paused) st.patchRun(run.id, { status: 'paused' });
+  const rec = new PathRecorder(run.id, dataset, params, !!opts.follow);
+  const done = (async () => {
+    try {
+      const first = await trainer.init();
+      rec.push(first.w[0], first.w[1], first.loss, first.testLoss);
+      rec.flush();
+      let sinceFrame = 0;
+      for (let i = 0; i < settings.steps; i++) {
+        await waitWhilePaused(c);
+        if (c.stopped) break;
+        if (c.paused && c.stepBudget > 0) c.stepBudget--;
+        const p: TrainPoint = await trainer.step();
+        rec.push(p.w[0], p.w[1], p.loss, p.testLoss);
+        if (c.paused) {
+          rec.flush('paused');
+          continue;
+        }
+        if (++sinceFrame >= (opts.animate ? Math.max(1, useStore.getState().trainSpeed) : 25)) {
+          sinceFrame = 0;
+          rec.flush();
+          await (opts.animate ? nextFrame() : yieldToPage());
+        }
+      }
+      rec.flush(c.stopped ? 'stopped' : 'done');
+      return rec.path;
+    } catch (e) {
+      rec.flush('error', (e as Error).message);
+      throw e;
+    } finally {
+      trainer.dispose();
+      controllers.delete(run.id);
+    }
+  })();
+  return { id: run.id, done };
+}
+
+/**
+ * "Descend": the float64 damped-Newton path from the marker to the nearest minimum, drawn as a
+ * run and animated one iterate per frame; the marker ends on the minimum.
+ */
+export function startDescend(start?: [number, number]): { id: number; done: Promise<[number, number, number][]> } {
+  const st = useStore.getState();
+  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  const from: [number, number] = start ?? [st.marker[0], st.marker[1]];
+  const dataset = st.dataset;
+  const params = paramsOf(st);
+  const test = testOf(st);
+  const path = descendPath(dataset, from[0], from[1], params.depth);
+  const run = newRun('descend', from, null);
+  const c: Controller = { paused: false, stopped: false, stepBudget: 0, wake: null };
+  controllers.set(run.id, c);
+  st.addRun(run);
+  st.setTraining({ activeRunId: run.id });
+  const rec = new PathRecorder(run.id, dataset, params, true);
+  const done = (async () => {
+    try {
+      for (const [w1, w2, l] of path) {
+        await waitWhilePaused(c);
+        if (c.stopped) break;
+        if (c.paused && c.stepBudget > 0) c.stepBudget--;
+        rec.push(w1, w2, l, test ? lossAt(test, w1, w2, params.depth) : NaN);
+        rec.flush(c.paused ? 'paused' : undefined);
+        await nextFrame();
+      }
+      rec.flush(c.stopped ? 'stopped' : 'done');
+      return rec.path;
+    } finally {
+      controllers.delete(run.id);
+    }
+  })();
+  return { id: run.id, done };
+}
+
+/** Pauses or resumes a run in progress. */
+export function setRunPaused(id: number, paused: boolean): void {
+  const c = controllers.get(id);
+  if (!c) return;
+  c.paused = paused;
+  useStore.getState().patchRun(id, { status: paused ? 'paused' : 'running' });
+  if (!paused) c.wake?.();
+}
+
+/** Takes one step of a paused run. Returns false when the run is not live. */
+export function stepRun(id: number): boolean {
+  const c = controllers.get(id);
+  if (!c) return false;
+  c.paused = true;
+  c.stepBudget++;
+  c.wake?.();
+  return true;
+}
+
+/** True while a run's loop is alive (running or paused). */
+export function isRunLive(id: number): boolean {
+  return controllers.has(id);
+}
+
+/** Stops a run (its path so far stays). */
+export function stopRun(id: number): void {
+  const c = controllers.get(id);
+  if (!c) return;
+  c.stopped = true;
+  c.wake?.();
+}
+
+/** Stops and deletes a run. */
+export function removeRun(id: number): void {
+  stopRun(id);
+  useStore.getState().removeRun(id);
+}
+
+/** Stops every run and deletes all paths. */
+export function resetRuns(): void {
+  for (const id of [...controllers.keys()]) stopRun(id);
+  useStore.getState().clearRuns();
+}
+
+/** The comparison-table row of every pin (current data, model and test sample). */
+export function pinnedRows(): PinRow[] {
+  const st = useStore.getState();
+  if (!st.dataset) return [];
+  const test = testOf(st);
+  return st.pins.map(([w1, w2]) => pinRow(st.dataset!, w1, w2, paramsOf(st), test));
+}
+
+/** Pins w (at most MAX_PINS; a point already pinned is not added twice). Returns the pin count. */
+export function pinPoint(w1: number, w2: number): number {
+  if (!Number.isFinite(w1) || !Number.isFinite(w2)) throw new Error('pin(w1, w2) needs two finite numbers.');
+  const st = useStore.getState();
+  if (st.pins.some(([a, b]) => a === w1 && b === w2)) return st.pins.length;
+  if (st.pins.length >= MAX_PINS) throw new Error(`At most ${MAX_PINS} points can be pinned; unpin one first.`);
+  st.setPins([...st.pins, [w1, w2]]);
+  return st.pins.length + 1;
+}
+
+/** Replaces the data set from a `{x, y, component?}` object (validated; the old data stays on error). */
+export function setDataObject(obj: unknown): { n: number; name: string } {
+  const d = datasetFromObject(obj, 'script data');
+  useStore.getState().setDataset(d, { kind: 'file', name: d.name });
+  return { n: d.n, name: d.name };
+}
+
+let installed = false;
+
+/** Registers the inspect/train API on window.pacscape and clears runs when the landscape changes. */
+export function installTrainingApi(): void {
+  if (installed) return;
+  installed = true;
+  registerApi({
+    pin: (w1: number, w2: number) => pinPoint(w1, w2),
+    unpinAll: () => useStore.getState().setPins([]),
+    pinned: () => pinnedRows(),
+    train: (o: { start?: [number, number]; method?: TrainSettings['method']; lr?: number; batch?: number; steps?: number; seed?: number } = {}) => {
+      const settings: Partial<TrainSettings> = {};
+      for (const k of ['method', 'lr', 'batch', 'steps', 'seed'] as const) if (o[k] !== undefined) (settings as Record<string, unknown>)[k] = o[k];
+      try {
+        return startRun({ start: o.start, settings, animate: false }).done;
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    },
+    descend: (w1?: number, w2?: number) => startDescend(w1 !== undefined && w2 !== undefined ? [w1, w2] : undefined).done,
+    runs: () => useStore.getState().runs.map((r) => ({ id: r.id, kind: r.kind, label: r.label, status: r.status, points: r.path.length })),
+    clearRuns: () => resetRuns(),
+    setData: (obj: unknown) => setDataObject(obj),
+  });
+  // Paths belong to one landscape: a new data set or depth makes them meaningless.
+  useStore.subscribe(
+    (s) => [s.dataVersion, s.depth] as const,
+    () => resetRuns(),
+    { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
+  );
+}

@@ -1,0 +1,259 @@
+/**
+ * Training the two shared weights with TensorFlow.js on the page's backend (SPEC §7): plain
+ * gradient descent, mini-batch SGD and the paper's perturbed optimization.
+ *
+ * The model is SPEC §2 written as tensor ops on a [n] column pair; the gradient comes from
+ * `tf.grads` (exact reverse mode, float32). Each step is one `tf.tidy` and one async read-back of
+ * [w1', w2', L̂(w'), L̂_test(w')], so the page never blocks and the path is float32 throughout.
+ *
+ * Determinism: every random choice (mini-batch order, perturbation noise) comes from the seeded
+ * `core/rng`; σ* for the perturbation is computed in float64 by `core/metrics` at the (float32)
+ * current w. The same start, seed and settings therefore give the same path on every load.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Sample } from '../core/jets';
+import { pointReport, type MetricParams } from '../core/metrics';
+import { createRng, truncatedNormal, type Rng } from '../core/rng';
+
+export type TrainMethod = 'gd' | 'sgd' | 'perturbed';
+export const TRAIN_METHODS: readonly TrainMethod[] = ['gd', 'sgd', 'perturbed'];
+
+/** Settings of one run. `batch` is used by 'sgd' only (gd and perturbed use the full sample). */
+export interface TrainSettings {
+  method: TrainMethod;
+  /** Learning rate (step size on L̂, per unit gradient). */
+  lr: number;
+  batch: number;
+  steps: number;
+  seed: number;
+}
+
+/**
+ * Defaults chosen so that plain GD from within 0.2 of the paper-toy global minimum ends within
+ * 1e-3 of it: the Hessian there has λ ≈ 0.10 and 0.46, so lr = 1 contracts the slow direction by
+ * 0.9 a step (stable up to lr ≈ 4) and 200 steps shrink an error of 0.2 below 1e-9.
+ */
+export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { method: 'gd', lr: 1, batch: 16, steps: 200, seed: 1 };
+
+/** Largest number of steps one run may take. */
+export const MAX_TRAIN_STEPS = 5000;
+
+/** One recorded point of a path: w after the step, L̂(w), the test loss (NaN without a test sample). */
+export interface TrainPoint {
+  w: [number, number];
+  loss: number;
+  testLoss: number;
+  /** Perturbed runs: σ* at the pre-step w and the noise u drawn. */
+  sigma?: [number, number];
+  noise?: [number, number];
+}
+
+/** Throws a readable error for settings out of range. */
+export function validateTrainSettings(s: TrainSettings): void {
+  if (!TRAIN_METHODS.includes(s.method)) throw new Error(`Unknown training method "${String(s.method)}" (use gd, sgd or perturbed).`);
+  if (!(Number.isFinite(s.lr) && s.lr > 0 && s.lr <= 100)) throw new Error('The learning rate must be a number in (0, 100].');
+  if (!(Number.isInteger(s.batch) && s.batch >= 1)) throw new Error('The batch size must be a positive integer.');
+  if (!(Number.isInteger(s.steps) && s.steps >= 1 && s.steps <= MAX_TRAIN_STEPS)) throw new Error(`Steps must be an integer from 1 to ${MAX_TRAIN_STEPS}.`);
+  if (!(Number.isInteger(s.seed) && s.seed >= 0 && s.seed <= 0xffffffff)) throw new Error('The seed must be an integer from 0 to 4294967295.');
+}
+
+/** Columns of a sample as owned tensors: x1, x2 [n], y [n]. */
+interface SampleTensors {
+  n: number;
+  x1: tf.Tensor1D;
+  x2: tf.Tensor1D;
+  y: tf.Tensor1D;
+}
+
+function toTensors(s: Sample): SampleTensors {
+  const x1 = new Float32Array(s.n), x2 = new Float32Array(s.n), y = new Float32Array(s.n);
+  for (let j = 0; j < s.n; j++) {
+    x1[j] = s.x[2 * j];
+    x2[j] = s.x[2 * j + 1];
+    y[j] = s.y[j];
+  }
+  return { n: s.n, x1: tf.tensor1d(x1), x2: tf.tensor1d(x2), y: tf.tensor1d(y) };
+}
+
+function disposeTensors(t: SampleTensors | null): void {
+  if (!t) return;
+  t.x1.dispose();
+  t.x2.dispose();
+  t.y.dispose();
+}
+
+/** Mean BCE from the logit (SPEC §2) for scalar weights a = w1, b = w2 over columns x1, x2, y. */
+export function lossTensor(a: tf.Scalar, b: tf.Scalar, x1: tf.Tensor1D, x2: tf.Tensor1D, y: tf.Tensor1D, depth: number): tf.Scalar {
+  let h1: tf.Tensor = x1;
+  let h2: tf.Tensor = x2;
+  for (let l = 1; l < depth; l++) {
+    const a1 = tf.add(tf.mul(a, h1), tf.mul(b, h2)); // [n]
+    const a2 = tf.add(tf.mul(b, h1), tf.mul(a, h2)); // [n]
+    h1 = tf.sigmoid(a1);
+    h2 = tf.sigmoid(a2);
+  }
+  const z = tf.add(tf.mul(a, h1), tf.mul(b, h2)); // [n] logits
+  return tf.mean(tf.sub(tf.softplus(z), tf.mul(y, z))) as tf.Scalar;
+}
+
+/**
+ * One training run. Owns its tensors: call `dispose()` when done (also after an error).
+ * `init()` evaluates the start point; each `step()` takes one update and returns the new point.
+ */
+export class Trainer {
+  readonly settings: TrainSettings;
+  private readonly sample: Sample;
+  private readonly params: MetricParams;
+  private train: SampleTensors | null;
+  private test: SampleTensors | null;
+  private readonly rng: Rng;
+  private order: Int32Array;
+  private cursor: number;
+  private w: [number, number];
+  stepsTaken = 0;
+
+  constructor(sample: Sample, test: Sample | null, params: MetricParams, settings: TrainSettings, start: [number, number]) {
+    validateTrainSettings(settings);
+    if (!start.every(Number.isFinite)) throw new Error('The start point must be two finite numbers.');
+    this.settings = { ...settings };
+    this.sample = sample;
+    this.params = params;
+    this.train = toTensors(sample);
+    this.test = test && test.n > 0 ? toTensors(test) : null;
+    this.rng = createRng(settings.seed);
+    this.order = new Int32Array(sample.n);
+    this.cursor = sample.n; // forces a shuffle before the first mini-batch
+    // The path lives in float32 from the first point on.
+    this.w = [Math.fround(start[0]), Math.fround(start[1])];
+  }
+
+  /** Current weights (float32 values). */
+  get weights(): [number, number] {
+    return [this.w[0], this.w[1]];
+  }
+
+  private requireLive(): SampleTensors {
+    if (!this.train) throw new Error('This training run was disposed.');
+    return this.train;
+  }
+
+  /** Next mini-batch indices: a seeded reshuffle each epoch (Fisher–Yates), batches in order. */
+  private nextBatch(size: number): Int32Array {
+    const n = this.sample.n;
+    const out = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
+      if (this.cursor >= n) {
+        for (let j = 0; j < n; j++) this.order[j] = j;
+        for (let j = n - 1; j > 0; j--) {
+          const k = Math.floor(this.rng.uniform() * (j + 1));
+          const t = this.order[j];
+          this.order[j] = this.order[k];
+          this.order[k] = t;
+        }
+        this.cursor = 0;
+      }
+      out[i] = this.order[this.cursor++];
+    }
+    return out;
+  }
+
+  /** Loss (and test loss) at the current w: the path's first point. */
+  async init(): Promise<TrainPoint> {
+    const train = this.requireLive();
+    const test = this.test;
+    const depth = this.params.depth;
+    const [w1, w2] = this.w;
+    const out = tf.tidy(() => {
+      const a = tf.scalar(w1), b = tf.scalar(w2);
+      const l = lossTensor(a, b, train.x1, train.x2, train.y, depth);
+      const tl = test ? lossTensor(a, b, test.x1, test.x2, test.y, depth) : tf.scalar(NaN);
+      return tf.stack([l, tl]);
+    });
+    try {
+      const v = await out.data();
+      return { w: [w1, w2], loss: v[0], testLoss: v[1] };
+    } finally {
+      out.dispose();
+    }
+  }
+
+  /** One update; resolves to the new w with its train and test loss. */
+  async step(): Promise<TrainPoint> {
+    const train = this.requireLive();
+    const test = this.test;
+    const { method, lr } = this.settings;
+    const depth = this.params.depth;
+    const [w1, w2] = this.w;
+    let u: [number, number] = [0, 0];
+    let sigma: [number, number] | undefined;
+    if (method === 'perturbed') {
+      // σ* at the current w every step (SPEC §7), u_i ~ N(0, σ*_i²) truncated to [−κ_i, κ_i].
+      const r = pointReport(this.sample, w1, w2, this.params);
+      sigma = r.sigmaStar;
+      u = [truncatedNormal(this.rng, sigma[0], r.kappa[0]), truncatedNormal(this.rng, sigma[1], r.kappa[1])];
+    }
+    const batch = method === 'sgd' && this.settings.batch < this.sample.n ? this.nextBatch(this.settings.batch) : null;
+    const out = tf.tidy(() => {
+      let bx1 = train.x1, bx2 = train.x2, by = train.y;
+      if (batch) {
+        const idx = tf.tensor1d(batch, 'int32');
+        bx1 = tf.gather(train.x1, idx);
+        bx2 = tf.gather(train.x2, idx);
+        by = tf.gather(train.y, idx);
+      }
+      const gradFn = tf.grads((a: tf.Tensor, b: tf.Tensor) => lossTensor(a as tf.Scalar, b as tf.Scalar, bx1, bx2, by, depth));
+      // Gradient at the perturbed point w + u (u = 0 for plain runs).
+      const [ga, gb] = gradFn([tf.scalar(w1 + u[0]), tf.scalar(w2 + u[1])]);
+      const lrT = tf.scalar(lr);
+      const a = tf.sub(tf.scalar(w1), tf.mul(lrT, ga)) as tf.Scalar;
+      const b = tf.sub(tf.scalar(w2), tf.mul(lrT, gb)) as tf.Scalar;
+      const l = lossTensor(a, b, train.x1, train.x2, train.y, depth);
+      const tl = test ? lossTensor(a, b, test.x1, test.x2, test.y, depth) : tf.scalar(NaN);
+      return tf.stack([a, b, l, tl]); // [4]
+    });
+    let v: Float32Array | Int32Array | Uint8Array;
+    try {
+      v = await out.data();
+    } finally {
+      out.dispose();
+    }
+    this.w = [v[0], v[1]];
+    this.stepsTaken++;
+    const p: TrainPoint = { w: [v[0], v[1]], loss: v[2], testLoss: v[3] };
+    if (sigma) {
+      p.sigma = sigma;
+      p.noise = u;
+    }
+    return p;
+  }
+
+  /** Releases every tensor this run owns (idempotent). */
+  dispose(): void {
+    disposeTensors(this.train);
+    disposeTensors(this.test);
+    this.train = null;
+    this.test = null;
+  }
+}
+
+/**
+ * Runs a whole training to completion (no animation): resolves to the path [[w1, w2, loss], ...]
+ * with steps + 1 points. `onPoint` sees every point; `signal` stops early (the path so far).
+ */
+export async function trainPath(sample: Sample, test: Sample | null, params: MetricParams, settings: TrainSettings, start: [number, number], opts: { signal?: AbortSignal; onPoint?: (p: TrainPoint, i: number) => void } = {}): Promise<[number, number, number][]> {
+  const t = new Trainer(sample, test, params, settings, start);
+  try {
+    const first = await t.init();
+    opts.onPoint?.(first, 0);
+    const path: [number, number, number][] = [[first.w[0], first.w[1], first.loss]];
+    for (let i = 1; i <= settings.steps; i++) {
+      if (opts.signal?.aborted) break;
+      const p = await t.step();
+      opts.onPoint?.(p, i);
+      path.push([p.w[0], p.w[1], p.loss]);
+    }
+    return path;
+  } finally {
+    t.dispose();
+  }
+}
