@@ -22,6 +22,7 @@
  */
 import { DEFAULT_GENERATOR, MAX_DATA_POINTS, type GeneratorParams } from './data';
 import { MAX_GRID_RES, MIN_GRID_RES } from './grid';
+import type { ColormapId } from './colormap';
 
 /** The format version written into every link. */
 export const URL_VERSION = 1;
@@ -30,7 +31,7 @@ export const URL_VERSION = 1;
 export const URL_FIELDS = ['loss', 'psi', 'bound', 'lambdaMax'] as const;
 export type UrlField = (typeof URL_FIELDS)[number];
 /** Colour maps a link may name (viridis default; cividis is the colour-blind-safe choice). */
-export const URL_COLORMAPS = ['viridis', 'cividis', 'magma', 'inferno', 'plasma', 'turbo'] as const;
+export const URL_COLORMAPS = ['viridis', 'cividis'] as const satisfies readonly ColormapId[];
 /** Panels a link may hide. */
 export const URL_PANELS = ['left', 'right'] as const;
 export type PanelId = (typeof URL_PANELS)[number];
@@ -52,7 +53,8 @@ export const LIMITS = {
   res: { min: MIN_GRID_RES, max: MAX_GRID_RES },
   /** Camera coordinates, scene units. */
   maxAbsCamera: 1e4,
-  maxPins: 32,
+  /** At most this many pinned points (the comparison table shows 4). */
+  maxPins: 4,
   /** Longest hash read (characters); a longer one is refused as a whole. */
   maxHashLength: 8192,
   maxStoryStep: 20,
@@ -76,7 +78,7 @@ export interface ViewState {
   w2Range: [number, number];
   res: number;
   field: UrlField;
-  colormap: string;
+  colormap: ColormapId;
   heightScale: 'linear' | 'log';
   topDown: boolean;
   showBoundPlane: boolean;
@@ -123,7 +125,8 @@ export function formatNumber(x: number): string {
 const list = (xs: readonly number[]) => xs.map(formatNumber).join(',');
 const sameNums = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((v, i) => formatNumber(v) === formatNumber(b[i]));
 
-function sameGenerator(a: GeneratorParams, b: GeneratorParams): boolean {
+/** True when two generator parameter sets give the same link (and so the same data set). */
+export function sameGenerator(a: GeneratorParams, b: GeneratorParams): boolean {
   return a.seed === b.seed && a.n === b.n && formatNumber(a.sd) === formatNumber(b.sd) && a.labelRule === b.labelRule && a.means.length === b.means.length && a.means.every((m, i) => sameNums(m, b.means[i]));
 }
 
@@ -146,7 +149,7 @@ export function encodeView(s: ViewState): string {
     put('seed', String(g.seed));
     if (g.n !== gd.n) put('n', String(g.n));
     if (formatNumber(g.sd) !== formatNumber(gd.sd)) put('sd', formatNumber(g.sd));
-    if (!(g.means.length === gd.means.length && g.means.every((m, i) => sameNums(m, gd.means[i])))) put('mu', g.means.map(list).join(';'));
+    if (!sameGenerator({ ...gd, means: g.means }, gd)) put('mu', g.means.map(list).join(';'));
     if (g.labelRule !== gd.labelRule) put('lab', g.labelRule);
   }
   if (s.depth !== d.depth) put('depth', String(s.depth));
@@ -374,7 +377,7 @@ export function decodeView(hash: string): DecodeResult {
   });
   tryKey('cmap', (t) => {
     if (!(URL_COLORMAPS as readonly string[]).includes(t)) throw new Error(`unknown colour map "${t.slice(0, 40)}"; one of ${URL_COLORMAPS.join(', ')}.`);
-    values.colormap = t;
+    values.colormap = t as ColormapId;
   });
   tryKey('h', (t) => {
     if (t === 'lin' || t === 'linear') values.heightScale = 'linear';
@@ -415,4 +418,12 @@ export function withDefaults(values: Partial<ViewState>): ViewState {
 
 function structuredCloneView(s: Readonly<ViewState>): ViewState {
   return JSON.parse(JSON.stringify(s)) as ViewState;
+}
+
+/** True when two data references name the same data set. */
+export function sameDataRef(a: DataRef, b: DataRef): boolean {
+  if (a.kind === 'preset' && b.kind === 'preset') return a.id === b.id;
+  if (a.kind === 'file' && b.kind === 'file') return a.name === b.name;
+  if (a.kind === 'generator' && b.kind === 'generator') return sameGenerator(a.params, b.params);
+  return false;
 }

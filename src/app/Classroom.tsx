@@ -1,0 +1,184 @@
+/**
+ * Wiring of the classroom features (issue 5) into the page: URL sync, the shortcut registry and its
+ * built-in keys, `window.pacscape.state()/link()`, and the components App.tsx mounts in its slots
+ * (header actions, the export panel, overlays: story, help, messages, drop zone, presentation).
+ */
+import { useCallback, useEffect } from 'react';
+import { useStore } from '../state/store';
+import { installUrlSync, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
+import { registerApi } from './api';
+import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
+import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type DataExport } from './export';
+import { Story, STORY_STEPS, goToStoryStep, storyStepBy, toggleStory } from '../ui/Story';
+import { HelpOverlay } from '../ui/HelpOverlay';
+import { MessageBanner } from '../ui/MessageBanner';
+import { Presentation, PresentButton, togglePresentation, setPresentation } from '../ui/Presentation';
+import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
+import { URL_COLORMAPS } from '../core/urlCodec';
+
+const get = () => useStore.getState();
+
+async function copyShareLink(): Promise<void> {
+  const url = shareLink();
+  try {
+    await navigator.clipboard.writeText(url);
+    get().notify({ kind: 'info', text: `Link to this view copied: ${url}` });
+  } catch {
+    get().notify({ kind: 'info', text: `Link to this view: ${url}` });
+  }
+}
+
+/** Closes the topmost thing Esc should close: help, then the story, then presentation mode. */
+function escape(): void {
+  const s = get();
+  if (s.helpOpen) s.setLayout({ helpOpen: false });
+  else if (s.message) s.notify(null);
+  else if (s.storyStep !== null) s.setLayout({ storyStep: null });
+  else if (s.presenting) setPresentation(false);
+}
+
+/** The built-in shortcuts (features add theirs through registerShortcuts). */
+function registerBuiltins(): void {
+  const storyOpen = () => get().storyStep !== null;
+  registerShortcuts([
+    { id: 'help', keys: ['?'], label: 'Show or hide this list of shortcuts', group: 'General', run: () => get().setLayout({ helpOpen: !get().helpOpen }) },
+    { id: 'escape', keys: ['Escape'], label: 'Close the help, the message, the story, or leave presentation mode', group: 'General', run: escape, inFields: true },
+    {
+      id: 'panels',
+      keys: ['h'],
+      label: 'Hide or show the side panels',
+      group: 'General',
+      run: () => get().setLayout({ hiddenPanels: get().hiddenPanels.length ? [] : ['left', 'right'] }),
+    },
+    { id: 'story', keys: ['s'], label: 'Start or close the guided story', group: 'Story & presentation', run: toggleStory },
+    { id: 'story-next', keys: ['PageDown', 'n'], label: 'Next story step', group: 'Story & presentation', run: () => storyStepBy(1), enabled: storyOpen },
+    { id: 'story-prev', keys: ['PageUp', 'p'], label: 'Previous story step', group: 'Story & presentation', run: () => storyStepBy(-1), enabled: storyOpen },
+    {
+      id: 'story-goto',
+      keys: STORY_STEPS.map((_, i) => String(i + 1)),
+      label: `Go to story step 1–${STORY_STEPS.length}`,
+      group: 'Story & presentation',
+      run: (e) => goToStoryStep(Number(e.key)),
+      enabled: storyOpen,
+    },
+    { id: 'present', keys: ['f'], label: 'Presentation mode: full screen, large type, controls hidden', group: 'Story & presentation', run: togglePresentation },
+    { id: 'field-toggle', keys: ['l'], label: 'Colour by loss ↔ Ψ', group: 'View', run: () => get().setView({ field: get().field === 'psi' ? 'loss' : 'psi' }) },
+    { id: 'field-bound', keys: ['B'], label: 'Colour by the bound', group: 'View', run: () => get().setView({ field: 'bound' }) },
+    { id: 'plane', keys: ['b'], label: 'Show or hide the bound plane', group: 'View', run: () => get().setView({ showBoundPlane: !get().showBoundPlane }) },
+    { id: 'top', keys: ['t'], label: 'Top-down 2-D view ↔ 3-D view', group: 'View', run: () => get().setView({ topDown: !get().topDown }) },
+    { id: 'log', keys: ['g'], label: 'Linear ↔ logarithmic height', group: 'View', run: () => get().setView({ heightScale: get().heightScale === 'log' ? 'linear' : 'log' }) },
+    {
+      id: 'cmap',
+      keys: ['c'],
+      label: 'Next colour map (cividis is colour-blind safe)',
+      group: 'View',
+      run: () => {
+        const i = URL_COLORMAPS.indexOf(get().colormap);
+        get().setView({ colormap: URL_COLORMAPS[(i + 1) % URL_COLORMAPS.length] });
+      },
+    },
+    { id: 'marker-move', keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'], label: 'Move the marker (landscape focused; Shift for fine steps)', group: 'Marker & pins' },
+    { id: 'link', keys: ['u'], label: 'Copy a link to this exact view', group: 'Export & share', run: () => void copyShareLink() },
+    { id: 'png', keys: ['e'], label: 'Save the 3-D view as PNG (E: at 2×)', group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
+    { id: 'png2', keys: ['E'], label: 'Save the 3-D view as PNG at 2×', group: 'Export & share', run: () => void exportPngSafe('scene', 2) },
+  ]);
+}
+
+let installed = false;
+
+/**
+ * Installs the classroom features. Call once at start-up, before the first grid job (so a link's
+ * view is computed directly). `loadData` loads a preset or generator data source a link names.
+ */
+export function installClassroom(loadData?: DataLoader): void {
+  if (installed) return;
+  installed = true;
+  installUrlSync(loadData);
+  registerBuiltins();
+  installShortcuts();
+  registerApi({
+    /** The object the URL encodes. */
+    state: () => viewStateOf(get()),
+    /** The share URL of the current view. */
+    link: () => shareLink(),
+    /** Story navigation for scripts. */
+    story: (n: number | null) => (n === null ? get().setLayout({ storyStep: null }) : goToStoryStep(n)),
+    /** Export texts ('grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json'). */
+    exportText: (kind: DataExport) => exportText(kind),
+    /** PNG of a view: resolves to {width, height, bytes} (the image is not downloaded). */
+    capture: async (id = 'scene', scale: 1 | 2 = 1) => {
+      const blob = await capturePng(id, scale);
+      const bmp = await createImageBitmap(blob);
+      const out = { width: bmp.width, height: bmp.height, bytes: blob.size };
+      bmp.close();
+      return out;
+    },
+    /** Imports data text as if it were a dropped file; resolves to whether it loaded. */
+    importText: (text: string, name = 'script.csv') => importDataText(text, name),
+  });
+}
+
+/** Applies the hidden-panels state as classes on <html> (styles.css hides the panels). */
+function usePanelClasses() {
+  const hidden = useStore((s) => s.hiddenPanels);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.toggle('hide-left', hidden.includes('left'));
+    root.classList.toggle('hide-right', hidden.includes('right'));
+    window.dispatchEvent(new Event('resize'));
+  }, [hidden]);
+}
+
+/** Header buttons: story, presentation, help, share. */
+export function HeaderActions() {
+  const story = useStore((s) => s.storyStep !== null);
+  const panelsHidden = useStore((s) => s.hiddenPanels.length > 0);
+  return (
+    <div className="header-actions" role="toolbar" aria-label="Classroom">
+      <button type="button" className="header-button" aria-pressed={story} onClick={toggleStory} title="Guided story (s)">
+        Story
+      </button>
+      <PresentButton />
+      <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: panelsHidden ? [] : ['left', 'right'] })} title="Hide or show the side panels (h)">
+        {panelsHidden ? 'Show panels' : 'Hide panels'}
+      </button>
+      <button type="button" className="header-button" onClick={() => void copyShareLink()} title="Copy a link to this view (u)">
+        Share
+      </button>
+      <button type="button" className="header-button help-button" onClick={() => get().setLayout({ helpOpen: true })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </div>
+  );
+}
+
+const exportActions: ExportActions = {
+  pngTargets,
+  exportPng: exportPngSafe,
+  exportData: (k) => exportData(k),
+  importFile: importDataFile,
+  link: () => shareLink(),
+};
+
+/** The export & import panel for the left column. */
+export function ExportSlot() {
+  return <ExportPanel actions={exportActions} />;
+}
+
+/** Overlays: story card, help dialog, message banner, drop zone, presentation mode. */
+export function ClassroomOverlays() {
+  usePanelClasses();
+  const shortcuts = useShortcuts();
+  useStore((s) => s.storyStep); // re-render so `enabled` reflects the story state
+  const onFile = useCallback((f: File) => void importDataFile(f), []);
+  const entries = shortcuts.map((s) => ({ id: s.id, keys: s.keys, label: s.label, group: s.group, enabled: s.enabled ? s.enabled() : true }));
+  return (
+    <>
+      <MessageBanner />
+      <Story />
+      <HelpOverlay entries={entries} groups={SHORTCUT_GROUPS} keyLabel={keyLabel} />
+      <DropZone onFile={onFile} />
+      <Presentation />
+    </>
+  );
+}

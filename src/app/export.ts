@@ -1,0 +1,258 @@
+/**
+ * Export and import (issue 5): PNG of the 3-D view and of the 2-D panels (screen or 2× resolution),
+ * CSV/JSON of the grid fields and of the inspected/pinned points, the data set as JSON; import of a
+ * data file (CSV x1,x2,y or the JSON format). Every failure ends in a clear message through the
+ * store and leaves the current state as it was.
+ */
+import { useStore, type AppState } from '../state/store';
+import { gridBuffers } from '../state/buffers';
+import { getCapture, listCaptures } from '../state/capture';
+import { datasetToObject, parseDataFile, MAX_DATA_POINTS, type Dataset } from '../core/data';
+import { pointReport, pointJson } from '../core/metrics';
+import type { GridFields } from '../core/grid';
+
+/** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+/** `pacscape-<what>-<YYYYMMDD-HHMMSS>.<ext>` */
+export function exportName(what: string, ext: string): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `pacscape-${what}-${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}.${ext}`;
+}
+
+/** Saves a blob as a download (an <a download> click; works offline and from any static server). */
+export function downloadBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const canvasToBlob = (c: HTMLCanvasElement) =>
+  new Promise<Blob>((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('the image could not be encoded'))), 'image/png'));
+
+/** Copies a 2-D canvas into a new canvas `scale` × its CSS size (the panel drew at its own DPR). */
+function scaledCopy(src: HTMLCanvasElement, scale: number): HTMLCanvasElement {
+  const r = src.getBoundingClientRect();
+  const w = Math.max(1, Math.round((r.width || src.width) * scale));
+  const h = Math.max(1, Math.round((r.height || src.height) * scale));
+  if (w === src.width && h === src.height) return src;
+  const out = document.createElement('canvas');
+  out.width = w;
+  out.height = h;
+  const ctx = out.getContext('2d')!;
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(src, 0, 0, w, h);
+  return out;
+}
+
+/** Rasterises an inline SVG element at `scale` × its CSS size. */
+async function svgToCanvas(svg: SVGSVGElement, scale: number): Promise<HTMLCanvasElement> {
+  const r = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(r.width));
+  clone.setAttribute('height', String(r.height));
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
+  try {
+    const img = new Image();
+    img.src = url;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = Math.round(r.width * scale);
+    c.height = Math.round(r.height * scale);
+    const ctx = c.getContext('2d')!;
+    ctx.fillStyle = getComputedStyle(svg).backgroundColor || '#fff';
+    ctx.fillRect(0, 0, c.width, c.height);
+    ctx.drawImage(img, 0, 0, c.width, c.height);
+    return c;
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** The views that can be saved as PNG: registered captures and `[data-export]` panels in the page. */
+export function pngTargets(): { id: string; label: string }[] {
+  const out = new Map<string, string>();
+  out.set('scene', '3-D landscape');
+  for (const c of listCaptures()) out.set(c.id, c.label);
+  if (typeof document !== 'undefined') for (const el of document.querySelectorAll<HTMLElement>('[data-export]')) out.set(el.dataset.export!, el.dataset.exportLabel ?? el.dataset.export!);
+  return [...out].map(([id, label]) => ({ id, label }));
+}
+
+/**
+ * Renders a view to a PNG blob at `scale` × its CSS size. The scene's registered capture renders a
+ * fresh frame; without it the WebGL canvas is read right after a frame, which the scene's
+ * `preserveDrawingBuffer` must allow.
+ */
+export async function capturePng(id: string, scale: 1 | 2 = 1): Promise<Blob> {
+  const reg = getCapture(id);
+  if (reg) {
+    const r = await reg.capture(scale);
+    return r instanceof Blob ? r : canvasToBlob(r);
+  }
+  const el = id === 'scene' ? document.querySelector<HTMLElement>('.stage canvas, [data-export="scene"]') : document.querySelector<HTMLElement>(`[data-export="${CSS.escape(id)}"]`);
+  if (!el) throw new Error(`there is no "${id}" view on the page`);
+  const target = el instanceof HTMLCanvasElement || el instanceof SVGSVGElement ? el : (el.querySelector('canvas, svg') as HTMLCanvasElement | SVGSVGElement | null);
+  if (!target) throw new Error(`the "${id}" view has no image to save`);
+  if (target instanceof SVGSVGElement) return canvasToBlob(await svgToCanvas(target, scale));
+  return canvasToBlob(scaledCopy(target, scale));
+}
+
+/** Saves a view as PNG. */
+export async function exportPng(id: string, scale: 1 | 2 = 1): Promise<void> {
+  const blob = await capturePng(id, scale);
+  downloadBlob(blob, exportName(`${id}${scale === 2 ? '@2x' : ''}`, 'png'));
+}
+
+const GRID_COLUMNS = ['w1', 'w2', 'loss', 'psi', 'bound', 'lambdaMax', 'rho', 'thirdNorm', 'grad1', 'grad2', 'h11', 'h12', 'h22', 'sigmaStar1', 'sigmaStar2'] as const;
+
+function gridOrThrow(): GridFields {
+  const f = gridBuffers.fields;
+  if (!f) throw new Error('no landscape has been computed yet');
+  return f;
+}
+
+/** The grid fields as CSV: one row per node (row-major, w2 outer), columns GRID_COLUMNS. */
+export function gridCsv(f: GridFields = gridOrThrow()): string {
+  const lines: string[] = [GRID_COLUMNS.join(',')];
+  const R = f.res;
+  const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
+  for (let r = 0; r < R; r++) {
+    for (let c = 0; c < R; c++) {
+      const i = r * R + c;
+      lines.push([f.w1[c], f.w2[r], f.loss[i], f.psi[i], f.bound[i], f.lambdaMax[i], f.rho[i], f.thirdNorm[i], f.grad[2 * i], f.grad[2 * i + 1], f.hess[3 * i], f.hess[3 * i + 1], f.hess[3 * i + 2], f.sigmaStar[2 * i], f.sigmaStar[2 * i + 1]].map(num).join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The grid fields as JSON (the CLI's `grid` keys plus the others), arrays row-major. */
+export function gridJson(f: GridFields = gridOrThrow(), s: AppState = useStore.getState()): string {
+  const arr = (a: Float32Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
+  return JSON.stringify({
+    res: f.res,
+    depth: s.depth,
+    gamma: s.gamma,
+    eps: s.eps,
+    delta: s.delta,
+    data: s.dataset?.name ?? null,
+    w1: arr(f.w1),
+    w2: arr(f.w2),
+    loss: arr(f.loss),
+    psi: arr(f.psi),
+    bound: arr(f.bound),
+    lambdaMax: arr(f.lambdaMax),
+    rho: arr(f.rho),
+    thirdNorm: arr(f.thirdNorm),
+    grad: arr(f.grad),
+    hessian: arr(f.hess),
+    sigmaStar: arr(f.sigmaStar),
+  });
+}
+
+/** The marker and the pinned points, each with the CLI's `point` object computed by core/. */
+export function pointsObject(s: AppState = useStore.getState()) {
+  if (!s.dataset) throw new Error('no data set is loaded');
+  const params = { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
+  const row = (kind: string, w: [number, number]) => ({ kind, w, ...pointJson(pointReport(s.dataset!, w[0], w[1], params)) });
+  return { data: s.dataset.name, ...params, points: [row('marker', s.marker), ...s.pins.map((p, i) => row(`pin ${i + 1}`, p))] };
+}
+
+/** The same points as CSV (one row each; matrices flattened). */
+export function pointsCsv(s: AppState = useStore.getState()): string {
+  const o = pointsObject(s);
+  const head = ['kind', 'w1', 'w2', 'loss', 'grad1', 'grad2', 'h11', 'h12', 'h22', 'thirdNorm', 'kappa1', 'kappa2', 'rho', 's1', 's2', 'psi', 'bound', 'sigmaStar1', 'sigmaStar2'];
+  const rows = o.points.map((p) => [p.kind, p.w[0], p.w[1], p.loss, p.grad[0], p.grad[1], p.hessian[0][0], p.hessian[0][1], p.hessian[1][1], p.thirdNorm, p.kappa[0], p.kappa[1], p.rho, p.s[0], p.s[1], p.psi, p.bound, p.sigmaStar[0], p.sigmaStar[1]].join(','));
+  return [head.join(','), ...rows].join('\n') + '\n';
+}
+
+/** The current data set in the JSON file format (re-importable). */
+export function datasetJson(d: Dataset | null = useStore.getState().dataset): string {
+  if (!d) throw new Error('no data set is loaded');
+  return JSON.stringify(datasetToObject(d));
+}
+
+export type DataExport = 'grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json';
+
+/** The text of one data export. */
+export function exportText(kind: DataExport): string {
+  switch (kind) {
+    case 'grid.csv':
+      return gridCsv();
+    case 'grid.json':
+      return gridJson();
+    case 'points.csv':
+      return pointsCsv();
+    case 'points.json':
+      return JSON.stringify(pointsObject(), null, 1);
+    case 'data.json':
+      return datasetJson();
+    default:
+      throw new Error(`unknown export "${String(kind)}"`);
+  }
+}
+
+/** Downloads one data export; a failure becomes a message. */
+export function exportData(kind: DataExport): void {
+  try {
+    const text = exportText(kind);
+    const [what, ext] = kind.split('.');
+    downloadBlob(new Blob([text], { type: ext === 'csv' ? 'text/csv' : 'application/json' }), exportName(what, ext));
+  } catch (e) {
+    useStore.getState().notify({ kind: 'error', text: `Could not export ${kind}: ${(e as Error).message}.` });
+  }
+}
+
+/** Saves a PNG; a failure becomes a message. */
+export function exportPngSafe(id: string, scale: 1 | 2): Promise<void> {
+  return exportPng(id, scale).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: `Could not save the image: ${(e as Error).message}.` }));
+}
+
+/**
+ * Loads a data set from text (CSV x1,x2,y or JSON). On success it replaces the data set and says
+ * so; on failure the message names the problem and the current data set stays. Returns whether it
+ * loaded.
+ */
+export function importDataText(text: string, name: string): boolean {
+  const st = useStore.getState();
+  let d: Dataset;
+  try {
+    d = parseDataFile(text, name);
+  } catch (e) {
+    st.notify({ kind: 'error', text: `"${name}" was not loaded: ${(e as Error).message} The current data set is unchanged.` });
+    return false;
+  }
+  st.setDataset(d, { kind: 'file', name });
+  const ones = d.y.reduce((a, b) => a + b, 0);
+  st.notify({ kind: 'info', text: `Loaded ${d.n} points from "${name}" (${ones} labelled 1, ${d.n - ones} labelled 0). The landscape is being recomputed.` });
+  return true;
+}
+
+/** Reads a File (picker or drop) and imports it; refuses files too big to be a valid data set. */
+export async function importDataFile(file: File): Promise<boolean> {
+  const st = useStore.getState();
+  if (file.size === 0) {
+    st.notify({ kind: 'error', text: `"${file.name}" is empty. The current data set is unchanged.` });
+    return false;
+  }
+  if (file.size > MAX_IMPORT_BYTES) {
+    st.notify({ kind: 'error', text: `"${file.name}" is ${(file.size / 1048576).toFixed(0)} MB; data files are limited to ${MAX_IMPORT_BYTES / 1048576} MB (at most ${MAX_DATA_POINTS} points). The current data set is unchanged.` });
+    return false;
+  }
+  let text: string;
+  try {
+    text = await file.text();
+  } catch (e) {
+    st.notify({ kind: 'error', text: `"${file.name}" could not be read: ${(e as Error).message}. The current data set is unchanged.` });
+    return false;
+  }
+  return importDataText(text, file.name);
+}
