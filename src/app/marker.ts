@@ -1,0 +1,87 @@
+/**
+ * The landscape's scripting surface and wiring (issue 3): `window.pacscape.marker()`,
+ * `setMarker(w1, w2)`, `minima()`, `field()`, `setField(name)` (plus `markerScreen()` /
+ * `surfaceScreen(w1, w2)` / `sceneFrames()` for tests and the bench); the marker and field
+ * shortcuts; and the minima finder, run after each grid arrives (core/minima, float64 Newton).
+ */
+import { registerApi } from './api';
+import { registerShortcuts } from './shortcuts';
+import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
+import { gridBuffers } from '../state/buffers';
+import { findMinima } from '../core/minima';
+import { pointJson } from '../core/metrics';
+import { markerReportOf } from '../scene/markerReport';
+import { sceneProbe } from '../scene/probe';
+
+/** Arrow-key step as a fraction of the grid's span (Shift: ten times finer). */
+export const MARKER_STEP = 0.01;
+export const MARKER_STEP_FINE = 0.001;
+
+/** The readout at the marker: w plus the CLI `point` keys, computed by core at the exact point. */
+export function markerReadout() {
+  const s = useStore.getState();
+  const r = markerReportOf(s);
+  if (!r) return { w: [s.marker[0], s.marker[1]] as [number, number] };
+  return { w: [r.w[0], r.w[1]] as [number, number], ...pointJson(r), lambdaMax: r.eigen.values[1], psiTerms: r.psiTerms };
+}
+
+function moveMarker(d1: number, d2: number, fine: boolean) {
+  const s = useStore.getState();
+  const k = fine ? MARKER_STEP_FINE : MARKER_STEP;
+  const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+  s.setMarker([clamp(s.marker[0] + d1 * k * (s.w1Range[1] - s.w1Range[0]), s.w1Range[0], s.w1Range[1]), clamp(s.marker[1] + d2 * k * (s.w2Range[1] - s.w2Range[0]), s.w2Range[0], s.w2Range[1])]);
+}
+
+let minimaJob = 0;
+
+/** Finds the minima of the grid now in the buffers (deferred out of the grid's own task). */
+function scheduleMinima() {
+  const job = ++minimaJob;
+  setTimeout(() => {
+    if (job !== minimaJob) return;
+    const s = useStore.getState();
+    const f = gridBuffers.fields;
+    if (!f || !s.dataset) return;
+    const minima = findMinima(s.dataset, f.loss, f.w1, f.w2, { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta });
+    if (job === minimaJob) s.setMinima(minima);
+  }, 0);
+}
+
+let installed = false;
+
+/** Registers the API, the shortcuts and the minima subscription (idempotent). */
+export function installMarkerApi(): void {
+  if (installed) return;
+  installed = true;
+  registerApi({
+    marker: () => markerReadout(),
+    setMarker: (w1: number, w2: number) => {
+      if (!Number.isFinite(w1) || !Number.isFinite(w2)) throw new Error(`setMarker(w1, w2) needs two finite numbers; got ${w1}, ${w2}.`);
+      useStore.getState().setMarker([w1, w2]);
+      return markerReadout();
+    },
+    minima: () => useStore.getState().minima.map((m) => ({ w: [m.w[0], m.w[1]], loss: m.loss, psi: m.psi, bound: m.bound, lambdaMax: m.lambdaMax, lambdaMin: m.lambdaMin, global: m.global, character: m.character })),
+    field: () => useStore.getState().field,
+    setField: (name: string) => {
+      if (!FIELD_NAMES.includes(name as FieldName)) throw new Error(`setField: unknown field "${name}"; use one of ${FIELD_NAMES.join(', ')}.`);
+      useStore.getState().setView({ field: name as FieldName });
+      return name;
+    },
+    markerScreen: () => sceneProbe.markerOnPage?.() ?? null,
+    surfaceScreen: (w1: number, w2: number) => sceneProbe.surfaceOnPage?.(w1, w2) ?? null,
+    sceneFrames: () => sceneProbe.frames,
+  });
+  registerShortcuts([
+    { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: 'Colour the surface by loss ↔ Ψ', group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
+    { id: 'marker.left', keys: ['ArrowLeft', 'Shift+ArrowLeft'], label: 'Move the marker along −w₁ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(-1, 0, e.shiftKey) },
+    { id: 'marker.right', keys: ['ArrowRight', 'Shift+ArrowRight'], label: 'Move the marker along +w₁ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(1, 0, e.shiftKey) },
+    { id: 'marker.up', keys: ['ArrowUp', 'Shift+ArrowUp'], label: 'Move the marker along +w₂ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(0, 1, e.shiftKey) },
+    { id: 'marker.down', keys: ['ArrowDown', 'Shift+ArrowDown'], label: 'Move the marker along −w₂ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(0, -1, e.shiftKey) },
+  ]);
+  useStore.subscribe(
+    (s) => [s.gridVersion, s.dataVersion, s.depth, s.gamma, s.eps, s.delta] as const,
+    () => scheduleMinima(),
+    { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+  );
+  scheduleMinima();
+}

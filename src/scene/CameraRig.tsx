@@ -1,0 +1,55 @@
+/**
+ * The camera: orbit / zoom / pan (drei OrbitControls on the default perspective camera), the
+ * default 3-D view, and the top-down 2-D view (camera straight above, rotation locked). Writes the
+ * orbit to the store's `camera` when it settles and follows the store when a link or the story
+ * sets it; `camera: null` is the default view (the reset button sets that).
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import { OrbitControls } from '@react-three/drei';
+import { useThree } from '@react-three/fiber';
+import type { PerspectiveCamera } from 'three';
+import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
+import { useStore } from '../state/store';
+import type { CameraView } from '../core/urlCodec';
+import { setInteracting } from './interaction';
+
+export const DEFAULT_CAMERA: CameraView = { position: [-6.4, 7.6, 10.6], target: [0.2, -0.2, -0.2] };
+export const DEFAULT_FOV = 38;
+const TOP_DOWN_CAMERA: CameraView = { position: [0, 26, 0.0001], target: [0, 0, 0] };
+const TOP_DOWN_FOV = 24;
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+export function CameraRig() {
+  const camera = useThree((s) => s.camera) as PerspectiveCamera;
+  const invalidate = useThree((s) => s.invalidate);
+  const controls = useRef<OrbitControlsImpl>(null);
+  const view = useStore((s) => s.camera);
+  const topDown = useStore((s) => s.topDown);
+
+  useEffect(() => {
+    const c = controls.current;
+    const v = topDown ? TOP_DOWN_CAMERA : (view ?? DEFAULT_CAMERA);
+    camera.fov = topDown ? TOP_DOWN_FOV : DEFAULT_FOV;
+    camera.position.set(...v.position);
+    camera.updateProjectionMatrix();
+    if (c) {
+      c.target.set(...v.target);
+      c.update();
+    } else camera.lookAt(...v.target);
+    invalidate();
+  }, [view, topDown, camera, invalidate]);
+
+  const onStart = useCallback(() => setInteracting(true), []);
+  const onEnd = useCallback(() => {
+    setInteracting(false);
+    const c = controls.current;
+    if (!c || useStore.getState().topDown) return;
+    const p = camera.position, t = c.target;
+    const next: CameraView = { position: [round(p.x), round(p.y), round(p.z)], target: [round(t.x), round(t.y), round(t.z)] };
+    const cur = useStore.getState().camera ?? DEFAULT_CAMERA;
+    if (next.position.some((x, i) => x !== cur.position[i]) || next.target.some((x, i) => x !== cur.target[i])) useStore.getState().setView({ camera: next });
+  }, [camera]);
+
+  return <OrbitControls ref={controls} makeDefault enableDamping={false} enableRotate={!topDown} minDistance={3} maxDistance={60} maxPolarAngle={Math.PI * 0.495} onStart={onStart} onEnd={onEnd} />;
+}

@@ -1,0 +1,116 @@
+/**
+ * Everything inside the <Canvas>: lights, surface, bound plane, minima, marker, axes, contours,
+ * camera and the marker drag. Recomputes the world frame (frame.ts) when a grid arrives or the
+ * height transform changes, and hands its version down so children rewrite their buffers.
+ */
+import { useEffect, useMemo } from 'react';
+import { useFrame, useThree } from '@react-three/fiber';
+import { Vector3 } from 'three';
+import { useStore } from '../state/store';
+import { gridBuffers } from '../state/buffers';
+import { frame, setFrameFromGrid, surfaceHeightAt, worldX, worldZ } from './frame';
+import { Surface } from './Surface';
+import { BoundPlane } from './BoundPlane';
+import { Marker } from './Marker';
+import { MinimaBars } from './MinimaBars';
+import { Axes } from './Axes';
+import { Contours } from './Contours';
+import { CameraRig } from './CameraRig';
+import { DragController, markerScreenPosition } from './DragController';
+import { onInteraction } from './interaction';
+import { sceneProbe } from './probe';
+
+/** Pixel ratio at rest (supersampled: the canvas has no MSAA) and while interacting. */
+export function restDpr(): number {
+  return Math.min(2, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 1.5);
+}
+export function dragDpr(): number {
+  return Math.max(0.5, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 0.6);
+}
+
+let lastSource: { version: number; log: boolean } = { version: -1, log: false };
+
+/** Recomputes the frame from the buffers when the grid or the height transform changed. */
+function useFrameVersion(): number {
+  const gridVersion = useStore((s) => s.gridVersion);
+  const log = useStore((s) => s.heightScale) === 'log';
+  const f = gridBuffers.fields;
+  if (f && (lastSource.version !== gridVersion || lastSource.log !== log || frame.res !== f.res)) {
+    setFrameFromGrid(f, gridBuffers.w1Range, gridBuffers.w2Range, log);
+    lastSource = { version: gridVersion, log };
+  }
+  return frame.version;
+}
+
+function Probe() {
+  const get = useThree((s) => s.get);
+  useFrame(() => {
+    sceneProbe.frames++;
+  });
+  useEffect(() => {
+    const tmp = new Vector3();
+    sceneProbe.mounted = true;
+    sceneProbe.markerOnPage = () => {
+      const { gl, camera } = get();
+      const r = gl.domElement.getBoundingClientRect();
+      const [x, y] = markerScreenPosition(camera, r.width, r.height, tmp);
+      return [r.left + x, r.top + y];
+    };
+    sceneProbe.surfaceOnPage = (w1, w2) => {
+      const { gl, camera } = get();
+      const r = gl.domElement.getBoundingClientRect();
+      tmp.set(worldX(w1), surfaceHeightAt(w1, w2), worldZ(w2)).project(camera);
+      return [r.left + ((tmp.x + 1) / 2) * r.width, r.top + ((1 - tmp.y) / 2) * r.height];
+    };
+    return () => {
+      sceneProbe.mounted = false;
+      sceneProbe.markerOnPage = null;
+      sceneProbe.surfaceOnPage = null;
+    };
+  }, [get]);
+  return null;
+}
+
+/** Lower pixel ratio while interacting, full at rest. */
+function AdaptivePixelRatio() {
+  const setDpr = useThree((s) => s.setDpr);
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(
+    () =>
+      onInteraction((active) => {
+        setDpr(active ? dragDpr() : restDpr());
+        invalidate();
+      }),
+    [setDpr, invalidate],
+  );
+  return null;
+}
+
+export function LandscapeScene() {
+  const frameVersion = useFrameVersion();
+  const res = frame.res;
+  const ready = res >= 2;
+  const light = useMemo(() => new Vector3(4, 10, 6), []);
+  return (
+    <>
+      <color attach="background" args={['#0d1117']} />
+      <ambientLight intensity={0.62} />
+      <directionalLight position={light} intensity={0.95} />
+      <directionalLight position={[-6, 3, -4]} intensity={0.18} />
+      <CameraRig />
+      <DragController />
+      <AdaptivePixelRatio />
+      <Probe />
+      {ready && (
+        <>
+          <Surface res={res} frameVersion={frameVersion} />
+          <BoundPlane res={res} frameVersion={frameVersion} />
+          <MinimaBars frameVersion={frameVersion} />
+          <Marker frameVersion={frameVersion} />
+          <Axes frameVersion={frameVersion} />
+          <Contours frameVersion={frameVersion} />
+        </>
+      )}
+    </>
+  );
+}

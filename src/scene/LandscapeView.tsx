@@ -1,0 +1,89 @@
+/**
+ * The stage: the 3-D landscape canvas (frameloop "demand", flat colours, no MSAA — edges are
+ * smoothed by rendering at a higher pixel ratio at rest) with its colour bars and progress overlay,
+ * or the `fallback` (the 2-D heat map) when WebGL is unavailable.
+ */
+import { useState, type ReactNode } from 'react';
+import { Canvas } from '@react-three/fiber';
+import { useStore } from '../state/store';
+import { ColorBar } from '../ui/ColorBar';
+import { LandscapeScene, restDpr } from './LandscapeScene';
+import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
+import './landscape.css';
+
+/** Whether this browser can create a WebGL context (checked once). */
+export function hasWebGL(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    const ok = !!(c.getContext('webgl2') || c.getContext('webgl'));
+    return ok;
+  } catch {
+    return false;
+  }
+}
+
+function ProgressOverlay() {
+  const computing = useStore((s) => s.computing);
+  const progress = useStore((s) => s.progress);
+  const label = useStore((s) => s.progressLabel);
+  const gridVersion = useStore((s) => s.gridVersion);
+  if (!computing && gridVersion > 0) return null;
+  const pct = Math.round(100 * Math.min(1, Math.max(0, progress)));
+  return (
+    <div className="landscape-progress" role="status" aria-live="polite" data-testid="landscape-progress">
+      <span>{label || 'Computing the landscape'}…</span>
+      <div className="landscape-progress-bar" aria-hidden="true">
+        <div style={{ width: `${pct}%` }} />
+      </div>
+      <span className="landscape-progress-pct">{pct}%</span>
+    </div>
+  );
+}
+
+function Legend() {
+  const minima = useStore((s) => s.minima);
+  const field = useStore((s) => s.field);
+  if (minima.length === 0) return null;
+  return (
+    <div className="landscape-legend" aria-label="Legend">
+      <span className="lg-item">
+        <i className="lg-swatch lg-global" /> global minimum
+      </span>
+      {minima.length > 1 && (
+        <span className="lg-item">
+          <i className="lg-swatch lg-local" /> other local minima
+        </span>
+      )}
+      <span className="lg-item">
+        <i className="lg-swatch lg-marker" /> marker + σ* box (drag it)
+      </span>
+      <span className="lg-hint">{field === 'psi' ? 'T: colour by loss' : 'T: colour by Ψ'} · arrows move the marker (Shift: fine)</span>
+    </div>
+  );
+}
+
+export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
+  const [webgl] = useState(hasWebGL);
+  if (!webgl) return <>{fallback}</>;
+  return (
+    <div className="landscape" data-testid="landscape">
+      <Canvas
+        className="landscape-canvas"
+        frameloop="demand"
+        flat
+        dpr={restDpr()}
+        gl={{ antialias: false, powerPreference: 'high-performance' }}
+        camera={{ position: DEFAULT_CAMERA.position, fov: DEFAULT_FOV, near: 0.1, far: 200 }}
+        aria-label="3-D loss landscape: drag the pink marker, orbit with the mouse"
+      >
+        <LandscapeScene />
+      </Canvas>
+      <div className="landscape-colorbars">
+        <ColorBar kind="surface" />
+        <ColorBar kind="bound" />
+      </div>
+      <Legend />
+      <ProgressOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+/**
+ * Read-only facts about the rendered scene for the scripting API, tests and the bench (app/marker.ts
+ * exposes them on window.pacscape): frames drawn, and where the marker's handle is on screen.
+ */
+import type { Camera } from 'three';
+
+export const sceneProbe = {
+  /** Frames rendered since start (incremented by the scene each frame). */
+  frames: 0,
+  /** Whether the WebGL landscape is mounted (false: the 2-D fallback is shown). */
+  mounted: false,
+  /** Filled by the scene: the marker handle's position in page CSS pixels, or null. */
+  markerOnPage: null as null | (() => [number, number] | null),
+  /** Filled by the scene: page CSS pixel position of a world point (w1, w2 on the surface). */
+  surfaceOnPage: null as null | ((w1: number, w2: number) => [number, number] | null),
+  camera: null as Camera | null,
+};

@@ -1,0 +1,53 @@
+/**
+ * A vertical colour bar: the colour map of a field over its current grid range, with ticks, the
+ * field's name as title and its min/max. `kind="surface"` follows the selected field;
+ * `kind="bound"` is the bound plane's bar.
+ */
+import { useMemo } from 'react';
+import { useStore } from '../state/store';
+import { colormapCss, formatTick, niceTicks } from '../core/colormap';
+import { FIELD_LABELS, displayRange } from '../scene/fieldData';
+
+const GRADIENT_STOPS = 16;
+
+export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
+  const selected = useStore((s) => s.field);
+  const colormap = useStore((s) => s.colormap);
+  const gridVersion = useStore((s) => s.gridVersion);
+  const showPlane = useStore((s) => s.showBoundPlane);
+  const field = kind === 'surface' ? selected : 'bound';
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const range = useMemo(() => displayRange(field), [field, gridVersion]);
+  const gradient = useMemo(() => {
+    const stops: string[] = [];
+    for (let i = 0; i < GRADIENT_STOPS; i++) stops.push(`${colormapCss(colormap, i / (GRADIENT_STOPS - 1))} ${((100 * i) / (GRADIENT_STOPS - 1)).toFixed(1)}%`);
+    return `linear-gradient(to top, ${stops.join(', ')})`;
+  }, [colormap]);
+  if (gridVersion === 0 || (kind === 'bound' && !showPlane)) return null;
+  const span = range.max - range.min;
+  const ticks = niceTicks(range.min, range.max, 4).filter((t) => span <= 0 || Math.abs(t - range.min) / span > 0.06 && Math.abs(range.max - t) / span > 0.06);
+  const title = kind === 'surface' ? `Surface colour: ${FIELD_LABELS[field].title}` : `Plane colour: ${FIELD_LABELS.bound.title}`;
+  return (
+    <figure className={`colorbar colorbar-${kind}`} data-testid={`colorbar-${kind}`} data-field={field} data-min={range.min} data-max={range.max} aria-label={`${title}, from ${formatTick(range.min)} to ${formatTick(range.max)}`}>
+      <figcaption className="colorbar-title" title={title}>
+        {kind === 'surface' ? FIELD_LABELS[field].short : 'bound (plane)'}
+      </figcaption>
+      <div className="colorbar-body">
+        <div className="colorbar-ramp" style={{ background: gradient }} />
+        <div className="colorbar-ticks">
+          <span className="colorbar-tick is-end" style={{ bottom: '100%' }} data-testid={`colorbar-${kind}-max`}>
+            {formatTick(range.max)}
+          </span>
+          {ticks.map((t) => (
+            <span key={t} className="colorbar-tick" style={{ bottom: `${span > 0 ? (100 * (t - range.min)) / span : 50}%` }}>
+              {formatTick(t)}
+            </span>
+          ))}
+          <span className="colorbar-tick is-end" style={{ bottom: '0%' }} data-testid={`colorbar-${kind}-min`}>
+            {formatTick(range.min)}
+          </span>
+        </div>
+      </div>
+    </figure>
+  );
+}
