@@ -15,6 +15,7 @@ import { MessageBanner } from '../ui/MessageBanner';
 import { Presentation, PresentButton, togglePresentation, setPresentation } from '../ui/Presentation';
 import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
 import { URL_COLORMAPS } from '../core/urlCodec';
+import '../ui/classroom.css';
 
 const get = () => useStore.getState();
 
@@ -62,10 +63,9 @@ function registerBuiltins(): void {
       enabled: storyOpen,
     },
     { id: 'present', keys: ['f'], label: 'Presentation mode: full screen, large type, controls hidden', group: 'Story & presentation', run: togglePresentation },
-    { id: 'field-toggle', keys: ['l'], label: 'Colour by loss ↔ Ψ', group: 'View', run: () => get().setView({ field: get().field === 'psi' ? 'loss' : 'psi' }) },
     { id: 'field-bound', keys: ['B'], label: 'Colour by the bound', group: 'View', run: () => get().setView({ field: 'bound' }) },
     { id: 'plane', keys: ['b'], label: 'Show or hide the bound plane', group: 'View', run: () => get().setView({ showBoundPlane: !get().showBoundPlane }) },
-    { id: 'top', keys: ['t'], label: 'Top-down 2-D view ↔ 3-D view', group: 'View', run: () => get().setView({ topDown: !get().topDown }) },
+    { id: 'top', keys: ['d'], label: 'Top-down 2-D view ↔ 3-D view', group: 'View', run: () => get().setView({ topDown: !get().topDown }) },
     { id: 'log', keys: ['g'], label: 'Linear ↔ logarithmic height', group: 'View', run: () => get().setView({ heightScale: get().heightScale === 'log' ? 'linear' : 'log' }) },
     {
       id: 'cmap',
@@ -77,7 +77,6 @@ function registerBuiltins(): void {
         get().setView({ colormap: URL_COLORMAPS[(i + 1) % URL_COLORMAPS.length] });
       },
     },
-    { id: 'marker-move', keys: ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown'], label: 'Move the marker (landscape focused; Shift for fine steps)', group: 'Marker & pins' },
     { id: 'link', keys: ['u'], label: 'Copy a link to this exact view', group: 'Export & share', run: () => void copyShareLink() },
     { id: 'png', keys: ['e'], label: 'Save the 3-D view as PNG (E: at 2×)', group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
     { id: 'png2', keys: ['E'], label: 'Save the 3-D view as PNG at 2×', group: 'Export & share', run: () => void exportPngSafe('scene', 2) },

@@ -91,7 +91,8 @@ function isTextField(t: EventTarget | null): boolean {
 export function matchShortcut(e: KeyboardEvent): Shortcut | null {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return null;
   const name = keyName(e);
-  const inField = isTextField(e.target);
+  // Keys a form control uses itself (a slider's arrows, a radio group's arrows) stay with it.
+  const inField = isTextField(e.target) || (/^(Shift\+)?(Arrow|Page|Home|End)/.test(name) && e.target instanceof HTMLInputElement);
   for (const s of snapshot) {
     if (!s.run || !s.keys.includes(name)) continue;
     if (inField && !s.inFields) continue;

@@ -70,6 +70,7 @@ describe('urlCodec', () => {
 
   it.each([
     'depth=2.5',
+    'depth=9',
     'depth=',
     'gamma=NaN',
     'gamma=Infinity',

@@ -39,7 +39,7 @@ export type PanelId = (typeof URL_PANELS)[number];
 /** Accepted ranges. Anything outside is refused with a message (never clamped silently). */
 export const LIMITS = {
   /** Network depth D: integer layers. */
-  depth: { min: 1, max: 12 },
+  depth: { min: 1, max: 8 },
   /** Box scale γ (dimensionless). */
   gamma: { min: 0, max: 10 },
   /** Box floor ε (parameter units); must be > 0 so κ > 0 at w = 0. */
