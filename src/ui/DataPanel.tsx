@@ -1,0 +1,251 @@
+/**
+ * Data controls: presets (the paper figure first), the seeded mixture generator (number of
+ * components, their means — drag them in the small plot —, standard deviation, n, seed, label
+ * rule) and a file loader. Invalid input shows a message and keeps the current data.
+ */
+import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useStore } from '../state/store';
+import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type GeneratorParams } from '../core/data';
+import { DATA_PRESETS, applyGenerator, loadFile, loadPreset } from '../app/dataActions';
+import './inspect.css';
+
+const PLOT_PX = 200;
+/** The generator plot spans ±PLOT_HALF around the means' centre (raw coordinates). */
+const PLOT_HALF = 4;
+const COMPONENT_COLORS = ['#3168b0', '#e67e22', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+
+function cloneParams(p: GeneratorParams): GeneratorParams {
+  return { ...p, means: p.means.map((m) => [m[0], m[1]] as [number, number]) };
+}
+
+/** Plot of the mixture in raw coordinates: 1σ and 2σ rings per component, draggable centres. */
+function MeansPlot({ params, onChange, onCommit }: { params: GeneratorParams; onChange: (p: GeneratorParams) => void; onCommit: (p: GeneratorParams) => void }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  const drag = useRef<{ index: number; params: GeneratorParams } | null>(null);
+  // The view is centred once per component count so the plot does not slide while dragging.
+  const [centre, setCentre] = useState<[number, number]>(() => meanCentre(params));
+  const k = params.means.length;
+  useEffect(() => setCentre(meanCentre(params)), [k]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const toPx = (x: number, y: number): [number, number] => [((x - centre[0] + PLOT_HALF) / (2 * PLOT_HALF)) * PLOT_PX, ((centre[1] + PLOT_HALF - y) / (2 * PLOT_HALF)) * PLOT_PX];
+  const fromPx = (u: number, v: number): [number, number] => [centre[0] - PLOT_HALF + (u / PLOT_PX) * 2 * PLOT_HALF, centre[1] + PLOT_HALF - (v / PLOT_PX) * 2 * PLOT_HALF];
+
+  useEffect(() => {
+    const c = ref.current;
+    if (!c) return;
+    const dpr = Math.min(2, window.devicePixelRatio || 1);
+    c.width = PLOT_PX * dpr;
+    c.height = PLOT_PX * dpr;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.fillStyle = '#fafafa';
+    ctx.fillRect(0, 0, PLOT_PX, PLOT_PX);
+    const unit = PLOT_PX / (2 * PLOT_HALF);
+    params.means.forEach(([x, y], i) => {
+      const [u, v] = toPx(x, y);
+      const col = COMPONENT_COLORS[i % COMPONENT_COLORS.length];
+      ctx.strokeStyle = col;
+      for (const m of [1, 2]) {
+        ctx.globalAlpha = m === 1 ? 0.8 : 0.35;
+        ctx.beginPath();
+        ctx.arc(u, v, m * params.sd * unit, 0, 2 * Math.PI);
+        ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = col;
+      ctx.beginPath();
+      ctx.arc(u, v, 7, 0, 2 * Math.PI);
+      ctx.fill();
+      ctx.fillStyle = '#fff';
+      ctx.font = 'bold 10px sans-serif';
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(String(i), u, v + 0.5);
+    });
+  });
+
+  const hit = (e: ReactPointerEvent<HTMLCanvasElement>): number => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const u = e.clientX - rect.left, v = e.clientY - rect.top;
+    let best = -1, bd = 12;
+    params.means.forEach(([x, y], i) => {
+      const [a, b] = toPx(x, y);
+      const d = Math.hypot(a - u, b - v);
+      if (d < bd) {
+        bd = d;
+        best = i;
+      }
+    });
+    return best;
+  };
+
+  return (
+    <canvas
+      ref={ref}
+      className="dp-plot"
+      style={{ width: PLOT_PX, height: PLOT_PX }}
+      aria-label="Mixture component means (drag to move); rings at 1 and 2 standard deviations"
+      title="Drag a component's centre to move its mean; the data is redrawn when you let go"
+      data-testid="means-plot"
+      onPointerDown={(e) => {
+        const i = hit(e);
+        if (i < 0) return;
+        e.currentTarget.setPointerCapture(e.pointerId);
+        drag.current = { index: i, params: cloneParams(params) };
+      }}
+      onPointerMove={(e) => {
+        if (!drag.current) return;
+        const rect = e.currentTarget.getBoundingClientRect();
+        const [x, y] = fromPx(e.clientX - rect.left, e.clientY - rect.top);
+        const p = cloneParams(drag.current.params);
+        p.means[drag.current.index] = [Math.round(x * 100) / 100, Math.round(y * 100) / 100];
+        drag.current.params = p;
+        onChange(p);
+      }}
+      onPointerUp={() => {
+        if (!drag.current) return;
+        const p = drag.current.params;
+        drag.current = null;
+        onCommit(p);
+      }}
+    />
+  );
+}
+
+function meanCentre(p: GeneratorParams): [number, number] {
+  const k = p.means.length || 1;
+  return [p.means.reduce((s, m) => s + m[0], 0) / k, p.means.reduce((s, m) => s + m[1], 0) / k];
+}
+
+/** Spreads k means on a circle around the old centre (when the component count changes). */
+function meansFor(k: number, old: [number, number][]): [number, number][] {
+  const c = meanCentre({ ...DEFAULT_GENERATOR, means: old });
+  return Array.from({ length: k }, (_, i) => (i < old.length ? old[i] : ([Math.round((c[0] + 1.5 * Math.cos((2 * Math.PI * i) / k)) * 100) / 100, Math.round((c[1] + 1.5 * Math.sin((2 * Math.PI * i) / k)) * 100) / 100] as [number, number])));
+}
+
+export function DataPanel() {
+  const dataset = useStore((s) => s.dataset);
+  const source = useStore((s) => s.dataSource);
+  const [params, setParams] = useState<GeneratorParams>(() => cloneParams(source.kind === 'generator' ? source.params : DEFAULT_GENERATOR));
+  const [text, setText] = useState({ k: String(params.means.length), sd: String(params.sd), n: String(params.n), seed: String(params.seed) });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const run = async (f: () => Promise<void> | void) => {
+    setBusy(true);
+    try {
+      await f();
+      setError(null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  /** Reads the text fields into generator parameters; throws a readable error. */
+  const parsed = (base: GeneratorParams = params): GeneratorParams => {
+    const k = Number(text.k), sd = Number(text.sd), n = Number(text.n), seed = Number(text.seed);
+    if (!Number.isInteger(k) || k < 1 || k > 8) throw new Error('The number of components must be an integer from 1 to 8.');
+    if (!Number.isFinite(sd)) throw new Error('The standard deviation must be a number.');
+    if (!Number.isFinite(n)) throw new Error('n must be a number.');
+    if (!Number.isFinite(seed)) throw new Error('The seed must be a number.');
+    const p: GeneratorParams = { means: meansFor(k, base.means), sd, n, seed, labelRule: base.labelRule };
+    validateGenerator(p);
+    if (n > 20_000) throw new Error('Use at most 20000 generated points (larger files can be loaded).');
+    return p;
+  };
+
+  const generate = (base?: GeneratorParams) =>
+    run(() => {
+      const p = parsed(base);
+      setParams(p);
+      applyGenerator(p);
+    });
+
+  const sourceLabel = source.kind === 'preset' ? DATA_PRESETS.find((p) => p.id === source.id)?.label ?? source.id : source.kind === 'generator' ? 'generator' : `file ${source.name}`;
+
+  return (
+    <section className="panel ins-panel" aria-label="Data" data-testid="data-panel">
+      <h2>Data</h2>
+      <p className="ins-muted">
+        {dataset ? `${dataset.name}: n = ${dataset.n}` : 'loading…'} · {sourceLabel}
+      </p>
+      <label className="ins-field">
+        preset{' '}
+        <select
+          aria-label="data preset"
+          value={source.kind === 'preset' ? source.id : ''}
+          disabled={busy}
+          onChange={(e) => {
+            const id = e.target.value;
+            if (id) void run(() => loadPreset(id));
+          }}
+        >
+          {source.kind !== 'preset' && <option value="">(custom)</option>}
+          {DATA_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <details className="dp-gen">
+        <summary>Generator</summary>
+        <form
+          className="ins-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void generate();
+          }}
+        >
+          <label title="Number of mixture components (1–8)">
+            k <input type="number" min={1} max={8} value={text.k} onChange={(e) => setText({ ...text, k: e.target.value })} aria-label="components" />
+          </label>
+          <label title="Standard deviation of every component (raw units)">
+            sd <input type="number" step="0.01" value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label="standard deviation" />
+          </label>
+          <label title={`Number of training points (2–20000; files up to ${MAX_DATA_POINTS})`}>
+            n <input type="number" value={text.n} onChange={(e) => setText({ ...text, n: e.target.value })} aria-label="points" />
+          </label>
+          <label title="Seed of the generator (same seed ⇒ same points on every machine)">
+            seed <input type="number" value={text.seed} onChange={(e) => setText({ ...text, seed: e.target.value })} aria-label="generator seed" />
+          </label>
+          <label title="median: y = 1 when the component index ≥ the median index (SPEC reading); parity: odd components are class 1">
+            labels{' '}
+            <select value={params.labelRule} onChange={(e) => setParams({ ...params, labelRule: e.target.value as GeneratorParams['labelRule'] })} aria-label="label rule">
+              <option value="median">median</option>
+              <option value="parity">parity</option>
+            </select>
+          </label>
+          <button type="submit" disabled={busy}>
+            Generate
+          </button>
+        </form>
+        <MeansPlot params={{ ...params, means: meansFor(Math.max(1, Math.min(8, Math.round(Number(text.k)) || params.means.length)), params.means), sd: Number(text.sd) > 0 ? Number(text.sd) : params.sd }} onChange={setParams} onCommit={(p) => void generate(p)} />
+      </details>
+
+      <label className="ins-field" title="A JSON file {x: [[x1, x2], ...], y: [0|1, ...]} or a CSV with rows x1,x2,y">
+        file{' '}
+        <input
+          type="file"
+          accept=".json,.csv,.txt,application/json,text/csv"
+          aria-label="data file"
+          disabled={busy}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) void run(() => loadFile(f));
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {error && (
+        <p className="ins-error" role="alert" data-testid="data-error">
+          {error} The current data is unchanged.
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * The sharpness inspector: every SPEC quantity at the marker's exact w, computed in float64 by
+ * core/ (not read off the grid), at most once per animation frame while the marker is dragged.
+ * Expected sharpness (seeded Monte Carlo) is recomputed shortly after the marker settles.
+ */
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useStore } from '../state/store';
+import { expectedSharpness, type PointReport } from '../core/metrics';
+import { markerReportOf } from '../scene/markerReport';
+import type { Dataset } from '../core/data';
+import { fmt, wPair } from './format';
+import './inspect.css';
+
+/** Monte Carlo draws per expected-sharpness estimate and its fixed seed (same number each time). */
+export const ES_SAMPLES = 400;
+export const ES_SEED = 12345;
+/** Delay after the last marker move before the Monte Carlo runs (ms). */
+const ES_DEBOUNCE_MS = 150;
+
+/** One labelled value with a "what is this" tip (title for the mouse, aria-description for readers). */
+export function Row({ label, tip, children, testId }: { label: ReactNode; tip: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="ins-row" title={tip}>
+      <dt aria-description={tip}>{label}</dt>
+      <dd data-testid={testId}>{children}</dd>
+    </div>
+  );
+}
+
+interface EsResult {
+  iso: { mean: number; stderr: number };
+  star: { mean: number; stderr: number };
+  key: string;
+}
+
+function useThrottledReport(dataset: Dataset | null, marker: [number, number], depth: number, gamma: number, eps: number, delta: number): PointReport | null {
+  const [report, setReport] = useState<PointReport | null>(null);
+  useEffect(() => {
+    if (!dataset) return;
+    // One computation per animation frame with the latest marker (drags fire faster than frames);
+    // the report is core's pointReport at the exact w, shared with the scene through its cache.
+    const raf = requestAnimationFrame(() => setReport(markerReportOf(useStore.getState())));
+    return () => cancelAnimationFrame(raf);
+  }, [dataset, marker, depth, gamma, eps, delta]);
+  return dataset ? report : null;
+}
+
+export function Inspector() {
+  const dataset = useStore((s) => s.dataset);
+  const marker = useStore((s) => s.marker);
+  const depth = useStore((s) => s.depth);
+  const gamma = useStore((s) => s.gamma);
+  const eps = useStore((s) => s.eps);
+  const delta = useStore((s) => s.delta);
+  const r = useThrottledReport(dataset, marker, depth, gamma, eps, delta);
+  const [sigmaIso, setSigmaIso] = useState(0.1);
+  const [es, setEs] = useState<EsResult | null>(null);
+  const esTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => {
+    if (!dataset || !r) return;
+    const key = `${r.w[0]},${r.w[1]},${sigmaIso},${depth}`;
+    if (esTimer.current) clearTimeout(esTimer.current);
+    esTimer.current = setTimeout(() => {
+      const iso = expectedSharpness(dataset, r.w[0], r.w[1], depth, sigmaIso, ES_SAMPLES, ES_SEED);
+      const star = expectedSharpness(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
+      setEs({ iso, star, key });
+    }, ES_DEBOUNCE_MS);
+    return () => {
+      if (esTimer.current) clearTimeout(esTimer.current);
+    };
+  }, [dataset, r, sigmaIso, depth]);
+
+  if (!dataset || !r) {
+    return (
+      <section className="panel ins-panel" aria-label="Inspector">
+        <h2>Inspector</h2>
+        <p className="ins-muted">Waiting for data…</p>
+      </section>
+    );
+  }
+  const [lmin, lmax] = r.eigen.values;
+  const [v1, v2] = r.eigen.vectors;
+  const gnorm = Math.hypot(r.grad[0], r.grad[1]);
+  const scaleSum = r.psiTerms[0].scale + r.psiTerms[1].scale;
+  const curvSum = r.psiTerms[0].curvature + r.psiTerms[1].curvature;
+  const bp = r.boundParts;
+  const esFresh = es && es.key === `${r.w[0]},${r.w[1]},${sigmaIso},${depth}`;
+  const shape = lmin > 0 ? 'convex (both curvatures > 0)' : lmax < 0 ? 'concave' : 'saddle / mixed curvature';
+
+  return (
+    <section className="panel ins-panel" aria-label="Inspector" data-testid="inspector">
+      <h2>
+        Inspector <span className="ins-muted">at w = {wPair(r.w)}</span>
+      </h2>
+      <dl className="ins-grid">
+        <Row label="L̂(w)" tip="Empirical loss: mean binary cross-entropy on the n training points (SPEC §2)." testId="ins-loss">
+          {fmt(r.loss, 5)}
+        </Row>
+        <Row label="∇L̂" tip="Gradient of the loss (exact, forward-mode jets). Near zero at a minimum or saddle.">
+          ({fmt(r.grad[0])}, {fmt(r.grad[1])}) <span className="ins-muted">‖·‖ {fmt(gnorm, 3)}</span>
+        </Row>
+        <Row label="∇²L̂" tip="Hessian H (2×2, symmetric): the local curvature of the loss.">
+          <span className="ins-mat">
+            [{fmt(r.hessian[0][0])}, {fmt(r.hessian[0][1])}; {fmt(r.hessian[1][0])}, {fmt(r.hessian[1][1])}]
+          </span>
+        </Row>
+        <Row label="λ of H" tip={`Eigenvalues of H, ascending. λmax is the sharpness along the steepest direction; here: ${shape}.`} testId="ins-eigen">
+          {fmt(lmin)}, <b>{fmt(lmax)}</b>
+        </Row>
+        <Row label="eigvecs" tip="Unit eigenvectors of H (principal curvature axes, drawn at the marker on the surface): v_min for λmin, v_max for λmax.">
+          v<sub>min</sub> ({fmt(v1[0], 3)}, {fmt(v1[1], 3)}), v<sub>max</sub> ({fmt(v2[0], 3)}, {fmt(v2[1], 3)})
+        </Row>
+        <Row label="‖∇³L̂‖_F" tip="Frobenius norm of the third-derivative tensor: how fast the curvature itself changes (SPEC §3).">
+          {fmt(r.thirdNorm)}
+        </Row>
+        <Row label="ρ" tip="Hessian-Lipschitz constant on the box B(w): the max of ‖∇³L̂‖_F over the 5×5 stencil (SPEC §4, a reading).">
+          {fmt(r.rho)}
+        </Row>
+        <Row label="κ" tip="Box half-widths κ_i = γ|w_i| + ε: how far the neighbourhood reaches along each weight.">
+          ({fmt(r.kappa[0])}, {fmt(r.kappa[1])})
+        </Row>
+        <Row label="s" tip="s_i = max(0, H_ii + ρ√2·κ_i): curvature along w_i including the worst third-order change in the box (0 where negative, a reading).">
+          ({fmt(r.s[0])}, {fmt(r.s[1])})
+        </Row>
+        <Row label="σ°" tip="σ°_i = min(κ_i, 1/√s_i): the widest perturbation the curvature allows along w_i (used by Ψ).">
+          ({fmt(r.sigmaCirc[0])}, {fmt(r.sigmaCirc[1])})
+        </Row>
+        <Row label="σ*" tip="Optimal posterior widths: the minimiser of the bound (SPEC §6). Large = the model tolerates noise along that weight (flat).">
+          ({fmt(r.sigmaStar[0])}, {fmt(r.sigmaStar[1])})
+        </Row>
+      </dl>
+
+      <h3 title="Ψ = Σ_i log(τ_i/σ°_i), lower predicts better generalization (SPEC §5)">
+        Ψ = <b data-testid="ins-psi">{fmt(r.psi)}</b>
+      </h3>
+      <table className="ins-table" aria-label="Psi terms">
+        <thead>
+          <tr>
+            <th />
+            <th title="log(τ_i/κ_i) = log(1 + |w_i|/κ_i): grows with the size of the weight, whatever the curvature.">scale</th>
+            <th title="log(κ_i/σ°_i) = max(0, log(κ_i√s_i)): grows with the curvature s_i.">curvature</th>
+            <th title="log(τ_i/σ°_i), the coordinate's term of Ψ">term</th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.psiTerms.map((t, i) => (
+            <tr key={i}>
+              <th scope="row">w{i + 1}</th>
+              <td>{fmt(t.scale, 3)}</td>
+              <td>{fmt(t.curvature, 3)}</td>
+              <td>{fmt(t.total, 3)}</td>
+            </tr>
+          ))}
+          <tr className="ins-sum">
+            <th scope="row">Σ</th>
+            <td data-testid="ins-psi-scale">{fmt(scaleSum, 3)}</td>
+            <td data-testid="ins-psi-curv">{fmt(curvSum, 3)}</td>
+            <td>{fmt(r.psi, 3)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="ins-bar" aria-hidden="true" title="Share of Ψ from scale (left) vs curvature (right)">
+        <span className="ins-bar-scale" style={{ flexGrow: Math.max(scaleSum, 1e-9) }} />
+        <span className="ins-bar-curv" style={{ flexGrow: Math.max(curvSum, 1e-9) }} />
+      </div>
+
+      <h3 title="min over σ ≤ κ of L̂ + ½Σ s_i σ_i² + sqrt((Σ log(τ_i/σ_i) + log(2n/δ)) / (2(n−1))) (SPEC §6)">
+        bound = <b data-testid="ins-bound">{fmt(r.bound)}</b>
+      </h3>
+      <dl className="ins-grid">
+        <Row label="loss" tip="The empirical loss L̂(w), the first part of the bound.">
+          {fmt(bp.loss)}
+        </Row>
+        <Row label="+ curvature" tip="½ Σ s_i σ*_i²: the expected loss increase under the posterior noise (second-order).">
+          {fmt(bp.curvature)}
+        </Row>
+        <Row label="+ complexity" tip="sqrt((Σ log(τ_i/σ*_i) + log(2n/δ)) / (2(n−1))): the KL / confidence term of the PAC-Bayes bound.">
+          {fmt(bp.complexity)}
+        </Row>
+      </dl>
+
+      <h3 title="E_u[L̂(w+u)] − L̂(w) by seeded Monte Carlo (Neyshabur et al.; SPEC §7)">Expected sharpness</h3>
+      <label className="ins-slider" title="Standard deviation of the isotropic Gaussian perturbation u ~ N(0, σ²I)">
+        σ = {sigmaIso.toFixed(2)}
+        <input type="range" min={0.01} max={1} step={0.01} value={sigmaIso} onChange={(e) => setSigmaIso(Number(e.target.value))} aria-label="isotropic sigma" />
+      </label>
+      <dl className={esFresh ? 'ins-grid' : 'ins-grid ins-stale'}>
+        <Row label="isotropic σ" tip={`Mean loss increase under u ~ N(0, σ²I), ${ES_SAMPLES} seeded draws (± standard error).`} testId="ins-es-iso">
+          {es ? `${fmt(es.iso.mean, 3)} ± ${fmt(es.iso.stderr, 2)}` : '…'}
+        </Row>
+        <Row label="σ*" tip={`Mean loss increase under the bound's optimal noise u_i ~ N(0, σ*_i²) truncated to [−κ_i, κ_i], ${ES_SAMPLES} seeded draws.`} testId="ins-es-star">
+          {es ? `${fmt(es.star.mean, 3)} ± ${fmt(es.star.stderr, 2)}` : '…'}
+        </Row>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Model and metric controls: depth D (1–8), box scale γ, box floor ε and confidence δ. Values are
+ * validated as a whole on Apply; a bad value shows a message and the model keeps its old state.
+ */
+import { useEffect, useState } from 'react';
+import { useStore } from '../state/store';
+import { DEFAULT_PARAMS } from '../core/metrics';
+import './inspect.css';
+
+export interface ModelValues {
+  depth: number;
+  gamma: number;
+  eps: number;
+  delta: number;
+}
+
+/** Parses and validates the four fields; returns the values or a readable error. */
+export function parseModelValues(t: Record<keyof ModelValues, string>): ModelValues | string {
+  const depth = Number(t.depth), gamma = Number(t.gamma), eps = Number(t.eps), delta = Number(t.delta);
+  if (t.depth.trim() === '' || !Number.isInteger(depth) || depth < 1 || depth > 8) return 'Depth must be a whole number from 1 to 8.';
+  if (t.gamma.trim() === '' || !Number.isFinite(gamma) || gamma < 0 || gamma > 10) return 'γ must be a number from 0 to 10.';
+  if (t.eps.trim() === '' || !Number.isFinite(eps) || eps <= 0 || eps > 10) return 'ε must be a number above 0 and at most 10 (the box needs a positive floor).';
+  if (t.delta.trim() === '' || !Number.isFinite(delta) || delta <= 0 || delta >= 1) return 'δ must be strictly between 0 and 1.';
+  return { depth, gamma, eps, delta };
+}
+
+export function ModelControls() {
+  const depth = useStore((s) => s.depth);
+  const gamma = useStore((s) => s.gamma);
+  const eps = useStore((s) => s.eps);
+  const delta = useStore((s) => s.delta);
+  const setModel = useStore((s) => s.setModel);
+  const [text, setText] = useState({ depth: String(depth), gamma: String(gamma), eps: String(eps), delta: String(delta) });
+  const [error, setError] = useState<string | null>(null);
+  // Follow outside changes (URL, story, scripts).
+  useEffect(() => setText({ depth: String(depth), gamma: String(gamma), eps: String(eps), delta: String(delta) }), [depth, gamma, eps, delta]);
+
+  const apply = (t = text) => {
+    const v = parseModelValues(t);
+    if (typeof v === 'string') {
+      setError(v);
+      return;
+    }
+    setError(null);
+    if (v.depth !== depth || v.gamma !== gamma || v.eps !== eps || v.delta !== delta) setModel(v);
+  };
+  const field = (key: keyof ModelValues, label: string, tip: string, step: string) => (
+    <label title={tip}>
+      {label}{' '}
+      <input type="number" step={step} value={text[key]} aria-label={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
+    </label>
+  );
+
+  return (
+    <section className="panel ins-panel" aria-label="Model" data-testid="model-controls">
+      <h2>Model &amp; metric</h2>
+      <form
+        className="ins-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        {field('depth', 'depth D', 'Number of layers sharing the two weights (1–8).', '1')}
+        {field('gamma', 'γ', 'Box scale: κ_i = γ|w_i| + ε.', '0.01')}
+        {field('eps', 'ε', 'Box floor: κ_i = γ|w_i| + ε (> 0).', '0.01')}
+        {field('delta', 'δ', 'Confidence of the PAC-Bayes bound, in (0, 1).', '0.01')}
+        <button type="submit">Apply</button>
+        <button
+          type="button"
+          onClick={() => {
+            const t = { depth: String(DEFAULT_PARAMS.depth), gamma: String(DEFAULT_PARAMS.gamma), eps: String(DEFAULT_PARAMS.eps), delta: String(DEFAULT_PARAMS.delta) };
+            setText(t);
+            apply(t);
+          }}
+        >
+          Defaults
+        </button>
+      </form>
+      {error && (
+        <p className="ins-error" role="alert" data-testid="model-error">
+          {error} The model is unchanged.
+        </p>
+      )}
+    </section>
+  );
+}

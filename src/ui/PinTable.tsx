@@ -1,0 +1,171 @@
+/**
+ * Pin and compare: up to four pinned weights side by side with loss, Ψ, bound, λmax, train
+ * accuracy, and test accuracy / loss on a fresh seeded sample of the data set's mixture, plus the
+ * generalization gap (SPEC §8). Pin with the button or the `p` key.
+ */
+import { useMemo, useState } from 'react';
+import { useStore } from '../state/store';
+import { cachedTestSample, pinRow, MAX_TEST_SIZE, type PinRow } from '../core/reconstruct';
+import { MAX_PINS, pinPoint } from '../app/training';
+import { fmt, pct, wPair } from './format';
+import './inspect.css';
+
+interface Metric {
+  key: string;
+  label: string;
+  tip: string;
+  value: (r: PinRow) => string;
+  /** Which end is "better" (highlighted) when comparing pins; none when not meaningful. */
+  better?: 'low' | 'high';
+  num?: (r: PinRow) => number;
+}
+
+const METRICS: Metric[] = [
+  { key: 'loss', label: 'train loss L̂', tip: 'Empirical loss on the n training points.', value: (r) => fmt(r.loss), better: 'low', num: (r) => r.loss },
+  { key: 'psi', label: 'Ψ', tip: 'The PAC-Bayes generalization metric (SPEC §5); lower predicts better generalization.', value: (r) => fmt(r.psi), better: 'low', num: (r) => r.psi },
+  { key: 'bound', label: 'bound', tip: 'The approximate PAC-Bayes bound on the expected loss (SPEC §6).', value: (r) => fmt(r.bound), better: 'low', num: (r) => r.bound },
+  { key: 'lambdaMax', label: 'λmax', tip: 'Largest Hessian eigenvalue: the sharpness.', value: (r) => fmt(r.lambdaMax), better: 'low', num: (r) => r.lambdaMax },
+  { key: 'trainAcc', label: 'train acc', tip: 'Share of training points with [p(x) > ½] equal to the label.', value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
+  { key: 'testAcc', label: 'test acc', tip: 'Accuracy on the fresh sample of the same mixture.', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
+  { key: 'testLoss', label: 'test loss', tip: 'Mean cross-entropy on the fresh sample.', value: (r) => fmt(r.testLoss), better: 'low', num: (r) => r.testLoss },
+  { key: 'gapLoss', label: 'gap (loss)', tip: 'Generalization gap: test loss − train loss.', value: (r) => fmt(r.gapLoss, 3) },
+  { key: 'gapAcc', label: 'gap (acc)', tip: 'Generalization gap in accuracy: train − test accuracy (percentage points).', value: (r) => (Number.isFinite(r.gapAcc) ? `${(100 * r.gapAcc).toFixed(1)} pp` : '—') },
+];
+
+function bestIndex(rows: PinRow[], m: Metric): number {
+  if (!m.better || !m.num || rows.length < 2) return -1;
+  let best = -1;
+  let bv = m.better === 'low' ? Infinity : -Infinity;
+  rows.forEach((r, i) => {
+    const v = m.num!(r);
+    if (Number.isFinite(v) && (m.better === 'low' ? v < bv : v > bv)) {
+      bv = v;
+      best = i;
+    }
+  });
+  return best;
+}
+
+export function PinTable() {
+  const pins = useStore((s) => s.pins);
+  const setPins = useStore((s) => s.setPins);
+  const dataset = useStore((s) => s.dataset);
+  const depth = useStore((s) => s.depth);
+  const gamma = useStore((s) => s.gamma);
+  const eps = useStore((s) => s.eps);
+  const delta = useStore((s) => s.delta);
+  const testSize = useStore((s) => s.testSize);
+  const testSeed = useStore((s) => s.testSeed);
+  const setTraining = useStore((s) => s.setTraining);
+  const setMarker = useStore((s) => s.setMarker);
+  const notify = useStore((s) => s.notify);
+  const [sizeText, setSizeText] = useState(String(testSize));
+  const [seedText, setSeedText] = useState(String(testSeed));
+  const [err, setErr] = useState<string | null>(null);
+
+  const rows = useMemo(() => {
+    if (!dataset) return [];
+    const test = cachedTestSample(dataset, testSize, testSeed);
+    return pins.map(([w1, w2]) => pinRow(dataset, w1, w2, { depth, gamma, eps, delta }, test));
+  }, [pins, dataset, depth, gamma, eps, delta, testSize, testSeed]);
+
+  const pinMarker = () => {
+    try {
+      const m = useStore.getState().marker;
+      pinPoint(m[0], m[1]);
+    } catch (e) {
+      notify({ kind: 'info', text: (e as Error).message });
+    }
+  };
+
+  const applyTest = () => {
+    const size = Number(sizeText), seed = Number(seedText);
+    if (!Number.isInteger(size) || size < 10 || size > MAX_TEST_SIZE) {
+      setErr(`Test size must be an integer from 10 to ${MAX_TEST_SIZE}.`);
+      return;
+    }
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+      setErr('Test seed must be an integer from 0 to 4294967295.');
+      return;
+    }
+    setErr(null);
+    setTraining({ testSize: size, testSeed: seed });
+  };
+
+  const noMixture = dataset && !dataset.mixture;
+
+  return (
+    <section className="panel ins-panel" aria-label="Pinned points" data-testid="pin-table">
+      <h2>Pin &amp; compare</h2>
+      <div className="ins-actions">
+        <button type="button" onClick={pinMarker} disabled={!dataset || pins.length >= MAX_PINS} title="Pin the marker's w (key: p)">
+          Pin marker
+        </button>
+        <button type="button" onClick={() => setPins([])} disabled={pins.length === 0}>
+          Clear pins
+        </button>
+        <span className="ins-muted">
+          {pins.length}/{MAX_PINS}
+        </span>
+      </div>
+      <form
+        className="ins-inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          applyTest();
+        }}
+      >
+        <label title="Size of the fresh sample drawn from the same mixture for test accuracy and loss">
+          test n <input type="number" value={sizeText} min={10} max={MAX_TEST_SIZE} onChange={(e) => setSizeText(e.target.value)} onBlur={applyTest} aria-label="test sample size" />
+        </label>
+        <label title="Seed of the fresh test sample (same seed ⇒ same sample)">
+          seed <input type="number" value={seedText} min={0} onChange={(e) => setSeedText(e.target.value)} onBlur={applyTest} aria-label="test sample seed" />
+        </label>
+      </form>
+      {err && (
+        <p className="ins-error" role="alert">
+          {err}
+        </p>
+      )}
+      {noMixture && <p className="ins-muted">This data set has no known mixture, so no fresh test sample can be drawn.</p>}
+      {rows.length === 0 ? (
+        <p className="ins-muted">No pins yet. Move the marker to a minimum and press “Pin marker” (or p).</p>
+      ) : (
+        <table className="ins-table pin-table">
+          <thead>
+            <tr>
+              <th />
+              {rows.map((r, i) => (
+                <th key={i} scope="col">
+                  <button type="button" className="ins-link" onClick={() => setMarker([r.w[0], r.w[1]])} title="Move the marker here">
+                    #{i + 1} {wPair(r.w)}
+                  </button>
+                  <button type="button" className="ins-x" aria-label={`Unpin #${i + 1}`} onClick={() => setPins(pins.filter((_, j) => j !== i))}>
+                    ×
+                  </button>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {METRICS.map((m) => {
+              const best = bestIndex(rows, m);
+              return (
+                <tr key={m.key} data-metric={m.key}>
+                  <th scope="row" title={m.tip} aria-description={m.tip}>
+                    {m.label}
+                  </th>
+                  {rows.map((r, i) => (
+                    <td key={i} className={i === best ? 'ins-best' : undefined}>
+                      {m.value(r)}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
