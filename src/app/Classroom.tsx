@@ -14,7 +14,9 @@ import { HelpOverlay } from '../ui/HelpOverlay';
 import { MessageBanner } from '../ui/MessageBanner';
 import { Presentation, PresentButton, togglePresentation, setPresentation } from '../ui/Presentation';
 import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
+import { MarkerAnnouncer } from '../ui/MarkerAnnouncer';
 import { URL_COLORMAPS } from '../core/urlCodec';
+import { applyGenerator, loadPreset } from './dataActions';
 import '../ui/classroom.css';
 
 const get = () => useStore.getState();
@@ -85,11 +87,17 @@ function registerBuiltins(): void {
 
 let installed = false;
 
+/** Loads the data source a link names: a shipped preset or the seeded generator. */
+export const loadDataRef: DataLoader = async (ref) => {
+  if (ref.kind === 'preset') await loadPreset(ref.id);
+  else if (ref.kind === 'generator') applyGenerator(ref.params);
+};
+
 /**
  * Installs the classroom features. Call once at start-up, before the first grid job (so a link's
  * view is computed directly). `loadData` loads a preset or generator data source a link names.
  */
-export function installClassroom(loadData?: DataLoader): void {
+export function installClassroom(loadData: DataLoader = loadDataRef): void {
   if (installed) return;
   installed = true;
   installUrlSync(loadData);
@@ -112,6 +120,12 @@ export function installClassroom(loadData?: DataLoader): void {
       bmp.close();
       return out;
     },
+    /** The same PNG as a Blob (for scripts that want the pixels). */
+    captureBlob: (id = 'scene', scale: 1 | 2 = 1) => capturePng(id, scale),
+    /** Bumped each time a grid (preview or final) lands in the buffers. */
+    gridVersion: () => get().gridVersion,
+    /** The views that can be saved as PNG. */
+    pngTargets: () => pngTargets(),
     /** Imports data text as if it were a dropped file; resolves to whether it loaded. */
     importText: (text: string, name = 'script.csv') => importDataText(text, name),
   });
@@ -174,6 +188,7 @@ export function ClassroomOverlays() {
   return (
     <>
       <MessageBanner />
+      <MarkerAnnouncer />
       <Story />
       <HelpOverlay entries={entries} groups={SHORTCUT_GROUPS} keyLabel={keyLabel} />
       <DropZone onFile={onFile} />

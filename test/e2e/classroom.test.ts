@@ -1,0 +1,417 @@
+/**
+ * Issue 5, "classroom-ready": shareable links and history, the guided story, presentation mode,
+ * the help overlay, export and import, the scripting additions, keyboard accessibility, the
+ * screen-reader readout and the three layouts. One test per bullet; each fails without its feature.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { openApp, openSession, waitForIdle, type Session } from './harness';
+
+type W = any;
+const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const state = () => s.page.evaluate(() => (window as W).pacscape.state());
+const hash = () => s.page.evaluate(() => location.hash);
+const settle = (ms = 900) => s.page.waitForTimeout(ms);
+
+describe('classroom', () => {
+  it('every view is a link: opening link() in a fresh page reproduces the view', async () => {
+    const link =
+      '#v=1&depth=4&gamma=0.2&eps=0.05&delta=0.1&w1=-3,5&w2=-5,3&res=96&field=psi&cmap=cividis&h=log&plane=0&cam=-5,9,11,0.5,-0.5,0&m=0.4773,0.4773&pins=2.6634,-1.5684;0.4773,0.4773&hide=left';
+    const t = await openSession({ width: 1280, height: 720 });
+    try {
+      await openApp(t, link);
+      const st = await t.page.evaluate(() => (window as W).pacscape.state());
+      expect(st).toMatchObject({
+        depth: 4,
+        gamma: 0.2,
+        eps: 0.05,
+        delta: 0.1,
+        w1Range: [-3, 5],
+        w2Range: [-5, 3],
+        res: 96,
+        field: 'psi',
+        colormap: 'cividis',
+        heightScale: 'log',
+        showBoundPlane: false,
+        camera: { position: [-5, 9, 11], target: [0.5, -0.5, 0] },
+        marker: [0.4773, 0.4773],
+        pins: [
+          [2.6634, -1.5684],
+          [0.4773, 0.4773],
+        ],
+        hiddenPanels: ['left'],
+      });
+      // The link the page gives back is the same view, and opening it again gives the same state.
+      const back = await t.page.evaluate(() => (window as W).pacscape.link());
+      expect(back.split('#')[1]).toBe(link.slice(1));
+      // The view really follows: the left panel is hidden, the grid has the link's resolution.
+      expect(await t.page.locator('.panel-left').isVisible()).toBe(false);
+      expect(await t.page.evaluate(() => (window as W).pacscape.field?.() ?? (window as W).pacscape.state().field)).toBe('psi');
+      const t2 = await openSession({ width: 1280, height: 720 });
+      try {
+        await openApp(t2, '#' + back.split('#')[1]);
+        expect(await t2.page.evaluate(() => (window as W).pacscape.state())).toEqual(st);
+        expect(t2.errors).toEqual([]);
+      } finally {
+        await t2.close();
+      }
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('the back button walks view changes, one entry per gesture', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.story(null));
+    await settle();
+    const len0 = await p.evaluate(() => history.length);
+    // A change of the coloured field: one entry.
+    await p.evaluate(() => (window as W).pacscape.setField?.('psi') ?? (window as W).pacscape.story(null));
+    await p.locator('[data-testid=field-select]').selectOption('bound');
+    await settle();
+    expect(await hash()).toContain('field=bound');
+    // Ten arrow presses in a burst move the marker ten steps but add one entry.
+    const m0 = (await state()).marker;
+    await p.locator('body').click({ position: { x: 5, y: 700 } }).catch(() => {});
+    await p.evaluate(() => (document.activeElement as HTMLElement)?.blur());
+    for (let i = 0; i < 10; i++) await p.keyboard.press('ArrowRight');
+    await settle();
+    const m1 = (await state()).marker;
+    expect(m1[0]).toBeGreaterThan(m0[0]);
+    const len1 = await p.evaluate(() => history.length);
+    expect(len1 - len0).toBeLessThanOrEqual(3);
+    expect(len1 - len0).toBeGreaterThanOrEqual(2);
+    // Camera-only changes replace the entry (orbiting does not fill the history).
+    await p.evaluate(() => (window as W).__setCam?.());
+    // Back: the marker returns, then the field.
+    await p.goBack();
+    await settle(300);
+    expect((await state()).marker).toEqual(m0);
+    expect((await state()).field).toBe('bound');
+    await p.goBack();
+    await settle(300);
+    expect((await state()).field).not.toBe('bound');
+    await p.goForward();
+    await settle(300);
+    expect((await state()).field).toBe('bound');
+    await p.goForward();
+    await settle(300);
+    expect((await state()).marker).toEqual(m1);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the guided story steps through the paper figure by keys and sets each view', async () => {
+    const p = s.page;
+    await p.evaluate(() => (document.activeElement as HTMLElement)?.blur());
+    await p.keyboard.press('s');
+    const card = p.locator('section.story');
+    await expect.poll(() => card.isVisible()).toBe(true);
+    expect(await card.textContent()).toContain('Step 1 of 7');
+    const titles: string[] = [];
+    const views: any[] = [];
+    for (let i = 0; i < 7; i++) {
+      titles.push((await card.locator('h2').textContent())!);
+      views.push(await state());
+      if (i < 6) await p.keyboard.press('PageDown');
+    }
+    expect(new Set(titles).size).toBe(7);
+    expect(views[0].field).toBe('loss');
+    expect(views[1].pins).toHaveLength(2); // sharp vs flat minimum
+    expect(views[2].field).toBe('psi');
+    expect(views[3].showBoundPlane).toBe(true);
+    expect(views[3].field).toBe('bound');
+    expect(views.map((v) => v.story)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await settle();
+    expect(await hash()).toContain('story=7');
+    await p.screenshot({ path: `${SHOTS}/pacscape-story-1280.png` });
+    await p.keyboard.press('PageUp');
+    expect((await state()).story).toBe(6);
+    await p.keyboard.press('p');
+    expect((await state()).story).toBe(5);
+    await p.keyboard.press('3');
+    expect((await state()).story).toBe(3);
+    // The back button walks the story steps.
+    await settle();
+    await p.goBack();
+    await settle(300);
+    expect((await state()).story).toBe(5);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => card.count()).toBe(0);
+    expect((await state()).story).toBeNull();
+    expect(s.errors).toEqual([]);
+  });
+
+  it('presentation mode: full screen, large type, controls hidden, high contrast', async () => {
+    const p = s.page;
+    const fs0 = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(await p.locator('.panel-left').isVisible()).toBe(true);
+    await p.keyboard.press('f');
+    await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(true);
+    const fs1 = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    expect(fs1).toBeGreaterThan(fs0 * 1.2);
+    expect(await p.locator('.panel-left').isVisible()).toBe(false);
+    expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
+    // Full screen was requested from the key press (a user gesture).
+    await expect.poll(() => p.evaluate(() => !!document.fullscreenElement)).toBe(true);
+    expect((await state()).present).toBe(true);
+    await p.screenshot({ path: `${SHOTS}/pacscape-present-1280.png` });
+    await p.keyboard.press('f');
+    await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(false);
+    expect(await p.locator('.panel-left').isVisible()).toBe(true);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('? opens a help overlay listing every registered shortcut', async () => {
+    const p = s.page;
+    await p.keyboard.press('?');
+    const dlg = p.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect.poll(() => dlg.isVisible()).toBe(true);
+    const text = (await dlg.textContent())!;
+    for (const k of ['Page Down', 'Page Up', 'Esc', '?']) expect(text).toContain(k);
+    for (const label of ['Next story step', 'Presentation mode', 'Copy a link', 'Move the marker', 'loss ↔ Ψ']) expect(text).toContain(label);
+    const rows = await dlg.locator('dl > div').count();
+    expect(rows).toBeGreaterThanOrEqual(15);
+    await p.keyboard.press('Escape');
+    await expect.poll(() => dlg.count()).toBe(0);
+  });
+
+  it('exports a PNG of the 3-D view at 1× and 2× and of a 2-D panel', async () => {
+    const p = s.page;
+    const box = (await p.locator('.stage canvas').first().boundingBox())!;
+    const one = await p.evaluate(() => (window as W).pacscape.capture('scene', 1));
+    const two = await p.evaluate(() => (window as W).pacscape.capture('scene', 2));
+    expect(Math.abs(one.width - box.width)).toBeLessThanOrEqual(2);
+    expect(Math.abs(two.width - 2 * box.width)).toBeLessThanOrEqual(4);
+    expect(Math.abs(two.height - 2 * box.height)).toBeLessThanOrEqual(4);
+    // The image is the landscape, not a blank buffer: many distinct colours.
+    const colours = await p.evaluate(async () => {
+      const blob: Blob = await (window as W).pacscape.captureBlob('scene', 1);
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      const d = g.getImageData(0, 0, bmp.width, bmp.height).data;
+      const set = new Set<number>();
+      for (let i = 0; i < d.length; i += 4 * 37) set.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+      return set.size;
+    });
+    expect(colours).toBeGreaterThan(50);
+    // The Save PNG button downloads a file.
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.locator('.export-panel button', { hasText: 'Save PNG' }).click()]);
+    expect(dl.suggestedFilename()).toMatch(/^pacscape-scene-.*\.png$/);
+    const path = `${SHOTS}/pacscape-export-scene.png`;
+    await dl.saveAs(path);
+    expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
+    // A 2-D panel (the decision view or colour bar) exports too.
+    const targets: { id: string }[] = await p.evaluate(() => (window as W).pacscape.pngTargets());
+    const panel = targets.find((t) => t.id !== 'scene');
+    expect(panel).toBeDefined();
+    const img = await p.evaluate((id) => (window as W).pacscape.capture(id, 2), panel!.id);
+    expect(img.width).toBeGreaterThan(10);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('exports the grid, the marker and pins, and the data set as CSV/JSON', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setMarker(2.6634, -1.5684));
+    const res = (await state()).res;
+    const [dl] = await Promise.all([p.waitForEvent('download'), p.locator('.export-panel button', { hasText: 'Grid CSV' }).click()]);
+    const path = `${SHOTS}/pacscape-grid.csv`;
+    await dl.saveAs(path);
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('w1,w2,loss,psi,bound,lambdaMax,rho,thirdNorm,grad1,grad2,h11,h12,h22,sigmaStar1,sigmaStar2');
+    expect(lines.length).toBe(res * res + 1);
+    const grid = JSON.parse(await p.evaluate(() => (window as W).pacscape.exportText('grid.json')));
+    expect(grid.loss).toHaveLength(res * res);
+    const pts = JSON.parse(await p.evaluate(() => (window as W).pacscape.exportText('points.json')));
+    expect(pts.points[0].kind).toBe('marker');
+    expect(pts.points[0].loss).toBeCloseTo(0.55837, 4); // the reference's global minimum
+    const pcsv: string = await p.evaluate(() => (window as W).pacscape.exportText('points.csv'));
+    expect(pcsv.split('\n')[0]).toContain('psi');
+    const [dd] = await Promise.all([p.waitForEvent('download'), p.locator('.export-panel button', { hasText: 'Data set JSON' }).click()]);
+    const dpath = `${SHOTS}/pacscape-data.json`;
+    await dd.saveAs(dpath);
+    const data = JSON.parse(readFileSync(dpath, 'utf8'));
+    const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8'));
+    expect(data.x).toHaveLength(ref.x.length);
+    expect(data.y).toEqual(ref.y);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('imports a data set by file picker and by drag-and-drop', async () => {
+    const p = s.page;
+    const rows = ['x1,x2,y'];
+    for (let i = 0; i < 60; i++) rows.push(`${Math.cos(i)},${Math.sin(2 * i)},${i % 2}`);
+    const csv = rows.join('\n');
+    const file = '/tmp/pacscape-import.csv';
+    writeFileSync(file, csv);
+    const v0 = await p.evaluate(() => (window as W).pacscape.gridVersion?.() ?? 0);
+    await p.locator('.export-panel input[type=file]').setInputFiles(file);
+    await expect.poll(() => p.evaluate(() => (window as W).pacscape.state().data)).toEqual({ kind: 'file', name: 'pacscape-import.csv' });
+    await expect.poll(() => p.locator('[data-testid=message]').textContent()).toContain('Loaded 60 points');
+    await waitForIdle(p);
+    void v0;
+    // Drag-and-drop of a JSON file anywhere on the page.
+    const obj = { x: [[0, 0], [1, 1], [2, 0], [0, 2]], y: [0, 1, 1, 0] };
+    await p.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      const target = document.querySelector('.stage')!;
+      target.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true }));
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, JSON.stringify(obj));
+    await expect.poll(() => p.evaluate(() => (window as W).pacscape.state().data)).toEqual({ kind: 'file', name: 'dropped.json' });
+    await waitForIdle(p);
+    // Back to the paper figure for the following tests.
+    await p.evaluate(() => (window as W).pacscape.loadPreset?.('paper-toy'));
+    await p.evaluate(() => (window as W).pacscape.setData?.(undefined)).catch(() => {});
+    expect(s.errors).toEqual([]);
+  });
+
+  it('window.pacscape.state() and link() describe the current view', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setMarker(1.25, -0.5));
+    await settle();
+    const st = await state();
+    expect(st.marker).toEqual([1.25, -0.5]);
+    const link: string = await p.evaluate(() => (window as W).pacscape.link());
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*#v=1&/);
+    expect(link).toContain('m=1.25,-0.5');
+    expect(link.split('#')[1]).toBe((await hash()).slice(1));
+  });
+
+  it('every control is keyboard-reachable with a visible focus and an accessible name', async () => {
+    const p = s.page;
+    await p.evaluate(() => (document.activeElement as HTMLElement)?.blur());
+    const nameless: string[] = await p.evaluate(() => {
+      const sel = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"]), canvas[tabindex]';
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>(sel)) {
+        if (!el.offsetParent && getComputedStyle(el).position !== 'fixed') continue;
+        const id = el.id;
+        const lbl = (id && document.querySelector(`label[for="${CSS.escape(id)}"]`)?.textContent) || el.closest('label')?.textContent || '';
+        const by = el.getAttribute('aria-labelledby');
+        const byText = by ? by.split(' ').map((i) => document.getElementById(i)?.textContent ?? '').join(' ') : '';
+        const name = (el.getAttribute('aria-label') || byText || lbl || (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' ? el.textContent : '') || el.getAttribute('title') || '').trim();
+        if (!name) out.push(el.outerHTML.slice(0, 120));
+      }
+      return out;
+    });
+    expect(nameless).toEqual([]);
+    // Tab through the page: every visible control is reached, and each shows a focus ring.
+    const reached = new Set<string>();
+    const noRing: string[] = [];
+    for (let i = 0; i < 250; i++) {
+      await p.keyboard.press('Tab');
+      const info = await p.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        if (!el.dataset.tabProbe) el.dataset.tabProbe = String(Math.random());
+        const cs = getComputedStyle(el);
+        const ring = (cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 1) || cs.boxShadow !== 'none';
+        return { id: el.dataset.tabProbe, ring, html: el.outerHTML.slice(0, 100) };
+      });
+      if (!info) continue;
+      if (reached.has(info.id)) continue;
+      reached.add(info.id);
+      if (!info.ring) noRing.push(info.html);
+    }
+    expect(noRing).toEqual([]);
+    const unreached: string[] = await p.evaluate(() => {
+      const out: string[] = [];
+      for (const el of document.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, a[href]')) {
+        if (!el.offsetParent) continue;
+        if (el.closest('[inert]')) continue;
+        if (el instanceof HTMLInputElement && el.type === 'radio' && !el.checked) continue; // radio groups take one Tab stop
+        if (!el.dataset.tabProbe) out.push(el.outerHTML.slice(0, 100));
+      }
+      return out;
+    });
+    expect(unreached).toEqual([]);
+  });
+
+  it("the marker's readout is available as text in a live region", async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setMarker(0.4773, 0.4773));
+    const live = p.locator('[data-testid=marker-announcer]');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => live.textContent(), { timeout: 5000 }).toContain('w1 = 0.4773');
+    expect(await live.textContent()).toMatch(/loss 0\.647/);
+    expect(await live.textContent()).toMatch(/Ψ 2\.88/);
+    await p.evaluate(() => (window as W).pacscape.setMarker(2.6634, -1.5684));
+    await expect.poll(() => live.textContent(), { timeout: 5000 }).toMatch(/loss 0\.558/);
+  });
+
+  it('colour-blind-safe colour map by key and in the link', async () => {
+    const p = s.page;
+    const before = (await state()).colormap;
+    await p.evaluate(() => (document.activeElement as HTMLElement)?.blur());
+    await p.keyboard.press('c');
+    const after = (await state()).colormap;
+    expect(after).not.toBe(before);
+    expect(['viridis', 'cividis']).toContain(after);
+    await settle();
+    if (after === 'cividis') expect(await hash()).toContain('cmap=cividis');
+    await p.keyboard.press('c');
+  });
+
+  for (const [w, h, touch] of [
+    [1280, 720, false],
+    [1920, 1080, false],
+    [390, 844, true],
+  ] as const) {
+    it(`layout at ${w}×${h}${touch ? ' (touch)' : ''}: no overflow, landscape visible, marker draggable`, async () => {
+      const t = await openSession({ width: w, height: h, hasTouch: touch, isMobile: touch, deviceScaleFactor: touch ? 2 : 1 });
+      try {
+        await openApp(t);
+        const p = t.page;
+        const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(over).toBeLessThanOrEqual(1);
+        const canvas = p.locator('.stage canvas').first();
+        const box = (await canvas.boundingBox())!;
+        expect(box.width).toBeGreaterThan(w * 0.5);
+        expect(box.height).toBeGreaterThan(Math.min(h * 0.35, 300));
+        // Header actions are on screen.
+        const help = (await p.getByRole('button', { name: 'Keyboard shortcuts (?)' }).boundingBox())!;
+        expect(help.x + help.width).toBeLessThanOrEqual(w + 1);
+        await p.screenshot({ path: `${SHOTS}/pacscape-layout-${w}x${h}.png` });
+        // Drag the marker (touch on the phone, mouse elsewhere) from its projected screen position.
+        const from = await p.evaluate(() => (window as W).pacscape.markerScreen?.());
+        if (from) {
+          const m0 = (await p.evaluate(() => (window as W).pacscape.state())).marker;
+          if (touch) {
+            const cdp = await t.context.newCDPSession(p);
+            const pts = (x: number, y: number) => [{ x, y, id: 1 }];
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: pts(from.x, from.y) });
+            for (let i = 1; i <= 8; i++) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: pts(from.x + 4 * i, from.y + 3 * i) });
+            await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+          } else {
+            await p.mouse.move(from.x, from.y);
+            await p.mouse.down();
+            for (let i = 1; i <= 8; i++) await p.mouse.move(from.x + 6 * i, from.y + 4 * i);
+            await p.mouse.up();
+          }
+          await p.waitForTimeout(500);
+          const m1 = (await p.evaluate(() => (window as W).pacscape.state())).marker;
+          expect(m1).not.toEqual(m0);
+          await p.screenshot({ path: `${SHOTS}/pacscape-layout-${w}x${h}-dragged.png` });
+        }
+        expect(t.errors).toEqual([]);
+      } finally {
+        await t.close();
+      }
+    });
+  }
+});
