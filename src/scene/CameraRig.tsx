@@ -13,7 +13,7 @@ import { useStore } from '../state/store';
 import type { CameraView } from '../core/urlCodec';
 import { setInteracting } from './interaction';
 
-export const DEFAULT_CAMERA: CameraView = { position: [-6.4, 7.6, 10.6], target: [0.2, -0.2, -0.2] };
+export const DEFAULT_CAMERA: CameraView = { position: [-9.5, 10.5, 15.5], target: [0.3, -0.3, -0.3] };
 export const DEFAULT_FOV = 38;
 const TOP_DOWN_CAMERA: CameraView = { position: [0, 26, 0.0001], target: [0, 0, 0] };
 const TOP_DOWN_FOV = 24;

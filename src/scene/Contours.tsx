@@ -1,27 +1,43 @@
 /**
- * Contour lines of the selected field, draped on the surface (shown in the top-down view). Built by
+ * Contour lines of the selected field draped on the surface (faint in 3-D, strong in the top-down
+ * view). Built by
  * core/contours when the grid, the field or the frame changes — never per frame.
  */
 import { useEffect, useMemo } from 'react';
 import { BufferGeometry, Float32BufferAttribute } from 'three';
 import { contourSegments } from '../core/contours';
-import { niceTicks } from '../core/colormap';
 import { useStore } from '../state/store';
-import { displayRange, fieldArray } from './fieldData';
+import { fieldArray } from './fieldData';
 import { frame, surfaceHeightAt, worldX, worldZ } from './frame';
 import { DRAPE_LIFT } from './Marker';
 
-/** About this many contour levels over the field's range. */
-const CONTOUR_LEVELS = 14;
+/** Contour levels per field (at quantiles of the field's values, see contourLevels). */
+const CONTOUR_LEVELS = 16;
+
+/**
+ * Levels at evenly spaced quantiles of the field (rounded to 3 significant digits): the lines then
+ * spread over the whole surface instead of bunching on the steep walls, so flat basins show shape.
+ */
+export function contourLevels(a: Float32Array, count: number): number[] {
+  const stride = Math.max(1, Math.floor(a.length / 4096));
+  const sample: number[] = [];
+  for (let i = 0; i < a.length; i += stride) if (Number.isFinite(a[i])) sample.push(a[i]);
+  sample.sort((x, y) => x - y);
+  const out: number[] = [];
+  for (let k = 1; k <= count; k++) {
+    const v = Number(sample[Math.min(sample.length - 1, Math.floor((k / (count + 1)) * sample.length))].toPrecision(3));
+    if (out.length === 0 || v > out[out.length - 1]) out.push(v);
+  }
+  return out;
+}
 
 function buildContours(field: Parameters<typeof fieldArray>[0]): BufferGeometry {
   const g = new BufferGeometry();
   const a = fieldArray(field);
   const res = frame.res;
   if (!a || a.length !== res * res) return g;
-  const { min, max } = displayRange(field);
   const segs: number[] = [];
-  for (const level of niceTicks(min, max, CONTOUR_LEVELS)) contourSegments(a, res, res, level, segs);
+  for (const level of contourLevels(a, CONTOUR_LEVELS)) contourSegments(a, res, res, level, segs);
   const pos = new Float32Array((segs.length / 2) * 3);
   const du = (frame.w1[1] - frame.w1[0]) / (res - 1), dv = (frame.w2[1] - frame.w2[0]) / (res - 1);
   for (let i = 0, k = 0; i < segs.length; i += 2, k += 3) {
@@ -39,11 +55,11 @@ export function Contours({ frameVersion }: { frameVersion: number }) {
   const topDown = useStore((s) => s.topDown);
   const gridVersion = useStore((s) => s.gridVersion);
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const geometry = useMemo(() => (topDown ? buildContours(field) : new BufferGeometry()), [topDown, field, gridVersion, frameVersion]);
+  const geometry = useMemo(() => buildContours(field), [field, gridVersion, frameVersion]);
   useEffect(() => () => geometry.dispose(), [geometry]);
   return (
-    <lineSegments geometry={geometry} visible={topDown} name="contours">
-      <lineBasicMaterial color="#ffffff" transparent opacity={0.55} />
+    <lineSegments geometry={geometry} name="contours">
+      <lineBasicMaterial color="#ffffff" transparent opacity={topDown ? 0.6 : 0.22} depthWrite={false} />
     </lineSegments>
   );
 }

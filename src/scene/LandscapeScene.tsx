@@ -19,6 +19,7 @@ import { CameraRig } from './CameraRig';
 import { DragController, markerScreenPosition } from './DragController';
 import { onInteraction } from './interaction';
 import { sceneProbe } from './probe';
+import { LabelProjector } from './LabelProjector';
 
 /** Pixel ratio at rest (supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {
@@ -94,13 +95,14 @@ export function LandscapeScene() {
   return (
     <>
       <color attach="background" args={['#0d1117']} />
-      <ambientLight intensity={0.62} />
-      <directionalLight position={light} intensity={0.95} />
+      <ambientLight intensity={0.45} />
+      <directionalLight position={light} intensity={1.25} />
       <directionalLight position={[-6, 3, -4]} intensity={0.18} />
       <CameraRig />
       <DragController />
       <AdaptivePixelRatio />
       <Probe />
+      <LabelProjector />
       {ready && (
         <>
           <Surface res={res} frameVersion={frameVersion} />

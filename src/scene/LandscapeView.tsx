@@ -9,6 +9,7 @@ import { useStore } from '../state/store';
 import { ColorBar } from '../ui/ColorBar';
 import { LandscapeScene, restDpr } from './LandscapeScene';
 import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
+import { MinimaLabels } from './MinimaBars';
 import './landscape.css';
 
 /** Whether this browser can create a WebGL context (checked once). */
@@ -78,6 +79,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
       >
         <LandscapeScene />
       </Canvas>
+      <MinimaLabels />
       <div className="landscape-colorbars">
         <ColorBar kind="surface" />
         <ColorBar kind="bound" />

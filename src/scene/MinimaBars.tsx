@@ -3,49 +3,53 @@
  * surface, the global minimum in orange and the others in cyan, each labelled with its character
  * (sharp / flat) and Ψ. Clicking a bar or its label moves the marker there.
  */
-import { Html } from '@react-three/drei';
+import { useLayoutEffect, useRef } from 'react';
 import type { ThreeEvent } from '@react-three/fiber';
 import { useStore } from '../state/store';
 import type { LocalMinimum } from '../core/minima';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
+import { labelAnchors, labelHooks } from './labels';
 
 export const GLOBAL_MIN_COLOR = '#ff9a1f';
 export const LOCAL_MIN_COLOR = '#3fe0ff';
-const BAR_RADIUS = 0.045;
+const BAR_RADIUS = 0.04;
+/** How far a bar rises above the surface (world units), so it shows from above. */
+const BAR_ABOVE = 0.55;
 
 function MinimumBar({ m }: { m: LocalMinimum }) {
   const setMarker = useStore((s) => s.setMarker);
   const x = worldX(m.w[0]), z = worldZ(m.w[1]);
-  const top = surfaceHeightAt(m.w[0], m.w[1]);
+  const surf = surfaceHeightAt(m.w[0], m.w[1]);
+  const top = surf + BAR_ABOVE;
   const len = Math.max(0.01, top - PLANE_Y);
   const color = m.global ? GLOBAL_MIN_COLOR : LOCAL_MIN_COLOR;
-  const jump = (e?: ThreeEvent<MouseEvent> | React.MouseEvent) => {
+  const jump = (e?: ThreeEvent<MouseEvent>) => {
     e?.stopPropagation();
     setMarker([m.w[0], m.w[1]]);
   };
-  const name = `${m.global ? 'global' : 'local'} min · ${m.character}`;
   return (
     <group name={`minimum-${m.global ? 'global' : 'local'}`}>
       <mesh position={[x, PLANE_Y + len / 2, z]} onClick={jump} onPointerOver={() => (document.body.style.cursor = 'pointer')} onPointerOut={() => (document.body.style.cursor = '')}>
         <cylinderGeometry args={[BAR_RADIUS, BAR_RADIUS, len, 10]} />
         <meshBasicMaterial color={color} />
       </mesh>
-      <mesh position={[x, top, z]} onClick={jump}>
-        <sphereGeometry args={[0.085, 16, 12]} />
+      {/* The part of the bar hidden by the surface, seen through it faintly. */}
+      <mesh position={[x, PLANE_Y + len / 2, z]} renderOrder={2}>
+        <cylinderGeometry args={[BAR_RADIUS, BAR_RADIUS, len, 10]} />
+        <meshBasicMaterial color={color} transparent opacity={0.35} depthTest={false} depthWrite={false} />
+      </mesh>
+      <mesh position={[x, surf, z]} onClick={jump}>
+        <sphereGeometry args={[0.09, 16, 12]} />
+        <meshBasicMaterial color={color} />
+      </mesh>
+      <mesh position={[x, top, z]}>
+        <sphereGeometry args={[0.06, 12, 8]} />
         <meshBasicMaterial color={color} />
       </mesh>
       <mesh position={[x, PLANE_Y + 0.012, z]} rotation={[-Math.PI / 2, 0, 0]}>
         <ringGeometry args={[0.1, 0.16, 28]} />
         <meshBasicMaterial color={color} />
       </mesh>
-      <Html position={[x, top + 0.28, z]} center zIndexRange={[20, 10]} className="minimum-label-anchor">
-        <button type="button" className={`minimum-label ${m.global ? 'is-global' : 'is-local'}`} onClick={jump} data-testid={`minimum-${m.global ? 'global' : 'local'}`} title={`Move the marker to this minimum: w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, λmax ${m.lambdaMax.toFixed(3)}`}>
-          <b>{name}</b>
-          <span>
-            Ψ {m.psi.toFixed(2)} · loss {m.loss.toFixed(3)}
-          </span>
-        </button>
-      </Html>
     </group>
   );
 }
@@ -59,5 +63,56 @@ export function MinimaBars({ frameVersion }: { frameVersion: number }) {
         <MinimumBar key={`${m.w[0].toFixed(6)},${m.w[1].toFixed(6)}`} m={m} />
       ))}
     </group>
+  );
+}
+
+/** The minima's name tags: DOM buttons over the canvas, placed by LabelProjector. */
+function MinimumLabel({ m }: { m: LocalMinimum }) {
+  const setMarker = useStore((s) => s.setMarker);
+  const ref = useRef<HTMLButtonElement>(null);
+  const id = `min-${m.w[0]},${m.w[1]}`;
+  useLayoutEffect(() => {
+    if (!ref.current) return;
+    labelAnchors.set(id, { w1: m.w[0], w2: m.w[1], lift: LABEL_LIFT, el: ref.current });
+    labelHooks.invalidate();
+    return () => {
+      labelAnchors.delete(id);
+    };
+  }, [id, m]);
+  const kind = m.global ? 'global' : 'local';
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className={`minimum-label is-${kind}`}
+      style={{ visibility: 'hidden' }}
+      onClick={() => setMarker([m.w[0], m.w[1]])}
+      data-testid={`minimum-${kind}`}
+      data-w1={m.w[0]}
+      data-w2={m.w[1]}
+      title={`Move the marker to this minimum: w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, λmax(H) ${m.lambdaMax.toFixed(3)}, bound ${m.bound.toFixed(3)}`}
+    >
+      <b>
+        {kind} min · {m.character}
+      </b>
+      <span>
+        Ψ {m.psi.toFixed(2)} · loss {m.loss.toFixed(3)}
+      </span>
+    </button>
+  );
+}
+
+/** World lift of a minimum's label above the surface. */
+const LABEL_LIFT = BAR_ABOVE + 0.12;
+
+/** DOM overlay with the minima's labels (rendered outside the <Canvas>). */
+export function MinimaLabels() {
+  const minima = useStore((s) => s.minima);
+  return (
+    <div className="landscape-labels" aria-label="Local minima">
+      {minima.map((m) => (
+        <MinimumLabel key={`${m.w[0].toFixed(6)},${m.w[1].toFixed(6)}`} m={m} />
+      ))}
+    </div>
   );
 }
