@@ -4,7 +4,7 @@
  * path with its test loss and bound, and exposes `pin`, `pinned`, `train`, `setData` on
  * `window.pacscape`.
  */
-import { Trainer, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute/train';
+import { Trainer, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute/train';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { descendPath } from '../core/descend';
 import { lossAt, type Sample } from '../core/jets';
@@ -13,6 +13,7 @@ import { cachedTestSample, pinRow, type PinRow } from '../core/reconstruct';
 import { useStore, type AppState } from '../state/store';
 import { RUN_COLORS, type RunKind, type TrainingRun } from '../state/training';
 import { registerApi } from './api';
+import { registerShortcuts } from './shortcuts';
 
 /** At most this many points can be pinned for comparison. */
 export const MAX_PINS = 4;
@@ -293,7 +294,24 @@ export function installTrainingApi(): void {
     runs: () => useStore.getState().runs.map((r) => ({ id: r.id, kind: r.kind, label: r.label, status: r.status, points: r.path.length })),
     clearRuns: () => resetRuns(),
     setData: (obj: unknown) => setDataObject(obj),
+    numTensors: () => tensorCount(),
   });
+  registerShortcuts([
+    {
+      id: 'pins.pin',
+      keys: ['p'],
+      label: 'Pin the marker for comparison (up to 4)',
+      group: 'Marker & pins',
+      run: () => {
+        const st = useStore.getState();
+        try {
+          pinPoint(st.marker[0], st.marker[1]);
+        } catch (e) {
+          st.notify({ kind: 'info', text: (e as Error).message });
+        }
+      },
+    },
+  ]);
   // Paths belong to one landscape: a new data set or depth makes them meaningless.
   useStore.subscribe(
     (s) => [s.dataVersion, s.depth] as const,

@@ -257,3 +257,8 @@ export async function trainPath(sample: Sample, test: Sample | null, params: Met
     t.dispose();
   }
 }
+
+/** Live tensor count of the tfjs engine (for leak checks in tests and scripts). */
+export function tensorCount(): number {
+  return tf.memory().numTensors;
+}

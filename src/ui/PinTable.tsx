@@ -29,7 +29,7 @@ const METRICS: Metric[] = [
   { key: 'testAcc', label: 'test acc', tip: 'Accuracy on the fresh sample of the same mixture.', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
   { key: 'testLoss', label: 'test loss', tip: 'Mean cross-entropy on the fresh sample.', value: (r) => fmt(r.testLoss), better: 'low', num: (r) => r.testLoss },
   { key: 'gapLoss', label: 'gap (loss)', tip: 'Generalization gap: test loss − train loss.', value: (r) => fmt(r.gapLoss, 3) },
-  { key: 'gapAcc', label: 'gap (acc)', tip: 'Generalization gap in accuracy: train − test accuracy (percentage points).', value: (r) => (Number.isFinite(r.gapAcc) ? `${(100 * r.gapAcc).toFixed(1)} pp` : '—') },
+  { key: 'gapAcc', label: 'gap (acc)', tip: 'Generalization gap in accuracy: train − test accuracy (percentage points).', value: (r) => (Number.isFinite(r.gapAcc) ? `${fmt(100 * r.gapAcc, 3)} pp` : '—') },
 ];
 
 function bestIndex(rows: PinRow[], m: Metric): number {
