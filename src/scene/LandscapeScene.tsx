@@ -20,6 +20,7 @@ import { DragController, markerScreenPosition } from './DragController';
 import { onInteraction } from './interaction';
 import { sceneProbe } from './probe';
 import { LabelProjector } from './LabelProjector';
+import { SceneCapture } from './SceneCapture';
 
 /** Pixel ratio at rest (supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {
@@ -103,6 +104,7 @@ export function LandscapeScene() {
       <AdaptivePixelRatio />
       <Probe />
       <LabelProjector />
+      <SceneCapture />
       {ready && (
         <>
           <Surface res={res} frameVersion={frameVersion} />
