@@ -78,13 +78,62 @@ async function svgToCanvas(svg: SVGSVGElement, scale: number): Promise<HTMLCanva
   }
 }
 
-/** The views that can be saved as PNG: registered captures and `[data-export]` panels in the page. */
+/** Panels (sections with an accessible name) that hold a 2-D canvas or chart. */
+function imagePanels(): Map<string, HTMLElement> {
+  const out = new Map<string, HTMLElement>();
+  if (typeof document === 'undefined') return out;
+  for (const sec of document.querySelectorAll<HTMLElement>('.panel-left section[aria-label], .panel-right section[aria-label], .stage section[aria-label]')) {
+    const imgs = [...sec.querySelectorAll<HTMLElement>('canvas, svg')].filter((e) => e.getBoundingClientRect().width >= 40);
+    if (imgs.length) out.set(`panel:${sec.getAttribute('aria-label')}`, sec);
+  }
+  return out;
+}
+
+/** The views that can be saved as PNG: registered captures, `[data-export]` elements, 2-D panels. */
 export function pngTargets(): { id: string; label: string }[] {
   const out = new Map<string, string>();
   out.set('scene', '3-D landscape');
   for (const c of listCaptures()) out.set(c.id, c.label);
   if (typeof document !== 'undefined') for (const el of document.querySelectorAll<HTMLElement>('[data-export]')) out.set(el.dataset.export!, el.dataset.exportLabel ?? el.dataset.export!);
+  for (const id of imagePanels().keys()) out.set(id, id.slice('panel:'.length));
   return [...out].map(([id, label]) => ({ id, label }));
+}
+
+/** First non-transparent background colour up the tree (the panel's look in the export). */
+function backgroundOf(el: Element | null): string {
+  for (; el; el = el.parentElement) {
+    const c = getComputedStyle(el).backgroundColor;
+    if (c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c)) return c;
+  }
+  return '#ffffff';
+}
+
+/** Composes a panel's canvases and charts at their on-screen places, `scale` × CSS size. */
+async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvasElement> {
+  const imgs = [...sec.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg')].filter((e) => e.getBoundingClientRect().width >= 40);
+  // Crop to the images' bounding box (the panel's text stays in the page).
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (const e of imgs) {
+    const r = e.getBoundingClientRect();
+    x0 = Math.min(x0, r.left);
+    y0 = Math.min(y0, r.top);
+    x1 = Math.max(x1, r.right);
+    y1 = Math.max(y1, r.bottom);
+  }
+  if (!imgs.length) throw new Error('the panel has no image');
+  const out = document.createElement('canvas');
+  out.width = Math.max(1, Math.round((x1 - x0) * scale));
+  out.height = Math.max(1, Math.round((y1 - y0) * scale));
+  const ctx = out.getContext('2d')!;
+  ctx.fillStyle = backgroundOf(sec);
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.imageSmoothingQuality = 'high';
+  for (const e of imgs) {
+    const r = e.getBoundingClientRect();
+    const src = e instanceof SVGSVGElement ? await svgToCanvas(e, scale) : e;
+    ctx.drawImage(src, (r.left - x0) * scale, (r.top - y0) * scale, r.width * scale, r.height * scale);
+  }
+  return out;
 }
 
 /**
@@ -98,6 +147,8 @@ export async function capturePng(id: string, scale: 1 | 2 = 1): Promise<Blob> {
     const r = await reg.capture(scale);
     return r instanceof Blob ? r : canvasToBlob(r);
   }
+  const panel = id.startsWith('panel:') ? imagePanels().get(id) : undefined;
+  if (panel) return canvasToBlob(await composePanel(panel, scale));
   const el = id === 'scene' ? document.querySelector<HTMLElement>('.stage canvas, [data-export="scene"]') : document.querySelector<HTMLElement>(`[data-export="${CSS.escape(id)}"]`);
   if (!el) throw new Error(`there is no "${id}" view on the page`);
   const target = el instanceof HTMLCanvasElement || el instanceof SVGSVGElement ? el : (el.querySelector('canvas, svg') as HTMLCanvasElement | SVGSVGElement | null);
