@@ -21,6 +21,7 @@ import { onInteraction } from './interaction';
 import { sceneProbe } from './probe';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
+import { TrainingPaths } from './TrainingPaths';
 
 /** Pixel ratio at rest (supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {
@@ -64,8 +65,16 @@ function Probe() {
       tmp.set(worldX(w1), surfaceHeightAt(w1, w2), worldZ(w2)).project(camera);
       return [r.left + ((tmp.x + 1) / 2) * r.width, r.top + ((1 - tmp.y) / 2) * r.height];
     };
+    sceneProbe.visibleObjects = () => {
+      const names: string[] = [];
+      get().scene.traverseVisible((o) => {
+        if (o.name) names.push(o.name);
+      });
+      return names;
+    };
     return () => {
       sceneProbe.mounted = false;
+      sceneProbe.visibleObjects = null;
       sceneProbe.markerOnPage = null;
       sceneProbe.surfaceOnPage = null;
     };
@@ -113,6 +122,7 @@ export function LandscapeScene() {
           <Marker frameVersion={frameVersion} />
           <Axes frameVersion={frameVersion} />
           <Contours frameVersion={frameVersion} />
+          <TrainingPaths frameVersion={frameVersion} />
         </>
       )}
     </>
