@@ -1,0 +1,547 @@
+/**
+ * The fused WebGL grid engine: the whole SPEC §2–§6 field set over a res×res grid as a handful
+ * of custom GPGPU programs run through tfjs's WebGL backend (`runWebGLProgram`).
+ *
+ * Passes (every output is a packed RGBA texture whose logical shape is [2·rows, 2·cols], so one
+ * texel = one grid node and its four channels are four fields computed once):
+ *  1. J1 (main grid): order-1 jets → (loss, ∂1, ∂2, ·).
+ *  2. J3 (grid extended by the largest box half-width on every side): order-3 jets →
+ *     (H11, H12, H22, ‖T‖_F). Only ‖T‖ needs order 3; each texel loops over the n samples with
+ *     the jet (value, vec2, vec3, vec4 by degree) in registers.
+ *  3. ρ, grid mode of SPEC §4: separable max filter of ‖T‖ over the nodes inside each node's box
+ *     (a pass along w1, then one along w2).
+ *  4. Stencil fallback: where the box is too coarse to hold a 3×3 block of nodes (a contiguous
+ *     band of rows and one of columns around w = 0, since κ grows with |w|), ‖T‖ at the 25
+ *     points of SPEC §4's 5×5 stencil, one texel per point.
+ *  5. An elementwise pass: ρ, s, Ψ, the bound and σ* (fixed point as core/metrics.minimiseBound),
+ *     packing every field into 3 texels per node, read back once.
+ * The heavy passes run in row chunks with a fence wait between them so the page keeps painting;
+ * the job is cancellable through an AbortSignal and leaves no tensors behind.
+ *
+ * Float32 care: sigmoid derivatives from the smaller tail sm = e/(1+e), e = exp(−|a|) (no 1 − s
+ * cancellation), the loss as softplus(±z) with log1p by series for small arguments, and the
+ * per-sample sums accumulated in blocks (pairwise-style) so n up to 1e5 keeps ~1e-6 accuracy.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
+import type { GridFields, GridJob } from '../core/grid';
+import { linspace } from '../core/grid';
+import { planGrid } from '../core/rhoGrid';
+
+/** Options of one engine job. */
+export interface EngineRunOptions {
+  signal?: AbortSignal;
+  /** Called with 0..1 as chunks finish. */
+  onProgress?: (fraction: number) => void;
+  /** When given, filled with the wall time (ms) of each pass, for benchmarks. */
+  timings?: Record<string, number>;
+  /**
+   * false: no 5×5 stencil fallback where the grid is too coarse (grid mode with interpolated
+   * edges everywhere). Only for the transient quick preview; the SPEC result keeps the default.
+   */
+  stencilFallback?: boolean;
+}
+
+/** Thrown (as a DOMException-like Error with name 'AbortError') when a job is cancelled. */
+export function abortError(): Error {
+  const e = new Error('grid job cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+/** Width (in samples) of the packed data texture. */
+const DATA_W = 256;
+/** Samples summed per inner block before adding to the outer accumulator. */
+const SUM_BLOCK = 64;
+
+type Uniform = NonNullable<GPGPUProgram['customUniforms']>[number];
+
+const GLSL_COMMON = `
+float log1pPos(float e) {
+  if (e < 0.05) return e * (1.0 - e * (0.5 - e * (0.33333333 - e * (0.25 - e * 0.2))));
+  return log(1.0 + e);
+}
+// Sigmoid and its first three derivatives at a, without cancellation in the tails.
+void sigD(float a, out float s0, out float s1, out float s2, out float s3) {
+  float e = exp(-abs(a));
+  float sm = e / (1.0 + e);
+  s0 = a >= 0.0 ? 1.0 - sm : sm;
+  s1 = sm * (1.0 - sm);
+  float t = s1 * (1.0 - 2.0 * sm);
+  s2 = a >= 0.0 ? -t : t;
+  s3 = s1 * (1.0 - 6.0 * s1);
+}
+vec4 sample_(int j) {
+  return getX(2 * (j / ${DATA_W}), 2 * imod(j, ${DATA_W}));
+}
+`;
+
+/**
+ * GLSL of `jetK(w1, w2)`: the mean loss jet over the sample up to order K (1 or 3).
+ * Order 1 returns (loss, ∂1, ∂2, 0); order 3 returns (H11, H12, H22, ‖T‖_F).
+ * Jet layout by degree: a (1), b (e1, e2), c (e1², e1e2, e2²), d (e1³, e1²e2, e1e2², e2³).
+ */
+function jetFunction(order: 1 | 3): string {
+  const o3 = order === 3;
+  const decl = (p: string) =>
+    o3 ? `float ${p}a; vec2 ${p}b; vec3 ${p}c; vec4 ${p}d;` : `float ${p}a; vec2 ${p}b;`;
+  // mix: out = w1·u + w2·v + e1·u + e2·v
+  const mix = (o: string, u: string, v: string) =>
+    `${o}a = w1 * ${u}a + w2 * ${v}a;
+     ${o}b = w1 * ${u}b + w2 * ${v}b + vec2(${u}a, ${v}a);` +
+    (o3
+      ? `
+     ${o}c = w1 * ${u}c + w2 * ${v}c + vec3(${u}b, 0.0) + vec3(0.0, ${v}b);
+     ${o}d = w1 * ${u}d + w2 * ${v}d + vec4(${u}c, 0.0) + vec4(0.0, ${v}c);`
+      : '');
+  // compose f (value f0, derivatives f1..f3) with jet a into o
+  const compose = (o: string, a: string, f0: string, f1: string, f2: string, f3: string) =>
+    `${o}a = ${f0};
+     ${o}b = ${f1} * ${a}b;` +
+    (o3
+      ? `
+     ${o}c = ${f1} * ${a}c + (0.5 * ${f2}) * vec3(${a}b.x * ${a}b.x, 2.0 * ${a}b.x * ${a}b.y, ${a}b.y * ${a}b.y);
+     ${o}d = ${f1} * ${a}d + ${f2} * (${a}b.x * vec4(${a}c, 0.0) + ${a}b.y * vec4(0.0, ${a}c))
+           + (${f3} * 0.16666667) * vec4(${a}b.x * ${a}b.x * ${a}b.x, 3.0 * ${a}b.x * ${a}b.x * ${a}b.y,
+                                         3.0 * ${a}b.x * ${a}b.y * ${a}b.y, ${a}b.y * ${a}b.y * ${a}b.y);`
+      : '');
+  // compose with a jet whose only non-zero terms are the value and the linear part p
+  const peel = (o: string, p: string) =>
+    `${o}a = s0; ${o}b = s1 * ${p};` +
+    (o3
+      ? ` ${o}c = (0.5 * s2) * vec3(${p}.x * ${p}.x, 2.0 * ${p}.x * ${p}.y, ${p}.y * ${p}.y);
+        ${o}d = (s3 * 0.16666667) * vec4(${p}.x * ${p}.x * ${p}.x, 3.0 * ${p}.x * ${p}.x * ${p}.y, 3.0 * ${p}.x * ${p}.y * ${p}.y, ${p}.y * ${p}.y * ${p}.y);`
+      : '');
+  const zero = (p: string) => `${p}a = 0.0; ${p}b = vec2(0.0);` + (o3 ? ` ${p}c = vec3(0.0); ${p}d = vec4(0.0);` : '');
+  const add = (o: string, p: string) => `${o}a += ${p}a; ${o}b += ${p}b;` + (o3 ? ` ${o}c += ${p}c; ${o}d += ${p}d;` : '');
+  return `
+vec4 jet${order}(float w1, float w2) {
+  ${decl('S')} ${decl('B')} ${decl('h1')} ${decl('h2')} ${decl('a1')} ${decl('a2')} ${decl('L')}
+  ${zero('S')}
+  float s0, s1, s2, s3;
+  for (int j0 = 0; j0 < uN; j0 += ${SUM_BLOCK}) {
+    ${zero('B')}
+    int j1 = min(j0 + ${SUM_BLOCK}, uN);
+    for (int j = j0; j < j1; j++) {
+      vec4 xd = sample_(j);
+      if (uDepth > 1) {
+        // Layer 1 peeled: h⁰ = x is constant, so a = (w·x, x) has no higher terms.
+        vec2 p1 = xd.xy, p2 = xd.yx;
+        sigD(w1 * xd.x + w2 * xd.y, s0, s1, s2, s3);
+        ${peel('h1', 'p1')}
+        sigD(w2 * xd.x + w1 * xd.y, s0, s1, s2, s3);
+        ${peel('h2', 'p2')}
+      } else {
+        ${zero('h1')} ${zero('h2')}
+        h1a = xd.x; h2a = xd.y;
+      }
+      for (int l = 2; l < uDepth; l++) {
+        ${mix('a1', 'h1', 'h2')}
+        ${mix('a2', 'h2', 'h1')}
+        sigD(a1a, s0, s1, s2, s3);
+        ${compose('h1', 'a1', 's0', 's1', 's2', 's3')}
+        sigD(a2a, s0, s1, s2, s3);
+        ${compose('h2', 'a2', 's0', 's1', 's2', 's3')}
+      }
+      ${mix('a1', 'h1', 'h2')}
+      // loss_j = softplus(q), q = sg·z, sg = 1 − 2y; L' = sg·sigmoid(q), L'' = sigmoid'(q), L''' = sg·sigmoid''(q)
+      float sg = xd.z;
+      float q = sg * a1a;
+      float e = exp(-abs(q));
+      float sm = e / (1.0 + e);
+      float sq = q >= 0.0 ? 1.0 - sm : sm;
+      float l0 = max(q, 0.0) + log1pPos(e);
+      float l2 = sm * (1.0 - sm);
+      float tt = l2 * (1.0 - 2.0 * sm);
+      float l3 = sg * (q >= 0.0 ? -tt : tt);
+      ${compose('L', 'a1', 'l0', '(sg * sq)', 'l2', 'l3')}
+      ${add('B', 'L')}
+    }
+    ${add('S', 'B')}
+  }
+  float inv = 1.0 / float(uN);
+  ${
+    o3
+      ? `vec4 t = Sd * inv * vec4(6.0, 2.0, 2.0, 6.0);
+  return vec4(2.0 * Sc.x * inv, Sc.y * inv, 2.0 * Sc.z * inv, sqrt(t.x * t.x + 3.0 * t.y * t.y + 3.0 * t.z * t.z + t.w * t.w));`
+      : `return vec4(Sa * inv, Sb * inv, 0.0);`
+  }
+}
+`;
+}
+
+const JET_UNIFORMS: Uniform[] = [
+  { name: 'uN', type: 'int' },
+  { name: 'uDepth', type: 'int' },
+];
+
+/** Grid-node jets: output [2·rows, 2·cols], node (row0 + r, c) at w = origin + (c, row0 + r)·step. */
+function jetGridProgram(order: 1 | 3, rows: number, cols: number): GPGPUProgram {
+  return {
+    variableNames: ['X'],
+    outputShape: [2 * rows, 2 * cols],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [...JET_UNIFORMS, { name: 'uOrigin', type: 'vec2' }, { name: 'uStep', type: 'vec2' }, { name: 'uRow0', type: 'int' }],
+    userCode: `${GLSL_COMMON}${jetFunction(order)}
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  vec2 w = uOrigin + vec2(float(rc.y), float(rc.x + uRow0)) * uStep;
+  setOutput(jet${order}(w.x, w.y));
+}`,
+  };
+}
+
+/**
+ * ‖T‖ at the 5×5 stencil of the nodes of one band: output [2·rows·25, 2·cols]; texel
+ * (r·25 + s, c) is stencil point s of node (uRow0 + r, uCol0 + c) of the main grid.
+ */
+function stencilProgram(rows: number, cols: number): GPGPUProgram {
+  return {
+    variableNames: ['X'],
+    outputShape: [2 * rows * 25, 2 * cols],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [
+      ...JET_UNIFORMS,
+      { name: 'uOrigin', type: 'vec2' },
+      { name: 'uStep', type: 'vec2' },
+      { name: 'uRow0', type: 'int' },
+      { name: 'uCol0', type: 'int' },
+      { name: 'uGE', type: 'vec2' },
+    ],
+    userCode: `${GLSL_COMMON}${jetFunction(3)}
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  int r = rc.x / 25;
+  int s = imod(rc.x, 25);
+  vec2 w = uOrigin + vec2(float(rc.y + uCol0), float(r + uRow0)) * uStep;
+  vec2 k = uGE.x * abs(w) + uGE.y;
+  vec2 off = vec2(float(s / 5), float(imod(s, 5))) * 0.5 - 1.0;
+  setOutput(vec4(jet3(w.x + off.x * k.x, w.y + off.y * k.y).w, 0.0, 0.0, 0.0));
+}`,
+  };
+}
+
+/**
+ * GLSL body of the window max of core/rhoGrid.windowMax: nodes inside [ci − h, ci + h] plus both
+ * edges interpolated linearly; V(j) reads node j of the line, N is its length.
+ */
+const GLSL_WINDOW = `
+  float h = (uGE.x * abs(w) + uGE.y) / uStep;
+  int k = int(floor(h + 1e-4));
+  int lo = max(0, ci - k), hi = min(uExt - 1, ci + k);
+  float m = 0.0;
+  for (int j = lo; j <= hi; j++) m = max(m, V(j));
+  for (int e = 0; e < 2; e++) {
+    float x = float(ci) + (e == 0 ? -h : h);
+    int j0 = int(floor(x));
+    float v;
+    if (j0 < 0) v = V(0);
+    else if (j0 >= uExt - 1) v = V(uExt - 1);
+    else v = mix(V(j0), V(j0 + 1), x - float(j0));
+    m = max(m, v);
+  }
+  setOutput(vec4(m, 0.0, 0.0, 0.0));`;
+
+const MAX_UNIFORMS: Uniform[] = [
+  { name: 'uOrigin', type: 'float' },
+  { name: 'uStep', type: 'float' },
+  { name: 'uGE', type: 'vec2' },
+  { name: 'uMargin', type: 'int' },
+  { name: 'uExt', type: 'int' },
+];
+
+/**
+ * Max filter along w1: input ‖T‖ (channel 3 of J3 on the extended grid), output [2·re, 2·res]:
+ * for every extended row, the window max around main column c.
+ */
+function maxRowsProgram(re: number, res: number): GPGPUProgram {
+  return {
+    variableNames: ['T'],
+    outputShape: [2 * re, 2 * res],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: MAX_UNIFORMS,
+    userCode: `
+#define V(j) getT(2 * rc.x, 2 * (j)).w
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  float w = uOrigin + float(rc.y) * uStep;
+  int ci = rc.y + uMargin;
+  ${GLSL_WINDOW}
+}`,
+  };
+}
+
+/** Max filter along w2: input the row-filtered [2·re, 2·res], output ρ_grid [2·res, 2·res]. */
+function maxColsProgram(res: number): GPGPUProgram {
+  return {
+    variableNames: ['M'],
+    outputShape: [2 * res, 2 * res],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: MAX_UNIFORMS,
+    userCode: `
+#define V(j) getM(2 * (j), 2 * rc.y).x
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  float w = uOrigin + float(rc.x) * uStep;
+  int ci = rc.x + uMargin;
+  ${GLSL_WINDOW}
+}`,
+  };
+}
+
+/**
+ * The elementwise pass. Inputs: J1 [2res, 2res], J3 ext, ρ_grid [2res, 2res], stencil bands
+ * SR (rows band × all cols) and SC (all rows × cols band). Output [2·res, 6·res]: texel
+ * (r, 3c + k) holds k = 0 (loss, ∂1, ∂2, H11), 1 (H12, H22, ‖T‖, ρ), 2 (Ψ, bound, σ*1, σ*2).
+ */
+function finalProgram(res: number): GPGPUProgram {
+  return {
+    variableNames: ['A', 'B', 'R', 'SR', 'SC'],
+    outputShape: [2 * res, 6 * res],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [
+      { name: 'uOrigin', type: 'vec2' },
+      { name: 'uStep', type: 'vec2' },
+      { name: 'uGE', type: 'vec2' },
+      { name: 'uMargin', type: 'ivec2' },
+      { name: 'uBandR', type: 'ivec2' },
+      { name: 'uBandC', type: 'ivec2' },
+      { name: 'uN', type: 'float' },
+      { name: 'uLog2nd', type: 'float' },
+    ],
+    userCode: `
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  int r = rc.x;
+  int c = rc.y / 3;
+  int k = imod(rc.y, 3);
+  vec4 a = getA(2 * r, 2 * c);
+  vec4 b = getB(2 * (r + uMargin.y), 2 * (c + uMargin.x));
+  float rho;
+  if (r >= uBandR.x && r <= uBandR.y) {
+    rho = 0.0;
+    for (int s = 0; s < 25; s++) rho = max(rho, getSR(2 * ((r - uBandR.x) * 25 + s), 2 * c).x);
+  } else if (c >= uBandC.x && c <= uBandC.y) {
+    rho = 0.0;
+    for (int s = 0; s < 25; s++) rho = max(rho, getSC(2 * (r * 25 + s), 2 * (c - uBandC.x)).x);
+  } else {
+    rho = getR(2 * r, 2 * c).x;
+  }
+  if (k == 0) { setOutput(vec4(a.x, a.y, a.z, b.x)); return; }
+  if (k == 1) { setOutput(vec4(b.y, b.z, b.w, rho)); return; }
+  vec2 w = uOrigin + vec2(float(c), float(r)) * uStep;
+  vec2 aw = abs(w);
+  vec2 kap = uGE.x * aw + uGE.y;
+  vec2 s = max(vec2(0.0), vec2(b.x, b.z) + rho * 1.41421356 * kap);
+  vec2 tau = aw + kap;
+  // Ψ = Σ log(1 + |w|/κ) + max(0, ½ log s + log κ)
+  vec2 curv = vec2(s.x > 0.0 ? max(0.0, 0.5 * log(s.x) + log(kap.x)) : 0.0,
+                   s.y > 0.0 ? max(0.0, 0.5 * log(s.y) + log(kap.y)) : 0.0);
+  float psi = log(1.0 + aw.x / kap.x) + log(1.0 + aw.y / kap.y) + curv.x + curv.y;
+  // σ* by the η fixed point of core/metrics.minimiseBound
+  vec2 sig = kap;
+  for (int it = 0; it < 12; it++) {
+    float A = uLog2nd + log(tau.x / sig.x) + log(tau.y / sig.y);
+    float eta = sqrt(8.0 * (uN - 1.0) * max(A, 1e-12));
+    sig.x = s.x > 0.0 ? min(kap.x, inversesqrt(eta * s.x)) : kap.x;
+    sig.y = s.y > 0.0 ? min(kap.y, inversesqrt(eta * s.y)) : kap.y;
+  }
+  float kl = uLog2nd + log(tau.x / sig.x) + log(tau.y / sig.y);
+  float bound = a.x + 0.5 * (s.x * sig.x * sig.x + s.y * sig.y * sig.y) + sqrt(max(0.0, kl) / (2.0 * (uN - 1.0)));
+  setOutput(vec4(psi, bound, sig.x, sig.y));
+}`,
+  };
+}
+
+function webglBackend(): MathBackendWebGL {
+  const b = tf.backend() as MathBackendWebGL;
+  if (tf.getBackend() !== 'webgl' || typeof b.runWebGLProgram !== 'function') throw new Error('the WebGL engine needs the tfjs webgl backend');
+  return b;
+}
+
+/** Runs a program and wraps its output as a tracked tensor. */
+function run(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][]): tf.Tensor {
+  return tf.engine().makeTensorFromTensorInfo(b.runWebGLProgram(p, inputs, 'float32', uniforms));
+}
+
+/** Node·sample·layer evaluations per chunk, tuned so one chunk takes a few tens of ms. */
+let chunkBudget = 4e6;
+
+/** Lets tests and the calibration change the chunk size (work units per draw call). */
+export function setChunkBudget(units: number): void {
+  chunkBudget = Math.max(1e4, units);
+}
+
+/** Rows per chunk for a pass over `cols` columns (order-3 work counts ~3× order 1). */
+function chunkRows(cols: number, n: number, depth: number, weight: number, total: number): number {
+  const perRow = cols * n * Math.max(1, depth) * weight;
+  const most = Math.max(1, Math.min(total, Math.floor(chunkBudget / perRow)));
+  return Math.ceil(total / Math.ceil(total / most));
+}
+
+/** The packed data texture (x1, x2, 1 − 2y, 0) per sample, logical [2T, 2·DATA_W]. */
+function dataTensor(job: GridJob): tf.Tensor {
+  const t = Math.ceil(job.n / DATA_W);
+  const buf = new Float32Array(4 * t * DATA_W);
+  const rowLen = 2 * DATA_W;
+  for (let j = 0; j < job.n; j++) {
+    const r = Math.floor(j / DATA_W), c = j % DATA_W;
+    buf[2 * r * rowLen + 2 * c] = job.x[2 * j];
+    buf[2 * r * rowLen + 2 * c + 1] = job.x[2 * j + 1];
+    buf[(2 * r + 1) * rowLen + 2 * c] = 1 - 2 * job.y[j];
+  }
+  return tf.tensor2d(buf, [2 * t, rowLen]);
+}
+
+/** Waits until the GPU has finished the queued work (fence), yielding to the event loop. */
+async function gpuFence(b: MathBackendWebGL): Promise<void> {
+  const g = (b as unknown as { gpgpu?: { createAndWaitForFence?: () => Promise<void> } }).gpgpu;
+  if (g?.createAndWaitForFence) await g.createAndWaitForFence();
+  else await new Promise((r) => setTimeout(r, 0));
+}
+
+/**
+ * Evaluates every field of `job` on the WebGL backend (see the file comment). One read-back;
+ * all intermediate tensors are disposed even on cancellation or error.
+ */
+export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {}): Promise<GridFields> {
+  const b = webglBackend();
+  const { res, n, depth, gamma, eps } = job;
+  if (n < 2) throw new Error('the grid needs at least 2 samples');
+  const plan = planGrid(job, opts.stencilFallback ?? true);
+  const [m1, m2] = plan.margin;
+  const ce = res + 2 * m1, re = res + 2 * m2;
+  const step = plan.step;
+  const owned: tf.Tensor[] = [];
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    owned.push(t);
+    return t;
+  };
+  const check = () => {
+    if (opts.signal?.aborted) throw abortError();
+  };
+  const jetU = [[n], [depth]];
+  const bandRows = Math.max(0, plan.bandR[1] - plan.bandR[0] + 1);
+  const bandCols = Math.max(0, plan.bandC[1] - plan.bandC[0] + 1);
+  // Work accounting for progress (order-3 counted 3×, a stencil point as one order-3 node).
+  const work = { total: res * res + 3 * re * ce + 3 * 25 * (bandRows * res + bandCols * res), done: 0 };
+  const progress = (units: number) => {
+    work.done += units;
+    opts.onProgress?.(Math.min(1, work.done / work.total));
+  };
+  let tPrev = performance.now();
+  const mark = async (name: string) => {
+    if (!opts.timings) return;
+    await gpuFence(b);
+    const t = performance.now();
+    opts.timings[name] = (opts.timings[name] ?? 0) + t - tPrev;
+    tPrev = t;
+  };
+  try {
+    check();
+    const x = keep(dataTensor(job));
+
+    /** Runs a row-chunked pass; returns the concatenation of equally sized chunks. */
+    const chunked = async (rows: number, cols: number, weight: number, make: (ch: number) => GPGPUProgram, uni: (row0: number) => number[][], outRowsPerRow = 1): Promise<tf.Tensor> => {
+      const ch = chunkRows(cols * outRowsPerRow, n, depth, weight, rows);
+      const prog = make(ch);
+      const parts: tf.Tensor[] = [];
+      for (let row0 = 0; row0 < rows; row0 += ch) {
+        check();
+        parts.push(keep(run(b, prog, [x], uni(row0))));
+        await gpuFence(b);
+        progress(Math.min(ch, rows - row0) * cols * outRowsPerRow * weight);
+      }
+      check();
+      return parts.length === 1 ? parts[0] : keep(tf.concat(parts, 0));
+    };
+
+    const j1 = await chunked(res, res, 1, (ch) => jetGridProgram(1, ch, res), (row0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0]]);
+    await mark('j1');
+    const origin3 = [job.w1[0] - m1 * step[0], job.w2[0] - m2 * step[1]];
+    const j3 = await chunked(re, ce, 3, (ch) => jetGridProgram(3, ch, ce), (row0) => [...jetU, origin3, step, [row0]]);
+    await mark('j3');
+    const ge = [gamma, eps];
+    const dummy = keep(tf.zeros([2, 2]));
+    let sr = dummy, sc = dummy;
+    if (bandRows > 0)
+      sr = await chunked(bandRows, res, 3, (ch) => stencilProgram(ch, res), (row0) => [...jetU, [job.w1[0], job.w2[0]], step, [plan.bandR[0] + row0], [0], ge], 25);
+    if (bandCols > 0)
+      sc = await chunked(res, bandCols, 3, (ch) => stencilProgram(ch, bandCols), (row0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0], [plan.bandC[0]], ge], 25);
+    await mark('stencil');
+    check();
+    const mr = keep(run(b, maxRowsProgram(re, res), [j3], [[job.w1[0]], [step[0]], ge, [m1], [ce]]));
+    const rho = keep(run(b, maxColsProgram(res), [mr], [[job.w2[0]], [step[1]], ge, [m2], [re]]));
+    await mark('maxFilter');
+    const fin = keep(
+      run(b, finalProgram(res), [j1, j3, rho, sr, sc], [
+        [job.w1[0], job.w2[0]],
+        step,
+        ge,
+        [m1, m2],
+        plan.bandR,
+        plan.bandC,
+        [n],
+        [Math.log((2 * n) / job.delta)],
+      ]),
+    );
+    const data = (await fin.data()) as Float32Array;
+    await mark('final+readback');
+    check();
+    return unpackFields(data, job);
+  } finally {
+    for (const t of owned) t.dispose();
+  }
+}
+
+/** Decodes the final pass's packed read-back ([2res, 6res] logical) into GridFields. */
+function unpackFields(d: Float32Array, job: GridJob): GridFields {
+  const res = job.res, nn = res * res;
+  const f: GridFields = {
+    res,
+    w1: linspace(job.w1[0], job.w1[1], res),
+    w2: linspace(job.w2[0], job.w2[1], res),
+    loss: new Float32Array(nn),
+    grad: new Float32Array(2 * nn),
+    hess: new Float32Array(3 * nn),
+    thirdNorm: new Float32Array(nn),
+    rho: new Float32Array(nn),
+    psi: new Float32Array(nn),
+    bound: new Float32Array(nn),
+    sigmaStar: new Float32Array(2 * nn),
+    lambdaMax: new Float32Array(nn),
+  };
+  const rowLen = 6 * res;
+  // texel (r, t) channel q lives at logical (2r + (q >> 1), 2t + (q & 1))
+  const at = (r: number, t: number, q: number) => d[(2 * r + (q >> 1)) * rowLen + 2 * t + (q & 1)];
+  for (let r = 0; r < res; r++) {
+    for (let c = 0; c < res; c++) {
+      const i = r * res + c, t = 3 * c;
+      f.loss[i] = at(r, t, 0);
+      f.grad[2 * i] = at(r, t, 1);
+      f.grad[2 * i + 1] = at(r, t, 2);
+      const h11 = at(r, t, 3), h12 = at(r + 0, t + 1, 0), h22 = at(r, t + 1, 1);
+      f.hess[3 * i] = h11;
+      f.hess[3 * i + 1] = h12;
+      f.hess[3 * i + 2] = h22;
+      f.thirdNorm[i] = at(r, t + 1, 2);
+      f.rho[i] = at(r, t + 1, 3);
+      f.psi[i] = at(r, t + 2, 0);
+      f.bound[i] = at(r, t + 2, 1);
+      f.sigmaStar[2 * i] = at(r, t + 2, 2);
+      f.sigmaStar[2 * i + 1] = at(r, t + 2, 3);
+      f.lambdaMax[i] = 0.5 * (h11 + h22) + Math.hypot(0.5 * (h11 - h22), h12);
+    }
+  }
+  return f;
+}
