@@ -70,6 +70,7 @@ export function installMarkerApi(): void {
     markerScreen: () => sceneProbe.markerOnPage?.() ?? null,
     surfaceScreen: (w1: number, w2: number) => sceneProbe.surfaceOnPage?.(w1, w2) ?? null,
     sceneFrames: () => sceneProbe.frames,
+    sceneObjects: () => sceneProbe.visibleObjects?.() ?? [],
   });
   registerShortcuts([
     { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: 'Colour the surface by loss ↔ Ψ', group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },

@@ -4,6 +4,7 @@
  */
 import type { Camera } from 'three';
 
+
 export const sceneProbe = {
   /** Frames rendered since start (incremented by the scene each frame). */
   frames: 0,
@@ -14,4 +15,6 @@ export const sceneProbe = {
   /** Filled by the scene: page CSS pixel position of a world point (w1, w2 on the surface). */
   surfaceOnPage: null as null | ((w1: number, w2: number) => [number, number] | null),
   camera: null as Camera | null,
+  /** Filled by the scene: names of the named objects that are visible now. */
+  visibleObjects: null as null | (() => string[]),
 };

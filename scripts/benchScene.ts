@@ -1,0 +1,90 @@
+/**
+ * Scene benchmarks (issue 3), called by scripts/bench.ts on a page with the app open and idle:
+ *
+ * - `drag_fps`: frames rendered per second while a scripted pointer drag moves the marker over the
+ *   landscape (the scene is then in its light mode: decimated mesh, lower pixel ratio). Frames are
+ *   counted by the scene itself (`pacscape.sceneFrames()`), over ~3 s of continuous moves.
+ * - `longest_task_ms`: the longest main-thread task (PerformanceObserver "longtask") while a grid
+ *   recomputes at the current resolution after a range change, from the change to idle.
+ *
+ * Returns `[{drag_fps}, {longest_task_ms}]` (plus context keys on each line).
+ */
+import type { Page } from 'playwright-core';
+
+type W = any;
+
+/** Duration of the scripted drag (ms). */
+export const DRAG_MS = 3000;
+
+async function idle(page: Page): Promise<void> {
+  await page.evaluate(() => (window as W).pacscape.idle());
+}
+
+/** Frames per second during a scripted marker drag (circle of radius `r` px around the marker). */
+export async function measureDragFps(page: Page, r = 70): Promise<{ fps: number; frames: number; moves: number; ms: number; res: number }> {
+  await idle(page);
+  const start = (await page.evaluate(() => (window as W).pacscape.markerScreen())) as [number, number] | null;
+  if (!start) throw new Error('benchScene: the 3-D scene is not mounted (no WebGL?)');
+  const res = await page.evaluate(() => (window as W).pacscape.state?.().res ?? 0);
+  await page.mouse.move(start[0], start[1]);
+  await page.mouse.down();
+  // Warm up (the switch to the light scene resizes the canvas once).
+  for (let i = 0; i < 5; i++) await page.mouse.move(start[0] + i * 3, start[1] + i * 2);
+  await page.waitForTimeout(100);
+  const f0 = (await page.evaluate(() => (window as W).pacscape.sceneFrames())) as number;
+  const t0 = Date.now();
+  let moves = 0;
+  while (Date.now() - t0 < DRAG_MS) {
+    const a = (moves / 40) * 2 * Math.PI;
+    await page.mouse.move(start[0] + r * Math.sin(a), start[1] + 0.6 * r * (1 - Math.cos(a)));
+    moves++;
+  }
+  const f1 = (await page.evaluate(() => (window as W).pacscape.sceneFrames())) as number;
+  const ms = Date.now() - t0;
+  await page.mouse.up();
+  await page.waitForTimeout(400);
+  return { fps: ((f1 - f0) * 1000) / ms, frames: f1 - f0, moves, ms, res };
+}
+
+/** The longest main-thread task (ms) while the grid recomputes after a small range change. */
+export async function measureLongestTask(page: Page): Promise<{ longest: number; tasks: number; ms: number }> {
+  await idle(page);
+  await page.evaluate(() => {
+    const w = window as W;
+    w.__benchLongTasks = [] as number[];
+    w.__benchObserver?.disconnect();
+    w.__benchObserver = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__benchLongTasks.push(e.duration);
+    });
+    w.__benchObserver.observe({ type: 'longtask' });
+  });
+  const t0 = Date.now();
+  // Shift the w1 range by a little through the view controls (a user's recompute).
+  const lo = page.getByTestId('grid-w1lo');
+  const v = Number(await lo.inputValue());
+  await lo.fill(String(Math.round((v - 0.25) * 1000) / 1000));
+  await page.getByTestId('grid-apply').click();
+  await page.waitForTimeout(50);
+  await idle(page);
+  await page.waitForTimeout(300);
+  const tasks = (await page.evaluate(() => {
+    const w = window as W;
+    w.__benchObserver.disconnect();
+    return w.__benchLongTasks;
+  })) as number[];
+  // Put the range back for whoever measures next.
+  await lo.fill(String(v));
+  await page.getByTestId('grid-apply').click();
+  await page.waitForTimeout(50);
+  await idle(page);
+  return { longest: tasks.length ? Math.max(...tasks) : 0, tasks: tasks.length, ms: Date.now() - t0 };
+}
+
+export async function benchScene(page: Page): Promise<object[]> {
+  const drag = await measureDragFps(page);
+  const lt = await measureLongestTask(page);
+  return [
+    { drag_fps: Math.round(drag.fps * 10) / 10, frames: drag.frames, moves: drag.moves, res: drag.res },
+    { longest_task_ms: Math.round(lt.longest), long_tasks: lt.tasks, recompute_ms: lt.ms },
+  ];
+}
