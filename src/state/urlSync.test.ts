@@ -1,0 +1,181 @@
+/**
+ * The URL ↔ store sync and its history policy, in Node with a minimal fake of location/history
+ * (the browser test covers the real thing).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { useStore, FIELD_NAMES } from './store';
+import { installUrlSync, viewStateOf, applyViewState, SETTLE_MS } from './urlSync';
+import { URL_FIELDS } from '../core/urlCodec';
+
+class FakeWindow extends EventTarget {}
+
+function fakeBrowser(initialHash: string) {
+  const win = new FakeWindow();
+  const loc = { hash: initialHash, href: 'http://x/app/' + initialHash };
+  const entries: string[] = [initialHash];
+  let idx = 0;
+  const setHash = (h: string) => {
+    loc.hash = h;
+    loc.href = 'http://x/app/' + h;
+  };
+  const hist = {
+    state: null,
+    get length() {
+      return entries.length;
+    },
+    pushState(_s: unknown, _t: string, url: string) {
+      entries.splice(idx + 1);
+      entries.push(url);
+      idx++;
+      setHash(url);
+    },
+    replaceState(_s: unknown, _t: string, url: string) {
+      entries[idx] = url;
+      setHash(url);
+    },
+    back() {
+      idx--;
+      setHash(entries[idx]);
+      win.dispatchEvent(new Event('popstate'));
+    },
+    forward() {
+      idx++;
+      setHash(entries[idx]);
+      win.dispatchEvent(new Event('popstate'));
+    },
+  };
+  vi.stubGlobal('window', win);
+  vi.stubGlobal('location', loc);
+  vi.stubGlobal('history', hist);
+  return { win, loc, hist, entries };
+}
+
+const initial = useStore.getState();
+let stop: () => void = () => {};
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+  useStore.setState(initial, true);
+});
+afterEach(() => {
+  stop();
+  stop = () => {};
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('urlSync', () => {
+  it('the codec and the store list the same fields', () => {
+    expect([...URL_FIELDS]).toEqual([...FIELD_NAMES]);
+  });
+
+  it('applies the page link at install, refusing bad keys with a message', () => {
+    const b = fakeBrowser('#v=1&field=psi&depth=99&m=1,2');
+    stop = installUrlSync();
+    const s = useStore.getState();
+    expect(s.field).toBe('psi');
+    expect(s.marker).toEqual([1, 2]);
+    expect(s.depth).toBe(initial.depth);
+    expect(s.message?.kind).toBe('error');
+    expect(s.message?.text).toMatch(/depth/i);
+    expect(b.loc.hash).toBe('#v=1&field=psi&m=1,2');
+    expect(b.entries).toHaveLength(1);
+  });
+
+  it('pushes one entry per gesture and replaces during it', () => {
+    const b = fakeBrowser('');
+    stop = installUrlSync();
+    expect(b.entries).toEqual(['#v=1']);
+    // A burst of marker moves (arrow keys): one entry.
+    for (let i = 1; i <= 10; i++) {
+      useStore.getState().setMarker([i, 0]);
+      vi.advanceTimersByTime(50);
+    }
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(b.entries).toEqual(['#v=1', '#v=1&m=10,0']);
+    // A pointer drag: one entry, the URL follows while dragging (replaceState).
+    b.win.dispatchEvent(new Event('pointerdown'));
+    for (let i = 1; i <= 20; i++) {
+      useStore.getState().setMarker([10, i]);
+      vi.advanceTimersByTime(100);
+    }
+    expect(b.entries).toHaveLength(3);
+    expect(b.loc.hash).toMatch(/^#v=1&m=10,(19|20)$/);
+    vi.advanceTimersByTime(2 * SETTLE_MS); // still pressed: the gesture stays open
+    useStore.getState().setMarker([10, 21]);
+    vi.advanceTimersByTime(300);
+    expect(b.entries).toHaveLength(3);
+    b.win.dispatchEvent(new Event('pointerup'));
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(b.entries).toEqual(['#v=1', '#v=1&m=10,0', '#v=1&m=10,21']);
+    // A camera-only change replaces.
+    useStore.getState().setView({ camera: { position: [1, 2, 3], target: [0, 0, 0] } });
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(b.entries).toHaveLength(3);
+    expect(b.loc.hash).toBe('#v=1&cam=1,2,3,0,0,0&m=10,21');
+    // A new field after the gesture settled: a new entry.
+    useStore.getState().setView({ field: 'bound' });
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(b.entries).toHaveLength(4);
+  });
+
+  it('back and forward apply the entries to the store without pushing', () => {
+    const b = fakeBrowser('');
+    stop = installUrlSync();
+    useStore.getState().setView({ field: 'psi' });
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    useStore.getState().setMarker([1, 1]);
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(b.entries).toHaveLength(3);
+    b.hist.back();
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(useStore.getState().marker).toEqual(initial.marker);
+    expect(useStore.getState().field).toBe('psi');
+    b.hist.back();
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(useStore.getState().field).toBe('loss');
+    b.hist.forward();
+    b.hist.forward();
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(useStore.getState().marker).toEqual([1, 1]);
+    expect(b.entries).toHaveLength(3);
+  });
+
+  it('a hand-edited hash with absurd values keeps the current values and says why', () => {
+    const b = fakeBrowser('');
+    stop = installUrlSync();
+    useStore.getState().setModel({ gamma: 0.2 });
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    b.loc.hash = '#v=1&gamma=-3&res=99999&field=bound';
+    b.win.dispatchEvent(new Event('hashchange'));
+    const s = useStore.getState();
+    expect(s.gamma).toBe(0.2);
+    expect(s.res).toBe(initial.res);
+    expect(s.field).toBe('bound');
+    expect(s.message?.text).toMatch(/γ/);
+    expect(s.message?.text).toMatch(/resolution/);
+    // The URL is rewritten to the view actually shown.
+    expect(b.loc.hash).toBe('#v=1&gamma=0.2&field=bound');
+  });
+
+  it('applyViewState refuses invalid parameters field by field', () => {
+    const r = applyViewState({ depth: 0, gamma: 0.3, w1Range: [5, -5] });
+    expect(r.messages).toHaveLength(2);
+    expect(useStore.getState().gamma).toBe(0.3);
+    expect(useStore.getState().depth).toBe(initial.depth);
+    expect(viewStateOf(useStore.getState()).w1Range).toEqual(initial.w1Range);
+  });
+
+  it('a link naming generated data calls the loader once and does not push when it lands', async () => {
+    const b = fakeBrowser('#v=1&data=gen&seed=7');
+    const loader = vi.fn((ref) => {
+      useStore.getState().setDataset(useStore.getState().dataset as never, { kind: 'generator', params: ref.params });
+    });
+    stop = installUrlSync(loader);
+    await Promise.resolve();
+    await Promise.resolve();
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(loader).toHaveBeenCalledTimes(1);
+    expect(b.entries).toEqual(['#v=1&data=gen&seed=7']);
+  });
+});
