@@ -10,6 +10,7 @@ import { ColorBar } from '../ui/ColorBar';
 import { LandscapeScene, restDpr } from './LandscapeScene';
 import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
 import { MinimaLabels } from './MinimaBars';
+import { useMarkerReport } from './markerReport';
 import './landscape.css';
 
 /** Whether this browser can create a WebGL context (checked once). */
@@ -37,6 +38,32 @@ function ProgressOverlay() {
         <div style={{ width: `${pct}%` }} />
       </div>
       <span className="landscape-progress-pct">{pct}%</span>
+    </div>
+  );
+}
+
+/** Live readout at the marker, computed by core/ at the exact point (not read off the grid). */
+function MarkerReadout() {
+  const r = useMarkerReport();
+  if (!r) return null;
+  const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : '—');
+  return (
+    <div className="landscape-readout" data-testid="marker-readout" aria-label="Marker readout">
+      <span>
+        w = (<b data-testid="readout-w1">{f(r.w[0], 3)}</b>, <b data-testid="readout-w2">{f(r.w[1], 3)}</b>)
+      </span>
+      <span>
+        loss <b data-testid="readout-loss">{f(r.loss)}</b>
+      </span>
+      <span>
+        Ψ <b data-testid="readout-psi">{f(r.psi, 3)}</b>
+      </span>
+      <span>
+        bound <b data-testid="readout-bound">{f(r.bound)}</b>
+      </span>
+      <span className="readout-sigma">
+        σ* = ({f(r.sigmaStar[0], 3)}, {f(r.sigmaStar[1], 3)})
+      </span>
     </div>
   );
 }
@@ -84,6 +111,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
         <ColorBar kind="surface" />
         <ColorBar kind="bound" />
       </div>
+      <MarkerReadout />
       <Legend />
       <ProgressOverlay />
     </div>

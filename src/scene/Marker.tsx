@@ -79,11 +79,11 @@ export function Marker({ frameVersion }: { frameVersion: number }) {
     <group name="marker">
       <group ref={handle} name="marker-handle">
         <mesh>
-          <sphereGeometry args={[0.11, 20, 14]} />
+          <sphereGeometry args={[0.085, 20, 14]} />
           <meshBasicMaterial color={MARKER_COLOR} />
         </mesh>
         <mesh rotation={[-Math.PI / 2, 0, 0]}>
-          <ringGeometry args={[0.16, 0.2, 32]} />
+          <ringGeometry args={[0.11, 0.135, 32]} />
           <meshBasicMaterial color="#ffffff" depthTest={false} transparent opacity={0.85} />
         </mesh>
       </group>
