@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { runCli, parseArgs } from './cli';
+import { evaluateGridCpu } from '../src/core/gridCpu';
+import { parseDataFile } from '../src/core/data';
+
+const DATA = 'test/fixtures/paper-toy.json';
+const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8'));
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, ['--import', 'tsx', 'scripts/cli.ts', ...args], { encoding: 'utf8' });
+}
+
+/**
+ * 1e-8 relative for every field; σ* to 1e-6: the bound is flat at its minimiser (the bound values
+ * agree to 1e-15), and the reference's optimiser located σ* to ~1e-7 only.
+ */
+function close(got: unknown, want: unknown, path: string, rel = path.includes('sigmaStar') ? 1e-6 : 1e-8): void {
+  if (Array.isArray(want)) {
+    expect(Array.isArray(got), path).toBe(true);
+    (want as unknown[]).forEach((w, i) => close((got as unknown[])[i], w, `${path}[${i}]`, rel));
+    return;
+  }
+  const g = got as number, w = want as number;
+  expect(Math.abs(g - w), `${path}: ${g} vs ${w}`).toBeLessThanOrEqual(rel * Math.abs(w) + 1e-12);
+}
+
+describe('cli point', () => {
+  it('reproduces every reference point (all fields, 1e-8 relative)', () => {
+    const args = ['--depth', String(ref.depth), '--gamma', String(ref.gamma), '--eps', String(ref.eps), '--delta', String(ref.delta)];
+    for (const p of ref.points) {
+      const out = runCli(['point', '--data', DATA, '--w', `${p.w[0]},${p.w[1]}`, ...args]) as Record<string, unknown>;
+      expect(Object.keys(out).sort()).toEqual(['bound', 'grad', 'hessian', 'kappa', 'loss', 'psi', 'rho', 's', 'sigmaStar', 'thirdNorm']);
+      for (const k of Object.keys(out)) close(out[k], p[k], `w=${p.w} ${k}`);
+    }
+  });
+
+  it('prints only the JSON on stdout when spawned', () => {
+    const p = ref.points[0];
+    const r = cli(['point', '--data', DATA, '--w', `${p.w[0]},${p.w[1]}`]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    close(out.psi, p.psi, 'psi');
+    close(out.sigmaStar, p.sigmaStar, 'sigmaStar');
+  });
+});
+
+describe('cli grid', () => {
+  it('prints the grid object with the documented keys and layout', () => {
+    const r = cli(['grid', '--data', DATA, '--w1', '-1,2', '--w2', '-2,1', '--res', '9', '--depth', '3', '--gamma', '0.2']);
+    expect(r.status).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(['bound', 'loss', 'psi', 'res', 'rho', 'thirdNorm', 'w1', 'w2']);
+    expect(out.res).toBe(9);
+    expect(out.w1).toHaveLength(9);
+    expect(out.loss).toHaveLength(81);
+    const d = parseDataFile(readFileSync(DATA, 'utf8'));
+    const f = evaluateGridCpu({ n: d.n, x: d.x, y: d.y, w1: [-1, 2], w2: [-2, 1], res: 9, depth: 3, gamma: 0.2, eps: 0.1, delta: 0.05 });
+    expect(out.psi).toEqual(Array.from(f.psi));
+    expect(out.rho).toEqual(Array.from(f.rho));
+  });
+});
+
+describe('cli errors', () => {
+  const bad: [string, string[]][] = [
+    ['no command', []],
+    ['unknown command', ['points']],
+    ['missing --w', ['point', '--data', DATA]],
+    ['unknown option', ['point', '--data', DATA, '--w', '1,2', '--foo', '1']],
+    ['bad number', ['point', '--data', DATA, '--w', '1,abc']],
+    ['one number for a pair', ['grid', '--data', DATA, '--w1', '1', '--w2', '0,1', '--res', '8']],
+    ['missing file', ['point', '--data', 'no/such/file.json', '--w', '1,2']],
+    ['bad file', ['point', '--data', 'package.json', '--w', '1,2']],
+    ['depth out of range', ['point', '--data', DATA, '--w', '1,2', '--depth', '9']],
+    ['empty range', ['grid', '--data', DATA, '--w1', '1,1', '--w2', '0,1', '--res', '8']],
+    ['res too large', ['grid', '--data', DATA, '--w1', '0,1', '--w2', '0,1', '--res', '100000']],
+  ];
+  it.each(bad)('%s → one stderr line, exit 2', (_name, args) => {
+    expect(() => {
+      const { cmd } = parseArgs(args);
+      if (cmd) runCli(args);
+    }).toThrow();
+  });
+  it('spawned: exit code 2, one line on stderr, nothing on stdout', () => {
+    for (const args of [bad[4][1], bad[6][1], bad[7][1]]) {
+      const r = cli(args);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+});
