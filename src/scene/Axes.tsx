@@ -53,16 +53,19 @@ function buildLayout(): AxesLayout {
     labels.push({ key: `w2-${t}`, pos: [-hx - 0.45, y0, z], text: formatTick(t), cls: 'axis-tick' });
   }
   labels.push({ key: 'w2-title', pos: [-hx - 1.1, y0 - 0.1, 0], text: 'w₂', cls: 'axis-title' });
-  // Loss axis: vertical at the back-left corner, from the surface's lowest to highest point.
-  seg(axis, [-hx, 0, -hz], [-hx, SURFACE_HEIGHT, -hz]);
-  seg(axis, [-hx, y0, -hz], [-hx, 0, -hz]);
-  const lt = frame.log ? logTicks(frame.lossMin, frame.lossMax) : niceTicks(frame.lossMin, frame.lossMax, 5);
-  for (const t of lt) {
-    const y = heightOfLoss(t);
-    seg(axis, [-hx, y, -hz], [-hx - TICK, y, -hz]);
-    labels.push({ key: `loss-${t}`, pos: [-hx - 0.42, y, -hz], text: formatTick(t), cls: 'axis-tick' });
+  // Loss axis (not in the flat top-down map): vertical at the back-left corner.
+  if (frame.flatten === 1) {
+    // Loss axis: vertical at the back-left corner, from the surface's lowest to highest point.
+    seg(axis, [-hx, 0, -hz], [-hx, SURFACE_HEIGHT, -hz]);
+    seg(axis, [-hx, y0, -hz], [-hx, 0, -hz]);
+    const lt = frame.log ? logTicks(frame.lossMin, frame.lossMax) : niceTicks(frame.lossMin, frame.lossMax, 5);
+    for (const t of lt) {
+      const y = heightOfLoss(t);
+      seg(axis, [-hx, y, -hz], [-hx - TICK, y, -hz]);
+      labels.push({ key: `loss-${t}`, pos: [-hx - 0.42, y, -hz], text: formatTick(t), cls: 'axis-tick' });
+    }
+    labels.push({ key: 'loss-title', pos: [-hx, SURFACE_HEIGHT + 0.45, -hz], text: frame.log ? 'loss (log)' : 'loss', cls: 'axis-title' });
   }
-  labels.push({ key: 'loss-title', pos: [-hx, SURFACE_HEIGHT + 0.45, -hz], text: frame.log ? 'loss (log)' : 'loss', cls: 'axis-title' });
   const mk = (a: number[]) => {
     const g = new BufferGeometry();
     g.setAttribute('position', new Float32BufferAttribute(a, 3));

@@ -15,7 +15,7 @@ import { setInteracting } from './interaction';
 
 export const DEFAULT_CAMERA: CameraView = { position: [-9.5, 10.5, 15.5], target: [0.3, -0.3, -0.3] };
 export const DEFAULT_FOV = 38;
-const TOP_DOWN_CAMERA: CameraView = { position: [0, 26, 0.0001], target: [0, 0, 0] };
+const TOP_DOWN_CAMERA: CameraView = { position: [0, 30, 0.0001], target: [0, 0, 0] };
 const TOP_DOWN_FOV = 24;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;

@@ -31,16 +31,20 @@ export function dragDpr(): number {
   return Math.max(0.5, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 0.6);
 }
 
-let lastSource: { version: number; log: boolean } = { version: -1, log: false };
+let lastSource: { version: number; log: boolean; flat: boolean } = { version: -1, log: false, flat: false };
 
-/** Recomputes the frame from the buffers when the grid or the height transform changed. */
+/** Height multiplier of the top-down map (flat, so the map has no perspective distortion). */
+const TOP_DOWN_FLATTEN = 0.002;
+
+/** Recomputes the frame from the buffers when the grid, the height transform or the view changed. */
 function useFrameVersion(): number {
   const gridVersion = useStore((s) => s.gridVersion);
   const log = useStore((s) => s.heightScale) === 'log';
+  const flat = useStore((s) => s.topDown);
   const f = gridBuffers.fields;
-  if (f && (lastSource.version !== gridVersion || lastSource.log !== log || frame.res !== f.res)) {
-    setFrameFromGrid(f, gridBuffers.w1Range, gridBuffers.w2Range, log);
-    lastSource = { version: gridVersion, log };
+  if (f && (lastSource.version !== gridVersion || lastSource.log !== log || lastSource.flat !== flat || frame.res !== f.res)) {
+    setFrameFromGrid(f, gridBuffers.w1Range, gridBuffers.w2Range, log, flat ? TOP_DOWN_FLATTEN : 1);
+    lastSource = { version: gridVersion, log, flat };
   }
   return frame.version;
 }

@@ -28,6 +28,8 @@ export interface LandscapeFrame {
   lossMin: number;
   lossMax: number;
   log: boolean;
+  /** Multiplier on all heights: 1 in 3-D, tiny in the top-down map (a flat, undistorted map). */
+  flatten: number;
   /** World y of every node, row-major [res, res] (row = w2 index). */
   heights: Float32Array;
   /** Bumped whenever any of the above changes. */
@@ -42,6 +44,7 @@ export const frame: LandscapeFrame = {
   lossMin: 0,
   lossMax: 1,
   log: false,
+  flatten: 1,
   heights: new Float32Array(0),
   version: 0,
 };
@@ -69,7 +72,7 @@ export function heightOfLoss(loss: number): number {
   if (!Number.isFinite(loss)) return 0;
   const t = log ? (Math.log(Math.max(loss, 1e-12)) - Math.log(Math.max(lo, 1e-12))) / (Math.log(Math.max(hi, 1e-12)) - Math.log(Math.max(lo, 1e-12))) : (loss - lo) / (hi - lo);
   if (!Number.isFinite(t)) return 0;
-  return t * SURFACE_HEIGHT;
+  return t * SURFACE_HEIGHT * frame.flatten;
 }
 
 /** Half extents of the surface in world units: [x, z]. */
@@ -81,7 +84,7 @@ export function halfExtent(): [number, number] {
  * Recomputes the frame from a grid: ranges, loss range and every node's height (in place when the
  * resolution is unchanged).
  */
-export function setFrameFromGrid(f: GridFields, w1: [number, number], w2: [number, number], log: boolean): void {
+export function setFrameFromGrid(f: GridFields, w1: [number, number], w2: [number, number], log: boolean, flatten = 1): void {
   const n = f.res * f.res;
   if (frame.heights.length !== n) frame.heights = new Float32Array(n);
   let lo = Infinity, hi = -Infinity;
@@ -98,6 +101,7 @@ export function setFrameFromGrid(f: GridFields, w1: [number, number], w2: [numbe
   frame.lossMin = lo;
   frame.lossMax = hi;
   frame.log = log;
+  frame.flatten = flatten;
   for (let i = 0; i < n; i++) frame.heights[i] = heightOfLoss(f.loss[i]);
   frame.version++;
 }
