@@ -1,12 +1,13 @@
 /**
  * Training paths (issue 4): every run's path draped on the loss surface and projected on the bound
  * plane, in the run's colour, with a dot at its current end; and the Hessian's principal axes at
- * the marker (the inspector's eigenvectors), draped on the surface. Lines are preallocated per run
- * and rewritten in place as the path grows.
+ * the marker (the inspector's eigenvectors), draped on the surface. Paths are wide screen-space
+ * lines (rebuilt as they grow, a few times a second at most); the axes are preallocated lines.
  */
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
-import type { Line } from 'three';
+import { Line } from '@react-three/drei';
+import type { Line as ThreeLine } from 'three';
 import { useStore } from '../state/store';
 import type { TrainingRun } from '../state/training';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
@@ -18,46 +19,31 @@ const PATH_LIFT = 0.04;
 /** Half-length of the principal-axis segments, in units of w. */
 const AXIS_HALF_W = 0.6;
 const AXIS_POINTS = 25;
-/** Vertices per path: a run never has more points than steps + 1. */
-function capacityOf(r: TrainingRun): number {
-  return (r.settings ? r.settings.steps : 200) + 2;
-}
+/** Screen-space widths (px) of the path on the surface and of its projection on the bound plane. */
+const SURFACE_WIDTH = 3;
+const PLANE_WIDTH = 2;
 
 function RunPath({ run, frameVersion }: { run: TrainingRun; frameVersion: number }) {
-  const invalidate = useThree((s) => s.invalidate);
-  const cap = capacityOf(run);
-  const surf = useMemo(() => createDynamicLine(cap, run.color, { depthTest: false }), [cap, run.color]);
-  const plane = useMemo(() => createDynamicLine(cap, run.color, { opacity: 0.9 }), [cap, run.color]);
-  const xyz = useMemo(() => new Float32Array(cap * 3), [cap]);
-  useEffect(
-    () => () => {
-      disposeLine(surf);
-      disposeLine(plane);
-    },
-    [surf, plane],
-  );
   const path = run.path;
-  const last = path[path.length - 1];
-  useLayoutEffect(() => {
-    const n = Math.min(path.length, cap);
-    for (let i = 0; i < n; i++) {
-      const [w1, w2] = path[i];
-      xyz[3 * i] = worldX(w1);
-      xyz[3 * i + 1] = surfaceHeightAt(w1, w2) + PATH_LIFT;
-      xyz[3 * i + 2] = worldZ(w2);
+  // Wide lines (drei's Line2) so a path reads against the contours; rebuilt when it grows.
+  const { surf, plane } = useMemo(() => {
+    const surfPts: [number, number, number][] = [];
+    const planePts: [number, number, number][] = [];
+    for (const [w1, w2] of path) {
+      const x = worldX(w1), z = worldZ(w2);
+      surfPts.push([x, surfaceHeightAt(w1, w2) + PATH_LIFT, z]);
+      planePts.push([x, PLANE_Y + 0.02, z]);
     }
-    setLinePoints(surf as Line, xyz, n);
-    for (let i = 0; i < n; i++) xyz[3 * i + 1] = PLANE_Y + 0.02;
-    setLinePoints(plane as Line, xyz, n);
-    invalidate();
-  }, [path, cap, xyz, surf, plane, frameVersion, invalidate]);
-  const end = last ? ([worldX(last[0]), surfaceHeightAt(last[0], last[1]) + PATH_LIFT, worldZ(last[1])] as [number, number, number]) : null;
+    return { surf: surfPts, plane: planePts };
+    // frameVersion: heights and the w→world map change with each new grid.
+  }, [path, frameVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+  const end = surf[surf.length - 1];
   return (
     <group name={`run-${run.id}`} userData={{ runId: run.id, points: path.length }}>
-      <primitive object={surf} />
-      <primitive object={plane} />
+      {surf.length >= 2 && <Line points={surf} color={run.color} lineWidth={SURFACE_WIDTH} depthTest={false} renderOrder={2} />}
+      {plane.length >= 2 && <Line points={plane} color={run.color} lineWidth={PLANE_WIDTH} transparent opacity={0.9} />}
       {end && (
-        <mesh position={end} renderOrder={2}>
+        <mesh position={end} renderOrder={3}>
           <sphereGeometry args={[0.07, 12, 8]} />
           <meshBasicMaterial color={run.color} depthTest={false} />
         </mesh>
@@ -83,7 +69,7 @@ export function PrincipalAxes({ frameVersion }: { frameVersion: number }) {
   );
   useLayoutEffect(() => {
     if (!report) return;
-    const draw = (line: Line, v: [number, number]) => {
+    const draw = (line: ThreeLine, v: [number, number]) => {
       for (let i = 0; i < AXIS_POINTS; i++) {
         const t = -AXIS_HALF_W + (2 * AXIS_HALF_W * i) / (AXIS_POINTS - 1);
         const a = marker[0] + t * v[0], b = marker[1] + t * v[1];
@@ -93,8 +79,8 @@ export function PrincipalAxes({ frameVersion }: { frameVersion: number }) {
       }
       setLinePoints(line, xyz, AXIS_POINTS);
     };
-    draw(maxAxis as Line, report.eigen.vectors[1]);
-    draw(minAxis as Line, report.eigen.vectors[0]);
+    draw(maxAxis as ThreeLine, report.eigen.vectors[1]);
+    draw(minAxis as ThreeLine, report.eigen.vectors[0]);
     invalidate();
   }, [marker, report, frameVersion, maxAxis, minAxis, xyz, invalidate]);
   return (
