@@ -48,6 +48,7 @@ function bestIndex(rows: PinRow[], m: Metric): number {
 
 export function PinTable() {
   const pins = useStore((s) => s.pins);
+  const minima = useStore((s) => s.minima);
   const setPins = useStore((s) => s.setPins);
   const dataset = useStore((s) => s.dataset);
   const depth = useStore((s) => s.depth);
@@ -100,6 +101,14 @@ export function PinTable() {
       <div className="ins-actions">
         <button type="button" onClick={pinMarker} disabled={!dataset || pins.length >= MAX_PINS} title="Pin the marker's w (key: p)">
           Pin marker
+        </button>
+        <button
+          type="button"
+          onClick={() => setPins(minima.slice(0, MAX_PINS).map((m) => [m.w[0], m.w[1]] as [number, number]))}
+          disabled={minima.length === 0}
+          title="Pin the local minima found on the landscape (global first, at most 4)"
+        >
+          Pin minima
         </button>
         <button type="button" onClick={() => setPins([])} disabled={pins.length === 0}>
           Clear pins
