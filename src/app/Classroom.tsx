@@ -54,11 +54,12 @@ function registerBuiltins(): void {
       run: () => get().setLayout({ hiddenPanels: get().hiddenPanels.length ? [] : ['left', 'right'] }),
     },
     { id: 'story', keys: ['s'], label: 'Start or close the guided story', group: 'Story & presentation', run: toggleStory },
-    { id: 'story-next', keys: ['PageDown', 'n'], label: 'Next story step', group: 'Story & presentation', run: () => storyStepBy(1), enabled: storyOpen },
-    { id: 'story-prev', keys: ['PageUp', 'p'], label: 'Previous story step', group: 'Story & presentation', run: () => storyStepBy(-1), enabled: storyOpen },
+    { id: 'story-next', keys: ['PageDown', 'n', ']'], label: 'Next story step', group: 'Story & presentation', run: () => storyStepBy(1), enabled: storyOpen },
+    { id: 'story-prev', keys: ['PageUp', '['], label: 'Previous story step', group: 'Story & presentation', run: () => storyStepBy(-1), enabled: storyOpen },
     {
       id: 'story-goto',
       keys: STORY_STEPS.map((_, i) => String(i + 1)),
+      display: [`1 … ${STORY_STEPS.length}`],
       label: `Go to story step 1–${STORY_STEPS.length}`,
       group: 'Story & presentation',
       run: (e) => goToStoryStep(Number(e.key)),
@@ -80,7 +81,7 @@ function registerBuiltins(): void {
       },
     },
     { id: 'link', keys: ['u'], label: 'Copy a link to this exact view', group: 'Export & share', run: () => void copyShareLink() },
-    { id: 'png', keys: ['e'], label: 'Save the 3-D view as PNG (E: at 2×)', group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
+    { id: 'png', keys: ['e'], label: 'Save the 3-D view as PNG', group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
     { id: 'png2', keys: ['E'], label: 'Save the 3-D view as PNG at 2×', group: 'Export & share', run: () => void exportPngSafe('scene', 2) },
   ]);
 }
@@ -184,7 +185,7 @@ export function ClassroomOverlays() {
   const shortcuts = useShortcuts();
   useStore((s) => s.storyStep); // re-render so `enabled` reflects the story state
   const onFile = useCallback((f: File) => void importDataFile(f), []);
-  const entries = shortcuts.map((s) => ({ id: s.id, keys: s.keys, label: s.label, group: s.group, enabled: s.enabled ? s.enabled() : true }));
+  const entries = shortcuts.map((s) => ({ id: s.id, keys: s.display ?? s.keys, label: s.label, group: s.group, enabled: s.enabled ? s.enabled() : true }));
   return (
     <>
       <MessageBanner />

@@ -18,6 +18,8 @@ export interface Shortcut {
   id: string;
   /** The keys that trigger it (any of them). */
   keys: string[];
+  /** How the help overlay shows the keys, when not simply `keys` (e.g. '1 … 7'). */
+  display?: string[];
   /** What it does, in a few words (shown in the help overlay). */
   label: string;
   group: ShortcutGroup;

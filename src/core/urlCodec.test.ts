@@ -142,6 +142,6 @@ describe('urlCodec', () => {
     expect(Object.isFrozen(V1_DEFAULTS)).toBe(true);
     const a = withDefaults({});
     a.w1Range[0] = 99;
-    expect(V1_DEFAULTS.w1Range[0]).toBe(-4);
+    expect(V1_DEFAULTS.w1Range[0]).toBe(-1.5);
   });
 });

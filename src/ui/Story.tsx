@@ -2,12 +2,12 @@
  * The guided story of the paper's toy figure (Wang et al. 2018, Fig. 1): seven steps, each with a
  * short text and the view it sets (field, bound plane, marker, pins, camera). The step number is
  * part of the URL (`story=3`), so a teacher can link a step and the back button walks the steps.
- * Next/previous: Page Down / Page Up (presentation clickers send these), `n` / `p`, or the buttons.
+ * Next/previous: Page Down / Page Up (presentation clickers send these), `n`, `]` / `[`, or the buttons.
  */
 import { useEffect, useRef } from 'react';
 import { useStore } from '../state/store';
 import { applyViewState } from '../state/urlSync';
-import type { ViewState } from '../core/urlCodec';
+import { V1_DEFAULTS, type ViewState } from '../core/urlCodec';
 
 /** The sharp global minimum and the flat local minimum of the paper-toy data (reference file). */
 export const SHARP_MIN: [number, number] = [2.6634, -1.5684];
@@ -32,8 +32,8 @@ const BASE: Partial<ViewState> = {
   gamma: 0.1,
   eps: 0.1,
   delta: 0.05,
-  w1Range: [-4, 6],
-  w2Range: [-6, 4],
+  w1Range: [V1_DEFAULTS.w1Range[0], V1_DEFAULTS.w1Range[1]],
+  w2Range: [V1_DEFAULTS.w2Range[0], V1_DEFAULTS.w2Range[1]],
   topDown: false,
   heightScale: 'linear',
   camera: null,

@@ -137,7 +137,7 @@ describe('classroom', () => {
     await p.screenshot({ path: `${SHOTS}/pacscape-story-1280.png` });
     await p.keyboard.press('PageUp');
     expect((await state()).story).toBe(6);
-    await p.keyboard.press('p');
+    await p.keyboard.press('[');
     expect((await state()).story).toBe(5);
     await p.keyboard.press('3');
     expect((await state()).story).toBe(3);
