@@ -1,0 +1,129 @@
+/**
+ * The TS grid engine (Node, and the browser's fallback when WebGL is slower or missing): the same
+ * fused per-node loop as the WebGL engine, run with core's specialised float64 jets, in Web Workers
+ * when the platform has them (one per core, at most 4) and in-thread otherwise. Work is split into
+ * tasks of a few tens of ms (rectangles of the padded grid, and the 5×5 stencil points of nodes
+ * whose box is too coarse), so jobs report progress, cancel between tasks and never freeze the
+ * page. ρ, Ψ, the bound and σ* are then assembled with core/gridCpu's rules.
+ */
+import type { GridFields, GridJob } from '../core/grid';
+import { assembleGrid, planWork, runGridTask, type GridTask } from '../core/gridEval';
+import type { WorkerReply, WorkerRequest } from './gridWorker';
+import { abortError, type EngineRunOptions } from './webglEngine';
+
+type Task = GridTask;
+
+/** Runs tasks on a sample; `workers` > 0 means Web Workers. */
+interface Executor {
+  readonly workers: number;
+  setSample(key: number, n: number, x: Float64Array, y: Uint8Array): void;
+  run(key: number, t: Task): Promise<Float64Array>;
+}
+
+/** In-thread executor (Node, or no Worker support): yields to the event loop before each task. */
+function inlineExecutor(): Executor {
+  let sample: { n: number; x: Float64Array; y: Uint8Array } | null = null;
+  return {
+    workers: 0,
+    setSample(_key, n, x, y) {
+      sample = { n, x, y };
+    },
+    async run(_key, t) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (!sample) throw new Error('sample missing');
+      return runGridTask(sample, t);
+    },
+  };
+}
+
+/** A pool of module Web Workers; tasks go to the least busy worker. */
+function workerExecutor(size: number): Executor {
+  const pool = Array.from({ length: size }, () => ({
+    worker: new Worker(new URL('./gridWorker.ts', import.meta.url), { type: 'module' }),
+    busy: 0,
+  }));
+  const pending = new Map<number, { resolve: (d: Float64Array) => void; reject: (e: Error) => void; slot: (typeof pool)[number] }>();
+  let nextTask = 1;
+  for (const slot of pool) {
+    slot.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
+      const p = pending.get(ev.data.id);
+      if (!p) return;
+      pending.delete(ev.data.id);
+      p.slot.busy--;
+      if (ev.data.data) p.resolve(ev.data.data);
+      else p.reject(new Error(ev.data.error ?? 'worker failed'));
+    };
+    slot.worker.onerror = (ev) => {
+      ev.preventDefault();
+      for (const [id, p] of pending) {
+        if (p.slot !== slot) continue;
+        pending.delete(id);
+        p.reject(new Error(`grid worker error: ${ev.message}`));
+      }
+    };
+  }
+  return {
+    workers: size,
+    setSample(key, n, x, y) {
+      for (const s of pool) s.worker.postMessage({ type: 'sample', key, n, x, y } satisfies WorkerRequest);
+    },
+    run(key, t) {
+      const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const task = nextTask++;
+      slot.busy++;
+      return new Promise((resolve, reject) => {
+        pending.set(task, { resolve, reject, slot });
+        slot.worker.postMessage({ type: 'task', key, id: task, task: t } satisfies WorkerRequest);
+      });
+    },
+  };
+}
+
+let shared: Executor | null = null;
+
+/** Number of workers the engine uses here (0 = in-thread). */
+export function workerCount(): number {
+  if (typeof Worker === 'undefined' || typeof window === 'undefined') return 0;
+  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
+  return Math.max(1, Math.min(4, cores));
+}
+
+function executor(): Executor {
+  if (!shared) {
+    const w = workerCount();
+    shared = w > 0 ? workerExecutor(w) : inlineExecutor();
+  }
+  return shared;
+}
+
+let sampleKey = 0;
+
+/** Evaluates every field of `job` with the TS engine (see the file comment). */
+export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}): Promise<GridFields> {
+  const check = () => {
+    if (opts.signal?.aborted) throw abortError();
+  };
+  check();
+  const ex = executor();
+  const key = ++sampleKey;
+  ex.setSample(key, job.n, Float64Array.from(job.x), Uint8Array.from(job.y));
+  const work = planWork(job, undefined, opts.stencilFallback ?? true);
+  const { tasks } = work;
+  const total = tasks.reduce((a, t) => a + t.units, 0);
+  let done = 0, next = 0;
+  const lanes = Math.max(1, ex.workers) * 2;
+  const lane = async () => {
+    while (next < tasks.length) {
+      check();
+      const t = tasks[next++];
+      const d = await ex.run(key, t.task);
+      check();
+      t.store(d);
+      done += t.units;
+      opts.onProgress?.(done / total);
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  check();
+  return assembleGrid(work);
+}

@@ -1,0 +1,34 @@
+/**
+ * Web Worker of the TS grid engine: holds the job's sample and runs core/gridEval tasks
+ * (node rectangles of the extended grid, stencil point lists) with core's specialised jets.
+ */
+import { runGridTask, type GridTask } from '../core/gridEval';
+import type { Sample } from '../core/jets';
+
+export type WorkerRequest = { type: 'sample'; key: number; n: number; x: Float64Array; y: Uint8Array } | { type: 'task'; key: number; id: number; task: GridTask };
+
+export interface WorkerReply {
+  id: number;
+  data?: Float64Array;
+  error?: string;
+}
+
+let current: { key: number; sample: Sample } | null = null;
+
+self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
+  const m = ev.data;
+  if (m.type === 'sample') {
+    current = { key: m.key, sample: { n: m.n, x: m.x, y: m.y } };
+    return;
+  }
+  const post = (r: WorkerReply) => (self as unknown as Worker).postMessage(r, r.data ? [r.data.buffer] : []);
+  if (!current || current.key !== m.key) {
+    post({ id: m.id, error: 'sample missing' });
+    return;
+  }
+  try {
+    post({ id: m.id, data: runGridTask(current.sample, m.task) });
+  } catch (e) {
+    post({ id: m.id, error: (e as Error).message });
+  }
+};
