@@ -117,6 +117,19 @@ export function TrainingPanel() {
         <button type="button" disabled={!hasData} onClick={() => start()} data-testid="train-start" title="Start a new run from the marker">
           ▶ Train
         </button>
+        <button
+          type="button"
+          disabled={!hasData}
+          onClick={() =>
+            guard(() => {
+              const base = typed();
+              for (const method of ['gd', 'perturbed'] as const) startRun({ settings: { ...base, method }, animate: true }).done.catch((e: Error) => setError(e.message));
+            })
+          }
+          title="Two runs from the marker with the same lr, steps and seed: plain GD and perturbed, side by side"
+        >
+          GD vs perturbed
+        </button>
         <button type="button" disabled={!live} onClick={() => active && setRunPaused(active.id, active.status !== 'paused')}>
           {active?.status === 'paused' ? 'Resume' : 'Pause'}
         </button>
