@@ -104,6 +104,17 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
   installUrlSync(loadData);
   registerBuiltins();
   installShortcuts();
+  // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).
+  useStore.subscribe(
+    (s) => s.backend,
+    (backend) => {
+      if (backend === 'wasm' || backend === 'cpu') {
+        const st = get();
+        const text = `WebGL is not available in this browser, so the landscape is computed on the ${backend === 'wasm' ? 'CPU with WebAssembly' : 'CPU'} (slower, same numbers).`;
+        if (!st.message || st.message.kind === 'info') st.notify({ kind: 'info', text });
+      }
+    },
+  );
   registerApi({
     /** The object the URL encodes. */
     state: () => viewStateOf(get()),

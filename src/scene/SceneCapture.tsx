@@ -2,6 +2,7 @@
  * Registers the 3-D view's image capture for export (issue 5). The canvas does not preserve its
  * drawing buffer (that would cost every frame), so a capture renders one fresh frame at the
  * requested pixel ratio and copies the canvas in the same task, then restores the ratio.
+ * Also redraws after a lost WebGL context comes back.
  */
 import { useEffect } from 'react';
 import { useThree } from '@react-three/fiber';
@@ -33,5 +34,17 @@ export function SceneCapture() {
       }),
     [get],
   );
+  // A lost and restored WebGL context (driver reset, GPU switch, tab in the background on a
+  // phone): three.js re-creates its GPU resources on the next render, so ask for one.
+  useEffect(() => {
+    const { gl, invalidate } = get();
+    const canvas = gl.domElement;
+    const restored = () => {
+      invalidate();
+      setTimeout(invalidate, 100);
+    };
+    canvas.addEventListener('webglcontextrestored', restored);
+    return () => canvas.removeEventListener('webglcontextrestored', restored);
+  }, [get]);
   return null;
 }
