@@ -57,8 +57,12 @@ export function PrincipalAxes({ frameVersion }: { frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);
   const marker = useStore((s) => s.marker);
   const report = useMarkerReport();
-  const maxAxis = useMemo(() => createDynamicLine(AXIS_POINTS, '#ffb000', { depthTest: false }), []);
-  const minAxis = useMemo(() => createDynamicLine(AXIS_POINTS, '#35d0ff', { depthTest: false }), []);
+  const [maxAxis, minAxis] = useMemo(() => {
+    // Without a depth test nothing writes depth, so draw after the surface (renderOrder) to stay on top.
+    const lines = [createDynamicLine(AXIS_POINTS, '#ffb000', { depthTest: false }), createDynamicLine(AXIS_POINTS, '#35d0ff', { depthTest: false })];
+    for (const l of lines) l.renderOrder = 2;
+    return lines;
+  }, []);
   const xyz = useMemo(() => new Float32Array(AXIS_POINTS * 3), []);
   useEffect(
     () => () => {
