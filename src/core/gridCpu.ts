@@ -1,76 +1,79 @@
 /**
  * The landscape grid in float64 on the CPU (the TS engine; also the reference the GPU engine is
- * tested against). Phases: (1) order-3 jets at every node of the grid padded by the largest box
- * half-width, (2) ρ by the separable max filter of SPEC §4 (5×5 stencil where the grid is too
- * coarse for the box), (3) s, Ψ, bound and σ* per node.
+ * tested against).
+ *
+ * ρ over a grid (SPEC §4, grid mode) is the max of ‖T‖_F over the grid nodes inside each node's
+ * box, computed as a separable max filter. Measured on the paper-toy data, ‖T‖ often peaks at the
+ * box's rim and rises steeply towards it (the inside nodes alone gave as little as 0.42 × the
+ * supremum at 128²), so the filter also reads ‖T‖ at the exact box edges: it is evaluated on the
+ * "rim lattice" whose columns are the node columns w1_i plus the edge columns w1_i ± κ1_i, and whose
+ * rows are likewise w2_j and w2_j ± κ2_j (3·res × 3·res points). Each node's box then contributes
+ * its inside nodes, the points of its four edges on node rows/columns, and its four exact corners.
+ * Where the box is too coarse to hold a 3×3 block of nodes the node uses the 5×5 stencil instead.
+ *
+ * Phases: (1) jets on the lattice rows (order 3; loss/grad/Hessian kept at the nodes), (2) ρ,
+ * (3) s, Ψ, bound and σ* per node.
  */
 import { lossJet, thirdNormFromJet, JET_SIZE, type Sample } from './jets';
 import { kappaOf, rhoStencil, metricFromParts, eigenSym2, type MetricParams } from './metrics';
 import { linspace, type GridFields, type GridJob } from './grid';
 
-/**
- * Grid mode needs the box to hold at least (2r+1) nodes along each axis with r ≥ this radius
- * (SPEC §4: a 3×3 block); below it the node uses the 5×5 stencil.
- */
+/** Grid mode needs the box to hold nodes ±r with r ≥ this along both axes (a 3×3 block). */
 export const MIN_FILTER_RADIUS = 1;
 
-/** Geometry of a job: node axes, spacing and the padding the max filter needs. */
+/** Geometry of a job: node axes, box half-widths, filter radii and the rim lattice. */
 export interface GridLayout {
   res: number;
   w1: Float32Array;
   w2: Float32Array;
   h1: number;
   h2: number;
-  /** Extra nodes on each side along w1 (columns) and w2 (rows). */
-  pad1: number;
-  pad2: number;
-  /** Padded grid size. */
-  cols: number;
-  rows: number;
-  /** Filter radius per column (w1) and per row (w2), in nodes; < MIN_FILTER_RADIUS ⇒ stencil. */
+  /** κ per column (w1) and per row (w2). */
+  k1: Float64Array;
+  k2: Float64Array;
+  /** Filter radius per column / row in nodes: nodes i ± r lie inside the box. */
   r1: Int32Array;
   r2: Int32Array;
-  /** Fraction of a node spacing by which the box edge lies beyond node ±r: κ/h − r ∈ [0, 1). */
-  t1: Float64Array;
-  t2: Float64Array;
+  /** Lattice columns [3·res]: w1 nodes, then w1 − κ1, then w1 + κ1 (float64). */
+  latCols: Float64Array;
+  /** Lattice rows [3·res]: w2 nodes, then w2 − κ2, then w2 + κ2. */
+  latRows: Float64Array;
 }
 
-/** Filter radius (in nodes) of the box half-width κ on an axis of spacing h. */
-function radius(kappa: number, h: number): number {
-  return h > 0 ? Math.floor(kappa / h + 1e-9) : 0;
+/** Node coordinate i on [lo, hi] in float64 (the Float32 axes are for display). */
+function nodeAt(lo: number, h: number, i: number): number {
+  return lo + h * i;
 }
 
-/** Lays out a job: axes, spacing, per-node filter radii and the padding they need. */
+/** Lays out a job: axes, spacing, per-node radii and the rim lattice. */
 export function gridLayout(job: GridJob): GridLayout {
   const { res } = job;
-  const w1 = linspace(job.w1[0], job.w1[1], res);
-  const w2 = linspace(job.w2[0], job.w2[1], res);
   const h1 = res > 1 ? (job.w1[1] - job.w1[0]) / (res - 1) : 0;
   const h2 = res > 1 ? (job.w2[1] - job.w2[0]) / (res - 1) : 0;
-  const r1 = new Int32Array(res);
-  const r2 = new Int32Array(res);
-  const t1 = new Float64Array(res);
-  const t2 = new Float64Array(res);
-  let pad1 = 0, pad2 = 0;
+  const k1 = new Float64Array(res), k2 = new Float64Array(res);
+  const r1 = new Int32Array(res), r2 = new Int32Array(res);
+  const latCols = new Float64Array(3 * res), latRows = new Float64Array(3 * res);
   for (let i = 0; i < res; i++) {
-    const k1 = kappaOf(job.w1[0] + h1 * i, job.gamma, job.eps);
-    const k2 = kappaOf(job.w2[0] + h2 * i, job.gamma, job.eps);
-    r1[i] = radius(k1, h1);
-    r2[i] = radius(k2, h2);
-    t1[i] = h1 > 0 ? Math.min(1, Math.max(0, k1 / h1 - r1[i])) : 0;
-    t2[i] = h2 > 0 ? Math.min(1, Math.max(0, k2 / h2 - r2[i])) : 0;
-    // One node beyond the radius is read to interpolate the value at the box edge.
-    if (r1[i] >= MIN_FILTER_RADIUS) pad1 = Math.max(pad1, r1[i] + 1 - i, r1[i] + 1 - (res - 1 - i));
-    if (r2[i] >= MIN_FILTER_RADIUS) pad2 = Math.max(pad2, r2[i] + 1 - i, r2[i] + 1 - (res - 1 - i));
+    const a = nodeAt(job.w1[0], h1, i), b = nodeAt(job.w2[0], h2, i);
+    k1[i] = kappaOf(a, job.gamma, job.eps);
+    k2[i] = kappaOf(b, job.gamma, job.eps);
+    r1[i] = h1 > 0 ? Math.floor(k1[i] / h1 + 1e-9) : 0;
+    r2[i] = h2 > 0 ? Math.floor(k2[i] / h2 + 1e-9) : 0;
+    latCols[i] = a;
+    latCols[res + i] = a - k1[i];
+    latCols[2 * res + i] = a + k1[i];
+    latRows[i] = b;
+    latRows[res + i] = b - k2[i];
+    latRows[2 * res + i] = b + k2[i];
   }
-  return { res, w1, w2, h1, h2, pad1, pad2, cols: res + 2 * pad1, rows: res + 2 * pad2, r1, r2, t1, t2 };
+  return { res, w1: linspace(job.w1[0], job.w1[1], res), w2: linspace(job.w2[0], job.w2[1], res), h1, h2, k1, k2, r1, r2, latCols, latRows };
 }
 
-/** Raw per-node derivatives of the padded grid (float64), filled row by row. */
+/** Raw per-node derivatives (float64): ‖T‖ on the rim lattice; loss/grad/Hessian at the nodes. */
 export interface NodeFields {
-  /** [rows*cols] ‖T‖_F on the padded grid */
+  /** [3res, 3res] ‖T‖_F on the lattice, row-major */
   thirdNorm: Float64Array;
-  /** [res*res] loss, [res*res*2] grad, [res*res*3] Hessian on the interior grid */
+  /** [res*res] loss, [res*res*2] grad, [res*res*3] Hessian at the nodes */
   loss: Float64Array;
   grad: Float64Array;
   hess: Float64Array;
@@ -78,27 +81,23 @@ export interface NodeFields {
 
 export function allocNodeFields(l: GridLayout): NodeFields {
   const g = l.res * l.res;
-  return { thirdNorm: new Float64Array(l.rows * l.cols), loss: new Float64Array(g), grad: new Float64Array(2 * g), hess: new Float64Array(3 * g) };
+  return { thirdNorm: new Float64Array(9 * g), loss: new Float64Array(g), grad: new Float64Array(2 * g), hess: new Float64Array(3 * g) };
 }
 
 const JET = new Float64Array(JET_SIZE);
 
-/** Phase 1 for padded rows [rowStart, rowEnd): jets at each node. */
+/** Phase 1 for lattice rows [rowStart, rowEnd) of 3·res: order-3 jets at every lattice point. */
 export function evaluateNodeRows(job: GridJob, l: GridLayout, out: NodeFields, rowStart: number, rowEnd: number): void {
   const sample: Sample = job;
-  for (let pr = rowStart; pr < rowEnd; pr++) {
-    const row = pr - l.pad2;
-    const v2 = job.w2[0] + l.h2 * row;
-    const interiorRow = row >= 0 && row < l.res;
-    for (let pc = 0; pc < l.cols; pc++) {
-      const col = pc - l.pad1;
-      const v1 = job.w1[0] + l.h1 * col;
-      const interior = interiorRow && col >= 0 && col < l.res;
-      // Padding nodes only feed the max filter: order 3 is still needed for ‖T‖.
-      lossJet(sample, v1, v2, job.depth, 3, JET);
-      out.thirdNorm[pr * l.cols + pc] = thirdNormFromJet(JET);
-      if (interior) {
-        const g = row * l.res + col;
+  const { res } = l;
+  const W = 3 * res;
+  for (let a = rowStart; a < rowEnd; a++) {
+    const v2 = l.latRows[a];
+    for (let b = 0; b < W; b++) {
+      lossJet(sample, l.latCols[b], v2, job.depth, 3, JET);
+      out.thirdNorm[a * W + b] = thirdNormFromJet(JET);
+      if (a < res && b < res) {
+        const g = a * res + b;
         out.loss[g] = JET[0];
         out.grad[2 * g] = JET[1];
         out.grad[2 * g + 1] = JET[2];
@@ -110,46 +109,34 @@ export function evaluateNodeRows(job: GridJob, l: GridLayout, out: NodeFields, r
   }
 }
 
-/**
- * Phase 2: ρ per interior node — separable max of ‖T‖ over the nodes inside the node's box
- * (columns within r1, then rows within r2), or the 5×5 stencil where a radius is too small.
- * The box edge rarely falls on a node, and on this landscape ‖T‖ often peaks at the box's corner
- * and grows steeply towards it (measured: the inside nodes alone gave as little as 0.42 × the
- * supremum), so each pass also takes the value at exactly ±κ, linearly interpolated between
- * node r and node r + 1.
- */
+/** Phase 2: ρ per node — separable max over the box's lattice points, or the 5×5 stencil. */
 export function rhoGrid(job: GridJob, l: GridLayout, thirdNorm: Float64Array): Float64Array {
-  const { res, cols, pad1, pad2 } = l;
-  // Pass 1 (along w1) for every padded row, interior columns only: [rows, res].
-  const rowMax = new Float64Array(l.rows * res);
-  for (let pr = 0; pr < l.rows; pr++) {
-    for (let c = 0; c < res; c++) {
-      const r = l.r1[c];
-      if (r < MIN_FILTER_RADIUS) continue;
-      let m = 0;
-      const base = pr * cols + pad1 + c;
-      for (let d = -r; d <= r; d++) m = Math.max(m, thirdNorm[base + d]);
-      const t = l.t1[c];
-      m = Math.max(m, (1 - t) * thirdNorm[base - r] + t * thirdNorm[base - r - 1], (1 - t) * thirdNorm[base + r] + t * thirdNorm[base + r + 1]);
-      rowMax[pr * res + c] = m;
+  const { res } = l;
+  const W = 3 * res;
+  // Pass 1 along w1, for every lattice row: [3res, res].
+  const p1 = new Float64Array(W * res);
+  for (let a = 0; a < W; a++) {
+    const row = a * W;
+    for (let i = 0; i < res; i++) {
+      const r = l.r1[i];
+      let m = Math.max(thirdNorm[row + res + i], thirdNorm[row + 2 * res + i]);
+      const lo = Math.max(0, i - r), hi = Math.min(res - 1, i + r);
+      for (let c = lo; c <= hi; c++) m = Math.max(m, thirdNorm[row + c]);
+      p1[a * res + i] = m;
     }
   }
   const rho = new Float64Array(res * res);
-  for (let row = 0; row < res; row++) {
-    const r = l.r2[row];
-    for (let c = 0; c < res; c++) {
-      if (r < MIN_FILTER_RADIUS || l.r1[c] < MIN_FILTER_RADIUS) {
-        const w1 = job.w1[0] + l.h1 * c;
-        const w2 = job.w2[0] + l.h2 * row;
-        rho[row * res + c] = rhoStencil(job, w1, w2, kappaOf(w1, job.gamma, job.eps), kappaOf(w2, job.gamma, job.eps), job.depth, 5);
+  for (let j = 0; j < res; j++) {
+    const r = l.r2[j];
+    const lo = Math.max(0, j - r), hi = Math.min(res - 1, j + r);
+    for (let i = 0; i < res; i++) {
+      if (r < MIN_FILTER_RADIUS || l.r1[i] < MIN_FILTER_RADIUS) {
+        rho[j * res + i] = rhoStencil(job, l.latCols[i], l.latRows[j], l.k1[i], l.k2[j], job.depth, 5);
         continue;
       }
-      let m = 0;
-      const base = (row + pad2) * res + c;
-      for (let d = -r; d <= r; d++) m = Math.max(m, rowMax[base + d * res]);
-      const t = l.t2[row];
-      m = Math.max(m, (1 - t) * rowMax[base - r * res] + t * rowMax[base - (r + 1) * res], (1 - t) * rowMax[base + r * res] + t * rowMax[base + (r + 1) * res]);
-      rho[row * res + c] = m;
+      let m = Math.max(p1[(res + j) * res + i], p1[(2 * res + j) * res + i]);
+      for (let q = lo; q <= hi; q++) m = Math.max(m, p1[q * res + i]);
+      rho[j * res + i] = m;
     }
   }
   return rho;
@@ -159,6 +146,7 @@ export function rhoGrid(job: GridJob, l: GridLayout, thirdNorm: Float64Array): F
 export function assembleFields(job: GridJob, l: GridLayout, nodes: NodeFields, rho: Float64Array, p: MetricParams = job): GridFields {
   const { res } = l;
   const g = res * res;
+  const W = 3 * res;
   const f: GridFields = {
     res,
     w1: l.w1,
@@ -173,20 +161,18 @@ export function assembleFields(job: GridJob, l: GridLayout, nodes: NodeFields, r
     sigmaStar: new Float32Array(2 * g),
     lambdaMax: new Float32Array(g),
   };
-  for (let row = 0; row < res; row++) {
-    for (let c = 0; c < res; c++) {
-      const k = row * res + c;
-      const w1 = job.w1[0] + l.h1 * c;
-      const w2 = job.w2[0] + l.h2 * row;
+  for (let j = 0; j < res; j++) {
+    for (let i = 0; i < res; i++) {
+      const k = j * res + i;
       const h11 = nodes.hess[3 * k], h12 = nodes.hess[3 * k + 1], h22 = nodes.hess[3 * k + 2];
-      const m = metricFromParts(w1, w2, nodes.loss[k], h11, h22, rho[k], job.n, p);
+      const m = metricFromParts(l.latCols[i], l.latRows[j], nodes.loss[k], h11, h22, rho[k], job.n, p);
       f.loss[k] = nodes.loss[k];
       f.grad[2 * k] = nodes.grad[2 * k];
       f.grad[2 * k + 1] = nodes.grad[2 * k + 1];
       f.hess[3 * k] = h11;
       f.hess[3 * k + 1] = h12;
       f.hess[3 * k + 2] = h22;
-      f.thirdNorm[k] = nodes.thirdNorm[(row + l.pad2) * l.cols + c + l.pad1];
+      f.thirdNorm[k] = nodes.thirdNorm[j * W + i];
       f.rho[k] = rho[k];
       f.psi[k] = m.psi;
       f.bound[k] = m.bound;
@@ -202,7 +188,7 @@ export function assembleFields(job: GridJob, l: GridLayout, nodes: NodeFields, r
 export function evaluateGridCpu(job: GridJob): GridFields {
   const l = gridLayout(job);
   const nodes = allocNodeFields(l);
-  evaluateNodeRows(job, l, nodes, 0, l.rows);
+  evaluateNodeRows(job, l, nodes, 0, 3 * l.res);
   return assembleFields(job, l, nodes, rhoGrid(job, l, nodes.thirdNorm));
 }
 

@@ -1,0 +1,64 @@
+/**
+ * The page layout. Each region is owned by one feature; features mount their components in the
+ * marked slots. App/ is the only layer that wires compute to state (see landscape.ts).
+ */
+import { useEffect } from 'react';
+import { startApp } from './startApp';
+import { StatusBar } from '../ui/StatusBar';
+import { HeatMap2D } from '../ui/HeatMap2D';
+import { PointReadout } from '../ui/PointReadout';
+import { LandscapeView } from '../scene/LandscapeView';
+import { ViewControls } from '../ui/ViewControls';
+import { installMarkerApi } from './marker';
+import { installTrainingApi } from './training';
+import { DataPanel } from '../ui/DataPanel';
+import { ModelControls } from '../ui/ModelControls';
+import { TrainingPanel } from '../ui/TrainingPanel';
+import { Inspector } from '../ui/Inspector';
+import { PinTable } from '../ui/PinTable';
+import { DecisionView } from '../ui/DecisionView';
+import { AboutMath } from '../ui/AboutMath';
+import { installClassroom, HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
+
+export function App() {
+  useEffect(() => {
+    installClassroom(); // first: a link's view is applied before the first grid job
+    void startApp();
+    installMarkerApi();
+    installTrainingApi();
+  }, []);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1 className="brand">
+          PAC<span>scape</span>
+        </h1>
+        <StatusBar />
+        {/* slot: header-actions (story, presentation, help, share) */}
+        <HeaderActions />
+      </header>
+      <aside className="panel-left" aria-label="Controls">
+        {/* slot: left-panels (view controls, data, model, training, export) */}
+        <ViewControls />
+        <DataPanel />
+        <ModelControls />
+        <TrainingPanel />
+        <ExportSlot />
+      </aside>
+      <main className="stage" aria-label="Loss landscape">
+        {/* slot: stage (the 3-D landscape replaces the 2-D heat map) */}
+        <LandscapeView fallback={<HeatMap2D />} />
+      </main>
+      <aside className="panel-right" aria-label="Inspector">
+        <PointReadout />
+        {/* slot: right-panels (inspector, pins, decision view) */}
+        <Inspector />
+        <PinTable />
+        <DecisionView />
+        <AboutMath />
+      </aside>
+      {/* slot: overlays (story, help, messages) */}
+      <ClassroomOverlays />
+    </div>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Schedules landscape jobs: watches the parameters in the store, runs a coarse preview then the
+ * full grid, cancels stale jobs (AbortController per generation), writes results to gridBuffers and
+ * bumps gridVersion with the fields' ranges.
+ */
+import { evaluateGrid, type GridFields, type GridJob } from '../compute';
+import { gridBuffers } from '../state/buffers';
+import { useStore, FIELD_NAMES, type AppState, type FieldName, type Range } from '../state/store';
+
+/** Resolution of the quick first pass shown while the full grid computes. */
+export const PREVIEW_RES = 64;
+
+let controller: AbortController | null = null;
+let running: Promise<void> = Promise.resolve();
+
+/** Min/max of each colourable field (finite values only). */
+export function fieldRanges(f: GridFields): Partial<Record<FieldName, Range>> {
+  const out: Partial<Record<FieldName, Range>> = {};
+  for (const name of FIELD_NAMES) {
+    const a = f[name];
+    let min = Infinity, max = -Infinity;
+    for (let i = 0; i < a.length; i++) {
+      const v = a[i];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+    if (Number.isFinite(min)) out[name] = { min, max };
+  }
+  return out;
+}
+
+/** The job described by the store's current parameters (null without data). */
+export function jobFromState(s: AppState, res = s.res): GridJob | null {
+  const d = s.dataset;
+  if (!d) return null;
+  return { n: d.n, x: d.x, y: d.y, w1: s.w1Range, w2: s.w2Range, res, depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
+}
+
+function publish(f: GridFields, job: GridJob): void {
+  gridBuffers.fields = f;
+  gridBuffers.w1Range = [job.w1[0], job.w1[1]];
+  gridBuffers.w2Range = [job.w2[0], job.w2[1]];
+  useStore.getState().setGridStatus({ gridVersion: useStore.getState().gridVersion + 1, gridRes: f.res, fieldRanges: fieldRanges(f) });
+}
+
+/** Starts a new landscape computation for the current parameters, cancelling any in flight. */
+export function recompute(): Promise<void> {
+  controller?.abort();
+  const ctl = new AbortController();
+  controller = ctl;
+  const s = useStore.getState();
+  const job = jobFromState(s);
+  if (!job) return running;
+  const set = s.setGridStatus;
+  const run = async () => {
+    set({ computing: true, progress: 0, progressLabel: `preview ${PREVIEW_RES}²` });
+    try {
+      if (job.res > PREVIEW_RES) {
+        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, onProgress: (p) => set({ progress: p * 0.2 }) });
+        if (ctl.signal.aborted) return;
+        publish(preview, job);
+      }
+      set({ progressLabel: `grid ${job.res}²` });
+      const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => set({ progress: 0.2 + 0.8 * p }) });
+      if (ctl.signal.aborted) return;
+      publish(full, job);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') return;
+      useStore.getState().notify({ kind: 'error', text: `Could not compute the landscape: ${(e as Error).message}` });
+    } finally {
+      if (controller === ctl) set({ computing: false, progress: 1, progressLabel: '' });
+    }
+  };
+  running = run();
+  return running;
+}
+
+/** Resolves when no job is in flight (loops while jobs keep being replaced). */
+export async function idle(): Promise<void> {
+  for (;;) {
+    const r = running;
+    await r;
+    const st = useStore.getState();
+    // Before the first grid (data still loading) the queue is empty but the page is not ready.
+    if (r === running && !st.computing && (st.gridVersion > 0 || st.message?.kind === 'error')) return;
+    await new Promise((res) => setTimeout(res, 10));
+  }
+}
+
+/** Recomputes whenever a parameter that defines the landscape changes. */
+export function startLandscape(): () => void {
+  const unsub = useStore.subscribe(
+    (s) => [s.dataVersion, s.depth, s.gamma, s.eps, s.delta, s.w1Range[0], s.w1Range[1], s.w2Range[0], s.w2Range[1], s.res] as const,
+    () => void recompute(),
+    { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+  );
+  void recompute();
+  return unsub;
+}

@@ -1,0 +1,173 @@
+/**
+ * The one zustand store, built from typed slices (data, model, view, selection, grid status).
+ * Parameters live here; big arrays live in `buffers.ts`. User actions change parameters; app/
+ * watches them, schedules compute jobs and writes results back as versions and summaries.
+ */
+import { create } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { Dataset, GeneratorParams } from '../core/data';
+import { DEFAULT_GENERATOR } from '../core/data';
+import { DEFAULT_PARAMS } from '../core/metrics';
+import { createTrainingSlice, type TrainingSlice } from './training';
+import type { CameraView, PanelId } from '../core/urlCodec';
+import type { LocalMinimum } from '../core/minima';
+
+/** Fields the surface can be coloured by. */
+export type FieldName = 'loss' | 'psi' | 'bound' | 'lambdaMax';
+export const FIELD_NAMES: readonly FieldName[] = ['loss', 'psi', 'bound', 'lambdaMax'];
+export type ColormapName = 'viridis' | 'cividis';
+
+/** Where the current data set came from: a shipped preset, the generator, or a user file. */
+export type DataSource = { kind: 'preset'; id: string } | { kind: 'generator'; params: GeneratorParams } | { kind: 'file'; name: string };
+
+export interface DataSlice {
+  dataset: Dataset | null;
+  dataSource: DataSource;
+  /** Bumped whenever `dataset` changes. */
+  dataVersion: number;
+  setDataset: (d: Dataset, source: DataSource) => void;
+}
+
+export interface ModelSlice {
+  depth: number;
+  gamma: number;
+  eps: number;
+  delta: number;
+  setModel: (p: Partial<Pick<ModelSlice, 'depth' | 'gamma' | 'eps' | 'delta'>>) => void;
+}
+
+export interface ViewSlice {
+  field: FieldName;
+  heightScale: 'linear' | 'log';
+  colormap: ColormapName;
+  /** Top-down 2-D view with contours instead of the orbiting 3-D camera. */
+  topDown: boolean;
+  showBoundPlane: boolean;
+  w1Range: [number, number];
+  w2Range: [number, number];
+  res: number;
+  /**
+   * The orbiting camera in scene units (position and orbit target); null = the scene's default.
+   * The scene's camera rig writes it when an orbit settles and follows it when it changes
+   * (a link or the story sets it). Encoded in the URL.
+   */
+  camera: CameraView | null;
+  setView: (p: Partial<Pick<ViewSlice, 'field' | 'heightScale' | 'colormap' | 'topDown' | 'showBoundPlane' | 'w1Range' | 'w2Range' | 'res' | 'camera'>>) => void;
+}
+
+/** Page layout and classroom modes (issue 5); all encoded in the URL. */
+export interface LayoutSlice {
+  /** Panels the user has hidden. */
+  hiddenPanels: PanelId[];
+  /** Guided-story step, 1-based; null when the story is closed. */
+  storyStep: number | null;
+  /** Presentation mode: large type, controls hidden, high contrast (full screen when allowed). */
+  presenting: boolean;
+  /** The keyboard-shortcut help overlay is open. */
+  helpOpen: boolean;
+  setLayout: (p: Partial<Pick<LayoutSlice, 'hiddenPanels' | 'storyStep' | 'presenting' | 'helpOpen'>>) => void;
+}
+
+export interface SelectionSlice {
+  marker: [number, number];
+  pins: [number, number][];
+  setMarker: (w: [number, number]) => void;
+  setPins: (pins: [number, number][]) => void;
+}
+
+/** Min/max of a field over the current grid (for colour bars and legends). */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export interface GridStatusSlice {
+  /** Bumped each time `gridBuffers.fields` is replaced (preview or final). */
+  gridVersion: number;
+  /** Resolution of the grid now in the buffers (a preview is coarser than `res`). */
+  gridRes: number;
+  computing: boolean;
+  /** 0..1 of the job in flight. */
+  progress: number;
+  /** What is computing, for the progress indicator. */
+  progressLabel: string;
+  fieldRanges: Partial<Record<FieldName, Range>>;
+  /** tfjs backend in use ('webgl' | 'wasm' | 'cpu') and the grid engine picked at start-up. */
+  backend: string;
+  engine: string;
+  /** Last error or warning the user must see (cleared by the user). */
+  message: { kind: 'error' | 'info'; text: string } | null;
+  setGridStatus: (p: Partial<Omit<GridStatusSlice, 'setGridStatus' | 'notify'>>) => void;
+  notify: (m: GridStatusSlice['message']) => void;
+}
+
+/** Landscape summaries (issue 3): the refined local minima of the grid now shown. */
+export interface LandscapeSlice {
+  minima: LocalMinimum[];
+  setMinima: (m: LocalMinimum[]) => void;
+}
+
+export type AppState = DataSlice & ModelSlice & ViewSlice & SelectionSlice & GridStatusSlice & LayoutSlice & TrainingSlice & LandscapeSlice;
+
+/** Default view: the paper figure's window over the two shared weights. */
+export const DEFAULT_VIEW = {
+  field: 'loss' as FieldName,
+  heightScale: 'linear' as const,
+  colormap: 'viridis' as ColormapName,
+  topDown: false,
+  showBoundPlane: true,
+  // Both paper-toy minima, (2.66, −1.57) sharp and (0.48, 0.48) flat, with the walls around them
+  // (issue 3 picked this window; links without w1/w2 still mean V1_DEFAULTS' window).
+  w1Range: [-1.5, 4.5] as [number, number],
+  w2Range: [-3.5, 2.5] as [number, number],
+  res: 256,
+};
+
+export const useStore = create<AppState>()(
+  subscribeWithSelector((set) => ({
+    dataset: null,
+    dataSource: { kind: 'preset', id: 'paper-toy' },
+    dataVersion: 0,
+    setDataset: (dataset, dataSource) => set((s) => ({ dataset, dataSource, dataVersion: s.dataVersion + 1 })),
+
+    depth: DEFAULT_PARAMS.depth,
+    gamma: DEFAULT_PARAMS.gamma,
+    eps: DEFAULT_PARAMS.eps,
+    delta: DEFAULT_PARAMS.delta,
+    setModel: (p) => set(p),
+
+    ...DEFAULT_VIEW,
+    camera: null,
+    setView: (p) => set(p),
+
+    hiddenPanels: [],
+    storyStep: null,
+    presenting: false,
+    helpOpen: false,
+    setLayout: (p) => set(p),
+
+    marker: [2.66, -1.57],
+    pins: [],
+    setMarker: (marker) => set({ marker }),
+    setPins: (pins) => set({ pins }),
+
+    gridVersion: 0,
+    gridRes: 0,
+    computing: false,
+    progress: 0,
+    progressLabel: '',
+    fieldRanges: {},
+    backend: 'none',
+    engine: 'none',
+    message: null,
+    setGridStatus: (p) => set(p),
+    notify: (message) => set({ message }),
+
+    ...createTrainingSlice(set),
+
+    minima: [],
+    setMinima: (minima) => set({ minima }),
+  })),
+);
+
+export { DEFAULT_GENERATOR };

@@ -1,0 +1,76 @@
+/**
+ * A 2-D heat map of the selected field over the (w1, w2) grid, drawn on a canvas (also the
+ * fallback view when WebGL is unavailable). Click or drag to move the marker.
+ */
+import { useEffect, useRef } from 'react';
+import { useStore } from '../state/store';
+import { gridBuffers } from '../state/buffers';
+
+/** Compact viridis control points (matplotlib), interpolated linearly. */
+const VIRIDIS = [
+  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
+  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
+];
+
+function viridis(t: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
+  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = VIRIDIS[i], b = VIRIDIS[i + 1];
+  return [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), a[2] + f * (b[2] - a[2])];
+}
+
+export function HeatMap2D() {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const gridVersion = useStore((s) => s.gridVersion);
+  const field = useStore((s) => s.field);
+  const marker = useStore((s) => s.marker);
+  const setMarker = useStore((s) => s.setMarker);
+
+  useEffect(() => {
+    const c = canvas.current;
+    const f = gridBuffers.fields;
+    if (!c || !f) return;
+    const res = f.res;
+    c.width = res;
+    c.height = res;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    const values = f[field];
+    let min = Infinity, max = -Infinity;
+    for (const v of values) if (Number.isFinite(v)) { min = Math.min(min, v); max = Math.max(max, v); }
+    const img = ctx.createImageData(res, res);
+    for (let row = 0; row < res; row++) {
+      for (let col = 0; col < res; col++) {
+        // Canvas y grows downwards; w2 grows upwards.
+        const v = values[row * res + col];
+        const [r, g, b] = viridis((v - min) / (max - min || 1));
+        const o = ((res - 1 - row) * res + col) * 4;
+        img.data[o] = r;
+        img.data[o + 1] = g;
+        img.data[o + 2] = b;
+        img.data[o + 3] = 255;
+      }
+    }
+    ctx.putImageData(img, 0, 0);
+  }, [gridVersion, field]);
+
+  const [w1lo, w1hi] = gridBuffers.w1Range;
+  const [w2lo, w2hi] = gridBuffers.w2Range;
+  const mx = ((marker[0] - w1lo) / (w1hi - w1lo || 1)) * 100;
+  const my = (1 - (marker[1] - w2lo) / (w2hi - w2lo || 1)) * 100;
+
+  const pick = (e: React.PointerEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const u = (e.clientX - rect.left) / rect.width;
+    const v = 1 - (e.clientY - rect.top) / rect.height;
+    setMarker([w1lo + u * (w1hi - w1lo), w2lo + v * (w2hi - w2lo)]);
+  };
+
+  return (
+    <div className="heatmap" data-testid="heatmap" onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); pick(e); }} onPointerMove={(e) => e.buttons && pick(e)}>
+      <canvas ref={canvas} aria-label={`Heat map of ${field} over w1 and w2`} />
+      {gridVersion > 0 && <div className="heatmap-marker" style={{ left: `${mx}%`, top: `${my}%` }} />}
+    </div>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * Shared browser-test harness: Debian's Chromium driven by playwright-core, headless with the
+ * flags this machine needs (WebGL2 then runs on SwiftShader). Every page collects console errors
+ * and uncaught exceptions; `expectNoErrors()` fails a test that produced any.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+];
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** Console errors and page errors seen so far. */
+  errors: string[];
+  /** Requests to other origins than the app's. */
+  foreignRequests: string[];
+  close: () => Promise<void>;
+}
+
+/** The app's base URL (set by globalSetup). */
+export function appUrl(hash = ''): string {
+  const base = process.env.PACSCAPE_URL;
+  if (!base) throw new Error('PACSCAPE_URL is not set (globalSetup did not run)');
+  return base + (hash ? (hash.startsWith('#') ? hash : '#' + hash) : '');
+}
+
+/** Launches Chromium with a fresh profile and opens one page of the given size. */
+export async function openSession(opts: { width?: number; height?: number; args?: string[]; deviceScaleFactor?: number; hasTouch?: boolean; isMobile?: boolean } = {}): Promise<Session> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'pacscape-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // playwright refuses --user-data-dir with launch(); it gives each browser a fresh temp profile.
+    args: [...CHROMIUM_ARGS, ...(opts.args ?? [])],
+  });
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1280, height: opts.height ?? 720 },
+    deviceScaleFactor: opts.deviceScaleFactor ?? 1,
+    hasTouch: opts.hasTouch,
+    isMobile: opts.isMobile,
+  });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const foreignRequests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => {
+    const base = process.env.PACSCAPE_URL ?? '';
+    const u = r.url();
+    if (!u.startsWith(new URL(base).origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreignRequests.push(u);
+  });
+  return {
+    browser,
+    context,
+    page,
+    errors,
+    foreignRequests,
+    close: async () => {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens the app and waits until `window.pacscape` exists and the first full-resolution grid is in
+ * (the store reports not computing and a grid of the requested resolution).
+ */
+export async function openApp(session: Session, hash = '', timeoutMs = 120_000): Promise<void> {
+  await session.page.goto(appUrl(hash));
+  await waitForIdle(session.page, timeoutMs);
+}
+
+/** Waits until the page's landscape job queue is idle (`window.pacscape.idle()` resolves). */
+export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void> {
+  await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: timeoutMs });
+  await page.evaluate(() => (window as any).pacscape.idle());
+}
