@@ -227,7 +227,7 @@ void main() {
 
 /**
  * GLSL body of the window max of core/rhoGrid.windowMax: nodes inside [ci − h, ci + h] plus both
- * edges interpolated linearly; V(j) reads node j of the line, N is its length.
+ * edges interpolated geometrically; V(j) reads node j of the line, uExt is its length.
  */
 const GLSL_WINDOW = `
   float h = (uGE.x * abs(w) + uGE.y) / uStep;
@@ -241,7 +241,10 @@ const GLSL_WINDOW = `
     float v;
     if (j0 < 0) v = V(0);
     else if (j0 >= uExt - 1) v = V(uExt - 1);
-    else v = mix(V(j0), V(j0 + 1), x - float(j0));
+    else {
+      float a = V(j0), b = V(j0 + 1), t = x - float(j0);
+      v = t <= 0.0 ? a : (a > 0.0 && b > 0.0 ? a * pow(b / a, t) : mix(a, b, t));
+    }
     m = max(m, v);
   }
   setOutput(vec4(m, 0.0, 0.0, 0.0));`;

