@@ -4,7 +4,7 @@
  * path with its test loss and bound, and exposes `pin`, `pinned`, `train`, `setData` on
  * `window.pacscape`.
  */
-import { Trainer, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute/train';
+import { Trainer, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { descendPath } from '../core/descend';
 import { lossAt, type Sample } from '../core/jets';

@@ -17,7 +17,7 @@ import './inspect.css';
 /** Heat-map resolution (cells per side) and canvas size in CSS pixels. */
 const FIELD_RES = 72;
 const PANEL_PX = 220;
-const SMALL_PX = 118;
+const SMALL_PX = 96;
 /** At most this many fresh-sample points are drawn. */
 const MAX_OVERLAY = 600;
 
@@ -175,8 +175,8 @@ export function DecisionView() {
     const name = (mine: number, other: number) => (mine > other ? 'sharper' : 'flatter');
     return [
       { title: 'true labels', w: null },
-      { title: `#1 ${wPair(a)}, ${name(la, lb)} (λmax ${la.toFixed(3)})`, w: [a[0], a[1]] },
-      { title: `#2 ${wPair(b)}, ${name(lb, la)} (λmax ${lb.toFixed(3)})`, w: [b[0], b[1]] },
+      { title: `#1 ${name(la, lb)} (λmax ${la.toFixed(3)})`, w: [a[0], a[1]] },
+      { title: `#2 ${name(lb, la)} (λmax ${lb.toFixed(3)})`, w: [b[0], b[1]] },
     ];
   }, [dataset, pins, depth]);
 

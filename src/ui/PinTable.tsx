@@ -140,18 +140,20 @@ export function PinTable() {
       {rows.length === 0 ? (
         <p className="ins-muted">No pins yet. Move the marker to a minimum and press “Pin marker” (or p).</p>
       ) : (
+        <div className="pin-scroll">
         <table className="ins-table pin-table">
           <thead>
             <tr>
               <th />
               {rows.map((r, i) => (
                 <th key={i} scope="col">
-                  <button type="button" className="ins-link" onClick={() => setMarker([r.w[0], r.w[1]])} title="Move the marker here">
-                    #{i + 1} {wPair(r.w)}
+                  <button type="button" className="ins-link" onClick={() => setMarker([r.w[0], r.w[1]])} title={`Move the marker to w = ${wPair(r.w)}`}>
+                    #{i + 1}
                   </button>
                   <button type="button" className="ins-x" aria-label={`Unpin #${i + 1}`} onClick={() => setPins(pins.filter((_, j) => j !== i))}>
                     ×
                   </button>
+                  <div className="pin-w">{wPair(r.w)}</div>
                 </th>
               ))}
             </tr>
@@ -174,6 +176,7 @@ export function PinTable() {
             })}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
