@@ -117,6 +117,13 @@ describe('urlSync', () => {
     useStore.getState().setView({ field: 'bound' });
     vi.advanceTimersByTime(SETTLE_MS + 100);
     expect(b.entries).toHaveLength(4);
+    // Discrete changes in quick succession (story steps by key) each get their entry.
+    for (const step of [1, 2, 3]) {
+      useStore.getState().setLayout({ storyStep: step });
+      vi.advanceTimersByTime(150);
+    }
+    vi.advanceTimersByTime(SETTLE_MS + 100);
+    expect(b.entries).toHaveLength(7);
   });
 
   it('back and forward apply the entries to the store without pushing', () => {

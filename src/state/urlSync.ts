@@ -2,9 +2,10 @@
  * URL-hash sync (STYLE habit 7): the store's view ↔ `location.hash`, through core/urlCodec.
  *
  * History policy, so the back button walks *views*, not animation frames:
- *  - the first change of a gesture (a drag, a burst of arrow-key presses, a click) pushes one
- *    history entry; later changes of the same gesture replace it (`replaceState` while dragging,
- *    throttled); the gesture ends when no pointer is down and nothing changed for SETTLE_MS;
+ *  - a discrete change (field, story step, parameters, pins, data, layout) pushes an entry;
+ *  - the marker's first move in a gesture (a drag, a burst of arrow-key presses) pushes one entry;
+ *    later moves of the same gesture replace it (`replaceState` while dragging, throttled); the
+ *    gesture ends when no pointer is down and nothing changed for SETTLE_MS;
  *  - a change of the camera alone never pushes (orbiting is not a "view change" worth a back step);
  *  - back/forward (popstate) and a hand-edited hash (hashchange) apply the link to the store; keys
  *    a link leaves out take the version-1 defaults, refused keys keep their current value and are
@@ -117,6 +118,8 @@ function intendedHash(pendingData: DataRef | null): string {
 
 /** Hash without the camera: camera-only changes replace rather than push. */
 const withoutCamera = (h: string) => h.replace(/(^|&)cam=[^&]*/, '');
+/** Hash without camera and marker: what differs here is a discrete view change (always pushed). */
+const discretePart = (h: string) => withoutCamera(h).replace(/(^|&)m=[^&]*/, '');
 
 let installed: (() => void) | null = null;
 
@@ -158,7 +161,10 @@ export function installUrlSync(loadData?: DataLoader): () => void {
       entryHash = h;
       return;
     }
-    if (!gestureOpen && withoutCamera(h) !== withoutCamera(entryHash)) {
+    // Discrete changes (field, story step, parameters, pins…) get an entry each; marker moves get
+    // one per gesture; camera moves none.
+    const discrete = discretePart(h) !== discretePart(entryHash);
+    if (discrete || (!gestureOpen && withoutCamera(h) !== withoutCamera(entryHash))) {
       history.pushState(null, '', '#' + h);
       gestureOpen = true;
     } else {

@@ -192,7 +192,11 @@ describe('robustness', () => {
     const p = s.page;
     await p.evaluate(() => (location.hash = '#v=1&res=16'));
     await waitForIdle(p);
-    const n0 = await p.evaluate(() => (window as W).pacscape.memory().numTensors);
+    const tensors = () => p.evaluate(() => {
+      const m = (window as W).pacscape.memory();
+      return typeof m === 'number' ? m : m.numTensors;
+    });
+    const n0 = await tensors();
     await p.evaluate(async () => {
       const api = (window as W).pacscape;
       for (let i = 0; i < 200; i++) {
@@ -202,7 +206,7 @@ describe('robustness', () => {
       }
     });
     await waitForIdle(p);
-    const n1 = await p.evaluate(() => (window as W).pacscape.memory().numTensors);
+    const n1 = await tensors();
     expect(n1).toBe(n0);
     expect(s.errors).toEqual([]);
   });
