@@ -36,7 +36,13 @@ export function jobFromState(s: AppState, res = s.res): GridJob | null {
   return { n: d.n, x: d.x, y: d.y, w1: s.w1Range, w2: s.w2Range, res, depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
 }
 
+let firstGridMarked = false;
+
 function publish(f: GridFields, job: GridJob): void {
+  if (!firstGridMarked && typeof performance !== 'undefined' && performance.mark) {
+    firstGridMarked = true;
+    performance.mark('pacscape:first-grid');
+  }
   gridBuffers.fields = f;
   gridBuffers.w1Range = [job.w1[0], job.w1[1]];
   gridBuffers.w2Range = [job.w2[0], job.w2[1]];
@@ -56,7 +62,7 @@ export function recompute(): Promise<void> {
     set({ computing: true, progress: 0, progressLabel: `preview ${PREVIEW_RES}²` });
     try {
       if (job.res > PREVIEW_RES) {
-        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, onProgress: (p) => set({ progress: p * 0.2 }) });
+        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: (p) => set({ progress: p * 0.2 }) });
         if (ctl.signal.aborted) return;
         publish(preview, job);
       }

@@ -1,28 +1,113 @@
 /**
- * compute/: the only public face of the TensorFlow.js side. First version: backend selection and
- * a chunked CPU (TS engine) grid; the fused WebGL engine replaces the grid path.
+ * compute/: the only public face of the TensorFlow.js side.
+ *
+ * - `initBackend`: tfjs backend webgl → wasm (single-threaded SIMD, files served by the app) → cpu.
+ * - Two grid engines with the same output: 'webgl' (fused GPGPU programs run through tfjs's WebGL
+ *   backend, webglEngine.ts) and 'ts' (core's float64 jets in Web Workers, cpuEngine.ts).
+ *   `calibrateEngine` times both on a small job at start-up and picks the faster one.
+ * - `evaluateGrid(job, {signal, onProgress, preview})`: every field of a grid, on the picked engine.
  */
 import * as tf from '@tensorflow/tfjs';
+import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { GridFields, GridJob } from '../core/grid';
-import { gridLayout, allocNodeFields, evaluateNodeRows, rhoGrid, assembleFields, validateJob } from '../core/gridCpu';
+import { validateJob } from '../core/gridCpu';
+import { evaluateGridWebGL } from './webglEngine';
+import { evaluateGridTs, workerCount } from './cpuEngine';
 
 export type { GridFields, GridJob };
 
 /** Training runs (issue 4): GD, mini-batch SGD and perturbed optimization on the page's backend. */
 export * from './train';
 
+export type EngineName = 'webgl' | 'ts';
+
 export interface EvaluateOptions {
   signal?: AbortSignal;
   /** Called with progress in [0, 1]. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Quick preview: ρ in grid mode everywhere (no 5×5 stencil fallback where the grid is too coarse).
+   * The scheduler replaces it with the full result moments later.
+   */
+  preview?: boolean;
+  /** Force an engine (benchmarks, tests); default: the calibrated pick. */
+  engine?: EngineName;
+  /** Filled with per-pass wall times by the WebGL engine (benchmarks). */
+  timings?: Record<string, number>;
+}
+
+let picked: EngineName = 'ts';
+let contextLost = false;
+const engineListeners = new Set<(e: EngineName) => void>();
+
+/** The grid engine in use. */
+export function engineName(): EngineName {
+  return picked;
+}
+
+/** Engines usable on the current backend. */
+export function availableEngines(): EngineName[] {
+  return tf.getBackend() === 'webgl' && !contextLost ? ['webgl', 'ts'] : ['ts'];
+}
+
+/** Subscribes to engine changes (e.g. the WebGL context was lost); returns an unsubscribe. */
+export function onEngineChange(fn: (e: EngineName) => void): () => void {
+  engineListeners.add(fn);
+  return () => engineListeners.delete(fn);
+}
+
+function setEngine(e: EngineName): void {
+  if (e === picked) return;
+  picked = e;
+  for (const fn of engineListeners) fn(e);
+}
+
+async function initWasm(): Promise<void> {
+  const wasm = await import('@tensorflow/tfjs-backend-wasm');
+  // Files bundled with the app (no requests outside its origin); single-threaded SIMD only.
+  const [plain, simd, threaded] = await Promise.all([
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
+  ]);
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
+}
+
+/** Watches the tfjs WebGL canvas: on context loss the TS engine takes over (and back on restore). */
+function watchContext(): void {
+  const b = tf.backend() as MathBackendWebGL;
+  const canvas = (b as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
+  if (!canvas || typeof canvas.addEventListener !== 'function') return;
+  canvas.addEventListener('webglcontextlost', () => {
+    contextLost = true;
+    setEngine('ts');
+  });
+  canvas.addEventListener('webglcontextrestored', () => {
+    // tfjs keeps its textures in the lost context; re-create the backend before using WebGL again.
+    void (async () => {
+      try {
+        tf.removeBackend('webgl');
+        tf.registerBackend('webgl', () => new MathBackendWebGL());
+        await tf.setBackend('webgl');
+        contextLost = false;
+        watchContext();
+        setEngine('webgl');
+      } catch {
+        // stay on the TS engine
+      }
+    })();
+  });
 }
 
 /** Picks the tfjs backend: webgl → wasm → cpu. Returns the backend name in use. */
-export async function initBackend(preferred: string[] = ['webgl', 'cpu']): Promise<string> {
+export async function initBackend(preferred: string[] = ['webgl', 'wasm', 'cpu']): Promise<string> {
   for (const name of preferred) {
     try {
+      if (name === 'wasm') await initWasm();
       if (await tf.setBackend(name)) {
         await tf.ready();
+        if (tf.getBackend() === 'webgl') watchContext();
         return tf.getBackend();
       }
     } catch {
@@ -33,31 +118,57 @@ export async function initBackend(preferred: string[] = ['webgl', 'cpu']): Promi
   return tf.getBackend();
 }
 
-/** The grid engine in use (shown in the UI). */
-export function engineName(): string {
-  return 'ts';
+/** A small job for calibration and shader warm-up (no stencil band; margins included). */
+function calibrationJob(sample: Pick<GridJob, 'n' | 'x' | 'y'>, res: number): GridJob {
+  return { ...sample, w1: [2, 3.2], w2: [-2.2, -1], res, depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05 };
 }
 
-const yieldToBrowser = () => new Promise<void>((r) => setTimeout(r, 0));
+/**
+ * Times the engines on a small job (second, warm run) and picks the faster one; the first run also
+ * compiles the WebGL programs, so the first real preview pays no compile time.
+ * Returns the per-engine times (ms).
+ */
+export async function calibrateEngine(sample: Pick<GridJob, 'n' | 'x' | 'y'>): Promise<Partial<Record<EngineName, number>>> {
+  const times: Partial<Record<EngineName, number>> = {};
+  const engines = availableEngines();
+  if (engines.length === 1) {
+    setEngine(engines[0]);
+    return times;
+  }
+  const job = calibrationJob(sample, 24);
+  for (const e of engines) {
+    try {
+      await runEngine(e, { ...job, res: 8 }, {});
+      const t0 = performance.now();
+      await runEngine(e, job, {});
+      times[e] = performance.now() - t0;
+    } catch {
+      times[e] = Infinity;
+    }
+  }
+  // The preview's stencil-free variant compiles the same programs with other inputs: warm it too.
+  if (engines.includes('webgl')) await runEngine('webgl', { ...job, res: 64, w1: [-4, 6], w2: [-6, 4] }, { preview: true }).catch(() => undefined);
+  setEngine((times.webgl ?? Infinity) <= (times.ts ?? Infinity) ? 'webgl' : 'ts');
+  return times;
+}
 
-/** Evaluates every field over a job's grid, chunked and cancellable (throws AbortError). */
+function runEngine(e: EngineName, job: GridJob, opts: EvaluateOptions): Promise<GridFields> {
+  const o = { signal: opts.signal, onProgress: opts.onProgress, timings: opts.timings, stencilFallback: !opts.preview };
+  return e === 'webgl' ? evaluateGridWebGL(job, o) : evaluateGridTs(job, o);
+}
+
+/** Evaluates every field over a job's grid, chunked and cancellable (throws an AbortError). */
 export async function evaluateGrid(job: GridJob, opts: EvaluateOptions = {}): Promise<GridFields> {
   validateJob(job);
-  const l = gridLayout(job);
-  const nodes = allocNodeFields(l);
-  const rows = 3 * l.res;
-  const chunk = Math.max(1, Math.floor(20000 / (rows * Math.max(1, job.n / 100))));
-  for (let a = 0; a < rows; a += chunk) {
-    if (opts.signal?.aborted) throw new DOMException('Grid job cancelled', 'AbortError');
-    evaluateNodeRows(job, l, nodes, a, Math.min(rows, a + chunk));
-    opts.onProgress?.(Math.min(1, (a + chunk) / rows) * 0.95);
-    await yieldToBrowser();
-  }
-  if (opts.signal?.aborted) throw new DOMException('Grid job cancelled', 'AbortError');
-  const f = assembleFields(job, l, nodes, rhoGrid(job, l, nodes.thirdNorm));
+  let e = opts.engine ?? picked;
+  if (e === 'webgl' && !availableEngines().includes('webgl')) e = 'ts';
+  const f = await runEngine(e, job, opts);
   opts.onProgress?.(1);
   return f;
 }
+
+/** Number of Web Workers the TS engine uses (0 = in-thread). */
+export { workerCount };
 
 /** Live tensor count (for leak checks). */
 export function numTensors(): number {
