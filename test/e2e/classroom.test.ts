@@ -340,6 +340,8 @@ describe('classroom', () => {
       for (const el of document.querySelectorAll<HTMLElement>('button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, a[href]')) {
         if (!el.offsetParent) continue;
         if (el.closest('[inert]')) continue;
+        const closed = el.closest('details:not([open])');
+        if (closed && !(el.tagName === 'SUMMARY' && el.parentElement === closed)) continue; // folded away
         if (el instanceof HTMLInputElement && el.type === 'radio' && !el.checked) continue; // radio groups take one Tab stop
         if (!el.dataset.tabProbe) out.push(el.outerHTML.slice(0, 100));
       }
