@@ -1,0 +1,100 @@
+/**
+ * Issue 2, the engine in the browser: the page runs tfjs on WebGL and picks the fused WebGL engine
+ * on this machine; `window.pacscape.evaluateGrid` (computed on the page) matches core/ computed in
+ * Node at the SPEC §9 tolerances for several ranges, resolutions (one coarse enough for the 5×5
+ * stencil fallback), depths and γ/ε; no tensors leak and the console stays clean.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { openApp, openSession, type Session } from './harness';
+import { datasetFromObject, datasetToObject } from '../../src/core/data';
+import { lossJet, jetToDerivatives, thirdNormFromJet } from '../../src/core/jets';
+import { kappaOf, metricFromParts, rhoStencil } from '../../src/core/metrics';
+import { inStencilBand, planGrid } from '../../src/core/rhoGrid';
+import { evaluateGridSync } from '../../src/core/gridEval';
+import type { GridJob } from '../../src/core/grid';
+import type { GridJson } from '../../src/core/gridJson';
+
+const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy');
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession();
+  await openApp(s);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const evalPage = (o: object) => s.page.evaluate((a) => (window as any).pacscape.evaluateGrid(a), o) as Promise<GridJson>;
+const tensors = () => s.page.evaluate(() => (window as any).pacscape.memory()) as Promise<number>;
+
+type Case = { name: string; opts: { w1: [number, number]; w2: [number, number]; res: number; depth?: number; gamma?: number; eps?: number }; data?: boolean };
+const CASES: Case[] = [
+  { name: 'paper window 64² (stencil bands)', opts: { w1: [-4, 6], w2: [-6, 4], res: 64 } },
+  { name: 'minimum 40², depth 3, γ 0.2, ε 0.05', opts: { w1: [1.8, 3.4], w2: [-2.2, -0.8], res: 40, depth: 3, gamma: 0.2, eps: 0.05 } },
+  { name: 'centre 32², depth 1', opts: { w1: [-1, 1], w2: [-1, 1], res: 32, depth: 1 } },
+  { name: 'centre 24², depth 8, γ 0.05, ε 0.2, data passed in', opts: { w1: [-1.5, 1.5], w2: [-1, 2], res: 24, depth: 8, gamma: 0.05, eps: 0.2 }, data: true },
+];
+
+describe('engine on the page', () => {
+  it('runs tfjs on WebGL and picks the fused WebGL engine', async () => {
+    const info = await s.page.evaluate(() => ({ backend: (window as any).pacscape.backend, engine: (window as any).pacscape.engine, cal: (window as any).pacscape.calibration }));
+    expect(info.backend).toBe('webgl');
+    expect(info.engine).toBe('webgl');
+    expect(info.cal.webgl).toBeLessThan(info.cal.ts);
+  });
+
+  it.each(CASES)('$name matches core at the SPEC tolerances', async ({ opts, data: passData }) => {
+    const job: GridJob = { n: data.n, x: data.x, y: data.y, depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05, ...opts };
+    const before = await tensors();
+    const g = await evalPage({ ...opts, ...(passData ? { data: datasetToObject(data) } : {}) });
+    expect(await tensors()).toBe(before);
+    expect(g.res).toBe(opts.res);
+    expect(g.loss).toHaveLength(opts.res * opts.res);
+    const plan = planGrid(job);
+    const fails: string[] = [];
+    const check = (name: string, got: number, want: number, rel: number, abs: number, at: string) => {
+      if (!(Math.abs(got - want) <= rel * Math.abs(want) + abs)) fails.push(`${name} at ${at}: ${got} vs ${want}`);
+    };
+    const stride = Math.max(1, Math.floor(opts.res / 7));
+    let stencil = 0;
+    for (let r = 0; r < opts.res; r += stride)
+      for (let c = 0; c < opts.res; c += stride) {
+        const i = r * opts.res + c;
+        const w1 = job.w1[0] + plan.step[0] * c, w2 = job.w2[0] + plan.step[1] * r;
+        const at = `(${w1.toFixed(3)}, ${w2.toFixed(3)})`;
+        const jet = lossJet(data, w1, w2, job.depth, 3);
+        const d = jetToDerivatives(jet);
+        check('loss', g.loss[i], d.loss, 1e-4, 0, at);
+        check('thirdNorm', g.thirdNorm[i], thirdNormFromJet(jet), 1e-2, 1e-4, at);
+        if (inStencilBand(plan, r, c)) {
+          stencil++;
+          check('rho5', g.rho[i], rhoStencil(data, w1, w2, kappaOf(w1, job.gamma, job.eps), kappaOf(w2, job.gamma, job.eps), job.depth, 5), 1e-2, 1e-4, at);
+        }
+        const m = metricFromParts(w1, w2, d.loss, d.hess[0], d.hess[2], g.rho[i], data.n, job);
+        check('psi', g.psi[i], m.psi, 0, 2e-2, at);
+        check('bound', g.bound[i], m.bound, 0, 2e-3, at);
+      }
+    // ρ everywhere against the float64 grid with the same rule (1e-2 relative, as ‖T‖).
+    const ref = evaluateGridSync(job);
+    for (let i = 0; i < ref.rho.length; i++) check('rho', g.rho[i], ref.rho[i], 1e-2, 1e-4, `node ${i}`);
+    expect(fails).toEqual([]);
+    if (opts.res === 64) expect(stencil).toBeGreaterThan(0);
+  });
+
+  it('concurrent jobs resolve independently, leak no tensors, console clean', async () => {
+    const before = await tensors();
+    const res = await s.page.evaluate(async () => {
+      const p = (window as any).pacscape;
+      // Two overlapping jobs on the same engine.
+      const a = p.evaluateGrid({ w1: [-2, 2], w2: [-2, 2], res: 96 });
+      const b = p.evaluateGrid({ w1: [-2, 2], w2: [-2, 2], res: 32 });
+      const [ra, rb] = await Promise.all([a, b]);
+      return [ra.res, rb.res];
+    });
+    expect(res).toEqual([96, 32]);
+    expect(await tensors()).toBe(before);
+    expect(s.errors).toEqual([]);
+  });
+});
