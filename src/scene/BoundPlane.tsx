@@ -5,25 +5,19 @@
  */
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
-import { DataTexture, LinearFilter, RGBAFormat, SRGBColorSpace, UnsignedByteType } from 'three';
 import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
 import { displayRange, fieldArray } from './fieldData';
 import { PLANE_Y, halfExtent } from './frame';
+import { createFieldTexture } from './Surface';
+import { writeFieldTexture } from './surfaceGeometry';
 
 export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);
   const colormap = useStore((s) => s.colormap);
   const visible = useStore((s) => s.showBoundPlane);
   const gridVersion = useStore((s) => s.gridVersion);
-  const texture = useMemo(() => {
-    const t = new DataTexture(new Uint8Array(res * res * 4), res, res, RGBAFormat, UnsignedByteType);
-    t.colorSpace = SRGBColorSpace;
-    t.magFilter = LinearFilter;
-    t.minFilter = LinearFilter;
-    t.generateMipmaps = false;
-    return t;
-  }, [res]);
+  const texture = useMemo(() => createFieldTexture(res), [res]);
   useEffect(() => () => texture.dispose(), [texture]);
   const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
 
@@ -31,17 +25,7 @@ export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: n
     const a = fieldArray('bound');
     if (!a || a.length !== res * res) return;
     const { min, max } = displayRange('bound');
-    const data = texture.image.data as Uint8Array;
-    const span = max > min ? max - min : 1;
-    for (let i = 0; i < res * res; i++) {
-      const v = a[i];
-      const t = Number.isFinite(v) ? Math.min(1, Math.max(0, (v - min) / span)) : 0;
-      const k = Math.round(t * 255);
-      data[4 * i] = Math.round(lut[3 * k] * 255);
-      data[4 * i + 1] = Math.round(lut[3 * k + 1] * 255);
-      data[4 * i + 2] = Math.round(lut[3 * k + 2] * 255);
-      data[4 * i + 3] = 255;
-    }
+    writeFieldTexture(texture.image.data as Uint8Array, a, min, max, lut);
     texture.needsUpdate = true;
     invalidate();
   }, [texture, lut, gridVersion, frameVersion, res, invalidate]);

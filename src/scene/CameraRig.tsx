@@ -40,9 +40,9 @@ export function CameraRig() {
     invalidate();
   }, [view, topDown, camera, invalidate]);
 
-  const onStart = useCallback(() => setInteracting(true), []);
+  const onStart = useCallback(() => setInteracting(true, 'orbit'), []);
   const onEnd = useCallback(() => {
-    setInteracting(false);
+    setInteracting(false, 'orbit');
     const c = controls.current;
     if (!c || useStore.getState().topDown) return;
     const p = camera.position, t = c.target;

@@ -13,6 +13,8 @@ import { DRAPE_LIFT } from './Marker';
 
 /** Contour levels per field (at quantiles of the field's values, see contourLevels). */
 const CONTOUR_LEVELS = 16;
+/** Largest grid the contours are traced on. */
+const CONTOUR_RES = 128;
 
 /**
  * Levels at evenly spaced quantiles of the field (rounded to 3 significant digits): the lines then
@@ -36,10 +38,25 @@ function buildContours(field: Parameters<typeof fieldArray>[0]): BufferGeometry 
   const a = fieldArray(field);
   const res = frame.res;
   if (!a || a.length !== res * res) return g;
+  // Trace on at most CONTOUR_RES² nodes (bilinear samples): 16 levels over 256² cost ~50 ms here.
+  const n = Math.min(res, CONTOUR_RES);
+  let v: ArrayLike<number> = a;
+  if (n !== res) {
+    const s = new Float32Array(n * n);
+    for (let r = 0; r < n; r++) {
+      const y = (r * (res - 1)) / (n - 1), r0 = Math.min(res - 2, Math.floor(y)), fy = y - r0;
+      for (let c = 0; c < n; c++) {
+        const x = (c * (res - 1)) / (n - 1), c0 = Math.min(res - 2, Math.floor(x)), fx = x - c0;
+        const i = r0 * res + c0;
+        s[r * n + c] = (a[i] * (1 - fx) + a[i + 1] * fx) * (1 - fy) + (a[i + res] * (1 - fx) + a[i + res + 1] * fx) * fy;
+      }
+    }
+    v = s;
+  }
   const segs: number[] = [];
-  for (const level of contourLevels(a, CONTOUR_LEVELS)) contourSegments(a, res, res, level, segs);
+  for (const level of contourLevels(a, CONTOUR_LEVELS)) contourSegments(v, n, n, level, segs);
   const pos = new Float32Array((segs.length / 2) * 3);
-  const du = (frame.w1[1] - frame.w1[0]) / (res - 1), dv = (frame.w2[1] - frame.w2[0]) / (res - 1);
+  const du = (frame.w1[1] - frame.w1[0]) / (n - 1), dv = (frame.w2[1] - frame.w2[0]) / (n - 1);
   for (let i = 0, k = 0; i < segs.length; i += 2, k += 3) {
     const w1 = frame.w1[0] + segs[i] * du, w2 = frame.w2[0] + segs[i + 1] * dv;
     pos[k] = worldX(w1);

@@ -17,15 +17,15 @@ import { Axes } from './Axes';
 import { Contours } from './Contours';
 import { CameraRig } from './CameraRig';
 import { DragController, markerScreenPosition } from './DragController';
-import { onInteraction } from './interaction';
+import { onInteraction, setInteracting } from './interaction';
 import { sceneProbe } from './probe';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
 import { TrainingPaths } from './TrainingPaths';
 
-/** Pixel ratio at rest (supersampled: the canvas has no MSAA) and while interacting. */
+/** Pixel ratio at rest (mildly supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {
-  return Math.min(2, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 1.5);
+  return Math.min(2, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 1.25);
 }
 export function dragDpr(): number {
   return Math.max(0.5, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 0.6);
@@ -86,6 +86,18 @@ function Probe() {
   return null;
 }
 
+/**
+ * While a grid computes, the scene stays in its light mode (the preview is coarse anyway), so the
+ * frames drawn between compute chunks stay short; the full-quality frame follows when it is done.
+ */
+function LightWhileComputing() {
+  const computing = useStore((s) => s.computing);
+  useEffect(() => {
+    setInteracting(computing, 'compute');
+  }, [computing]);
+  return null;
+}
+
 /** Lower pixel ratio while interacting, full at rest. */
 function AdaptivePixelRatio() {
   const setDpr = useThree((s) => s.setDpr);
@@ -115,6 +127,7 @@ export function LandscapeScene() {
       <CameraRig />
       <DragController />
       <AdaptivePixelRatio />
+      <LightWhileComputing />
       <Probe />
       <LabelProjector />
       <SceneCapture />

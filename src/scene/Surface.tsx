@@ -1,55 +1,76 @@
 /**
- * The loss surface: a full-resolution mesh shown at rest and a decimated one shown while the user
- * drags or orbits (software WebGL cannot shade 130k lit triangles at 20 frames/s). Both are
- * created once per resolution; heights, normals and colours are rewritten in place.
+ * The loss surface. Two meshes, created once per resolution and rewritten in place: the rest mesh
+ * (at most REST_MESH_RES per side) and a decimated one shown while the user drags or orbits.
+ * Colours come from one texture with a texel per grid node (full grid resolution on both meshes),
+ * shaded by per-vertex baked lighting (surfaceGeometry.ts) under an unlit material.
+ *
+ * Why capped meshes: in headless Chromium's software WebGL (SwiftShader) a frame of the 256² lit
+ * mesh blocks the main thread for ~150 ms; 128² at rest keeps a frame under the 50 ms long-task
+ * limit and 64² while dragging keeps ≥ 20 frames/s, and the colour texture keeps the detail.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
-import { DoubleSide, type Mesh } from 'three';
+import { DataTexture, DoubleSide, LinearFilter, RGBAFormat, SRGBColorSpace, UnsignedByteType, type Mesh } from 'three';
 import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
-import { createGridGeometry, writeSurfaceColors, writeSurfacePositions } from './surfaceGeometry';
+import { createGridGeometry, writeFieldTexture, writeSurfacePositions } from './surfaceGeometry';
 import { displayRange, fieldArray } from './fieldData';
 import { onInteraction, isInteracting } from './interaction';
 
-/** Vertices per side of the mesh shown while interacting. */
+/** Vertices per side of the mesh shown at rest (capped) and while interacting. */
+export const REST_MESH_RES = 128;
 export const DRAG_MESH_RES = 64;
+
+/** A res×res RGBA8 sRGB texture for a field's colours (one texel per node, linear filtering). */
+export function createFieldTexture(res: number): DataTexture {
+  const t = new DataTexture(new Uint8Array(res * res * 4), res, res, RGBAFormat, UnsignedByteType);
+  t.colorSpace = SRGBColorSpace;
+  t.magFilter = LinearFilter;
+  t.minFilter = LinearFilter;
+  t.generateMipmaps = false;
+  // uv 0..1 spans node 0 to node res−1, i.e. texel centres, not texture edges.
+  t.repeat.set((res - 1) / res, (res - 1) / res);
+  t.offset.set(0.5 / res, 0.5 / res);
+  return t;
+}
 
 export function Surface({ res, frameVersion }: { res: number; frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);
   const field = useStore((s) => s.field);
   const colormap = useStore((s) => s.colormap);
   const gridVersion = useStore((s) => s.gridVersion);
-  const coarseRes = Math.min(res, DRAG_MESH_RES);
-  const full = useMemo(() => createGridGeometry(res), [res]);
-  const coarse = useMemo(() => createGridGeometry(coarseRes), [coarseRes]);
-  const scratch = useMemo(() => new Float32Array(coarseRes * coarseRes), [coarseRes]);
-  const lut = useMemo(() => colormapLut(colormap, 256, true), [colormap]);
-  const fullRef = useRef<Mesh>(null);
-  const coarseRef = useRef<Mesh>(null);
+  const restRes = Math.min(res, REST_MESH_RES);
+  const dragRes = Math.min(res, DRAG_MESH_RES);
+  const rest = useMemo(() => createGridGeometry(restRes), [restRes]);
+  const drag = useMemo(() => createGridGeometry(dragRes), [dragRes]);
+  const texture = useMemo(() => createFieldTexture(res), [res]);
+  const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
+  const restRef = useRef<Mesh>(null);
+  const dragRef = useRef<Mesh>(null);
 
-  useEffect(() => () => full.dispose(), [full]);
-  useEffect(() => () => coarse.dispose(), [coarse]);
+  useEffect(() => () => rest.dispose(), [rest]);
+  useEffect(() => () => drag.dispose(), [drag]);
+  useEffect(() => () => texture.dispose(), [texture]);
 
   useLayoutEffect(() => {
-    writeSurfacePositions(full, res);
-    writeSurfacePositions(coarse, coarseRes);
+    writeSurfacePositions(rest, restRes);
+    writeSurfacePositions(drag, dragRes);
     invalidate();
-  }, [frameVersion, full, coarse, res, coarseRes, invalidate]);
+  }, [frameVersion, rest, drag, restRes, dragRes, invalidate]);
 
   useLayoutEffect(() => {
     const a = fieldArray(field);
     if (!a || a.length !== res * res) return;
     const { min, max } = displayRange(field);
-    writeSurfaceColors(full, res, a, res, min, max, lut);
-    writeSurfaceColors(coarse, coarseRes, a, res, min, max, lut, scratch);
+    writeFieldTexture(texture.image.data as Uint8Array, a, min, max, lut);
+    texture.needsUpdate = true;
     invalidate();
-  }, [field, lut, gridVersion, frameVersion, full, coarse, res, coarseRes, scratch, invalidate]);
+  }, [field, lut, gridVersion, frameVersion, texture, res, invalidate]);
 
   useEffect(() => {
     const apply = (active: boolean) => {
-      if (fullRef.current) fullRef.current.visible = !active;
-      if (coarseRef.current) coarseRef.current.visible = active;
+      if (restRef.current) restRef.current.visible = !active;
+      if (dragRef.current) dragRef.current.visible = active;
       invalidate();
     };
     apply(isInteracting());
@@ -58,11 +79,11 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
 
   return (
     <group name="surface">
-      <mesh ref={fullRef} geometry={full} name="surface-full">
-        <meshLambertMaterial vertexColors side={DoubleSide} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+      <mesh ref={restRef} geometry={rest} name="surface-full">
+        <meshBasicMaterial map={texture} vertexColors side={DoubleSide} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
       </mesh>
-      <mesh ref={coarseRef} geometry={coarse} visible={false} name="surface-coarse">
-        <meshLambertMaterial vertexColors side={DoubleSide} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
+      <mesh ref={dragRef} geometry={drag} visible={false} name="surface-coarse">
+        <meshBasicMaterial map={texture} vertexColors side={DoubleSide} polygonOffset polygonOffsetFactor={1} polygonOffsetUnits={1} />
       </mesh>
     </group>
   );

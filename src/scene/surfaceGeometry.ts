@@ -1,23 +1,30 @@
 /**
  * Heightfield geometry: one indexed BufferGeometry per resolution (created once, then its
- * position, normal and colour attributes are rewritten in place when a grid arrives or the
- * colouring changes).
+ * position and normal attributes are rewritten in place when a grid arrives); colours come from a
+ * field texture at the grid's full resolution, so a coarser mesh keeps every grid node's colour.
  */
 import { BufferAttribute, BufferGeometry, DynamicDrawUsage } from 'three';
-import { frame, worldX, worldZ } from './frame';
+import { frame, surfaceHeightAt, worldX, worldZ } from './frame';
 import { linspace } from '../core/grid';
-import { applyColormap } from '../core/colormap';
 
-/** An n×n grid mesh with empty position/normal/colour attributes (filled by the writers below). */
+/** An n×n grid mesh with empty position/normal attributes (filled below) and fixed uvs. */
 export function createGridGeometry(n: number): BufferGeometry {
   const g = new BufferGeometry();
   const count = n * n;
   const pos = new BufferAttribute(new Float32Array(count * 3), 3).setUsage(DynamicDrawUsage);
   const nor = new BufferAttribute(new Float32Array(count * 3), 3).setUsage(DynamicDrawUsage);
-  const col = new BufferAttribute(new Float32Array(count * 3), 3).setUsage(DynamicDrawUsage);
+  // uv: (column, row) / (n − 1); the field texture's row 0 is w2's low end, like the mesh's row 0.
+  const uv = new Float32Array(count * 2);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      uv[2 * (r * n + c)] = c / (n - 1);
+      uv[2 * (r * n + c) + 1] = r / (n - 1);
+    }
+  }
   g.setAttribute('position', pos);
   g.setAttribute('normal', nor);
-  g.setAttribute('color', col);
+  g.setAttribute('color', new BufferAttribute(new Float32Array(count * 3), 3).setUsage(DynamicDrawUsage));
+  g.setAttribute('uv', new BufferAttribute(uv, 2));
   const idx = count > 65535 ? new Uint32Array((n - 1) * (n - 1) * 6) : new Uint16Array((n - 1) * (n - 1) * 6);
   let k = 0;
   for (let r = 0; r < n - 1; r++) {
@@ -32,15 +39,29 @@ export function createGridGeometry(n: number): BufferGeometry {
   return g;
 }
 
-/** Grid node index of coarse node i (of n) in a grid of `res` nodes per side. */
-export function coarseToFine(i: number, n: number, res: number): number {
-  return n === res ? i : Math.round((i * (res - 1)) / (n - 1));
+const scratch = { heights: new Float32Array(0) };
+
+/**
+ * Baked lighting (linear light, multiplied with the colour texture by an unlit material): ambient
+ * plus a key light from KEY_LIGHT_DIR and a faint fill from the opposite side. Lambert shading of
+ * the (static) lights per vertex, because per-fragment lighting of the surface alone cost ~50 ms a
+ * frame in software WebGL; on a smooth heightfield the difference is invisible.
+ */
+export const AMBIENT_LIGHT = 0.42;
+export const KEY_LIGHT = 0.78;
+export const FILL_LIGHT = 0.12;
+const KEY_LIGHT_DIR = normalise3(4, 10, 6);
+const FILL_LIGHT_DIR = normalise3(-6, 3, -4);
+
+function normalise3(x: number, y: number, z: number): [number, number, number] {
+  const l = Math.hypot(x, y, z);
+  return [x / l, y / l, z / l];
 }
 
 /**
- * Writes positions and normals of an n×n mesh sampled from the frame's heights (res×res): n = res
- * is the full mesh, a smaller n a decimated one. Normals come from central differences of the
- * sampled heights. Allocation-free apart from the (cached) node coordinates.
+ * Writes positions and normals of an n×n mesh over the frame's w ranges: heights are the frame's
+ * node heights when n = res, else sampled bilinearly at the mesh's own nodes (a decimated mesh).
+ * Normals come from central differences of those heights; the baked shade goes to `color`.
  */
 export function writeSurfacePositions(g: BufferGeometry, n: number): void {
   const res = frame.res;
@@ -49,48 +70,62 @@ export function writeSurfacePositions(g: BufferGeometry, n: number): void {
   const nor = g.getAttribute('normal') as BufferAttribute;
   const p = pos.array as Float32Array;
   const q = nor.array as Float32Array;
-  const h = frame.heights;
+  const col = g.getAttribute('color') as BufferAttribute;
+  const k = col.array as Float32Array;
   const w1 = linspace(frame.w1[0], frame.w1[1], n);
   const w2 = linspace(frame.w2[0], frame.w2[1], n);
+  let h = frame.heights;
+  if (n !== res) {
+    if (scratch.heights.length < n * n) scratch.heights = new Float32Array(n * n);
+    h = scratch.heights;
+    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) h[r * n + c] = surfaceHeightAt(w1[c], w2[r]);
+  }
   const dxw = (worldX(frame.w1[1]) - worldX(frame.w1[0])) / (n - 1);
   const dzw = (worldZ(frame.w2[1]) - worldZ(frame.w2[0])) / (n - 1);
-  const hAt = (r: number, c: number) => h[coarseToFine(r, n, res) * res + coarseToFine(c, n, res)];
   for (let r = 0; r < n; r++) {
     const z = worldZ(w2[r]);
+    const rl = r > 0 ? r - 1 : r, rr = r < n - 1 ? r + 1 : r;
     for (let c = 0; c < n; c++) {
       const i = r * n + c;
       p[3 * i] = worldX(w1[c]);
-      p[3 * i + 1] = hAt(r, c);
+      p[3 * i + 1] = h[i];
       p[3 * i + 2] = z;
       const cl = c > 0 ? c - 1 : c, cr = c < n - 1 ? c + 1 : c;
-      const rl = r > 0 ? r - 1 : r, rr = r < n - 1 ? r + 1 : r;
-      const dhdx = (hAt(r, cr) - hAt(r, cl)) / ((cr - cl) * dxw);
-      const dhdz = (hAt(rr, c) - hAt(rl, c)) / ((rr - rl) * dzw);
+      const dhdx = (h[r * n + cr] - h[r * n + cl]) / ((cr - cl) * dxw);
+      const dhdz = (h[rr * n + c] - h[rl * n + c]) / ((rr - rl) * dzw);
       const inv = 1 / Math.sqrt(dhdx * dhdx + 1 + dhdz * dhdz);
-      q[3 * i] = -dhdx * inv;
-      q[3 * i + 1] = inv;
-      q[3 * i + 2] = -dhdz * inv;
+      const nx = -dhdx * inv, ny = inv, nz = -dhdz * inv;
+      q[3 * i] = nx;
+      q[3 * i + 1] = ny;
+      q[3 * i + 2] = nz;
+      const shade = AMBIENT_LIGHT + KEY_LIGHT * Math.max(0, nx * KEY_LIGHT_DIR[0] + ny * KEY_LIGHT_DIR[1] + nz * KEY_LIGHT_DIR[2]) + FILL_LIGHT * Math.max(0, nx * FILL_LIGHT_DIR[0] + ny * FILL_LIGHT_DIR[1] + nz * FILL_LIGHT_DIR[2]);
+      k[3 * i] = k[3 * i + 1] = k[3 * i + 2] = shade;
     }
   }
   pos.needsUpdate = true;
   nor.needsUpdate = true;
+  col.needsUpdate = true;
   g.computeBoundingSphere();
   g.computeBoundingBox();
 }
 
 /**
- * Writes vertex colours of an n×n mesh from a res×res field through a LUT over [lo, hi]. For the
- * full mesh this is one pass of applyColormap; a decimated mesh samples the field first into
- * `scratch` (n*n floats).
+ * Writes the colours of a res×res field into an RGBA8 texture (sRGB bytes, one texel per grid node)
+ * through `lut` (sRGB, [size, 3]) over [lo, hi]. Non-finite values get the lowest colour.
  */
-export function writeSurfaceColors(g: BufferGeometry, n: number, field: Float32Array, res: number, lo: number, hi: number, lut: Float32Array, scratch?: Float32Array): void {
-  const col = g.getAttribute('color') as BufferAttribute;
-  let values: ArrayLike<number> = field;
-  if (n !== res) {
-    const s = scratch && scratch.length >= n * n ? scratch : new Float32Array(n * n);
-    for (let r = 0; r < n; r++) for (let c = 0; c < n; c++) s[r * n + c] = field[coarseToFine(r, n, res) * res + coarseToFine(c, n, res)];
-    values = s.length === n * n ? s : s.subarray(0, n * n);
+export function writeFieldTexture(data: Uint8Array, field: ArrayLike<number>, lo: number, hi: number, lut: Float32Array): void {
+  const size = lut.length / 3;
+  const span = hi > lo ? hi - lo : 0;
+  for (let i = 0; i < field.length; i++) {
+    const v = field[i];
+    let k = 0;
+    if (span > 0 && Number.isFinite(v)) {
+      const t = (v - lo) / span;
+      k = t <= 0 ? 0 : t >= 1 ? size - 1 : Math.round(t * (size - 1));
+    } else if (span === 0) k = (size - 1) >> 1;
+    data[4 * i] = Math.round(lut[3 * k] * 255);
+    data[4 * i + 1] = Math.round(lut[3 * k + 1] * 255);
+    data[4 * i + 2] = Math.round(lut[3 * k + 2] * 255);
+    data[4 * i + 3] = 255;
   }
-  applyColormap(values, lo, hi, lut, col.array as Float32Array);
-  col.needsUpdate = true;
 }
