@@ -34,8 +34,10 @@ describe('inspect, train, reconstruct', () => {
     const path = await api<Path>('train', { start: [1, -3], method: 'gd', lr: 1, steps: 80, seed: 1 });
     expect(path.length).toBe(81);
     expect(path[80][2]).toBeLessThan(path[0][2] - 0.05);
-    const runs = await api<{ points: number; status: string }[]>('runs');
+    const runs = await api<{ id: number; points: number; status: string }[]>('runs');
     expect(runs.at(-1)).toMatchObject({ points: 81, status: 'done' });
+    // The run's path is in the 3-D scene (on the surface and on the bound plane) and on screen.
+    await expect.poll(() => api<string[]>('sceneObjects')).toContain(`run-${runs.at(-1)!.id}`);
     await s.page.waitForTimeout(400);
     const after = await stage.screenshot();
     expect(Buffer.compare(before, after)).not.toBe(0);
@@ -71,8 +73,7 @@ describe('inspect, train, reconstruct', () => {
   it('plain GD with default settings from within 0.2 of the global minimum ends within 1e-2 of it', async () => {
     for (const [d1, d2] of [
       [0.14, -0.14],
-      [-0.19, 0.05],
-      [0.02, 0.19],
+      [-0.05, 0.19],
     ]) {
       const path = await api<Path>('train', { start: [GLOBAL[0] + d1, GLOBAL[1] + d2], method: 'gd' });
       const end = path[path.length - 1];
