@@ -50,16 +50,16 @@ function MarkerReadout() {
   return (
     <div className="landscape-readout" data-testid="marker-readout" aria-label="Marker readout">
       <span>
-        w = (<b data-testid="readout-w1">{f(r.w[0], 3)}</b>, <b data-testid="readout-w2">{f(r.w[1], 3)}</b>)
+        w = (<b data-testid="stage-readout-w1">{f(r.w[0], 3)}</b>, <b data-testid="stage-readout-w2">{f(r.w[1], 3)}</b>)
       </span>
       <span>
-        loss <b data-testid="readout-loss">{f(r.loss)}</b>
+        loss <b data-testid="stage-readout-loss">{f(r.loss)}</b>
       </span>
       <span>
-        Ψ <b data-testid="readout-psi">{f(r.psi, 3)}</b>
+        Ψ <b data-testid="stage-readout-psi">{f(r.psi, 3)}</b>
       </span>
       <span>
-        bound <b data-testid="readout-bound">{f(r.bound)}</b>
+        bound <b data-testid="stage-readout-bound">{f(r.bound)}</b>
       </span>
       <span className="readout-sigma">
         σ* = ({f(r.sigmaStar[0], 3)}, {f(r.sigmaStar[1], 3)})

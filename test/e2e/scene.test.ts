@@ -114,9 +114,9 @@ describe('the 3-D landscape', () => {
     expect(after.bound).toBeCloseTo(core.bound, 12);
     expect(after.sigmaStar[0]).toBeCloseTo(core.sigmaStar[0], 12);
     // The on-screen readout shows the same numbers.
-    await expect.poll(() => page.getByTestId('readout-loss').innerText()).toBe(core.loss.toFixed(4));
-    expect(await page.getByTestId('readout-psi').innerText()).toBe(core.psi.toFixed(3));
-    expect(await page.getByTestId('readout-bound').innerText()).toBe(core.bound.toFixed(4));
+    await expect.poll(() => page.getByTestId('stage-readout-loss').innerText()).toBe(core.loss.toFixed(4));
+    expect(await page.getByTestId('stage-readout-psi').innerText()).toBe(core.psi.toFixed(3));
+    expect(await page.getByTestId('stage-readout-bound').innerText()).toBe(core.bound.toFixed(4));
     // The handle followed the pointer: it is where the drag ended, within a few pixels.
     const end = await api<[number, number]>('markerScreen');
     expect(Math.hypot(end[0] - (start[0] - 72), end[1] - (start[1] - 36))).toBeLessThan(6);
