@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { runCli, parseArgs } from './cli';
-import { evaluateGridCpu } from '../src/core/gridCpu';
+import { evaluateGridSync } from '../src/core/gridEval';
 import { parseDataFile } from '../src/core/data';
 
 const DATA = 'test/fixtures/paper-toy.json';
@@ -57,7 +57,7 @@ describe('cli grid', () => {
     expect(out.w1).toHaveLength(9);
     expect(out.loss).toHaveLength(81);
     const d = parseDataFile(readFileSync(DATA, 'utf8'));
-    const f = evaluateGridCpu({ n: d.n, x: d.x, y: d.y, w1: [-1, 2], w2: [-2, 1], res: 9, depth: 3, gamma: 0.2, eps: 0.1, delta: 0.05 });
+    const f = evaluateGridSync({ n: d.n, x: d.x, y: d.y, w1: [-1, 2], w2: [-2, 1], res: 9, depth: 3, gamma: 0.2, eps: 0.1, delta: 0.05 });
     expect(out.psi).toEqual(Array.from(f.psi));
     expect(out.rho).toEqual(Array.from(f.rho));
   });

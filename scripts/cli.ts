@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { parseDataFile, type Dataset } from '../src/core/data';
 import { DEFAULT_PARAMS, pointJson, pointReport, type MetricParams } from '../src/core/metrics';
-import { evaluateGridCpu, validateJob } from '../src/core/gridCpu';
+import { validateJob } from '../src/core/gridCpu';
+import { evaluateGridSync } from '../src/core/gridEval';
 import { gridJson } from '../src/core/gridJson';
 import type { GridJob } from '../src/core/grid';
 
@@ -103,7 +104,7 @@ export function runCli(argv: string[]): object {
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  return gridJson(evaluateGridCpu(job));
+  return gridJson(evaluateGridSync(job));
 }
 
 const isMain = process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href;

@@ -2,7 +2,7 @@
  * Start-up: pick the tfjs backend, load the default data set, start the landscape scheduler and
  * expose `window.pacscape`.
  */
-import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, onEngineChange } from '../compute';
+import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, onEngineChange, evaluateGridNaive, type EngineName } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
@@ -30,6 +30,24 @@ export { gridJson };
 /** performance.mark names of the start-up milestones (read by the benchmark). */
 export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid' } as const;
 
+/** The argument of `window.pacscape.evaluateGrid` (data as in the data file format). */
+export interface GridRequest {
+  data?: unknown;
+  w1: [number, number];
+  w2: [number, number];
+  res: number;
+  depth?: number;
+  gamma?: number;
+  eps?: number;
+  delta?: number;
+}
+
+function jobFrom(o: GridRequest): GridJob {
+  const d = o.data !== undefined ? datasetFromObject(o.data) : useStore.getState().dataset;
+  if (!d) throw new Error('No data set is loaded.');
+  return { n: d.n, x: d.x, y: d.y, w1: o.w1, w2: o.w2, res: o.res, depth: o.depth ?? DEFAULT_PARAMS.depth, gamma: o.gamma ?? DEFAULT_PARAMS.gamma, eps: o.eps ?? DEFAULT_PARAMS.eps, delta: o.delta ?? DEFAULT_PARAMS.delta };
+}
+
 export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
@@ -46,11 +64,19 @@ export async function startApp(): Promise<void> {
     engine: engineName(),
     idle,
     memory: () => numTensors(),
-    evaluateGrid: async (o: { data?: unknown; w1: [number, number]; w2: [number, number]; res: number; depth?: number; gamma?: number; eps?: number; delta?: number }) => {
-      const d = o.data !== undefined ? datasetFromObject(o.data) : useStore.getState().dataset;
-      if (!d) throw new Error('No data set is loaded.');
-      const job: GridJob = { n: d.n, x: d.x, y: d.y, w1: o.w1, w2: o.w2, res: o.res, depth: o.depth ?? DEFAULT_PARAMS.depth, gamma: o.gamma ?? DEFAULT_PARAMS.gamma, eps: o.eps ?? DEFAULT_PARAMS.eps, delta: o.delta ?? DEFAULT_PARAMS.delta };
-      return gridJson(await evaluateGrid(job));
+    evaluateGrid: async (o: GridRequest) => gridJson(await evaluateGrid(jobFrom(o))),
+    /** Benchmark hooks (scripts/bench.ts): one timed job on a given engine, or the naive baseline. */
+    bench: {
+      grid: async (o: GridRequest, engine?: EngineName) => {
+        const t0 = performance.now();
+        const f = await evaluateGrid(jobFrom(o), { engine });
+        return { ms: performance.now() - t0, loss: Array.from(f.loss), psi: Array.from(f.psi) };
+      },
+      naive: async (o: GridRequest) => {
+        const t0 = performance.now();
+        await evaluateGridNaive(jobFrom(o));
+        return { ms: performance.now() - t0 };
+      },
     },
   });
   // Fetch the default data while the engines are calibrated (which also compiles the WebGL programs).

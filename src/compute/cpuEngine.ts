@@ -4,7 +4,7 @@
  * when the platform has them (one per core, at most 4) and in-thread otherwise. Work is split into
  * tasks of a few tens of ms (rectangles of the padded grid, and the 5×5 stencil points of nodes
  * whose box is too coarse), so jobs report progress, cancel between tasks and never freeze the
- * page. ρ, Ψ, the bound and σ* are then assembled with core/gridCpu's rules.
+ * page. ρ, Ψ, the bound and σ* are then assembled with core/gridEval's rules.
  */
 import type { GridFields, GridJob } from '../core/grid';
 import { assembleGrid, planWork, runGridTask, type GridTask } from '../core/gridEval';

@@ -167,6 +167,8 @@ export async function evaluateGrid(job: GridJob, opts: EvaluateOptions = {}): Pr
   return f;
 }
 
+export { evaluateGridNaive } from './naive';
+
 /** Number of Web Workers the TS engine uses (0 = in-thread). */
 export { workerCount };
 

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench`: builds the app, serves it (vite preview), drives headless Chromium (WebGL on
+ * SwiftShader here) and prints JSON lines:
+ *
+ *   {"res","backend","engine_ms","picked","picked_ms","naive_ms","core_ms","engine_vs_naive","engine_vs_core","max_dev_psi","max_dev_loss"}
+ *     for res 64, 128, 256, 512 — medians of ≥ 5 runs after a warm-up: (a) the fused WebGL engine,
+ *     the engine the app picked, (b) the naive tfjs baseline (loss by ops, derivatives by nested
+ *     tf.grads with the differentiable sigmoid gradient), (c) core/ on one thread (Node); null where
+ *     a variant would exceed a minute; max_dev_* = largest |engine − core| over the grid.
+ *   {"first_preview_ms"}: data loaded → first 64² preview on screen (performance marks of the app).
+ *   {"point_ms"}: core's full point report (25-point stencil included), median.
+ * plus the lines of scripts/benchScene.ts's `benchScene(page)` when that file exists.
+ * Progress notes go to stderr; stdout carries only the JSON lines.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { preview } from 'vite';
+import { openSession } from '../test/e2e/harness';
+import { parseDataFile } from '../src/core/data';
+import { evaluateGridSync } from '../src/core/gridEval';
+import { pointReport, DEFAULT_PARAMS } from '../src/core/metrics';
+import type { GridJob } from '../src/core/grid';
+
+const RESOLUTIONS = (process.env.BENCH_RES ?? '64,128,256,512').split(',').map(Number);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const LIMIT_MS = 60_000;
+const WINDOW = { w1: [-4, 6] as [number, number], w2: [-6, 4] as [number, number] };
+
+const log = (...a: unknown[]) => process.stderr.write(a.map(String).join(' ') + '\n');
+const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
+const median = (a: number[]) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[s.length >> 1] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
+};
+const round = (x: number | null, d = 1) => (x === null ? null : Number(x.toFixed(d)));
+
+async function main() {
+  if (!process.env.BENCH_NO_BUILD) {
+    log('bench: building…');
+    const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (b.status !== 0) throw new Error('build failed');
+  }
+  const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'error' });
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error('vite preview did not report a URL');
+  process.env.PACSCAPE_URL = url;
+  const s = await openSession();
+  const { page } = s;
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
+    await page.evaluate(() => (window as any).pacscape.idle());
+    const marks = await page.evaluate(() => {
+      const m = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+      return { ready: m('pacscape:engine-ready'), data: m('pacscape:data-loaded'), first: m('pacscape:first-grid') };
+    });
+    const info = await page.evaluate(() => ({ backend: (window as any).pacscape.backend as string, engine: (window as any).pacscape.engine as string, cal: (window as any).pacscape.calibration }));
+    log(`bench: backend ${info.backend}, picked ${info.engine}, calibration ${JSON.stringify(info.cal)}, engine ready at ${marks.ready?.toFixed(0)} ms`);
+
+    const data = parseDataFile(readFileSync('public/data/paper-toy.json', 'utf8'), 'paper-toy');
+    const grid = (o: object, engine?: string) => page.evaluate(([a, e]) => (window as any).pacscape.bench.grid(a, e), [o, engine] as const) as Promise<{ ms: number; loss: number[]; psi: number[] }>;
+    const naive = (o: object) => page.evaluate((a) => (window as any).pacscape.bench.naive(a), o) as Promise<{ ms: number }>;
+
+    let naiveLast: number | null = null, coreLast: number | null = null, naiveRes = 0, coreRes = 0;
+    for (const res of RESOLUTIONS) {
+      const o = { ...WINDOW, res };
+      // (a) fused WebGL engine
+      await grid(o, 'webgl');
+      const eTimes: number[] = [];
+      let last: { loss: number[]; psi: number[] } | null = null;
+      for (let i = 0; i < RUNS; i++) {
+        const r = await grid(o, 'webgl');
+        eTimes.push(r.ms);
+        last = r;
+      }
+      const engineMs = median(eTimes);
+      log(`bench: ${res}² webgl ${engineMs.toFixed(0)} ms`);
+      // picked engine
+      let pickedMs = engineMs;
+      if (info.engine !== 'webgl') {
+        await grid(o, info.engine);
+        const t: number[] = [];
+        for (let i = 0; i < RUNS; i++) t.push((await grid(o, info.engine)).ms);
+        pickedMs = median(t);
+      }
+      // (b) naive baseline, skipped when the previous resolution projects past a minute
+      let naiveMs: number | null = null;
+      const naiveGuess = naiveLast === null ? 0 : naiveLast * (res / naiveRes) ** 2;
+      if (naiveGuess < LIMIT_MS) {
+        const first = (await naive(o)).ms;
+        if (first * RUNS < 4 * LIMIT_MS) {
+          const t: number[] = [];
+          for (let i = 0; i < Math.min(RUNS, Math.max(1, Math.floor(LIMIT_MS / first))); i++) t.push((await naive(o)).ms);
+          naiveMs = median(t);
+        } else naiveMs = first <= LIMIT_MS ? first : null;
+        if (naiveMs !== null) {
+          naiveLast = naiveMs;
+          naiveRes = res;
+        }
+        log(`bench: ${res}² naive ${naiveMs?.toFixed(0)} ms`);
+      }
+      // (c) core on one thread (Node), and the engine's deviation from it
+      let coreMs: number | null = null, devPsi: number | null = null, devLoss: number | null = null;
+      const coreGuess = coreLast === null ? 0 : coreLast * (res / coreRes) ** 2;
+      if (coreGuess < LIMIT_MS) {
+        const job: GridJob = { n: data.n, x: data.x, y: data.y, ...o, ...DEFAULT_PARAMS };
+        const t: number[] = [];
+        let f = null;
+        const runs = coreLast !== null && coreGuess * RUNS > 2 * LIMIT_MS ? 1 : Math.min(RUNS, 3);
+        for (let i = 0; i < runs; i++) {
+          const t0 = performance.now();
+          f = evaluateGridSync(job);
+          t.push(performance.now() - t0);
+        }
+        coreMs = median(t);
+        coreLast = coreMs;
+        coreRes = res;
+        if (f && last) {
+          devPsi = 0;
+          devLoss = 0;
+          for (let i = 0; i < f.psi.length; i++) {
+            devPsi = Math.max(devPsi, Math.abs(last.psi[i] - f.psi[i]));
+            devLoss = Math.max(devLoss, Math.abs(last.loss[i] - f.loss[i]));
+          }
+        }
+        log(`bench: ${res}² core ${coreMs.toFixed(0)} ms`);
+      }
+      out({
+        res,
+        backend: info.backend,
+        engine_ms: round(engineMs),
+        picked: info.engine,
+        picked_ms: round(pickedMs),
+        naive_ms: round(naiveMs),
+        core_ms: round(coreMs),
+        engine_vs_naive: naiveMs === null ? null : round(naiveMs / engineMs, 2),
+        engine_vs_core: coreMs === null ? null : round(coreMs / engineMs, 2),
+        max_dev_psi: devPsi === null ? null : Number(devPsi.toPrecision(3)),
+        max_dev_loss: devLoss === null ? null : Number(devLoss.toPrecision(3)),
+      });
+    }
+    out({ first_preview_ms: marks.first !== null && marks.data !== null ? round(marks.first - marks.data) : null });
+
+    const w = [2.6634355634573876, -1.568444352602456];
+    for (let i = 0; i < 20; i++) pointReport(data, w[0], w[1], DEFAULT_PARAMS);
+    const pt: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      pointReport(data, w[0] + i * 1e-3, w[1], DEFAULT_PARAMS);
+      pt.push(performance.now() - t0);
+    }
+    out({ point_ms: round(median(pt), 3) });
+
+    if (existsSync('scripts/benchScene.ts')) {
+      const mod = (await import('./benchScene')) as { benchScene?: (p: typeof page) => Promise<object[]> };
+      if (typeof mod.benchScene === 'function') for (const line of await mod.benchScene(page)) out(line);
+    }
+    if (s.errors.length) log(`bench: page errors: ${s.errors.join(' | ')}`);
+  } finally {
+    await s.close();
+    await server.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    log(`bench: ${(e as Error).stack ?? e}`);
+    process.exit(1);
+  },
+);
