@@ -13,12 +13,22 @@ import { useStore } from '../state/store';
 import type { CameraView } from '../core/urlCodec';
 import { setInteracting } from './interaction';
 
-export const DEFAULT_CAMERA: CameraView = { position: [-9.5, 10.5, 15.5], target: [0.3, -0.3, -0.3] };
+export const DEFAULT_CAMERA: CameraView = { position: [-9.5, 11, 15.5], target: [0.3, 0.2, -0.3] };
 export const DEFAULT_FOV = 38;
 const TOP_DOWN_CAMERA: CameraView = { position: [0, 30, 0.0001], target: [0, 0, 0] };
 const TOP_DOWN_FOV = 24;
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Aspect ratio (width / height) the default camera is framed for; narrower stages back off. */
+const DEFAULT_ASPECT = 1.4;
+
+/** The default view for a stage of the given aspect: moved back along its ray when narrower. */
+export function defaultCameraFor(aspect: number): CameraView {
+  const k = Math.pow(Math.max(1, DEFAULT_ASPECT / Math.max(0.3, aspect)), 0.8);
+  const [p, t] = [DEFAULT_CAMERA.position, DEFAULT_CAMERA.target];
+  return { position: [t[0] + (p[0] - t[0]) * k, t[1] + (p[1] - t[1]) * k, t[2] + (p[2] - t[2]) * k], target: t };
+}
 
 export function CameraRig() {
   const camera = useThree((s) => s.camera) as PerspectiveCamera;
@@ -26,10 +36,13 @@ export function CameraRig() {
   const controls = useRef<OrbitControlsImpl>(null);
   const view = useStore((s) => s.camera);
   const topDown = useStore((s) => s.topDown);
+  const size = useThree((s) => s.size);
+  // Re-frame the default view only when the aspect changes noticeably (not on every pixel).
+  const aspect = Math.round((size.width / Math.max(1, size.height)) * 10) / 10;
 
   useEffect(() => {
     const c = controls.current;
-    const v = topDown ? TOP_DOWN_CAMERA : (view ?? DEFAULT_CAMERA);
+    const v = topDown ? TOP_DOWN_CAMERA : (view ?? defaultCameraFor(aspect));
     camera.fov = topDown ? TOP_DOWN_FOV : DEFAULT_FOV;
     camera.position.set(...v.position);
     camera.updateProjectionMatrix();
@@ -38,7 +51,7 @@ export function CameraRig() {
       c.update();
     } else camera.lookAt(...v.target);
     invalidate();
-  }, [view, topDown, camera, invalidate]);
+  }, [view, topDown, camera, invalidate, aspect]);
 
   const onStart = useCallback(() => setInteracting(true, 'orbit'), []);
   const onEnd = useCallback(() => {
@@ -47,9 +60,9 @@ export function CameraRig() {
     if (!c || useStore.getState().topDown) return;
     const p = camera.position, t = c.target;
     const next: CameraView = { position: [round(p.x), round(p.y), round(p.z)], target: [round(t.x), round(t.y), round(t.z)] };
-    const cur = useStore.getState().camera ?? DEFAULT_CAMERA;
+    const cur = useStore.getState().camera ?? defaultCameraFor(aspect);
     if (next.position.some((x, i) => x !== cur.position[i]) || next.target.some((x, i) => x !== cur.target[i])) useStore.getState().setView({ camera: next });
-  }, [camera]);
+  }, [camera, aspect]);
 
   return <OrbitControls ref={controls} makeDefault enableDamping={false} enableRotate={!topDown} minDistance={3} maxDistance={60} maxPolarAngle={Math.PI * 0.495} onStart={onStart} onEnd={onEnd} />;
 }
