@@ -381,9 +381,17 @@ describe('classroom', () => {
     [390, 844, true],
   ] as const) {
     it(`layout at ${w}×${h}${touch ? ' (touch)' : ''}: no overflow, landscape visible, marker draggable`, async () => {
-      const t = await openSession({ width: w, height: h, hasTouch: touch, isMobile: touch, deviceScaleFactor: touch ? 2 : 1 });
+      // Desktop sizes reuse the page (resized); the phone needs a touch context of its own.
+      const own = touch;
+      const t = own ? await openSession({ width: w, height: h, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }) : s;
       try {
-        await openApp(t);
+        if (own) await openApp(t);
+        else {
+          await t.page.setViewportSize({ width: w, height: h });
+          await t.page.evaluate(() => (location.hash = '#v=1'));
+          await waitForIdle(t.page);
+          await t.page.waitForTimeout(500);
+        }
         const p = t.page;
         const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(over).toBeLessThanOrEqual(1);
@@ -419,7 +427,8 @@ describe('classroom', () => {
         }
         expect(t.errors).toEqual([]);
       } finally {
-        await t.close();
+        if (own) await t.close();
+        else await t.page.setViewportSize({ width: 1280, height: 720 });
       }
     });
   }
