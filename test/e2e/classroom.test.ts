@@ -135,6 +135,12 @@ describe('classroom', () => {
     expect(views.map((v) => v.story)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await settle();
     expect(await hash()).toContain('story=7');
+    // The last step runs plain and perturbed training from the same start.
+    const runs0 = (await p.evaluate(() => (window as W).pacscape.runs?.() ?? [])).length;
+    await card.getByRole('button', { name: /Run both/ }).click();
+    await expect.poll(() => p.evaluate(() => (window as W).pacscape.runs().length), { timeout: 60_000 }).toBeGreaterThanOrEqual(runs0 + 2);
+    const kinds = await p.evaluate(() => (window as W).pacscape.runs().slice(-2).map((r: { kind: string }) => r.kind));
+    expect(kinds.sort()).toEqual(['gd', 'perturbed']);
     await p.screenshot({ path: `${SHOTS}/pacscape-story-1280.png` });
     await p.keyboard.press('PageUp');
     expect((await state()).story).toBe(6);
