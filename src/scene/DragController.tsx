@@ -10,6 +10,7 @@ import { Raycaster, Vector2, Vector3 } from 'three';
 import { useStore } from '../state/store';
 import { frame, intersectHeightfield, surfaceHeightAt, worldX, worldZ } from './frame';
 import { setInteracting } from './interaction';
+import { dragMarkerTo, endMarkerDrag, liveMarker } from './liveMarker';
 
 /** Screen distance (CSS px) from the handle within which a press grabs the marker. */
 export const GRAB_RADIUS_PX = 28;
@@ -20,7 +21,7 @@ const CLICK_MS = 400;
 
 /** The marker's handle in canvas CSS pixels (for the grab test, tests and the bench). */
 export function markerScreenPosition(camera: import('three').Camera, width: number, height: number, out: Vector3): [number, number] {
-  const [w1, w2] = useStore.getState().marker;
+  const [w1, w2] = liveMarker();
   out.set(worldX(w1), surfaceHeightAt(w1, w2), worldZ(w2)).project(camera);
   return [((out.x + 1) / 2) * width, ((1 - out.y) / 2) * height];
 }
@@ -71,7 +72,7 @@ export function DragController() {
       if (e.pointerId !== dragging) return;
       e.stopImmediatePropagation();
       const w = hitAt(e.clientX, e.clientY);
-      if (w) useStore.getState().setMarker(w);
+      if (w) dragMarkerTo(w);
     };
     const onUp = (e: PointerEvent) => {
       if (e.pointerId === dragging) {
@@ -81,6 +82,7 @@ export function DragController() {
         el.releasePointerCapture?.(e.pointerId);
         el.style.cursor = '';
         e.stopImmediatePropagation();
+        endMarkerDrag();
         setInteracting(false);
         down = null;
         return;

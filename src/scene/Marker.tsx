@@ -6,10 +6,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
 import type { Group } from 'three';
-import { useStore } from '../state/store';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { createDynamicLine, disposeLine, setLinePoints } from './lines';
 import { useMarkerReport } from './markerReport';
+import { useLiveMarker } from './liveMarker';
 
 /** Points per edge of the draped σ* box. */
 const BOX_EDGE_POINTS = 24;
@@ -19,7 +19,7 @@ export const MARKER_COLOR = '#ff4fa3';
 
 export function Marker({ frameVersion }: { frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);
-  const marker = useStore((s) => s.marker);
+  const marker = useLiveMarker();
   const report = useMarkerReport();
   const handle = useRef<Group>(null);
   const shadow = useRef<Group>(null);
