@@ -19,7 +19,7 @@ const FIELD_RES = 72;
 const PANEL_PX = 220;
 const SMALL_PX = 96;
 /** At most this many fresh-sample points are drawn. */
-const MAX_OVERLAY = 600;
+const MAX_OVERLAY = 300;
 
 /** Class colours: label 0 blue, label 1 orange (colour-blind safe pair). */
 const C0: [number, number, number] = [49, 104, 176];
