@@ -9,7 +9,7 @@ import type { Dataset, GeneratorParams } from '../core/data';
 import { DEFAULT_GENERATOR } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import { createTrainingSlice, type TrainingSlice } from './training';
-import type { CameraView, PanelId } from '../core/urlCodec';
+import { checkParams, type CameraView, type PanelId } from '../core/urlCodec';
 import type { LocalMinimum } from '../core/minima';
 
 /** Fields the surface can be coloured by. */
@@ -123,6 +123,20 @@ export const DEFAULT_VIEW = {
   res: 256,
 };
 
+/**
+ * Drops the values of a model/view patch that are out of range (depth, γ, ε, δ, grid range and
+ * resolution; core/urlCodec's LIMITS) and says why, so no path (controls, links, scripts, the
+ * story) can start an absurd job: the refused keys keep their current values.
+ */
+function checkedPatch<P extends object>(p: P): Partial<P> & { message?: GridStatusSlice['message'] } {
+  const bad = checkParams(p as Parameters<typeof checkParams>[0]);
+  const keys = Object.keys(bad);
+  if (!keys.length) return p;
+  const out = { ...p } as Record<string, unknown>;
+  for (const k of keys) delete out[k];
+  return { ...(out as Partial<P>), message: { kind: 'error', text: `${Object.values(bad).join(' ')} The previous value${keys.length > 1 ? 's are' : ' is'} kept.` } };
+}
+
 export const useStore = create<AppState>()(
   subscribeWithSelector((set) => ({
     dataset: null,
@@ -134,11 +148,11 @@ export const useStore = create<AppState>()(
     gamma: DEFAULT_PARAMS.gamma,
     eps: DEFAULT_PARAMS.eps,
     delta: DEFAULT_PARAMS.delta,
-    setModel: (p) => set(p),
+    setModel: (p) => set(checkedPatch(p)),
 
     ...DEFAULT_VIEW,
     camera: null,
-    setView: (p) => set(p),
+    setView: (p) => set(checkedPatch(p)),
 
     hiddenPanels: [],
     storyStep: null,

@@ -186,3 +186,18 @@ describe('urlSync', () => {
     expect(b.entries).toEqual(['#v=1&data=gen&seed=7']);
   });
 });
+
+describe('store guard', () => {
+  it('setModel/setView refuse absurd values with a message and keep the others', () => {
+    useStore.setState(initial, true);
+    useStore.getState().setView({ res: 1e6, field: 'psi', w1Range: [3, -3] });
+    useStore.getState().setModel({ depth: 40, gamma: 0.2 });
+    const s = useStore.getState();
+    expect(s.res).toBe(initial.res);
+    expect(s.w1Range).toEqual(initial.w1Range);
+    expect(s.field).toBe('psi');
+    expect(s.depth).toBe(initial.depth);
+    expect(s.gamma).toBe(0.2);
+    expect(s.message?.text).toMatch(/Depth/);
+  });
+});
