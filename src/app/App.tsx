@@ -6,7 +6,6 @@ import { useEffect } from 'react';
 import { startApp } from './startApp';
 import { StatusBar } from '../ui/StatusBar';
 import { HeatMap2D } from '../ui/HeatMap2D';
-import { PointReadout } from '../ui/PointReadout';
 import { LandscapeView } from '../scene/LandscapeView';
 import { ViewControls } from '../ui/ViewControls';
 import { installMarkerApi } from './marker';
@@ -50,7 +49,6 @@ export function App() {
         <LandscapeView fallback={<HeatMap2D />} />
       </main>
       <aside className="panel-right" aria-label="Inspector">
-        <PointReadout />
         {/* slot: right-panels (inspector, pins, decision view) */}
         <Inspector />
         <PinTable />
