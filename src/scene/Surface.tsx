@@ -18,8 +18,8 @@ import { displayRange, fieldArray } from './fieldData';
 import { onInteraction, isInteracting } from './interaction';
 
 /** Vertices per side of the mesh shown at rest (capped) and while interacting. */
-export const REST_MESH_RES = 128;
-export const DRAG_MESH_RES = 64;
+export const REST_MESH_RES = 96;
+export const DRAG_MESH_RES = 48;
 
 /** A res×res RGBA8 sRGB texture for a field's colours (one texel per node, linear filtering). */
 export function createFieldTexture(res: number): DataTexture {
