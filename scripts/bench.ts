@@ -50,10 +50,11 @@ async function main() {
     await page.goto(url);
     await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
     await page.evaluate(() => (window as any).pacscape.idle());
-    const marks = await page.evaluate(() => {
-      const m = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? null;
+    // A string: tsx would wrap a named inner function in a helper the page does not have.
+    const marks = (await page.evaluate(`(() => {
+      const m = (n) => performance.getEntriesByName(n)[0]?.startTime ?? null;
       return { ready: m('pacscape:engine-ready'), data: m('pacscape:data-loaded'), first: m('pacscape:first-grid') };
-    });
+    })()`)) as { ready: number | null; data: number | null; first: number | null };
     const info = await page.evaluate(() => ({ backend: (window as any).pacscape.backend as string, engine: (window as any).pacscape.engine as string, cal: (window as any).pacscape.calibration }));
     log(`bench: backend ${info.backend}, picked ${info.engine}, calibration ${JSON.stringify(info.cal)}, engine ready at ${marks.ready?.toFixed(0)} ms`);
 
