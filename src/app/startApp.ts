@@ -2,7 +2,7 @@
  * Start-up: pick the tfjs backend, load the default data set, start the landscape scheduler and
  * expose `window.pacscape`.
  */
-import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, onEngineChange, evaluateGridNaive, type EngineName } from '../compute';
+import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, evaluateGridNaive, type EngineName } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
@@ -84,7 +84,7 @@ export async function startApp(): Promise<void> {
   try {
     const d = await preset;
     const times = await calibrateEngine(d);
-    registerApi({ engine: engineName(), calibration: times });
+    registerApi({ engine: engineName(), calibration: times, calibrationErrors });
     useStore.getState().setGridStatus({ engine: engineName() });
   } catch {
     // calibration failure leaves the default engine; a data error is reported below

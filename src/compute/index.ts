@@ -37,6 +37,8 @@ export interface EvaluateOptions {
 }
 
 let picked: EngineName = 'ts';
+/** Why an engine failed during calibration (for diagnostics). */
+export const calibrationErrors: Partial<Record<EngineName, string>> = {};
 let contextLost = false;
 const engineListeners = new Set<(e: EngineName) => void>();
 
@@ -135,15 +137,17 @@ export async function calibrateEngine(sample: Pick<GridJob, 'n' | 'x' | 'y'>): P
     setEngine(engines[0]);
     return times;
   }
-  const job = calibrationJob(sample, 24);
+  // Large enough that fixed per-pass costs (WebGL) do not hide per-node costs (TS workers).
+  const job = calibrationJob(sample, 40);
   for (const e of engines) {
     try {
       await runEngine(e, { ...job, res: 8 }, {});
       const t0 = performance.now();
       await runEngine(e, job, {});
       times[e] = performance.now() - t0;
-    } catch {
+    } catch (err) {
       times[e] = Infinity;
+      calibrationErrors[e] = (err as Error).message;
     }
   }
   // The preview's stencil-free variant compiles the same programs with other inputs: warm it too.
