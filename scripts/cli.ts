@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { parseDataFile, type Dataset } from '../src/core/data';
 import { DEFAULT_PARAMS, pointJson, pointReport, type MetricParams } from '../src/core/metrics';
-import { validateJob } from '../src/core/gridCpu';
+import { validateJob } from '../src/core/grid';
 import { evaluateGridSync } from '../src/core/gridEval';
 import { gridJson } from '../src/core/gridJson';
 import type { GridJob } from '../src/core/grid';

@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { GridFields, GridJob } from '../core/grid';
-import { validateJob } from '../core/gridCpu';
+import { validateJob } from '../core/grid';
 import { evaluateGridWebGL } from './webglEngine';
 import { evaluateGridTs, workerCount } from './cpuEngine';
 

@@ -47,3 +47,17 @@ export function linspace(lo: number, hi: number, res: number): Float32Array {
   for (let i = 0; i < res; i++) out[i] = res === 1 ? lo : lo + ((hi - lo) * i) / (res - 1);
   return out;
 }
+
+/** Throws a clear error when a job is out of range (resolution, ranges, hyper-parameters). */
+export function validateJob(job: GridJob, maxRes = MAX_GRID_RES, minRes = 2): void {
+  if (!Number.isInteger(job.res) || job.res < minRes || job.res > maxRes) throw new Error(`Grid resolution must be an integer from ${minRes} to ${maxRes}; got ${job.res}.`);
+  for (const [name, r] of [['w1', job.w1], ['w2', job.w2]] as const) {
+    if (!Array.isArray(r) || r.length !== 2 || !r.every(Number.isFinite) || !(r[0] < r[1])) throw new Error(`The ${name} range must be two finite numbers lo < hi.`);
+    if (Math.max(Math.abs(r[0]), Math.abs(r[1])) > 50) throw new Error(`The ${name} range must lie within [−50, 50].`);
+  }
+  if (!Number.isInteger(job.depth) || job.depth < 1 || job.depth > 8) throw new Error(`Depth must be an integer from 1 to 8; got ${job.depth}.`);
+  if (!(job.gamma >= 0 && job.gamma <= 10)) throw new Error(`γ must be in [0, 10]; got ${job.gamma}.`);
+  if (!(job.eps > 0 && job.eps <= 10)) throw new Error(`ε must be in (0, 10]; got ${job.eps}.`);
+  if (!(job.delta > 0 && job.delta < 1)) throw new Error(`δ must be in (0, 1); got ${job.delta}.`);
+  if (!(job.n >= 2)) throw new Error('The data set needs at least 2 points.');
+}
