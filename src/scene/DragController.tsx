@@ -63,7 +63,11 @@ export function DragController() {
         if (c) c.enabled = false;
         e.stopImmediatePropagation();
         e.preventDefault();
-        el.setPointerCapture?.(e.pointerId);
+        try {
+          el.setPointerCapture?.(e.pointerId);
+        } catch {
+          // Synthetic events have no active pointer to capture; the drag still works without it.
+        }
         el.style.cursor = 'grabbing';
         setInteracting(true);
       }
@@ -79,7 +83,11 @@ export function DragController() {
         dragging = -1;
         const c = get().controls as unknown as { enabled: boolean } | null;
         if (c) c.enabled = true;
-        el.releasePointerCapture?.(e.pointerId);
+        try {
+          el.releasePointerCapture?.(e.pointerId);
+        } catch {
+          // See setPointerCapture above.
+        }
         el.style.cursor = '';
         e.stopImmediatePropagation();
         endMarkerDrag();
