@@ -17,6 +17,7 @@ import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
 import { MarkerAnnouncer } from '../ui/MarkerAnnouncer';
 import { URL_COLORMAPS } from '../core/urlCodec';
 import { applyGenerator, loadPreset } from './dataActions';
+import { installContextRecovery } from './recovery';
 import '../ui/classroom.css';
 
 const get = () => useStore.getState();
@@ -102,6 +103,7 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
   if (installed) return;
   installed = true;
   installUrlSync(loadData);
+  installContextRecovery();
   registerBuiltins();
   installShortcuts();
   // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).

@@ -1,0 +1,40 @@
+/**
+ * A lost WebGL context, told to the user (issue 5): compute/ switches the grid engine to the TS
+ * workers when the tfjs WebGL context is lost and back when it is restored, and startApp
+ * recomputes the landscape on every engine change; this says what happened. Engine changes that
+ * are not about the context (start-up calibration) say nothing.
+ */
+import { availableEngines, onEngineChange } from '../compute';
+import { useStore } from '../state/store';
+
+let installed = false;
+
+export function installContextRecovery(): void {
+  if (installed) return;
+  installed = true;
+  // What the engines were once the first grid is in (asking earlier would start a tfjs backend
+  // before compute/ picked one).
+  let available: string | null = null;
+  const unsub = useStore.subscribe(
+    (s) => s.gridVersion,
+    (v) => {
+      if (v > 0 && available === null) {
+        available = availableEngines().join();
+        unsub();
+      }
+    },
+  );
+  onEngineChange((engine) => {
+    if (available === null) return;
+    const now = availableEngines().join();
+    if (now === available) return; // calibration picked another engine: nothing was lost
+    available = now;
+    const st = useStore.getState();
+    if (st.gridVersion === 0 && !st.computing) return; // nothing on screen yet; the first job will run
+    const lost = !now.includes('webgl');
+    st.notify({
+      kind: 'info',
+      text: lost ? 'The GPU context was lost; the landscape is being recomputed on the CPU engine.' : `The GPU is back; the landscape is being recomputed on the ${engine} engine.`,
+    });
+  });
+}
