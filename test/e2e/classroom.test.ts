@@ -26,12 +26,13 @@ const settle = (ms = 900) => s.page.waitForTimeout(ms);
 describe('classroom', () => {
   it('every view is a link: opening link() in a fresh page reproduces the view', async () => {
     const link =
-      '#v=1&depth=4&gamma=0.2&eps=0.05&delta=0.1&w1=-3,5&w2=-5,3&res=96&field=psi&cmap=cividis&h=log&plane=0&cam=-5,9,11,0.5,-0.5,0&m=0.4773,0.4773&pins=2.6634,-1.5684;0.4773,0.4773&hide=left';
+      '#v=1&data=gen&seed=7&n=150&depth=4&gamma=0.2&eps=0.05&delta=0.1&w1=-3,5&w2=-5,3&res=96&field=psi&cmap=cividis&h=log&plane=0&cam=-5,9,11,0.5,-0.5,0&m=0.4773,0.4773&pins=2.6634,-1.5684;0.4773,0.4773&hide=left';
     const t = await openSession({ width: 1280, height: 720 });
     try {
       await openApp(t, link);
       const st = await t.page.evaluate(() => (window as W).pacscape.state());
       expect(st).toMatchObject({
+        data: { kind: 'generator', params: { seed: 7, n: 150, labelRule: 'median' } },
         depth: 4,
         gamma: 0.2,
         eps: 0.05,
@@ -54,7 +55,8 @@ describe('classroom', () => {
       // The link the page gives back is the same view, and opening it again gives the same state.
       const back = await t.page.evaluate(() => (window as W).pacscape.link());
       expect(back.split('#')[1]).toBe(link.slice(1));
-      // The view really follows: the left panel is hidden, the grid has the link's resolution.
+      // The view really follows: the link's data set, the left panel hidden.
+      expect(JSON.parse(await t.page.evaluate(() => (window as W).pacscape.exportText('data.json'))).x).toHaveLength(150);
       expect(await t.page.locator('.panel-left').isVisible()).toBe(false);
       expect(await t.page.evaluate(() => (window as W).pacscape.field?.() ?? (window as W).pacscape.state().field)).toBe('psi');
       const t2 = await openSession({ width: 1280, height: 720 });
