@@ -65,11 +65,11 @@ afterEach(() => {
 });
 
 describe('urlSync', () => {
-  it('the codec and the store list the same fields', () => {
+  it('the codec and the store list the same fields', async () => {
     expect([...URL_FIELDS]).toEqual([...FIELD_NAMES]);
   });
 
-  it('applies the page link at install, refusing bad keys with a message', () => {
+  it('applies the page link at install, refusing bad keys with a message', async () => {
     const b = fakeBrowser('#v=1&field=psi&depth=99&m=1,2');
     stop = installUrlSync();
     const s = useStore.getState();
@@ -82,77 +82,94 @@ describe('urlSync', () => {
     expect(b.entries).toHaveLength(1);
   });
 
-  it('pushes one entry per gesture and replaces during it', () => {
+  it('pushes one entry per gesture and replaces during it', async () => {
     const b = fakeBrowser('');
     stop = installUrlSync();
     expect(b.entries).toEqual(['#v=1']);
     // A burst of marker moves (arrow keys): one entry.
     for (let i = 1; i <= 10; i++) {
       useStore.getState().setMarker([i, 0]);
-      vi.advanceTimersByTime(50);
+      await vi.advanceTimersByTimeAsync(50);
     }
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(b.entries).toEqual(['#v=1', '#v=1&m=10,0']);
     // A pointer drag: one entry, the URL follows while dragging (replaceState).
     b.win.dispatchEvent(new Event('pointerdown'));
     for (let i = 1; i <= 20; i++) {
       useStore.getState().setMarker([10, i]);
-      vi.advanceTimersByTime(100);
+      await vi.advanceTimersByTimeAsync(100);
     }
     expect(b.entries).toHaveLength(3);
     expect(b.loc.hash).toMatch(/^#v=1&m=10,(19|20)$/);
-    vi.advanceTimersByTime(2 * SETTLE_MS); // still pressed: the gesture stays open
+    await vi.advanceTimersByTimeAsync(2 * SETTLE_MS); // still pressed: the gesture stays open
     useStore.getState().setMarker([10, 21]);
-    vi.advanceTimersByTime(300);
+    await vi.advanceTimersByTimeAsync(300);
     expect(b.entries).toHaveLength(3);
     b.win.dispatchEvent(new Event('pointerup'));
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(b.entries).toEqual(['#v=1', '#v=1&m=10,0', '#v=1&m=10,21']);
     // A camera-only change replaces.
     useStore.getState().setView({ camera: { position: [1, 2, 3], target: [0, 0, 0] } });
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(b.entries).toHaveLength(3);
     expect(b.loc.hash).toBe('#v=1&cam=1,2,3,0,0,0&m=10,21');
     // A new field after the gesture settled: a new entry.
     useStore.getState().setView({ field: 'bound' });
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(b.entries).toHaveLength(4);
     // Discrete changes in quick succession (story steps by key) each get their entry.
     for (const step of [1, 2, 3]) {
       useStore.getState().setLayout({ storyStep: step });
-      vi.advanceTimersByTime(150);
+      await vi.advanceTimersByTimeAsync(150);
     }
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(b.entries).toHaveLength(7);
   });
 
-  it('back and forward apply the entries to the store without pushing', () => {
+  it('two discrete changes in two tasks are two entries, even without any delay', async () => {
+    const b = fakeBrowser('');
+    stop = installUrlSync();
+    useStore.getState().setLayout({ storyStep: 5 });
+    await Promise.resolve();
+    useStore.getState().setLayout({ storyStep: 3 });
+    await Promise.resolve();
+    expect(b.entries).toEqual(['#v=1', '#v=1&story=5', '#v=1&story=3']);
+    // One action writing several keys in one task is one entry.
+    useStore.getState().setView({ field: 'psi' });
+    useStore.getState().setPins([[1, 1]]);
+    useStore.getState().setMarker([1, 1]);
+    await Promise.resolve();
+    expect(b.entries).toHaveLength(4);
+    expect(b.loc.hash).toBe('#v=1&field=psi&m=1,1&pins=1,1&story=3');
+  });
+
+  it('back and forward apply the entries to the store without pushing', async () => {
     const b = fakeBrowser('');
     stop = installUrlSync();
     useStore.getState().setView({ field: 'psi' });
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     useStore.getState().setMarker([1, 1]);
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(b.entries).toHaveLength(3);
     b.hist.back();
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(useStore.getState().marker).toEqual(initial.marker);
     expect(useStore.getState().field).toBe('psi');
     b.hist.back();
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(useStore.getState().field).toBe('loss');
     b.hist.forward();
     b.hist.forward();
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(useStore.getState().marker).toEqual([1, 1]);
     expect(b.entries).toHaveLength(3);
   });
 
-  it('a hand-edited hash with absurd values keeps the current values and says why', () => {
+  it('a hand-edited hash with absurd values keeps the current values and says why', async () => {
     const b = fakeBrowser('');
     stop = installUrlSync();
     useStore.getState().setModel({ gamma: 0.2 });
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     b.loc.hash = '#v=1&gamma=-3&res=99999&field=bound';
     b.win.dispatchEvent(new Event('hashchange'));
     const s = useStore.getState();
@@ -165,7 +182,7 @@ describe('urlSync', () => {
     expect(b.loc.hash).toBe('#v=1&gamma=0.2&field=bound');
   });
 
-  it('applyViewState refuses invalid parameters field by field', () => {
+  it('applyViewState refuses invalid parameters field by field', async () => {
     const r = applyViewState({ depth: 0, gamma: 0.3, w1Range: [5, -5] });
     expect(r.messages).toHaveLength(2);
     expect(useStore.getState().gamma).toBe(0.3);
@@ -181,14 +198,14 @@ describe('urlSync', () => {
     stop = installUrlSync(loader);
     await Promise.resolve();
     await Promise.resolve();
-    vi.advanceTimersByTime(SETTLE_MS + 100);
+    await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     expect(loader).toHaveBeenCalledTimes(1);
     expect(b.entries).toEqual(['#v=1&data=gen&seed=7']);
   });
 });
 
 describe('store guard', () => {
-  it('setModel/setView refuse absurd values with a message and keep the others', () => {
+  it('setModel/setView refuse absurd values with a message and keep the others', async () => {
     useStore.setState(initial, true);
     useStore.getState().setView({ res: 1e6, field: 'psi', w1Range: [3, -3] });
     useStore.getState().setModel({ depth: 40, gamma: 0.2 });

@@ -183,9 +183,24 @@ export function installUrlSync(loadData?: DataLoader): () => void {
       gestureOpen = false;
     }, SETTLE_MS);
   };
-  const onChange = () => {
+  let microPending = false;
+  const onChange = (h: string) => {
     if (applying) return;
     armSettle();
+    // A discrete change is written at the end of the current task (all the store writes of one
+    // action together), so two key presses are two entries however fast they come.
+    if (discretePart(h) !== discretePart(entryHash)) {
+      if (!microPending) {
+        microPending = true;
+        queueMicrotask(() => {
+          microPending = false;
+          clearTimeout(flushTimer);
+          flushTimer = undefined;
+          flush();
+        });
+      }
+      return;
+    }
     if (flushTimer !== undefined) return;
     // Throttle: at most one write per WRITE_THROTTLE_MS while a gesture goes on.
     const wait = Math.max(0, WRITE_THROTTLE_MS - (performance.now() - lastWrite));
