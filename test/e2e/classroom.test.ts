@@ -94,8 +94,16 @@ describe('classroom', () => {
     const len1 = await p.evaluate(() => history.length);
     expect(len1 - len0).toBeLessThanOrEqual(3);
     expect(len1 - len0).toBeGreaterThanOrEqual(2);
-    // Camera-only changes replace the entry (orbiting does not fill the history).
-    await p.evaluate(() => (window as W).__setCam?.());
+    // Orbiting the camera does not fill the history (camera-only changes replace the entry).
+    const len2 = await p.evaluate(() => history.length);
+    const box = (await p.locator('.stage canvas').first().boundingBox())!;
+    await p.mouse.move(box.x + 40, box.y + box.height - 40);
+    await p.mouse.down();
+    for (let i = 1; i <= 6; i++) await p.mouse.move(box.x + 40 + 15 * i, box.y + box.height - 40 - 4 * i);
+    await p.mouse.up();
+    await settle();
+    expect(await hash()).toContain('cam=');
+    expect(await p.evaluate(() => history.length)).toBe(len2);
     // Back: the marker returns, then the field.
     const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-5);
     await p.goBack();
