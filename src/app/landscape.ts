@@ -38,6 +38,19 @@ export function jobFromState(s: AppState, res = s.res): GridJob | null {
 
 let firstGridMarked = false;
 
+/** A preview computed before the scheduler started (start-up), used once if its job still matches. */
+let seeded: { job: GridJob; fields: GridFields } | null = null;
+
+/** Hands the scheduler a preview already computed for `job` (start-up computes it before the page renders the data). */
+export function seedPreview(job: GridJob, fields: GridFields): void {
+  seeded = { job, fields };
+}
+
+function sameJob(a: GridJob, b: GridJob): boolean {
+  return a.x === b.x && a.y === b.y && a.n === b.n && a.res === b.res && a.depth === b.depth && a.gamma === b.gamma && a.eps === b.eps && a.delta === b.delta &&
+    a.w1[0] === b.w1[0] && a.w1[1] === b.w1[1] && a.w2[0] === b.w2[0] && a.w2[1] === b.w2[1];
+}
+
 function publish(f: GridFields, job: GridJob): void {
   if (!firstGridMarked && typeof performance !== 'undefined' && performance.mark) {
     firstGridMarked = true;
@@ -58,10 +71,14 @@ export function recompute(): Promise<void> {
   const job = jobFromState(s);
   if (!job) return running;
   const set = s.setGridStatus;
+  const seed = seeded;
+  seeded = null;
+  const hasPreview = seed !== null && job.res > PREVIEW_RES && sameJob(seed.job, { ...job, res: PREVIEW_RES });
+  if (hasPreview) publish(seed.fields, job);
   const run = async () => {
-    set({ computing: true, progress: 0, progressLabel: `preview ${PREVIEW_RES}²` });
+    set({ computing: true, progress: hasPreview ? 0.2 : 0, progressLabel: hasPreview ? `grid ${job.res}²` : `preview ${PREVIEW_RES}²` });
     try {
-      if (job.res > PREVIEW_RES) {
+      if (job.res > PREVIEW_RES && !hasPreview) {
         const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: (p) => set({ progress: p * 0.2 }) });
         if (ctl.signal.aborted) return;
         publish(preview, job);

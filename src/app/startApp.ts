@@ -8,7 +8,7 @@ import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
-import { startLandscape, idle, recompute } from './landscape';
+import { startLandscape, idle, recompute, seedPreview, jobFromState, PREVIEW_RES } from './landscape';
 import { gridJson } from '../core/gridJson';
 
 let started = false;
@@ -52,6 +52,9 @@ export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
   const store = useStore.getState();
+  // Fetch the default data while the backend starts and the engines are calibrated.
+  const preset = loadPreset('paper-toy');
+  preset.catch(() => undefined);
   const backend = await initBackend();
   store.setGridStatus({ backend, engine: engineName() });
   onEngineChange((engine) => {
@@ -79,8 +82,7 @@ export async function startApp(): Promise<void> {
       },
     },
   });
-  // Fetch the default data while the engines are calibrated (which also compiles the WebGL programs).
-  const preset = loadPreset('paper-toy');
+  // Calibration also compiles the WebGL programs, so the first preview pays no compile time.
   try {
     const d = await preset;
     const times = await calibrateEngine(d);
@@ -92,9 +94,19 @@ export async function startApp(): Promise<void> {
   performance.mark(MARKS.engineReady);
   try {
     // A link may already have loaded its own data set (app/Classroom → urlSync): keep it.
-    const d = await preset;
-    if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: 'paper-toy' });
+    const d = useStore.getState().dataset ?? (await preset);
     performance.mark(MARKS.dataLoaded);
+    // The first preview is computed before the page renders the data set (mounting the 3-D scene
+    // would compete with it for the main thread and the GPU); the scheduler publishes it at once.
+    const job = jobFromState({ ...useStore.getState(), dataset: d }, PREVIEW_RES);
+    if (job && useStore.getState().res > PREVIEW_RES) {
+      try {
+        seedPreview(job, await evaluateGrid(job, { preview: true }));
+      } catch {
+        // the scheduler computes it again
+      }
+    }
+    if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: 'paper-toy' });
   } catch (e) {
     useStore.getState().notify({ kind: 'error', text: (e as Error).message });
   }

@@ -175,7 +175,7 @@ const JET_UNIFORMS: Uniform[] = [
   { name: 'uDepth', type: 'int' },
 ];
 
-/** Grid-node jets: output [2·rows, 2·cols], node (row0 + r, c) at w = origin + (c, row0 + r)·step. */
+/** Grid-node jets: output [2·rows, 2·cols], node (row0 + r, col0 + c) at w = origin + (col0 + c, row0 + r)·step. */
 function jetGridProgram(order: 1 | 3, rows: number, cols: number): GPGPUProgram {
   return {
     variableNames: ['X'],
@@ -183,11 +183,11 @@ function jetGridProgram(order: 1 | 3, rows: number, cols: number): GPGPUProgram 
     packedInputs: true,
     packedOutput: true,
     enableShapeUniforms: true,
-    customUniforms: [...JET_UNIFORMS, { name: 'uOrigin', type: 'vec2' }, { name: 'uStep', type: 'vec2' }, { name: 'uRow0', type: 'int' }],
+    customUniforms: [...JET_UNIFORMS, { name: 'uOrigin', type: 'vec2' }, { name: 'uStep', type: 'vec2' }, { name: 'uRow0', type: 'int' }, { name: 'uCol0', type: 'int' }],
     userCode: `${GLSL_COMMON}${jetFunction(order)}
 void main() {
   ivec2 rc = getOutputCoords() / 2;
-  vec2 w = uOrigin + vec2(float(rc.y), float(rc.x + uRow0)) * uStep;
+  vec2 w = uOrigin + vec2(float(rc.y + uCol0), float(rc.x + uRow0)) * uStep;
   setOutput(jet${order}(w.x, w.y));
 }`,
   };
@@ -385,11 +385,22 @@ export function setChunkBudget(units: number): void {
   chunkBudget = Math.max(1e4, units);
 }
 
-/** Rows per chunk for a pass over `cols` columns (order-3 work counts ~3× order 1). */
-function chunkRows(cols: number, n: number, depth: number, weight: number, total: number): number {
-  const perRow = cols * n * Math.max(1, depth) * weight;
-  const most = Math.max(1, Math.min(total, Math.floor(chunkBudget / perRow)));
-  return Math.ceil(total / Math.ceil(total / most));
+/** Splits `total` into equal parts of at most `most` (≥ 1); returns the part size. */
+function evenPart(total: number, most: number): number {
+  const m = Math.max(1, Math.min(total, Math.floor(most)));
+  return Math.ceil(total / Math.ceil(total / m));
+}
+
+/**
+ * Tile of one draw call for a pass over rows × cols nodes (order-3 work counts ~3× order 1): whole
+ * rows while a row fits the budget, else a run of columns of one row, so that no single draw runs
+ * long (GPU watchdogs reset the context after ~2 s) even for n up to 1e5.
+ */
+function chunkTile(rows: number, cols: number, n: number, depth: number, weight: number): [number, number] {
+  const perNode = n * Math.max(1, depth) * weight;
+  const nodes = chunkBudget / perNode;
+  if (nodes >= cols) return [evenPart(rows, nodes / cols), cols];
+  return [1, evenPart(cols, nodes)];
 }
 
 /** The packed data texture (x1, x2, 1 − 2y, 0) per sample, logical [2T, 2·DATA_W]. */
@@ -454,33 +465,42 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
     check();
     const x = keep(dataTensor(job));
 
-    /** Runs a row-chunked pass; returns the concatenation of equally sized chunks. */
-    const chunked = async (rows: number, cols: number, weight: number, make: (ch: number) => GPGPUProgram, uni: (row0: number) => number[][], outRowsPerRow = 1): Promise<tf.Tensor> => {
-      const ch = chunkRows(cols * outRowsPerRow, n, depth, weight, rows);
-      const prog = make(ch);
-      const parts: tf.Tensor[] = [];
+    /**
+     * Runs a pass tiled into draw calls of equal size (chunkTile); returns the tiles joined (the
+     * result may have a few extra rows/columns past the end, which no later pass reads).
+     */
+    const chunked = async (rows: number, cols: number, weight: number, make: (ch: number, cw: number) => GPGPUProgram, uni: (row0: number, col0: number) => number[][], outRowsPerRow = 1): Promise<tf.Tensor> => {
+      const [ch, cw] = chunkTile(rows, cols, n, depth, weight * outRowsPerRow);
+      const prog = make(ch, cw);
+      const rowParts: tf.Tensor[] = [];
       for (let row0 = 0; row0 < rows; row0 += ch) {
-        check();
-        parts.push(keep(run(b, prog, [x], uni(row0))));
-        await gpuFence(b);
-        progress(Math.min(ch, rows - row0) * cols * outRowsPerRow * weight);
+        const tiles: tf.Tensor[] = [];
+        for (let col0 = 0; col0 < cols; col0 += cw) {
+          check();
+          tiles.push(keep(run(b, prog, [x], uni(row0, col0))));
+          // Wait for the GPU between draws (the page keeps painting); not after a pass's last
+          // one: the next pass queues behind it anyway, and each wait costs a poll round trip.
+          if (row0 + ch < rows || col0 + cw < cols) await gpuFence(b);
+          progress(Math.min(ch, rows - row0) * Math.min(cw, cols - col0) * outRowsPerRow * weight);
+        }
+        rowParts.push(tiles.length === 1 ? tiles[0] : keep(tf.concat(tiles, 1)));
       }
       check();
-      return parts.length === 1 ? parts[0] : keep(tf.concat(parts, 0));
+      return rowParts.length === 1 ? rowParts[0] : keep(tf.concat(rowParts, 0));
     };
 
-    const j1 = await chunked(res, res, 1, (ch) => jetGridProgram(1, ch, res), (row0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0]]);
+    const j1 = await chunked(res, res, 1, (ch, cw) => jetGridProgram(1, ch, cw), (row0, col0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0], [col0]]);
     await mark('j1');
     const origin3 = [job.w1[0] - m1 * step[0], job.w2[0] - m2 * step[1]];
-    const j3 = await chunked(re, ce, 3, (ch) => jetGridProgram(3, ch, ce), (row0) => [...jetU, origin3, step, [row0]]);
+    const j3 = await chunked(re, ce, 3, (ch, cw) => jetGridProgram(3, ch, cw), (row0, col0) => [...jetU, origin3, step, [row0], [col0]]);
     await mark('j3');
     const ge = [gamma, eps];
     const dummy = keep(tf.zeros([2, 2]));
     let sr = dummy, sc = dummy;
     if (bandRows > 0)
-      sr = await chunked(bandRows, res, 3, (ch) => stencilProgram(ch, res), (row0) => [...jetU, [job.w1[0], job.w2[0]], step, [plan.bandR[0] + row0], [0], ge], 25);
+      sr = await chunked(bandRows, res, 3, (ch, cw) => stencilProgram(ch, cw), (row0, col0) => [...jetU, [job.w1[0], job.w2[0]], step, [plan.bandR[0] + row0], [col0], ge], 25);
     if (bandCols > 0)
-      sc = await chunked(res, bandCols, 3, (ch) => stencilProgram(ch, bandCols), (row0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0], [plan.bandC[0]], ge], 25);
+      sc = await chunked(res, bandCols, 3, (ch, cw) => stencilProgram(ch, cw), (row0, col0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0], [plan.bandC[0] + col0], ge], 25);
     await mark('stencil');
     check();
     const mr = keep(run(b, maxRowsProgram(re, res), [j3], [[job.w1[0]], [step[0]], ge, [m1], [ce]]));

@@ -36,7 +36,7 @@ export const MAX_MARGIN_FRACTION = 0.5;
 
 /**
  * Margins and stencil bands of a job. `stencilFallback: false` (used only for the quick preview)
- * keeps every node in grid mode.
+ * keeps every node in grid mode and drops the margin (edge nodes' boxes clipped at the grid).
  */
 export function planGrid(job: Pick<GridJob, 'w1' | 'w2' | 'res' | 'gamma' | 'eps'>, stencilFallback = true): GridPlan {
   const { res, gamma, eps } = job;
@@ -50,8 +50,10 @@ export function planGrid(job: Pick<GridJob, 'w1' | 'w2' | 'res' | 'gamma' | 'eps
         hi = Math.max(hi, i);
       } else maxH = Math.max(maxH, (gamma * Math.abs(w) + eps) / step[a]);
     }
-    // +1 so the node beyond the box edge (for the interpolation) exists too.
-    const margin = Math.min(Math.ceil(maxH) + 1, Math.ceil(res * MAX_MARGIN_FRACTION));
+    // +1 so the node beyond the box edge (for the interpolation) exists too. The preview has no
+    // margin: boxes of edge nodes are clipped at the grid (ρ there slightly low, transiently),
+    // which saves ~30% of its order-3 work at 64².
+    const margin = stencilFallback ? Math.min(Math.ceil(maxH) + 1, Math.ceil(res * MAX_MARGIN_FRACTION)) : 0;
     return { band: [lo, hi] as [number, number], margin };
   });
   return { res, step, margin: [axes[0].margin, axes[1].margin], bandR: axes[1].band, bandC: axes[0].band };

@@ -83,6 +83,27 @@ describe('engine on the page', () => {
     if (opts.res === 64) expect(stencil).toBeGreaterThan(0);
   });
 
+  it('n = 20 000 (tiled draw calls, long sums) matches core', async () => {
+    // The paper-toy points repeated 200×: the mean loss and every derivative equal those of n = 100,
+    // while one grid row no longer fits a draw call's budget (the order-3 pass tiles columns).
+    const big = datasetToObject(data);
+    const rep = { x: Array.from({ length: 200 }, () => big.x).flat(), y: Array.from({ length: 200 }, () => big.y).flat() };
+    const opts = { w1: [2, 3] as [number, number], w2: [-2, -1] as [number, number], res: 8 };
+    const before = await tensors();
+    const g = await evalPage({ ...opts, data: rep });
+    expect(await tensors()).toBe(before);
+    const ref = evaluateGridSync({ n: data.n, x: data.x, y: data.y, depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05, ...opts });
+    const fails: string[] = [];
+    const check = (name: string, got: number[], want: ArrayLike<number>, rel: number, abs: number) => {
+      for (let i = 0; i < want.length; i++) if (!(Math.abs(got[i] - want[i]) <= rel * Math.abs(want[i]) + abs)) fails.push(`${name}[${i}]: ${got[i]} vs ${want[i]}`);
+    };
+    check('loss', g.loss, ref.loss, 1e-4, 0);
+    check('thirdNorm', g.thirdNorm, ref.thirdNorm, 1e-2, 1e-4);
+    check('rho', g.rho, ref.rho, 1e-2, 1e-4);
+    check('psi', g.psi, ref.psi, 0, 2e-2);
+    expect(fails).toEqual([]);
+  });
+
   it('concurrent jobs resolve independently, leak no tensors, console clean', async () => {
     const before = await tensors();
     const res = await s.page.evaluate(async () => {
