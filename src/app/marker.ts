@@ -8,7 +8,8 @@ import { registerApi } from './api';
 import { registerShortcuts } from './shortcuts';
 import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
 import { gridBuffers } from '../state/buffers';
-import { findMinima } from '../core/minima';
+import { findMinimaSteps } from '../core/minima';
+import { runSliced } from '../scene/idleWork';
 import { pointJson } from '../core/metrics';
 import { markerReportOf } from '../scene/markerReport';
 import { sceneProbe } from '../scene/probe';
@@ -32,19 +33,25 @@ function moveMarker(d1: number, d2: number, fine: boolean) {
   s.setMarker([clamp(s.marker[0] + d1 * k * (s.w1Range[1] - s.w1Range[0]), s.w1Range[0], s.w1Range[1]), clamp(s.marker[1] + d2 * k * (s.w2Range[1] - s.w2Range[0]), s.w2Range[0], s.w2Range[1])]);
 }
 
-let minimaJob = 0;
-
-/** Finds the minima of the grid now in the buffers (deferred out of the grid's own task). */
+/**
+ * Finds the minima of the grid now in the buffers, out of the grid's own task and in idle-time
+ * slices (one Newton refinement per step), so it never makes a long task; a newer grid cancels it.
+ */
 function scheduleMinima() {
-  const job = ++minimaJob;
-  setTimeout(() => {
-    if (job !== minimaJob) return;
-    const s = useStore.getState();
-    const f = gridBuffers.fields;
-    if (!f || !s.dataset) return;
-    const minima = findMinima(s.dataset, f.loss, f.w1, f.w2, { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta });
-    if (job === minimaJob) s.setMinima(minima);
-  }, 0);
+  const s0 = useStore.getState();
+  const f = gridBuffers.fields;
+  if (!f || !s0.dataset) return;
+  const dataset = s0.dataset;
+  const params = { depth: s0.depth, gamma: s0.gamma, eps: s0.eps, delta: s0.delta };
+  runSliced(
+    'minima',
+    (function* () {
+      yield;
+      const minima = yield* findMinimaSteps(dataset, f.loss, f.w1, f.w2, params);
+      const s = useStore.getState();
+      if (gridBuffers.fields === f && s.dataset === dataset && s.depth === params.depth && s.gamma === params.gamma && s.eps === params.eps && s.delta === params.delta) s.setMinima(minima);
+    })(),
+  );
 }
 
 let installed = false;

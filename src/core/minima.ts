@@ -142,6 +142,18 @@ export function classifyMinima(minima: LocalMinimum[]): LocalMinimum[] {
  * they converge to the same point, sorted by loss (the global minimum first) and classified.
  */
 export function findMinima(sample: Sample, loss: ArrayLike<number>, w1: ArrayLike<number>, w2: ArrayLike<number>, p: MetricParams = DEFAULT_PARAMS, maxMinima = 8): LocalMinimum[] {
+  const it = findMinimaSteps(sample, loss, w1, w2, p, maxMinima);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * findMinima as a generator that yields after the candidate scan and after each Newton refinement
+ * (a few ms each), so a caller can spread the work over several short tasks; returns the minima.
+ */
+export function* findMinimaSteps(sample: Sample, loss: ArrayLike<number>, w1: ArrayLike<number>, w2: ArrayLike<number>, p: MetricParams = DEFAULT_PARAMS, maxMinima = 8): Generator<void, LocalMinimum[], unknown> {
   const cols = w1.length, rows = w2.length;
   if (cols < 3 || rows < 3) return [];
   const dx = Math.abs(w1[cols - 1] - w1[0]) / (cols - 1);
@@ -150,7 +162,9 @@ export function findMinima(sample: Sample, loss: ArrayLike<number>, w1: ArrayLik
   const lo1 = Math.min(w1[0], w1[cols - 1]), hi1 = Math.max(w1[0], w1[cols - 1]);
   const lo2 = Math.min(w2[0], w2[rows - 1]), hi2 = Math.max(w2[0], w2[rows - 1]);
   const out: LocalMinimum[] = [];
-  for (const node of gridMinimaCandidates(loss, rows, cols)) {
+  const candidates = gridMinimaCandidates(loss, rows, cols);
+  for (const node of candidates) {
+    yield;
     const r = Math.floor(node / cols), c = node - r * cols;
     const res = newtonMinimum(sample, w1[c], w2[r], p.depth, 2 * cell, 6 * cell);
     if (!res) continue;

@@ -1,15 +1,17 @@
 /**
  * Contour lines of the selected field draped on the surface (faint in 3-D, strong in the top-down
- * view). Built by
- * core/contours when the grid, the field or the frame changes — never per frame.
+ * view). Built by core/contours when the grid, the field or the frame changes — never per frame —
+ * in idle-time slices, into one geometry rewritten in place.
  */
 import { useEffect, useMemo } from 'react';
-import { BufferGeometry, Float32BufferAttribute } from 'three';
+import { useThree } from '@react-three/fiber';
+import { BufferAttribute, BufferGeometry, DynamicDrawUsage } from 'three';
 import { contourSegments } from '../core/contours';
 import { useStore } from '../state/store';
 import { fieldArray } from './fieldData';
 import { frame, surfaceHeightAt, worldX, worldZ } from './frame';
 import { DRAPE_LIFT } from './Marker';
+import { cancelSliced, runSliced } from './idleWork';
 
 /** Contour levels per field (at quantiles of the field's values, see contourLevels). */
 const CONTOUR_LEVELS = 16;
@@ -33,11 +35,15 @@ export function contourLevels(a: Float32Array, count: number): number[] {
   return out;
 }
 
-function buildContours(field: Parameters<typeof fieldArray>[0]): BufferGeometry {
-  const g = new BufferGeometry();
+/**
+ * Builds the contour lines of `field` into `g` (rewritten in place; grown when too small) as a
+ * sliced job (idleWork.ts): the resampling, each level and the draping are separate steps, so the
+ * ~10–50 ms of tracing never make one long task. `done` is called when the lines are in place.
+ */
+function* buildContours(field: Parameters<typeof fieldArray>[0], g: BufferGeometry, done: () => void): Generator<void, void, unknown> {
   const a = fieldArray(field);
   const res = frame.res;
-  if (!a || a.length !== res * res) return g;
+  if (!a || a.length !== res * res) return;
   // Trace on at most CONTOUR_RES² nodes (bilinear samples): 16 levels over 256² cost ~50 ms here.
   const n = Math.min(res, CONTOUR_RES);
   let v: ArrayLike<number> = a;
@@ -50,32 +56,57 @@ function buildContours(field: Parameters<typeof fieldArray>[0]): BufferGeometry 
         const i = r0 * res + c0;
         s[r * n + c] = (a[i] * (1 - fx) + a[i + 1] * fx) * (1 - fy) + (a[i + res] * (1 - fx) + a[i + res + 1] * fx) * fy;
       }
+      if ((r & 31) === 31) yield;
     }
     v = s;
   }
+  yield;
   const segs: number[] = [];
-  for (const level of contourLevels(a, CONTOUR_LEVELS)) contourSegments(v, n, n, level, segs);
-  const pos = new Float32Array((segs.length / 2) * 3);
+  for (const level of contourLevels(a, CONTOUR_LEVELS)) {
+    yield;
+    contourSegments(v, n, n, level, segs);
+  }
+  const count = segs.length / 2;
+  let attr = g.getAttribute('position') as BufferAttribute | undefined;
+  if (!attr || attr.count < count) {
+    // Grow with headroom; dispose first so the renderer drops the old GPU buffer.
+    g.dispose();
+    attr = new BufferAttribute(new Float32Array(Math.ceil(count * 1.5) * 3 + 3), 3).setUsage(DynamicDrawUsage);
+    g.setAttribute('position', attr);
+  }
+  const pos = attr.array as Float32Array;
   const du = (frame.w1[1] - frame.w1[0]) / (n - 1), dv = (frame.w2[1] - frame.w2[0]) / (n - 1);
   for (let i = 0, k = 0; i < segs.length; i += 2, k += 3) {
     const w1 = frame.w1[0] + segs[i] * du, w2 = frame.w2[0] + segs[i + 1] * dv;
     pos[k] = worldX(w1);
     pos[k + 1] = surfaceHeightAt(w1, w2) + DRAPE_LIFT;
     pos[k + 2] = worldZ(w2);
+    if ((i & 4095) === 4094) yield;
   }
-  g.setAttribute('position', new Float32BufferAttribute(pos, 3));
-  return g;
+  attr.needsUpdate = true;
+  g.setDrawRange(0, count);
+  done();
 }
 
 export function Contours({ frameVersion }: { frameVersion: number }) {
   const field = useStore((s) => s.field);
   const topDown = useStore((s) => s.topDown);
   const gridVersion = useStore((s) => s.gridVersion);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const geometry = useMemo(() => buildContours(field), [field, gridVersion, frameVersion]);
-  useEffect(() => () => geometry.dispose(), [geometry]);
+  const invalidate = useThree((s) => s.invalidate);
+  const geometry = useMemo(() => {
+    const g = new BufferGeometry();
+    g.setDrawRange(0, 0);
+    return g;
+  }, []);
+  useEffect(() => () => {
+    cancelSliced('contours');
+    geometry.dispose();
+  }, [geometry]);
+  useEffect(() => {
+    runSliced('contours', buildContours(field, geometry, invalidate));
+  }, [field, gridVersion, frameVersion, geometry, invalidate]);
   return (
-    <lineSegments geometry={geometry} name="contours">
+    <lineSegments geometry={geometry} name="contours" frustumCulled={false}>
       <lineBasicMaterial color="#ffffff" transparent opacity={topDown ? 0.6 : 0.22} depthWrite={false} />
     </lineSegments>
   );

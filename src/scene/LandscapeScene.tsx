@@ -3,7 +3,7 @@
  * camera and the marker drag. Recomputes the world frame (frame.ts) when a grid arrives or the
  * height transform changes, and hands its version down so children rewrite their buffers.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import { useStore } from '../state/store';
@@ -17,8 +17,9 @@ import { Axes } from './Axes';
 import { Contours } from './Contours';
 import { CameraRig } from './CameraRig';
 import { DragController, markerScreenPosition } from './DragController';
-import { onInteraction, setInteracting } from './interaction';
+import { onUserInteraction, setInteracting } from './interaction';
 import { sceneProbe } from './probe';
+import { idleWorkPending, onIdleWorkDone } from './idleWork';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
 import { TrainingPaths } from './TrainingPaths';
@@ -49,11 +50,39 @@ function useFrameVersion(): number {
   return frame.version;
 }
 
+/** Longest a frame waits for pending idle work (ms) before it renders anyway. */
+const GATE_MAX_MS = 400;
+
+/**
+ * Renders the scene (r3f's own render is off: this useFrame has a positive priority) unless
+ * after-grid work (contours, minima: idleWork.ts) is still pending; then the frame is skipped and
+ * drawn once that work is done. So a grid's arrival costs one frame, not one per finished piece:
+ * each frame ends in a synchronous read-back of the canvas in a software-composited browser, which
+ * waits behind whatever the GPU process has queued (the engine's chunks while a grid computes).
+ */
+function RenderGate() {
+  const invalidate = useThree((s) => s.invalidate);
+  const heldSince = useRef(0);
+  useFrame(({ gl, scene, camera }) => {
+    if (idleWorkPending()) {
+      const now = performance.now();
+      if (!heldSince.current) heldSince.current = now;
+      if (now - heldSince.current < GATE_MAX_MS) {
+        // Poll again shortly in case the work finishes without another request for a frame.
+        setTimeout(invalidate, 50);
+        return;
+      }
+    }
+    heldSince.current = 0;
+    gl.render(scene, camera);
+    sceneProbe.frames++;
+  }, 1);
+  useEffect(() => onIdleWorkDone(() => invalidate()), [invalidate]);
+  return null;
+}
+
 function Probe() {
   const get = useThree((s) => s.get);
-  useFrame(() => {
-    sceneProbe.frames++;
-  });
   useEffect(() => {
     const tmp = new Vector3();
     sceneProbe.mounted = true;
@@ -91,21 +120,33 @@ function Probe() {
  * frames drawn between compute chunks stay short; the full-quality frame follows when it is done.
  */
 function LightWhileComputing() {
-  const computing = useStore((s) => s.computing);
   useEffect(() => {
-    setInteracting(computing, 'compute');
-  }, [computing]);
+    // Subscribed directly (not through a render + passive effect), so that the switch back to the
+    // full mesh lands in the same frame as the last grid's arrival.
+    setInteracting(useStore.getState().computing, 'compute');
+    const unsub = useStore.subscribe(
+      (s) => s.computing,
+      (computing) => setInteracting(computing, 'compute'),
+    );
+    return () => {
+      unsub();
+      setInteracting(false, 'compute');
+    };
+  }, []);
   return null;
 }
 
-/** Lower pixel ratio while interacting, full at rest. */
+/**
+ * Lower pixel ratio while the user interacts, full at rest. Not while a grid computes: a canvas
+ * resize waits on the GPU process, which is then busy with the engine's work.
+ */
 function AdaptivePixelRatio() {
   const setDpr = useThree((s) => s.setDpr);
   const invalidate = useThree((s) => s.invalidate);
   useEffect(
     () =>
-      onInteraction((active) => {
-        setDpr(active ? dragDpr() : restDpr());
+      onUserInteraction((user) => {
+        setDpr(user ? dragDpr() : restDpr());
         invalidate();
       }),
     [setDpr, invalidate],
@@ -129,6 +170,7 @@ export function LandscapeScene() {
       <AdaptivePixelRatio />
       <LightWhileComputing />
       <Probe />
+      <RenderGate />
       <LabelProjector />
       <SceneCapture />
       {ready && (

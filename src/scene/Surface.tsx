@@ -68,10 +68,12 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
   }, [field, lut, gridVersion, frameVersion, texture, res, invalidate]);
 
   useEffect(() => {
-    const apply = (active: boolean) => {
+    const apply = (active: boolean, cause?: string) => {
       if (restRef.current) restRef.current.visible = !active;
       if (dragRef.current) dragRef.current.visible = active;
-      invalidate();
+      // A compute's start needs no frame of its own (the next grid's frame shows the light mesh):
+      // a frame now would wait on the GPU behind the engine's work.
+      if (!(active && cause === 'compute')) invalidate();
     };
     apply(isInteracting());
     return onInteraction(apply);

@@ -1,7 +1,7 @@
 /**
  * The sharpness inspector: every SPEC quantity at the marker's exact w, computed in float64 by
  * core/ (not read off the grid), at most once per animation frame while the marker is dragged.
- * Expected sharpness (seeded Monte Carlo) is recomputed shortly after the marker settles.
+ * Expected sharpness (seeded Monte Carlo) is recomputed shortly after the marker settles, in idle time.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../state/store';
@@ -61,12 +61,23 @@ export function Inspector() {
     if (!dataset || !r) return;
     const key = `${r.w[0]},${r.w[1]},${sigmaIso},${depth}`;
     if (esTimer.current) clearTimeout(esTimer.current);
+    // After the debounce, the two estimates (~30 ms each on a slow machine) run in separate idle
+    // callbacks, so neither stacks onto a frame or a grid's arrival as one long task.
+    let cancelled = false;
+    const idle = (cb: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 500 }) : setTimeout(cb, 0));
     esTimer.current = setTimeout(() => {
-      const iso = expectedSharpness(dataset, r.w[0], r.w[1], depth, sigmaIso, ES_SAMPLES, ES_SEED);
-      const star = expectedSharpness(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
-      setEs({ iso, star, key });
+      idle(() => {
+        if (cancelled) return;
+        const iso = expectedSharpness(dataset, r.w[0], r.w[1], depth, sigmaIso, ES_SAMPLES, ES_SEED);
+        idle(() => {
+          if (cancelled) return;
+          const star = expectedSharpness(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
+          setEs({ iso, star, key });
+        });
+      });
     }, ES_DEBOUNCE_MS);
     return () => {
+      cancelled = true;
       if (esTimer.current) clearTimeout(esTimer.current);
     };
   }, [dataset, r, sigmaIso, depth]);
