@@ -3,7 +3,7 @@
  * view). Built by core/contours when the grid, the field or the frame changes — never per frame —
  * in idle-time slices, into one geometry rewritten in place.
  */
-import { useEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
 import { BufferAttribute, BufferGeometry, DynamicDrawUsage } from 'three';
 import { contourSegments } from '../core/contours';
@@ -92,6 +92,7 @@ export function Contours({ frameVersion }: { frameVersion: number }) {
   const field = useStore((s) => s.field);
   const topDown = useStore((s) => s.topDown);
   const gridVersion = useStore((s) => s.gridVersion);
+  const computing = useStore((s) => s.computing);
   const invalidate = useThree((s) => s.invalidate);
   const geometry = useMemo(() => {
     const g = new BufferGeometry();
@@ -102,9 +103,18 @@ export function Contours({ frameVersion }: { frameVersion: number }) {
     cancelSliced('contours');
     geometry.dispose();
   }, [geometry]);
-  useEffect(() => {
+  // While a grid computes the lines are hidden and not traced (the preview is coarse and the
+  // scene light anyway; a frame of their own would wait behind the engine's GPU work); they are
+  // traced once the grid is final. A layout effect, so that the job is pending before the grid's
+  // frame and that frame waits for it (RenderGate) instead of drawing twice.
+  useLayoutEffect(() => {
+    if (computing) {
+      cancelSliced('contours');
+      geometry.setDrawRange(0, 0);
+      return;
+    }
     runSliced('contours', buildContours(field, geometry, invalidate));
-  }, [field, gridVersion, frameVersion, geometry, invalidate]);
+  }, [field, gridVersion, frameVersion, computing, geometry, invalidate]);
   return (
     <lineSegments geometry={geometry} name="contours" frustumCulled={false}>
       <lineBasicMaterial color="#ffffff" transparent opacity={topDown ? 0.6 : 0.22} depthWrite={false} />

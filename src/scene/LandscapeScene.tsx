@@ -63,13 +63,19 @@ const GATE_MAX_MS = 400;
 function RenderGate() {
   const invalidate = useThree((s) => s.invalidate);
   const heldSince = useRef(0);
+  const poll = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useFrame(({ gl, scene, camera }) => {
+    if (poll.current !== undefined) clearTimeout(poll.current);
+    poll.current = undefined;
     if (idleWorkPending()) {
       const now = performance.now();
       if (!heldSince.current) heldSince.current = now;
       if (now - heldSince.current < GATE_MAX_MS) {
-        // Poll again shortly in case the work finishes without another request for a frame.
-        setTimeout(invalidate, 50);
+        // Look again in a while (the work's end also asks for a frame; this is the backstop).
+        poll.current = setTimeout(function gatePoll() {
+          poll.current = undefined;
+          invalidate();
+        }, GATE_MAX_MS / 4);
         return;
       }
     }
@@ -77,7 +83,13 @@ function RenderGate() {
     gl.render(scene, camera);
     sceneProbe.frames++;
   }, 1);
-  useEffect(() => onIdleWorkDone(() => invalidate()), [invalidate]);
+  useEffect(() => {
+    const off = onIdleWorkDone(() => invalidate());
+    return () => {
+      off();
+      if (poll.current !== undefined) clearTimeout(poll.current);
+    };
+  }, [invalidate]);
   return null;
 }
 
