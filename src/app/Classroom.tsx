@@ -8,7 +8,7 @@ import { useStore } from '../state/store';
 import { installUrlSync, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
-import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type DataExport } from './export';
+import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type CaptureOptions, type DataExport } from './export';
 import { Story, STORY_STEPS, goToStoryStep, storyStepBy, toggleStory } from '../ui/Story';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { MessageBanner } from '../ui/MessageBanner';
@@ -127,15 +127,15 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     /** Export texts ('grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json'). */
     exportText: (kind: DataExport) => exportText(kind),
     /** PNG of a view: resolves to {width, height, bytes} (the image is not downloaded). */
-    capture: async (id = 'scene', scale: 1 | 2 = 1) => {
-      const blob = await capturePng(id, scale);
+    capture: async (id = 'scene', scale: 1 | 2 = 1, opts?: CaptureOptions) => {
+      const blob = await capturePng(id, scale, opts);
       const bmp = await createImageBitmap(blob);
       const out = { width: bmp.width, height: bmp.height, bytes: blob.size };
       bmp.close();
       return out;
     },
-    /** The same PNG as a Blob (for scripts that want the pixels). */
-    captureBlob: (id = 'scene', scale: 1 | 2 = 1) => capturePng(id, scale),
+    /** The same PNG as a Blob (for scripts that want the pixels); `{overlays: false}`: the WebGL frame alone. */
+    captureBlob: (id = 'scene', scale: 1 | 2 = 1, opts?: CaptureOptions) => capturePng(id, scale, opts),
     /** Bumped each time a grid (preview or final) lands in the buffers. */
     gridVersion: () => get().gridVersion,
     /** The views that can be saved as PNG. */

@@ -10,6 +10,7 @@ import { getCapture, listCaptures } from '../state/capture';
 import { datasetToObject, parseDataFile, MAX_DATA_POINTS, type Dataset } from '../core/data';
 import { pointReport, pointJson } from '../core/metrics';
 import type { GridFields } from '../core/grid';
+import { rasterDom, svgImage } from './rasterDom';
 
 /** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
@@ -53,29 +54,18 @@ function scaledCopy(src: HTMLCanvasElement, scale: number): HTMLCanvasElement {
   return out;
 }
 
-/** Rasterises an inline SVG element at `scale` × its CSS size. */
+/** Rasterises an inline SVG element at `scale` × its CSS size (with the page's computed styles). */
 async function svgToCanvas(svg: SVGSVGElement, scale: number): Promise<HTMLCanvasElement> {
   const r = svg.getBoundingClientRect();
-  const clone = svg.cloneNode(true) as SVGSVGElement;
-  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
-  clone.setAttribute('width', String(r.width));
-  clone.setAttribute('height', String(r.height));
-  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(clone)], { type: 'image/svg+xml' }));
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = Math.round(r.width * scale);
-    c.height = Math.round(r.height * scale);
-    const ctx = c.getContext('2d')!;
-    ctx.fillStyle = getComputedStyle(svg).backgroundColor || '#fff';
-    ctx.fillRect(0, 0, c.width, c.height);
-    ctx.drawImage(img, 0, 0, c.width, c.height);
-    return c;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
+  const img = await svgImage(svg);
+  const c = document.createElement('canvas');
+  c.width = Math.round(r.width * scale);
+  c.height = Math.round(r.height * scale);
+  const ctx = c.getContext('2d')!;
+  ctx.fillStyle = backgroundOf(svg);
+  ctx.fillRect(0, 0, c.width, c.height);
+  ctx.drawImage(img, 0, 0, c.width, c.height);
+  return c;
 }
 
 /** Panels (sections with an accessible name) that hold a 2-D canvas or chart. */
@@ -108,32 +98,53 @@ function backgroundOf(el: Element | null): string {
   return '#ffffff';
 }
 
-/** Composes a panel's canvases and charts at their on-screen places, `scale` × CSS size. */
+/** Interactive controls stay out of a panel's picture (it shows the chart, its title and legend). */
+const PANEL_SKIP = 'button, input, select, textarea, [role="toolbar"], .visually-hidden';
+
+/** Composes a panel as it is on screen (title, legend, canvases, charts), `scale` × CSS size, controls left out. */
 async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvasElement> {
-  const imgs = [...sec.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg')].filter((e) => e.getBoundingClientRect().width >= 40);
-  // Crop to the images' bounding box (the panel's text stays in the page).
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-  for (const e of imgs) {
-    const r = e.getBoundingClientRect();
-    x0 = Math.min(x0, r.left);
-    y0 = Math.min(y0, r.top);
-    x1 = Math.max(x1, r.right);
-    y1 = Math.max(y1, r.bottom);
-  }
-  if (!imgs.length) throw new Error('the panel has no image');
+  if (!sec.querySelector('canvas, svg')) throw new Error('the panel has no image');
+  const r = sec.getBoundingClientRect();
   const out = document.createElement('canvas');
-  out.width = Math.max(1, Math.round((x1 - x0) * scale));
-  out.height = Math.max(1, Math.round((y1 - y0) * scale));
+  out.width = Math.max(1, Math.round(r.width * scale));
+  out.height = Math.max(1, Math.round(r.height * scale));
   const ctx = out.getContext('2d')!;
   ctx.fillStyle = backgroundOf(sec);
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.imageSmoothingQuality = 'high';
-  for (const e of imgs) {
-    const r = e.getBoundingClientRect();
-    const src = e instanceof SVGSVGElement ? await svgToCanvas(e, scale) : e;
-    ctx.drawImage(src, (r.left - x0) * scale, (r.top - y0) * scale, r.width * scale, r.height * scale);
-  }
+  await rasterDom(ctx, sec, { origin: r, scale, skip: (el) => el.matches(PANEL_SKIP), colormap: useStore.getState().colormap });
   return out;
+}
+
+/** Stage overlays that are not part of the picture: the progress box and the interaction hint. */
+const STAGE_SKIP = '.landscape-progress, .lg-hint, .visually-hidden';
+
+/**
+ * The 3-D view as the user sees it: the WebGL frame (rendered fresh at `scale`) with the stage's
+ * HTML overlays — axis tick labels, minima tags, marker readout, legend and colour bars — painted
+ * on top at their on-screen places.
+ */
+async function composeStage(gl: HTMLCanvasElement): Promise<HTMLCanvasElement> {
+  const glEl = document.querySelector<HTMLCanvasElement>('.landscape canvas');
+  const stage = glEl?.closest('.landscape');
+  if (!glEl || !stage) return gl;
+  const origin = glEl.getBoundingClientRect();
+  const out = document.createElement('canvas');
+  out.width = gl.width;
+  out.height = gl.height;
+  const ctx = out.getContext('2d')!;
+  ctx.fillStyle = backgroundOf(stage);
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.drawImage(gl, 0, 0, out.width, out.height);
+  // The frame may round differently from origin × scale; map the CSS box onto the frame exactly.
+  const s = out.width / Math.max(1, origin.width);
+  await rasterDom(ctx, stage, { origin, scale: s, bareRoot: true, skip: (el) => el === glEl || el.matches(STAGE_SKIP), colormap: useStore.getState().colormap });
+  return out;
+}
+
+export interface CaptureOptions {
+  /** Paint the HTML overlays (labels, colour bars, readout, titles) over the image; default true. */
+  overlays?: boolean;
 }
 
 /**
@@ -141,11 +152,13 @@ async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvas
  * fresh frame; without it the WebGL canvas is read right after a frame, which the scene's
  * `preserveDrawingBuffer` must allow.
  */
-export async function capturePng(id: string, scale: 1 | 2 = 1): Promise<Blob> {
+export async function capturePng(id: string, scale: 1 | 2 = 1, opts: CaptureOptions = {}): Promise<Blob> {
+  const overlays = opts.overlays !== false;
   const reg = getCapture(id);
   if (reg) {
     const r = await reg.capture(scale);
-    return r instanceof Blob ? r : canvasToBlob(r);
+    if (r instanceof Blob) return r;
+    return canvasToBlob(id === 'scene' && overlays ? await composeStage(r) : r);
   }
   const panel = id.startsWith('panel:') ? imagePanels().get(id) : undefined;
   if (panel) return canvasToBlob(await composePanel(panel, scale));

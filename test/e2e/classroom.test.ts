@@ -172,11 +172,28 @@ describe('classroom', () => {
   it('presentation mode: full screen, large type, controls hidden, high contrast', async () => {
     const p = s.page;
     const fs0 = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    // Type sizes of a panel value, the stage readout, a colour-bar tick and a minimum's tag.
+    const TYPE = ['.panel-right .ins-row dd', '[data-testid="stage-readout-loss"]', '.colorbar-tick', '.colorbar-title', '.minimum-label span', '.axis-tick'];
+    const sizes = () =>
+      p.evaluate((sels) => sels.map((q) => {
+        const e = document.querySelector(q);
+        return e ? parseFloat(getComputedStyle(e).fontSize) * (parseFloat((getComputedStyle(e) as unknown as { zoom: string }).zoom) || 1) : NaN;
+      }), TYPE);
+    const type0 = await sizes();
+    await p.screenshot({ path: `${SHOTS}/pacscape-normal-1280.png` });
     expect(await p.locator('.panel-left').isVisible()).toBe(true);
     await p.keyboard.press('f');
     await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(true);
     const fs1 = await p.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
     expect(fs1).toBeGreaterThan(fs0 * 1.2);
+    // Genuinely large type (font sizes, not a zoom): every one ≥ 1.4× its normal size.
+    const type1 = await sizes();
+    TYPE.forEach((q, i) => {
+      expect(type0[i], q).toBeGreaterThan(0);
+      expect(type1[i] / type0[i], q).toBeGreaterThanOrEqual(1.4);
+    });
+    // Nothing spills out of the page or the stage at 1280×720.
+    expect(await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(1);
     expect(await p.locator('.panel-left').isVisible()).toBe(false);
     expect(await p.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 0, 0)');
     // Full screen was requested from the key press (a user gesture).
@@ -224,6 +241,49 @@ describe('classroom', () => {
       return set.size;
     });
     expect(colours).toBeGreaterThan(50);
+    // The PNG is what the stage shows: the colour bar (ramp, ticks, title), the readout and the
+    // axis / minima labels are painted over the WebGL frame. Compare crops against the bare frame.
+    const diff = await p.evaluate(async () => {
+      const px = async (opts?: object) => {
+        const bmp = await createImageBitmap(await (window as W).pacscape.captureBlob('scene', 1, opts));
+        const c = new OffscreenCanvas(bmp.width, bmp.height);
+        const g = c.getContext('2d')!;
+        g.drawImage(bmp, 0, 0);
+        return { w: bmp.width, h: bmp.height, d: g.getImageData(0, 0, bmp.width, bmp.height).data };
+      };
+      const full = await px();
+      const bare = await px({ overlays: false });
+      const origin = document.querySelector('.landscape canvas')!.getBoundingClientRect();
+      // Fraction of pixels in an element's box that differ between the two images.
+      const changed = (sel: string) => {
+        const e = document.querySelector(sel);
+        if (!e) return -1;
+        const r = e.getBoundingClientRect();
+        let n = 0, k = 0;
+        for (let y = Math.max(0, Math.floor(r.top - origin.top)); y < Math.min(full.h, Math.ceil(r.bottom - origin.top)); y++)
+          for (let x = Math.max(0, Math.floor(r.left - origin.left)); x < Math.min(full.w, Math.ceil(r.right - origin.left)); x++) {
+            const i = 4 * (y * full.w + x);
+            n++;
+            if (Math.abs(full.d[i] - bare.d[i]) + Math.abs(full.d[i + 1] - bare.d[i + 1]) + Math.abs(full.d[i + 2] - bare.d[i + 2]) > 30) k++;
+          }
+        return n ? k / n : -1;
+      };
+      return {
+        size: [full.w, full.h, bare.w, bare.h, Math.round(origin.width), Math.round(origin.height)],
+        ramp: changed('.colorbar-surface .colorbar-ramp'),
+        title: changed('.colorbar-surface .colorbar-title'),
+        readout: changed('[data-testid="marker-readout"]'),
+        tick: changed('.axis-tick'),
+        minimum: changed('.minimum-label'),
+      };
+    });
+    expect(diff.size.slice(0, 2)).toEqual(diff.size.slice(4, 6));
+    expect(diff.size.slice(2, 4)).toEqual(diff.size.slice(4, 6));
+    expect(diff.ramp).toBeGreaterThan(0.5);
+    expect(diff.title).toBeGreaterThan(0.05);
+    expect(diff.readout).toBeGreaterThan(0.05);
+    expect(diff.tick).toBeGreaterThan(0.02);
+    expect(diff.minimum).toBeGreaterThan(0.05);
     // The Save PNG button downloads a file.
     const [dl] = await Promise.all([p.waitForEvent('download'), p.locator('.export-panel button', { hasText: 'Save PNG' }).click()]);
     expect(dl.suggestedFilename()).toMatch(/^pacscape-scene-.*\.png$/);
@@ -232,10 +292,16 @@ describe('classroom', () => {
     expect(readFileSync(path).subarray(1, 4).toString()).toBe('PNG');
     // A 2-D panel (the decision view or colour bar) exports too.
     const targets: { id: string }[] = await p.evaluate(() => (window as W).pacscape.pngTargets());
-    const panel = targets.find((t) => t.id !== 'scene');
+    const panel = targets.find((t) => t.id === 'panel:Decision view') ?? targets.find((t) => t.id !== 'scene');
     expect(panel).toBeDefined();
     const img = await p.evaluate((id) => (window as W).pacscape.capture(id, 2), panel!.id);
     expect(img.width).toBeGreaterThan(10);
+    // Panels keep their title and legend text: save one to look at.
+    const png = await p.evaluate(async (id) => {
+      const b: Blob = await (window as W).pacscape.captureBlob(id, 2);
+      return Array.from(new Uint8Array(await b.arrayBuffer()));
+    }, panel!.id);
+    writeFileSync(`${SHOTS}/pacscape-export-panel.png`, Buffer.from(png));
     expect(s.errors).toEqual([]);
   });
 
