@@ -366,6 +366,34 @@ void main() {
   };
 }
 
+/**
+ * Joins two packed [rows, cols] tensors along an axis (A first, C from logical offset uOff on).
+ * Used instead of tf.concat to join a pass's draw tiles: tfjs's concat bakes the parts' shapes
+ * into its shader, so every new range compiled a new one (110–390 ms blocking the page); this
+ * program uses shape uniforms and compiles once.
+ */
+function stitchProgram(shape: [number, number]): GPGPUProgram {
+  return {
+    variableNames: ['A', 'C'],
+    outputShape: shape,
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [
+      { name: 'uAxis', type: 'int' },
+      { name: 'uOff', type: 'int' },
+    ],
+    userCode: `
+void main() {
+  ivec2 rc = getOutputCoords();
+  int k = uAxis == 0 ? rc.x : rc.y;
+  if (k < uOff) setOutput(getA(rc.x, rc.y));
+  else if (uAxis == 0) setOutput(getC(rc.x - uOff, rc.y));
+  else setOutput(getC(rc.x, rc.y - uOff));
+}`,
+  };
+}
+
 function webglBackend(): MathBackendWebGL {
   const b = tf.backend() as MathBackendWebGL;
   if (tf.getBackend() !== 'webgl' || typeof b.runWebGLProgram !== 'function') throw new Error('the WebGL engine needs the tfjs webgl backend');
@@ -472,21 +500,31 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
     const chunked = async (rows: number, cols: number, weight: number, make: (ch: number, cw: number) => GPGPUProgram, uni: (row0: number, col0: number) => number[][], outRowsPerRow = 1): Promise<tf.Tensor> => {
       const [ch, cw] = chunkTile(rows, cols, n, depth, weight * outRowsPerRow);
       const prog = make(ch, cw);
-      const rowParts: tf.Tensor[] = [];
+      /** a then c along axis (the inputs are released at once; the queued draws keep their order). */
+      const join = (a: tf.Tensor | null, c: tf.Tensor, axis: 0 | 1): tf.Tensor => {
+        if (!a) return c;
+        const [ar, ac] = a.shape as [number, number], [cr, cc] = c.shape as [number, number];
+        const shape: [number, number] = axis === 0 ? [ar + cr, ac] : [ar, ac + cc];
+        const out = keep(run(b, stitchProgram(shape), [a, c], [[axis], [axis === 0 ? ar : ac]]));
+        a.dispose();
+        c.dispose();
+        return out;
+      };
+      let acc: tf.Tensor | null = null;
       for (let row0 = 0; row0 < rows; row0 += ch) {
-        const tiles: tf.Tensor[] = [];
+        let rowAcc: tf.Tensor | null = null;
         for (let col0 = 0; col0 < cols; col0 += cw) {
           check();
-          tiles.push(keep(run(b, prog, [x], uni(row0, col0))));
+          rowAcc = join(rowAcc, keep(run(b, prog, [x], uni(row0, col0))), 1);
           // Wait for the GPU between draws (the page keeps painting); not after a pass's last
           // one: the next pass queues behind it anyway, and each wait costs a poll round trip.
           if (row0 + ch < rows || col0 + cw < cols) await gpuFence(b);
           progress(Math.min(ch, rows - row0) * Math.min(cw, cols - col0) * outRowsPerRow * weight);
         }
-        rowParts.push(tiles.length === 1 ? tiles[0] : keep(tf.concat(tiles, 1)));
+        acc = join(acc, rowAcc as tf.Tensor, 0);
       }
       check();
-      return rowParts.length === 1 ? rowParts[0] : keep(tf.concat(rowParts, 0));
+      return acc as tf.Tensor;
     };
 
     const j1 = await chunked(res, res, 1, (ch, cw) => jetGridProgram(1, ch, cw), (row0, col0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0], [col0]]);
