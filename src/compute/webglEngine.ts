@@ -25,7 +25,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { GridFields, GridJob } from '../core/grid';
-import { linspace } from '../core/grid';
+import { allocGridFields } from '../core/grid';
 import { planGrid } from '../core/rhoGrid';
 
 /** Options of one engine job. */
@@ -567,21 +567,8 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
 
 /** Decodes the final pass's packed read-back ([2res, 6res] logical) into GridFields. */
 function unpackFields(d: Float32Array, job: GridJob): GridFields {
-  const res = job.res, nn = res * res;
-  const f: GridFields = {
-    res,
-    w1: linspace(job.w1[0], job.w1[1], res),
-    w2: linspace(job.w2[0], job.w2[1], res),
-    loss: new Float32Array(nn),
-    grad: new Float32Array(2 * nn),
-    hess: new Float32Array(3 * nn),
-    thirdNorm: new Float32Array(nn),
-    rho: new Float32Array(nn),
-    psi: new Float32Array(nn),
-    bound: new Float32Array(nn),
-    sigmaStar: new Float32Array(2 * nn),
-    lambdaMax: new Float32Array(nn),
-  };
+  const res = job.res;
+  const f: GridFields = allocGridFields(job);
   const rowLen = 6 * res;
   // texel (r, t) channel q lives at logical (2r + (q >> 1), 2t + (q & 1))
   const at = (r: number, t: number, q: number) => d[(2 * r + (q >> 1)) * rowLen + 2 * t + (q & 1)];

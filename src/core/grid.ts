@@ -41,6 +41,25 @@ export interface GridFields {
   lambdaMax: Float32Array;
 }
 
+/** Zero-filled fields for a res×res job over its ranges (every engine fills these). */
+export function allocGridFields(job: Pick<GridJob, 'res' | 'w1' | 'w2'>): GridFields {
+  const res = job.res, nn = res * res;
+  return {
+    res,
+    w1: linspace(job.w1[0], job.w1[1], res),
+    w2: linspace(job.w2[0], job.w2[1], res),
+    loss: new Float32Array(nn),
+    grad: new Float32Array(2 * nn),
+    hess: new Float32Array(3 * nn),
+    thirdNorm: new Float32Array(nn),
+    rho: new Float32Array(nn),
+    psi: new Float32Array(nn),
+    bound: new Float32Array(nn),
+    sigmaStar: new Float32Array(2 * nn),
+    lambdaMax: new Float32Array(nn),
+  };
+}
+
 /** Node coordinates: res points evenly spaced from lo to hi inclusive. */
 export function linspace(lo: number, hi: number, res: number): Float32Array {
   const out = new Float32Array(res);

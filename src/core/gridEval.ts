@@ -8,7 +8,7 @@
  *  3. `assembleGrid`: ρ (separable max filter + stencil bands), s, Ψ, the bound, σ*, λmax.
  */
 import type { GridFields, GridJob } from './grid';
-import { linspace } from './grid';
+import { allocGridFields } from './grid';
 import { kappaOf, metricFromParts, STENCIL5, type MetricParams } from './metrics';
 import { evalPoints, evalRect, NODE_STRIDE } from './nodeJets';
 import { inStencilBand, planGrid, rhoFromExtended, type GridPlan } from './rhoGrid';
@@ -101,21 +101,7 @@ export function assembleGrid(w: GridWork, p: MetricParams = w.job): GridFields {
   for (let i = 0; i < tExt.length; i++) tExt[i] = ext[i * NODE_STRIDE + 6];
   const rho = rhoFromExtended(tExt, plan, job);
   w.fallback.forEach((g, i) => (rho[g] = w.stencilRho[i]));
-  const nn = res * res;
-  const f: GridFields = {
-    res,
-    w1: linspace(job.w1[0], job.w1[1], res),
-    w2: linspace(job.w2[0], job.w2[1], res),
-    loss: new Float32Array(nn),
-    grad: new Float32Array(2 * nn),
-    hess: new Float32Array(3 * nn),
-    thirdNorm: new Float32Array(nn),
-    rho: new Float32Array(nn),
-    psi: new Float32Array(nn),
-    bound: new Float32Array(nn),
-    sigmaStar: new Float32Array(2 * nn),
-    lambdaMax: new Float32Array(nn),
-  };
+  const f: GridFields = allocGridFields(job);
   for (let r = 0; r < res; r++) {
     const w2 = job.w2[0] + step[1] * r;
     for (let c = 0; c < res; c++) {
