@@ -5,6 +5,7 @@
  */
 import { evaluateGrid, type GridFields, type GridJob } from '../compute';
 import { gridBuffers } from '../state/buffers';
+import { mark } from '../state/timeline';
 import { useStore, FIELD_NAMES, type AppState, type FieldName, type Range } from '../state/store';
 
 /** Resolution of the quick first pass shown while the full grid computes. */
@@ -56,10 +57,30 @@ function publish(f: GridFields, job: GridJob): void {
     firstGridMarked = true;
     performance.mark('pacscape:first-grid');
   }
+  mark(`grid ${f.res}`);
   gridBuffers.fields = f;
   gridBuffers.w1Range = [job.w1[0], job.w1[1]];
   gridBuffers.w2Range = [job.w2[0], job.w2[1]];
   useStore.getState().setGridStatus({ gridVersion: useStore.getState().gridVersion + 1, gridRes: f.res, fieldRanges: fieldRanges(f) });
+}
+
+/**
+ * Resolves once the browser has drawn the next frame (the second animation frame after now), or
+ * after `maxMs` (a hidden tab draws none). The full grid waits for the preview's frame: with
+ * software WebGL that frame's read-back would otherwise wait behind the engine's first draws and
+ * the page would freeze for their length (docs/PERFORMANCE-longtasks.md).
+ */
+function afterNextFrame(maxMs = 120): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof requestAnimationFrame !== 'function') return resolve();
+    const timer = setTimeout(resolve, maxMs);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
 }
 
 /** Starts a new landscape computation for the current parameters, cancelling any in flight. */
@@ -76,12 +97,15 @@ export function recompute(): Promise<void> {
   const hasPreview = seed !== null && job.res > PREVIEW_RES && sameJob(seed.job, { ...job, res: PREVIEW_RES });
   if (hasPreview) publish(seed.fields, job);
   const run = async () => {
+    mark('compute start');
     set({ computing: true, progress: hasPreview ? 0.2 : 0, progressLabel: hasPreview ? `grid ${job.res}²` : `preview ${PREVIEW_RES}²` });
     try {
       if (job.res > PREVIEW_RES && !hasPreview) {
         const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: (p) => set({ progress: p * 0.2 }) });
         if (ctl.signal.aborted) return;
         publish(preview, job);
+        await afterNextFrame();
+        if (ctl.signal.aborted) return;
       }
       set({ progressLabel: `grid ${job.res}²` });
       const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => set({ progress: 0.2 + 0.8 * p }) });
@@ -91,6 +115,7 @@ export function recompute(): Promise<void> {
       if ((e as Error).name === 'AbortError') return;
       useStore.getState().notify({ kind: 'error', text: `Could not compute the landscape: ${(e as Error).message}` });
     } finally {
+      if (controller === ctl) mark('compute end');
       if (controller === ctl) set({ computing: false, progress: 1, progressLabel: '' });
     }
   };

@@ -2,12 +2,13 @@
  * Start-up: pick the tfjs backend, load the default data set, start the landscape scheduler and
  * expose `window.pacscape`.
  */
-import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, evaluateGridNaive, type EngineName } from '../compute';
+import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, evaluateGridNaive, setChunkBudget, chunkBudgetUnits, type EngineName } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
+import { timeline } from '../state/timeline';
 import { startLandscape, idle, recompute, seedPreview, jobFromState, PREVIEW_RES } from './landscape';
 import { gridJson } from '../core/gridJson';
 
@@ -66,6 +67,11 @@ export async function startApp(): Promise<void> {
     backend,
     engine: engineName(),
     idle,
+    /** Turns the event timeline on/off (state/timeline.ts) and returns the events so far, then clears them. */
+    timeline: (on?: boolean) => {
+      if (on !== undefined) timeline.on = on;
+      return timeline.events.splice(0);
+    },
     memory: () => numTensors(),
     evaluateGrid: async (o: GridRequest) => gridJson(await evaluateGrid(jobFrom(o))),
     /** Benchmark hooks (scripts/bench.ts): one timed job on a given engine, or the naive baseline. */
@@ -74,6 +80,11 @@ export async function startApp(): Promise<void> {
         const t0 = performance.now();
         const f = await evaluateGrid(jobFrom(o), { engine });
         return { ms: performance.now() - t0, loss: Array.from(f.loss), psi: Array.from(f.psi) };
+      },
+      /** Sets the WebGL engine's work per draw call when given; returns the value in force. */
+      chunkBudget: (units?: number) => {
+        if (units !== undefined) setChunkBudget(units);
+        return chunkBudgetUnits();
       },
       naive: async (o: GridRequest) => {
         const t0 = performance.now();

@@ -175,6 +175,8 @@ export async function evaluateGrid(job: GridJob, opts: EvaluateOptions = {}): Pr
 }
 
 export { evaluateGridNaive } from './naive';
+/** The WebGL engine's work per draw call (the bench compares sizes). */
+export { setChunkBudget, chunkBudgetUnits } from './webglEngine';
 
 /** Number of Web Workers the TS engine uses (0 = in-thread). */
 export { workerCount };

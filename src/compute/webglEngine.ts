@@ -405,12 +405,18 @@ function run(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms
   return tf.engine().makeTensorFromTensorInfo(b.runWebGLProgram(p, inputs, 'float32', uniforms));
 }
 
-/** Node·sample·layer evaluations per chunk, tuned so one chunk takes a few tens of ms. */
-let chunkBudget = 4e6;
+/** Node·sample·layer evaluations per draw call, tuned so one draw takes ~10–25 ms of GPU time even on
+ * software WebGL: a canvas frame queued behind the engine waits for the draws in flight. */
+let chunkBudget = 1e6;
 
 /** Lets tests and the calibration change the chunk size (work units per draw call). */
 export function setChunkBudget(units: number): void {
   chunkBudget = Math.max(1e4, units);
+}
+
+/** The current work per draw call. */
+export function chunkBudgetUnits(): number {
+  return chunkBudget;
 }
 
 /** Splits `total` into equal parts of at most `most` (≥ 1); returns the part size. */
@@ -420,15 +426,18 @@ function evenPart(total: number, most: number): number {
 }
 
 /**
- * Tile of one draw call for a pass over rows × cols nodes (order-3 work counts ~3× order 1): whole
- * rows while a row fits the budget, else a run of columns of one row, so that no single draw runs
- * long (GPU watchdogs reset the context after ~2 s) even for n up to 1e5.
+ * Tile of one draw call for a pass over rows × cols nodes (order-3 work counts ~3× order 1): about
+ * square, within the budget, so that no single draw runs long (GPU watchdogs reset the context
+ * after ~2 s) even for n up to 1e5. Square, not strips of whole rows: software WebGL (SwiftShader)
+ * shares a draw's pixels among its threads by output rows, and a strip a few texels high left one
+ * of two cores idle (256², same run: 1e6 units as row strips 2.3 s, as square tiles 1.1 s).
  */
 function chunkTile(rows: number, cols: number, n: number, depth: number, weight: number): [number, number] {
   const perNode = n * Math.max(1, depth) * weight;
   const nodes = chunkBudget / perNode;
-  if (nodes >= cols) return [evenPart(rows, nodes / cols), cols];
-  return [1, evenPart(cols, nodes)];
+  if (nodes >= rows * cols) return [rows, cols];
+  const ch = evenPart(rows, Math.min(rows, Math.sqrt(nodes)));
+  return [ch, evenPart(cols, nodes / ch)];
 }
 
 /** The packed data texture (x1, x2, 1 − 2y, 0) per sample, logical [2T, 2·DATA_W]. */
@@ -510,21 +519,39 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
         c.dispose();
         return out;
       };
-      let acc: tf.Tensor | null = null;
+      /** Joins parts in order along axis, pairwise (log₂ rounds, so no part is copied more than that). */
+      const joinAll = (parts: tf.Tensor[], axis: 0 | 1): tf.Tensor => {
+        while (parts.length > 1) {
+          const next: tf.Tensor[] = [];
+          for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? join(parts[i], parts[i + 1], axis) : parts[i]);
+          parts = next;
+        }
+        return parts[0];
+      };
+      const rowParts: tf.Tensor[] = [];
+      // Two draws in flight: the fence after draw k is awaited once draw k + 1 is queued, so the
+      // GPU never idles while the page polls, and anything else queued (a canvas frame) waits
+      // behind at most about two draws.
+      let inflight: Promise<void> | null = null;
       for (let row0 = 0; row0 < rows; row0 += ch) {
-        let rowAcc: tf.Tensor | null = null;
+        const colParts: tf.Tensor[] = [];
         for (let col0 = 0; col0 < cols; col0 += cw) {
           check();
-          rowAcc = join(rowAcc, keep(run(b, prog, [x], uni(row0, col0))), 1);
-          // Wait for the GPU between draws (the page keeps painting); not after a pass's last
-          // one: the next pass queues behind it anyway, and each wait costs a poll round trip.
-          if (row0 + ch < rows || col0 + cw < cols) await gpuFence(b);
+          colParts.push(keep(run(b, prog, [x], uni(row0, col0))));
           progress(Math.min(ch, rows - row0) * Math.min(cw, cols - col0) * outRowsPerRow * weight);
+          // No wait after a pass's last draw: the next pass queues behind it anyway.
+          if (row0 + ch < rows || col0 + cw < cols) {
+            const fence = gpuFence(b);
+            if (inflight) await inflight;
+            inflight = fence;
+          }
         }
-        acc = join(acc, rowAcc as tf.Tensor, 0);
+        rowParts.push(joinAll(colParts, 1));
       }
+      // The last fence is left to settle on its own: the next pass queues behind these draws anyway.
+      void inflight;
       check();
-      return acc as tf.Tensor;
+      return joinAll(rowParts, 0);
     };
 
     const j1 = await chunked(res, res, 1, (ch, cw) => jetGridProgram(1, ch, cw), (row0, col0) => [...jetU, [job.w1[0], job.w2[0]], step, [row0], [col0]]);

@@ -19,6 +19,7 @@ import { CameraRig } from './CameraRig';
 import { DragController, markerScreenPosition } from './DragController';
 import { onUserInteraction, setInteracting } from './interaction';
 import { sceneProbe } from './probe';
+import { mark } from '../state/timeline';
 import { idleWorkPending, onIdleWorkDone } from './idleWork';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
@@ -80,7 +81,9 @@ function RenderGate() {
       }
     }
     heldSince.current = 0;
+    mark('frame start');
     gl.render(scene, camera);
+    mark('frame end');
     sceneProbe.frames++;
   }, 1);
   useEffect(() => {
