@@ -92,6 +92,16 @@ export function recompute(): Promise<void> {
   const job = jobFromState(s);
   if (!job) return running;
   const set = s.setGridStatus;
+  // Progress in whole percent: a draw call reports each step, and a React update per draw would
+  // re-render the overlay ~150 times a grid for changes nobody can see.
+  let shownPct = -1;
+  const setProgress = (p: number) => {
+    const pct = Math.floor(100 * p);
+    if (pct !== shownPct) {
+      shownPct = pct;
+      set({ progress: p });
+    }
+  };
   const seed = seeded;
   seeded = null;
   const hasPreview = seed !== null && job.res > PREVIEW_RES && sameJob(seed.job, { ...job, res: PREVIEW_RES });
@@ -101,14 +111,14 @@ export function recompute(): Promise<void> {
     set({ computing: true, progress: hasPreview ? 0.2 : 0, progressLabel: hasPreview ? `grid ${job.res}²` : `preview ${PREVIEW_RES}²` });
     try {
       if (job.res > PREVIEW_RES && !hasPreview) {
-        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: (p) => set({ progress: p * 0.2 }) });
+        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: (p) => setProgress(p * 0.2) });
         if (ctl.signal.aborted) return;
         publish(preview, job);
         await afterNextFrame();
         if (ctl.signal.aborted) return;
       }
       set({ progressLabel: `grid ${job.res}²` });
-      const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => set({ progress: 0.2 + 0.8 * p }) });
+      const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => setProgress(0.2 + 0.8 * p) });
       if (ctl.signal.aborted) return;
       publish(full, job);
     } catch (e) {

@@ -78,6 +78,8 @@ export function installMarkerApi(): void {
     surfaceScreen: (w1: number, w2: number) => sceneProbe.surfaceOnPage?.(w1, w2) ?? null,
     sceneFrames: () => sceneProbe.frames,
     sceneObjects: () => sceneProbe.visibleObjects?.() ?? [],
+    /** Median ms of k synchronous frames with the named objects hidden (bench diagnostics). */
+    frameCost: (hide: string[] = [], k = 7) => sceneProbe.frameCost?.(hide, k) ?? null,
   });
   registerShortcuts([
     { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: 'Colour the surface by loss ↔ Ψ', group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },

@@ -3,7 +3,7 @@
  * generalization bound through a DataTexture (one texel per grid node, rewritten in place), as in
  * the paper's figure. Its own colour bar is the "bound" ColorBar.
  */
-import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
 import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
@@ -11,14 +11,14 @@ import { displayRange, fieldArray } from './fieldData';
 import { PLANE_Y, halfExtent } from './frame';
 import { createFieldTexture } from './Surface';
 import { writeFieldTexture } from './surfaceGeometry';
+import { useSizeCache } from './resCache';
 
 export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);
   const colormap = useStore((s) => s.colormap);
   const visible = useStore((s) => s.showBoundPlane);
   const gridVersion = useStore((s) => s.gridVersion);
-  const texture = useMemo(() => createFieldTexture(res), [res]);
-  useEffect(() => () => texture.dispose(), [texture]);
+  const texture = useSizeCache(res, createFieldTexture);
   const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
 
   useLayoutEffect(() => {

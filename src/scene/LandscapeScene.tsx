@@ -120,7 +120,30 @@ function Probe() {
       });
       return names;
     };
+    sceneProbe.frameCost = (hide, k) => {
+      const { gl, scene, camera } = get();
+      const hidden: { visible: boolean }[] = [];
+      scene.traverse((o) => {
+        if (o.name && hide.includes(o.name) && o.visible) {
+          o.visible = false;
+          hidden.push(o);
+        }
+      });
+      const ctx = gl.getContext();
+      const px = new Uint8Array(4);
+      const times: number[] = [];
+      for (let i = 0; i < k; i++) {
+        const t0 = performance.now();
+        gl.render(scene, camera);
+        ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+        times.push(performance.now() - t0);
+      }
+      hidden.forEach((o) => (o.visible = true));
+      times.sort((a, b) => a - b);
+      return times[times.length >> 1];
+    };
     return () => {
+      sceneProbe.frameCost = null;
       sceneProbe.mounted = false;
       sceneProbe.visibleObjects = null;
       sceneProbe.markerOnPage = null;

@@ -16,6 +16,7 @@ import { colormapLut } from '../core/colormap';
 import { createGridGeometry, writeFieldTexture, writeSurfacePositions } from './surfaceGeometry';
 import { displayRange, fieldArray } from './fieldData';
 import { onInteraction, isInteracting } from './interaction';
+import { useSizeCache } from './resCache';
 
 /** Vertices per side of the mesh shown at rest (capped) and while interacting. */
 export const REST_MESH_RES = 96;
@@ -41,16 +42,13 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
   const gridVersion = useStore((s) => s.gridVersion);
   const restRes = Math.min(res, REST_MESH_RES);
   const dragRes = Math.min(res, DRAG_MESH_RES);
-  const rest = useMemo(() => createGridGeometry(restRes), [restRes]);
-  const drag = useMemo(() => createGridGeometry(dragRes), [dragRes]);
-  const texture = useMemo(() => createFieldTexture(res), [res]);
+  const rest = useSizeCache(restRes, createGridGeometry);
+  const drag = useSizeCache(dragRes, createGridGeometry);
+  const texture = useSizeCache(res, createFieldTexture);
   const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
   const restRef = useRef<Mesh>(null);
   const dragRef = useRef<Mesh>(null);
 
-  useEffect(() => () => rest.dispose(), [rest]);
-  useEffect(() => () => drag.dispose(), [drag]);
-  useEffect(() => () => texture.dispose(), [texture]);
 
   useLayoutEffect(() => {
     writeSurfacePositions(rest, restRes);

@@ -17,4 +17,9 @@ export const sceneProbe = {
   camera: null as Camera | null,
   /** Filled by the scene: names of the named objects that are visible now. */
   visibleObjects: null as null | (() => string[]),
+  /**
+   * Filled by the scene (diagnostics for the bench): median ms of `k` synchronous frames (render +
+   * a 1-pixel read-back, so the GPU's work is included), with the named objects hidden.
+   */
+  frameCost: null as null | ((hide: string[], k: number) => number),
 };

@@ -36,7 +36,7 @@ function MeansPlot({ params, onChange, onCommit }: { params: GeneratorParams; on
     const dpr = Math.min(2, window.devicePixelRatio || 1);
     c.width = PLOT_PX * dpr;
     c.height = PLOT_PX * dpr;
-    const ctx = c.getContext('2d');
+    const ctx = c.getContext('2d', { willReadFrequently: true }); // CPU-backed: see DecisionView
     if (!ctx) return;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = '#fafafa';

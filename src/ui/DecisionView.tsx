@@ -66,7 +66,9 @@ function drawPanel(canvas: HTMLCanvasElement, d: Dataset, win: InputWindow, spec
     canvas.width = px;
     canvas.height = px;
   }
-  const ctx = canvas.getContext('2d');
+  // CPU-backed (willReadFrequently): the panel is small and drawn from CPU pixels, and a
+  // GPU-backed canvas would share the GPU process's queue with the landscape engine's draws.
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return 0;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.fillStyle = '#fff';
@@ -87,7 +89,7 @@ function drawPanel(canvas: HTMLCanvasElement, d: Dataset, win: InputWindow, spec
     const tmp = document.createElement('canvas');
     tmp.width = FIELD_RES;
     tmp.height = FIELD_RES;
-    tmp.getContext('2d')!.putImageData(img, 0, 0);
+    tmp.getContext('2d', { willReadFrequently: true })!.putImageData(img, 0, 0);
     ctx.imageSmoothingEnabled = true;
     ctx.drawImage(tmp, 0, 0, px, px);
     const seg = contourSegments(f, FIELD_RES);

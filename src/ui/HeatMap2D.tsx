@@ -34,7 +34,7 @@ export function HeatMap2D() {
     const res = f.res;
     c.width = res;
     c.height = res;
-    const ctx = c.getContext('2d');
+    const ctx = c.getContext('2d', { willReadFrequently: true }); // CPU-backed: see DecisionView
     if (!ctx) return;
     const values = f[field];
     let min = Infinity, max = -Infinity;
