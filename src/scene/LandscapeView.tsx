@@ -1,6 +1,7 @@
 /**
- * The stage: the 3-D landscape canvas (frameloop "demand", flat colours, no MSAA — edges are
- * smoothed by rendering at a higher pixel ratio at rest) with its colour bars and progress overlay,
+ * The stage: the 3-D landscape canvas (frameloop "demand", flat colours, no colour management:
+ * colours are sRGB bytes in and out, no MSAA — edges are smoothed by rendering at a higher pixel
+ * ratio at rest) with its colour bars and progress overlay,
  * or the `fallback` (the 2-D heat map) when WebGL is unavailable.
  */
 import { useState, type ReactNode } from 'react';
@@ -99,6 +100,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
         className="landscape-canvas"
         frameloop="demand"
         flat
+        linear
         dpr={restDpr()}
         gl={{ antialias: false, powerPreference: 'high-performance' }}
         camera={{ position: DEFAULT_CAMERA.position, fov: DEFAULT_FOV, near: 0.1, far: 200 }}
