@@ -1,7 +1,7 @@
 /**
  * The local minima (core/minima, refined in float64): vertical bars from the bound plane up to the
  * surface, the global minimum in orange and the others in cyan, each labelled with its character
- * (sharp / flat) and Ψ. Clicking a bar or its label moves the marker there.
+ * (sharp / flat) and Ψ. Clicking a bar or its label moves the marker there; Shift+click also pins it.
  */
 import { useLayoutEffect, useRef } from 'react';
 import type { ThreeEvent } from '@react-three/fiber';
@@ -9,6 +9,7 @@ import { useStore } from '../state/store';
 import type { LocalMinimum } from '../core/minima';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { labelAnchors, labelHooks } from './labels';
+import { pinPoint } from '../app/training';
 
 export const GLOBAL_MIN_COLOR = '#ff9a1f';
 export const LOCAL_MIN_COLOR = '#3fe0ff';
@@ -16,16 +17,26 @@ const BAR_RADIUS = 0.04;
 /** How far a bar rises above the surface (world units), so it shows from above. */
 const BAR_ABOVE = 0.55;
 
+/** Moves the marker to a minimum; with Shift also pins it for the pin table (as `p` would). */
+function goToMinimum(m: LocalMinimum, pin: boolean): void {
+  useStore.getState().setMarker([m.w[0], m.w[1]]);
+  if (!pin) return;
+  try {
+    pinPoint(m.w[0], m.w[1]);
+  } catch (e) {
+    useStore.getState().notify({ kind: 'error', text: (e as Error).message });
+  }
+}
+
 function MinimumBar({ m }: { m: LocalMinimum }) {
-  const setMarker = useStore((s) => s.setMarker);
   const x = worldX(m.w[0]), z = worldZ(m.w[1]);
   const surf = surfaceHeightAt(m.w[0], m.w[1]);
   const top = surf + BAR_ABOVE;
   const len = Math.max(0.01, top - PLANE_Y);
   const color = m.global ? GLOBAL_MIN_COLOR : LOCAL_MIN_COLOR;
-  const jump = (e?: ThreeEvent<MouseEvent>) => {
-    e?.stopPropagation();
-    setMarker([m.w[0], m.w[1]]);
+  const jump = (e: ThreeEvent<MouseEvent>) => {
+    e.stopPropagation();
+    goToMinimum(m, e.nativeEvent.shiftKey);
   };
   return (
     <group name={`minimum-${m.global ? 'global' : 'local'}`}>
@@ -68,7 +79,6 @@ export function MinimaBars({ frameVersion }: { frameVersion: number }) {
 
 /** The minima's name tags: DOM buttons over the canvas, placed by LabelProjector. */
 function MinimumLabel({ m }: { m: LocalMinimum }) {
-  const setMarker = useStore((s) => s.setMarker);
   const ref = useRef<HTMLButtonElement>(null);
   const id = `min-${m.w[0]},${m.w[1]}`;
   useLayoutEffect(() => {
@@ -86,11 +96,11 @@ function MinimumLabel({ m }: { m: LocalMinimum }) {
       type="button"
       className={`minimum-label is-${kind}`}
       style={{ visibility: 'hidden' }}
-      onClick={() => setMarker([m.w[0], m.w[1]])}
+      onClick={(e) => goToMinimum(m, e.shiftKey)}
       data-testid={`minimum-${kind}`}
       data-w1={m.w[0]}
       data-w2={m.w[1]}
-      title={`Move the marker to this minimum: w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, λmax(H) ${m.lambdaMax.toFixed(3)}, bound ${m.bound.toFixed(3)}`}
+      title={`Move the marker to this minimum (Shift+click: also pin it): w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, λmax(H) ${m.lambdaMax.toFixed(3)}, bound ${m.bound.toFixed(3)}`}
     >
       <b>
         {kind} min · {m.character}

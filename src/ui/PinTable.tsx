@@ -138,7 +138,7 @@ export function PinTable() {
       )}
       {noMixture && <p className="ins-muted">This data set has no known mixture, so no fresh test sample can be drawn.</p>}
       {rows.length === 0 ? (
-        <p className="ins-muted">No pins yet. Move the marker to a minimum and press “Pin marker” (or p).</p>
+        <p className="ins-muted">No pins yet. Move the marker to a minimum and press “Pin marker” (or p), or Shift+click a minimum’s label.</p>
       ) : (
         <div className="pin-scroll">
         <table className="ins-table pin-table">

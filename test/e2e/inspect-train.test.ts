@@ -109,6 +109,24 @@ describe('inspect, train, reconstruct', () => {
     await s.page.screenshot({ path: '/tmp/inspect-train-pins.png' });
   });
 
+  it('Shift+clicking a minimum label moves the marker there and pins it; a plain click only moves', async () => {
+    await api('unpinAll');
+    const label = s.page.getByTestId('minimum-local');
+    await expect.poll(() => label.isVisible()).toBe(true);
+    const w = [Number(await label.getAttribute('data-w1')), Number(await label.getAttribute('data-w2'))];
+    await label.click();
+    await expect.poll(() => api<{ w: number[] }>('marker').then((m) => m.w)).toEqual(w);
+    expect(await api<unknown[]>('pinned')).toHaveLength(0);
+    await s.page.getByTestId('minimum-global').click({ modifiers: ['Shift'] });
+    const g = [Number(await s.page.getByTestId('minimum-global').getAttribute('data-w1')), Number(await s.page.getByTestId('minimum-global').getAttribute('data-w2'))];
+    await expect.poll(() => api<{ w: number[] }>('marker').then((m) => m.w)).toEqual(g);
+    const rows = await api<{ w: number[] }[]>('pinned');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].w).toEqual(g);
+    await expect.poll(() => s.page.getByTestId('pin-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    await api('unpinAll');
+  });
+
   it('the decision view renders for the marker and changes when the marker moves', async () => {
     const canvas = s.page.getByTestId('decision-canvas');
     await api('setMarker', ...REF[0].w);
