@@ -98,8 +98,8 @@ function backgroundOf(el: Element | null): string {
   return '#ffffff';
 }
 
-/** Interactive controls stay out of a panel's picture (it shows the chart, its title and legend). */
-const PANEL_SKIP = 'button, input, select, textarea, [role="toolbar"], .visually-hidden';
+/** Interactive controls (and the labels that wrap them) stay out of a panel's picture: it shows the chart, its title and legend. */
+const PANEL_SKIP = 'button, input, select, textarea, label:has(input, select, textarea), [role="toolbar"], .visually-hidden';
 
 /** Composes a panel as it is on screen (title, legend, canvases, charts), `scale` × CSS size, controls left out. */
 async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvasElement> {

@@ -301,6 +301,28 @@ describe('classroom', () => {
       return Array.from(new Uint8Array(await b.arrayBuffer()));
     }, panel!.id);
     writeFileSync(`${SHOTS}/pacscape-export-panel.png`, Buffer.from(png));
+    // Controls and the labels that wrap them stay out of a panel's picture: changing a checkbox
+    // label's text must not change the exported decision view.
+    const dv = 'panel:Decision view';
+    if (targets.some((t) => t.id === dv)) {
+      const shot = () =>
+        p.evaluate(async (id) => {
+          const b: Blob = await (window as W).pacscape.captureBlob(id, 1);
+          return Array.from(new Uint8Array(await b.arrayBuffer())).join(',');
+        }, dv);
+      const before = await shot();
+      await p.evaluate(() => {
+        const l = document.querySelector('[data-testid="decision-view"] label')!;
+        l.setAttribute('data-old', l.lastChild!.textContent!);
+        l.lastChild!.textContent = ' ' + 'x'.repeat(l.lastChild!.textContent!.length - 1); // same length: same layout
+      });
+      const after = await shot();
+      await p.evaluate(() => {
+        const l = document.querySelector('[data-testid="decision-view"] label')!;
+        l.lastChild!.textContent = l.getAttribute('data-old');
+      });
+      expect(after).toBe(before);
+    }
     expect(s.errors).toEqual([]);
   });
 
