@@ -542,6 +542,8 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
           // No wait after a pass's last draw: the next pass queues behind it anyway.
           if (row0 + ch < rows || col0 + cw < cols) {
             const fence = gpuFence(b);
+            // Marked handled: the last fence of a pass (or of a cancelled job) is never awaited.
+            fence.catch(() => undefined);
             if (inflight) await inflight;
             inflight = fence;
           }
@@ -549,7 +551,6 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
         rowParts.push(joinAll(colParts, 1));
       }
       // The last fence is left to settle on its own: the next pass queues behind these draws anyway.
-      void inflight;
       check();
       return joinAll(rowParts, 0);
     };
