@@ -1,8 +1,12 @@
 /**
- * Train (solid) and test (dashed) loss against the step, one colour per run (SVG, small).
+ * Per-step charts of the training runs, one colour per run (SVG, small): train (solid) and test
+ * (dashed) loss, and the approximate generalization bound (SPEC §6) at each step's w — the bound
+ * is recorded along every path, so a run that settles in the sharp minimum shows it here as well
+ * as a lower loss.
  */
 import { useMemo } from 'react';
 import { useStore } from '../state/store';
+import type { TrainingRun } from '../state/training';
 import { fmt } from './format';
 import './inspect.css';
 
@@ -10,21 +14,23 @@ const W = 260;
 const H = 130;
 const PAD = { l: 36, r: 6, t: 6, b: 18 };
 
-export function LossChart() {
-  const runs = useStore((s) => s.runs);
+/** One line of a run: its values per step and how it is stroked. */
+interface Series {
+  values: (r: TrainingRun) => number[];
+  dashed?: boolean;
+}
+
+function StepChart({ runs, series, label, caption, testId }: { runs: TrainingRun[]; series: Series[]; label: string; caption: string; testId: string }) {
   const scale = useMemo(() => {
     let maxStep = 1, lo = Infinity, hi = -Infinity;
     for (const r of runs) {
       maxStep = Math.max(maxStep, r.path.length - 1);
-      for (const p of r.path) {
-        lo = Math.min(lo, p[2]);
-        hi = Math.max(hi, p[2]);
-      }
-      for (const t of r.testLoss) {
-        if (!Number.isFinite(t)) continue;
-        lo = Math.min(lo, t);
-        hi = Math.max(hi, t);
-      }
+      for (const s of series)
+        for (const v of s.values(r)) {
+          if (!Number.isFinite(v)) continue;
+          lo = Math.min(lo, v);
+          hi = Math.max(hi, v);
+        }
     }
     if (!(hi > lo)) {
       lo = Number.isFinite(lo) ? lo - 0.05 : 0;
@@ -32,8 +38,7 @@ export function LossChart() {
     }
     const pad = 0.05 * (hi - lo);
     return { maxStep, lo: lo - pad, hi: hi + pad };
-  }, [runs]);
-  if (runs.length === 0) return null;
+  }, [runs, series]);
   const x = (i: number) => PAD.l + (i / scale.maxStep) * (W - PAD.l - PAD.r);
   const y = (v: number) => PAD.t + ((scale.hi - v) / (scale.hi - scale.lo)) * (H - PAD.t - PAD.b);
   const line = (vals: number[]) => {
@@ -45,7 +50,7 @@ export function LossChart() {
   };
   return (
     <figure className="lc">
-      <svg width={W} height={H} role="img" aria-label="Train (solid) and test (dashed) loss per step for each run" data-testid="loss-chart">
+      <svg width={W} height={H} role="img" aria-label={label} data-testid={testId} data-lo={scale.lo} data-hi={scale.hi}>
         <rect x={PAD.l} y={PAD.t} width={W - PAD.l - PAD.r} height={H - PAD.t - PAD.b} fill="#1b1f24" />
         <text x={PAD.l - 4} y={PAD.t + 8} textAnchor="end" className="lc-tick">
           {fmt(scale.hi, 3)}
@@ -60,13 +65,28 @@ export function LossChart() {
           {scale.maxStep} steps
         </text>
         {runs.map((r) => (
-          <g key={r.id}>
-            <path d={line(r.path.map((p) => p[2]))} stroke={r.color} fill="none" strokeWidth={1.5} />
-            <path d={line(r.testLoss)} stroke={r.color} fill="none" strokeWidth={1.2} strokeDasharray="4 3" opacity={0.85} />
+          <g key={r.id} data-run={r.id}>
+            {series.map((s, k) => (
+              <path key={k} d={line(s.values(r))} stroke={r.color} fill="none" strokeWidth={s.dashed ? 1.2 : 1.5} strokeDasharray={s.dashed ? '4 3' : undefined} opacity={s.dashed ? 0.85 : 1} />
+            ))}
           </g>
         ))}
       </svg>
-      <figcaption className="ins-muted">loss per step: train — solid, test - - dashed</figcaption>
+      <figcaption className="ins-muted">{caption}</figcaption>
     </figure>
+  );
+}
+
+const LOSS_SERIES: Series[] = [{ values: (r) => r.path.map((p) => p[2]) }, { values: (r) => r.testLoss, dashed: true }];
+const BOUND_SERIES: Series[] = [{ values: (r) => r.bound }];
+
+export function LossChart() {
+  const runs = useStore((s) => s.runs);
+  if (runs.length === 0) return null;
+  return (
+    <>
+      <StepChart runs={runs} series={LOSS_SERIES} testId="loss-chart" label="Train (solid) and test (dashed) loss per step for each run" caption="loss per step: train — solid, test - - dashed" />
+      <StepChart runs={runs} series={BOUND_SERIES} testId="bound-chart" label="Approximate generalization bound at each step's w for each run" caption="approx. bound (SPEC §6) at each step's w" />
+    </>
   );
 }

@@ -42,6 +42,18 @@ describe('inspect, train, reconstruct', () => {
     const after = await stage.screenshot();
     expect(Buffer.compare(before, after)).not.toBe(0);
     await s.page.screenshot({ path: '/tmp/inspect-train-run.png' });
+    // The bound along the path is charted per step: one point per step, its range holding the
+    // bound at the path's end as the inspector computes it there.
+    const id = runs.at(-1)!.id;
+    const chart = s.page.getByTestId('bound-chart');
+    const d = await chart.locator(`g[data-run="${id}"] path`).first().getAttribute('d');
+    expect(d!.split(/[ML]/).filter(Boolean)).toHaveLength(81);
+    await api('setMarker', path[80][0], path[80][1]);
+    const end = await api<{ bound: number }>('marker');
+    const lo = Number(await chart.getAttribute('data-lo')), hi = Number(await chart.getAttribute('data-hi'));
+    expect(end.bound).toBeGreaterThan(lo);
+    expect(end.bound).toBeLessThan(hi);
+    expect(hi - lo).toBeLessThan(10 * Math.max(1e-3, end.bound));
   });
 
   it('a perturbed run from the same start and seed takes a different path; same settings reproduce it', async () => {
