@@ -125,8 +125,10 @@ export function recompute(): Promise<void> {
       if ((e as Error).name === 'AbortError') return;
       useStore.getState().notify({ kind: 'error', text: `Could not compute the landscape: ${(e as Error).message}` });
     } finally {
-      if (controller === ctl) mark('compute end');
-      if (controller === ctl) set({ computing: false, progress: 1, progressLabel: '' });
+      if (controller === ctl) {
+        mark('compute end');
+        set({ computing: false, progress: 1, progressLabel: '' });
+      }
     }
   };
   running = run();
