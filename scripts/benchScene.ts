@@ -2,16 +2,23 @@
  * Scene benchmarks (issue 3), called by scripts/bench.ts on a page with the app open and idle:
  *
  * - `drag_fps`: frames rendered per second while a scripted pointer drag moves the marker over the
- *   landscape (the scene is then in its light mode: decimated mesh, lower pixel ratio). Frames are
- *   counted by the scene itself (`pacscape.sceneFrames()`), over ~3 s of continuous moves.
+ *   landscape (the scene is then in its light mode: decimated mesh, lower pixel ratio). Frames put on
+ *   screen are counted by the scene itself (`pacscape.sceneFrames()`), over ~3 s of continuous moves.
  * - `longest_task_ms`: the longest main-thread task (PerformanceObserver "longtask") while a grid
  *   recomputes at the current resolution after a range change, from the change to idle + 300 ms;
  *   BENCH_RECOMPUTES (6) recomputes at three new ranges, with how many recomputes had a task over
  *   50 ms and in which phase each fell (see docs/PERFORMANCE-longtasks.md for what the tasks are).
  *
- * Returns `[{drag_fps}, {longest_task_ms}]` (plus context keys on each line).
+ * Both are measured as a user gets the page (the `present` key says how the scene reaches the
+ * screen: 'async' where WebGL runs in software, as here — scene/presenter.ts) and, in the same run
+ * on a fresh page, with the other presentation (`?present=`), as `drag_fps_variant` /
+ * `longest_task_ms_variant` lines (BENCH_PRESENT_COMPARE=0 skips them).
+ *
+ * Returns `[{drag_fps}, {longest_task_ms}, {drag_fps_variant}, {longest_task_ms_variant}]` (plus
+ * context keys on each line).
  */
 import type { Page } from 'playwright-core';
+import { openSession } from '../test/e2e/harness';
 
 type W = any;
 
@@ -105,7 +112,9 @@ export async function measureLongestTask(page: Page, shift = 0.25): Promise<{ lo
 /** Recomputes measured by `longest_task_ms` (shifts cycle through three new ranges). */
 export const LONG_TASK_RECOMPUTES = Number(process.env.BENCH_RECOMPUTES ?? 6);
 
-export async function benchScene(page: Page): Promise<object[]> {
+/** The two lines for one page: drag frame rate, then long tasks over the recomputes. */
+async function benchPage(page: Page): Promise<[Record<string, unknown>, Record<string, unknown>]> {
+  const present = (await page.evaluate(() => (window as W).pacscape.presentMode?.() ?? 'direct')) as string;
   const drag = await measureDragFps(page);
   // Recomputes at new ranges (each may compile shape-specific GPU programs: the worst case a user
   // meets); longest_task_ms is the longest task of all, per_recompute_ms each one's longest.
@@ -117,9 +126,10 @@ export async function benchScene(page: Page): Promise<object[]> {
   for (const t of all) if (t.ms > 50) phases[t.phase] = (phases[t.phase] ?? 0) + 1;
   const sorted = [...per].sort((a, b) => a - b);
   return [
-    { drag_fps: Math.round(drag.fps * 10) / 10, frames: drag.frames, moves: drag.moves, res: drag.res },
+    { drag_fps: Math.round(drag.fps * 10) / 10, present, frames: drag.frames, moves: drag.moves, res: drag.res },
     {
       longest_task_ms: Math.round(Math.max(...per)),
+      present,
       median_recompute_longest_ms: sorted[sorted.length >> 1],
       per_recompute_ms: per,
       recomputes_over_50_ms: per.filter((x) => x > 50).length,
@@ -127,4 +137,26 @@ export async function benchScene(page: Page): Promise<object[]> {
       recompute_ms: runs.map((r) => r.ms),
     },
   ];
+}
+
+export async function benchScene(page: Page): Promise<object[]> {
+  const [drag, tasks] = await benchPage(page);
+  if (process.env.BENCH_PRESENT_COMPARE === '0') return [drag, tasks];
+  // The same measurements with the other presentation, on a fresh page of the same build.
+  const other = drag.present === 'async' ? 'direct' : 'async';
+  const url = new URL(page.url());
+  url.searchParams.set('present', other);
+  const s = await openSession();
+  try {
+    await s.page.goto(url.toString());
+    await s.page.waitForFunction(() => typeof (window as W).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
+    await idle(s.page);
+    await s.page.waitForTimeout(1000);
+    const [d2, t2] = await benchPage(s.page);
+    const { drag_fps, ...dRest } = d2;
+    const { longest_task_ms, ...tRest } = t2;
+    return [drag, tasks, { drag_fps_variant: drag_fps, ...dRest }, { longest_task_ms_variant: longest_task_ms, ...tRest }];
+  } finally {
+    await s.close();
+  }
 }

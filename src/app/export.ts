@@ -117,7 +117,7 @@ async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvas
 }
 
 /** Stage overlays that are not part of the picture: the progress box and the interaction hint. */
-const STAGE_SKIP = '.landscape-progress, .lg-hint, .visually-hidden';
+const STAGE_SKIP = '.landscape-progress, .lg-hint, .visually-hidden, .landscape-present';
 
 /**
  * The 3-D view as the user sees it: the WebGL frame (rendered fresh at `scale`) with the stage's

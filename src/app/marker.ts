@@ -76,7 +76,10 @@ export function installMarkerApi(): void {
     },
     markerScreen: () => sceneProbe.markerOnPage?.() ?? null,
     surfaceScreen: (w1: number, w2: number) => sceneProbe.surfaceOnPage?.(w1, w2) ?? null,
-    sceneFrames: () => sceneProbe.frames,
+    /** Frames of the 3-D view put on screen so far. */
+    sceneFrames: () => sceneProbe.shown,
+    /** 'direct' (the WebGL canvas is shown) or 'async' (software compositing: see scene/presenter.ts). */
+    presentMode: () => sceneProbe.presentMode,
     sceneObjects: () => sceneProbe.visibleObjects?.() ?? [],
     /** Median ms of k synchronous frames with the named objects hidden (bench diagnostics). */
     frameCost: (hide: string[] = [], k = 7) => sceneProbe.frameCost?.(hide, k) ?? null,

@@ -3,7 +3,7 @@
  * camera and the marker drag. Recomputes the world frame (frame.ts) when a grid arrives or the
  * height transform changes, and hands its version down so children rewrite their buffers.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import { useStore } from '../state/store';
@@ -24,6 +24,7 @@ import { idleWorkPending, onIdleWorkDone } from './idleWork';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
 import { TrainingPaths } from './TrainingPaths';
+import { AsyncPresenter, presentModeFor, rendererName, requestedPresentMode } from './presenter';
 
 /** Pixel ratio at rest (mildly supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {
@@ -61,10 +62,41 @@ const GATE_MAX_MS = 400;
  * each frame ends in a synchronous read-back of the canvas in a software-composited browser, which
  * waits behind whatever the GPU process has queued (the engine's chunks while a grid computes).
  */
-function RenderGate() {
+function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | null> }) {
   const invalidate = useThree((s) => s.invalidate);
+  const gl = useThree((s) => s.gl);
   const heldSince = useRef(0);
   const poll = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const presenter = useRef<AsyncPresenter | null>(null);
+  const deferred = useRef(false);
+  // Where WebGL runs in software, frames reach the screen through an async copy (presenter.ts).
+  useEffect(() => {
+    const ctx = gl.getContext();
+    const target = presentTo?.current;
+    const mode = presentModeFor(rendererName(ctx as WebGL2RenderingContext), requestedPresentMode());
+    if (mode !== 'async' || !target || typeof WebGL2RenderingContext === 'undefined' || !(ctx instanceof WebGL2RenderingContext)) {
+      sceneProbe.presentMode = 'direct';
+      return;
+    }
+    const p = new AsyncPresenter(ctx, gl.domElement, target, () => {
+      sceneProbe.shown++;
+      if (deferred.current) {
+        deferred.current = false;
+        invalidate();
+      }
+    });
+    presenter.current = p;
+    sceneProbe.presentMode = 'async';
+    const lost = () => p.contextLost();
+    gl.domElement.addEventListener('webglcontextlost', lost);
+    invalidate();
+    return () => {
+      gl.domElement.removeEventListener('webglcontextlost', lost);
+      p.dispose();
+      presenter.current = null;
+      sceneProbe.presentMode = 'direct';
+    };
+  }, [gl, presentTo, invalidate]);
   useFrame(({ gl, scene, camera }) => {
     if (poll.current !== undefined) clearTimeout(poll.current);
     poll.current = undefined;
@@ -81,8 +113,15 @@ function RenderGate() {
       }
     }
     heldSince.current = 0;
+    // Paced by the GPU where frames are presented asynchronously: drawn once one is shown.
+    if (presenter.current?.busy) {
+      deferred.current = true;
+      return;
+    }
     mark('frame start');
     gl.render(scene, camera);
+    if (presenter.current) presenter.current.capture();
+    else sceneProbe.shown++;
     mark('frame end');
     sceneProbe.frames++;
   }, 1);
@@ -192,7 +231,8 @@ function AdaptivePixelRatio() {
   return null;
 }
 
-export function LandscapeScene() {
+/** @param presentTo the 2-D canvas that shows the frames where they are presented asynchronously */
+export function LandscapeScene({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | null> }) {
   const frameVersion = useFrameVersion();
   const res = frame.res;
   const ready = res >= 2;
@@ -208,7 +248,7 @@ export function LandscapeScene() {
       <AdaptivePixelRatio />
       <LightWhileComputing />
       <Probe />
-      <RenderGate />
+      <RenderGate presentTo={presentTo} />
       <LabelProjector />
       <SceneCapture />
       {ready && (

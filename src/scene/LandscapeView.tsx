@@ -4,7 +4,7 @@
  * ratio at rest) with its colour bars and progress overlay,
  * or the `fallback` (the 2-D heat map) when WebGL is unavailable.
  */
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { useStore } from '../state/store';
 import { ColorBar } from '../ui/ColorBar';
@@ -93,6 +93,7 @@ function Legend() {
 
 export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
   const [webgl] = useState(hasWebGL);
+  const present = useRef<HTMLCanvasElement>(null);
   if (!webgl) return <>{fallback}</>;
   return (
     <div className="landscape" data-testid="landscape">
@@ -106,8 +107,10 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
         camera={{ position: DEFAULT_CAMERA.position, fov: DEFAULT_FOV, near: 0.1, far: 200 }}
         aria-label="3-D loss landscape: drag the pink marker, orbit with the mouse"
       >
-        <LandscapeScene />
+        <LandscapeScene presentTo={present} />
       </Canvas>
+      {/* Shows the frames where the compositor is software (scene/presenter.ts); else stays hidden. */}
+      <canvas ref={present} className="landscape-present" aria-hidden="true" />
       <MinimaLabels />
       <div className="landscape-colorbars">
         <ColorBar kind="surface" />

@@ -8,6 +8,10 @@ import type { Camera } from 'three';
 export const sceneProbe = {
   /** Frames rendered since start (incremented by the scene each frame). */
   frames: 0,
+  /** Frames put on screen since start: = frames when presented directly, fewer or later when async. */
+  shown: 0,
+  /** How frames reach the screen (presenter.ts): the WebGL canvas itself, or an async copy. */
+  presentMode: 'direct' as 'direct' | 'async',
   /** Whether the WebGL landscape is mounted (false: the 2-D fallback is shown). */
   mounted: false,
   /** Filled by the scene: the marker handle's position in page CSS pixels, or null. */

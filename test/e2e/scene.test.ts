@@ -66,7 +66,7 @@ async function armProgressWatch() {
 describe('the 3-D landscape', () => {
   it('shows the surface, the bound plane, both colour bars and the minima', async () => {
     const page = s.page;
-    expect(await page.locator('[data-testid=landscape] canvas').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=landscape] canvas[data-engine]').isVisible()).toBe(true);
     const objects = await api<string[]>('sceneObjects');
     for (const name of ['surface-full', 'bound-plane', 'marker', 'axes', 'minimum-global', 'minimum-local']) expect(objects).toContain(name);
     await expect.poll(() => page.getByTestId('colorbar-surface').isVisible()).toBe(true);
@@ -74,6 +74,53 @@ describe('the 3-D landscape', () => {
     expect(await page.getByTestId('minimum-global').isVisible()).toBe(true);
     expect(await page.getByTestId('minimum-local').isVisible()).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'screenshot-default.png') });
+  });
+
+  it('where WebGL runs in software, shows each frame through the async copy, as the canvas draws it', async () => {
+    const page = s.page;
+    // This browser renders WebGL in software (SwiftShader), so the compositor is software too and
+    // the scene presents asynchronously (scene/presenter.ts); ?present=direct shows the canvas.
+    const renderer = await page.evaluate(() => {
+      const g = document.createElement('canvas').getContext('webgl2')!;
+      const e = g.getExtension('WEBGL_debug_renderer_info');
+      return String(g.getParameter(e ? e.UNMASKED_RENDERER_WEBGL : g.RENDERER));
+    });
+    expect(renderer).toMatch(/swiftshader/i);
+    expect(await api('presentMode')).toBe('async');
+    expect(await page.locator('.landscape-present').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=landscape] canvas[data-engine]').evaluate((c) => getComputedStyle(c).opacity)).toBe('0');
+    const box = (await page.locator('[data-testid=landscape] canvas[data-engine]').boundingBox())!;
+    const clip = { x: box.x, y: box.y, width: box.width, height: box.height };
+    const at = [2.2, -1.2] as const;
+    await api('setMarker', ...at);
+    await page.waitForTimeout(800);
+    const shown = await page.screenshot({ clip });
+
+    const d = await openSession({ width: 1280, height: 720 });
+    try {
+      await d.page.goto(`${process.env.PACSCAPE_URL}?present=direct`);
+      await waitForIdle(d.page);
+      await d.page.waitForFunction(() => (window as W).pacscape.minima?.().length >= 2, undefined, { timeout: 30_000 });
+      expect(await d.page.evaluate(() => (window as W).pacscape.presentMode())).toBe('direct');
+      expect(await d.page.locator('.landscape-present').isVisible()).toBe(false);
+      await d.page.evaluate((w) => (window as W).pacscape.setMarker(w[0], w[1]), at);
+      await d.page.waitForTimeout(800);
+      const direct = await d.page.screenshot({ clip });
+      // Same picture, the right way up, same colours (mean |ΔRGB| per channel, 0–255).
+      expect(await pixelDiff(shown, direct)).toBeLessThan(1);
+      // And not trivially so: moving the marker changes the picture in both modes.
+      const f0 = await d.page.evaluate(() => (window as W).pacscape.sceneFrames());
+      await d.page.evaluate(() => (window as W).pacscape.setMarker(1.6, -0.6));
+      await expect.poll(() => d.page.evaluate(() => (window as W).pacscape.sceneFrames())).toBeGreaterThan(f0);
+      await d.page.waitForTimeout(800);
+      expect(await pixelDiff(shown, await d.page.screenshot({ clip }))).toBeGreaterThan(0.05);
+      expect(d.errors).toEqual([]);
+    } finally {
+      await d.close();
+    }
+    await api('setMarker', 1.6, -0.6);
+    await page.waitForTimeout(800);
+    expect(await pixelDiff(shown, await page.screenshot({ clip }))).toBeGreaterThan(0.05);
   });
 
   it('marks the two paper-toy minima within one grid cell, the global one as the sharper', async () => {
@@ -138,7 +185,7 @@ describe('the 3-D landscape', () => {
   it('the loss ↔ Ψ toggle changes the surface colours and the colour bar', async () => {
     const page = s.page;
     await api('setMarker', 2.66, -1.57);
-    const box = (await page.locator('[data-testid=landscape] canvas').boundingBox())!;
+    const box = (await page.locator('[data-testid=landscape] canvas[data-engine]').boundingBox())!;
     const clip = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.3, width: box.width * 0.4, height: box.height * 0.35 };
     const title = () => page.getByTestId('colorbar-surface').locator('figcaption').innerText();
     expect(await title()).toBe('loss');
