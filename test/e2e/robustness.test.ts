@@ -210,6 +210,10 @@ describe('robustness', () => {
       expect(await finiteGrid()).toBe(true);
       const info = await p.evaluate(() => (window as W).pacscape.capture('scene', 1));
       expect(info.width).toBeGreaterThan(100);
+      // And its frames reach the screen again (through the async copy on this software GL).
+      const shown = await p.evaluate(() => (window as W).pacscape.sceneFrames());
+      await p.evaluate(() => (window as W).pacscape.setMarker(1.5, -1));
+      await expect.poll(() => p.evaluate(() => (window as W).pacscape.sceneFrames()), { timeout: 10_000 }).toBeGreaterThan(shown);
       const errs = t.errors.filter((e) => !/CONTEXT_LOST|context lost|Context Lost/i.test(e));
       expect(errs).toEqual([]);
     } finally {
