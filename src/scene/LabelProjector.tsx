@@ -2,7 +2,7 @@
 import { useEffect, useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
-import { labelAnchors, labelHooks } from './labels';
+import { labelAnchors, labelHooks, separate, type Placed } from './labels';
 import { surfaceHeightAt, worldX, worldZ } from './frame';
 
 export function LabelProjector() {
@@ -16,11 +16,16 @@ export function LabelProjector() {
     };
   }, [invalidate]);
   useFrame(({ camera, size }) => {
+    const tags: Placed[] = [];
     for (const a of labelAnchors.values()) {
       tmp.set(worldX(a.w1), surfaceHeightAt(a.w1, a.w2) + a.lift, worldZ(a.w2)).project(camera);
       const hidden = tmp.z > 1 || tmp.z < -1;
-      a.el.style.visibility = hidden ? 'hidden' : 'visible';
-      a.el.style.transform = `translate(${((tmp.x + 1) / 2) * size.width}px, ${((1 - tmp.y) / 2) * size.height}px) translate(-50%, -100%)`;
+      tags.push({ el: a.el, hidden, x: ((tmp.x + 1) / 2) * size.width, y: ((1 - tmp.y) / 2) * size.height, w: a.el.offsetWidth, h: a.el.offsetHeight });
+    }
+    separate(tags);
+    for (const t of tags) {
+      t.el.style.visibility = t.hidden ? 'hidden' : 'visible';
+      t.el.style.transform = `translate(${t.x}px, ${t.y}px) translate(-50%, -100%)`;
     }
   });
   return null;

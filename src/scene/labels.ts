@@ -16,3 +16,42 @@ export const labelAnchors = new Map<string, LabelAnchor>();
 
 /** Set by the scene: asks the canvas for a frame (labels moved or appeared). */
 export const labelHooks = { invalidate: () => {} };
+
+/** A tag's anchor on screen (CSS px: bottom centre of the tag) and its size. */
+export interface Placed {
+  el: HTMLElement;
+  hidden: boolean;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** Space kept between two tags that would overlap (CSS px). */
+const TAG_GAP = 4;
+
+/**
+ * Moves overlapping tags apart (two minima close on screen, as on a phone): the tag lower on the
+ * screen keeps its place, the other goes up just above it; bottom to top, so a stack of several
+ * ends up as a column. Hand-written: a few tags per frame, no layout library needed.
+ */
+export function separate(tags: Placed[]): void {
+  tags.sort((p, q) => q.y - p.y);
+  for (let i = 0; i < tags.length; i++) {
+    const p = tags[i];
+    if (p.hidden) continue;
+    for (let moved = true; moved; ) {
+      moved = false;
+      for (let j = 0; j < i; j++) {
+        const q = tags[j];
+        if (q.hidden) continue;
+        const overlapX = Math.abs(p.x - q.x) < (p.w + q.w) / 2 + TAG_GAP;
+        const overlapY = p.y - p.h < q.y + TAG_GAP && p.y + TAG_GAP > q.y - q.h;
+        if (overlapX && overlapY) {
+          p.y = q.y - q.h - TAG_GAP;
+          moved = true;
+        }
+      }
+    }
+  }
+}

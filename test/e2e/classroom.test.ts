@@ -505,6 +505,14 @@ describe('classroom', () => {
         // Header actions are on screen.
         const help = (await p.getByRole('button', { name: 'Keyboard shortcuts (?)' }).boundingBox())!;
         expect(help.x + help.width).toBeLessThanOrEqual(w + 1);
+        // The stage's overlays do not cover each other: the readout and the colour bars, the two
+        // minima's tags (moved apart when their anchors come close, as on the phone).
+        await expect.poll(() => p.getByTestId('minimum-local').isVisible()).toBe(true);
+        const rect = async (sel: string) => (await p.locator(sel).first().boundingBox())!;
+        const apart = (a: { x: number; y: number; width: number; height: number }, b: typeof a) =>
+          a.x + a.width <= b.x || b.x + b.width <= a.x || a.y + a.height <= b.y || b.y + b.height <= a.y;
+        expect(apart(await rect('.landscape-readout'), await rect('.landscape-colorbars'))).toBe(true);
+        expect(apart(await rect('[data-testid=minimum-global]'), await rect('[data-testid=minimum-local]'))).toBe(true);
         await p.screenshot({ path: `${SHOTS}/pacscape-layout-${w}x${h}.png` });
         // Drag the marker (touch on the phone, mouse elsewhere) from its projected screen position.
         const at = await p.evaluate(() => (window as W).pacscape.markerScreen?.());
