@@ -26,6 +26,8 @@ export function LabelProjector() {
     for (const t of tags) {
       t.el.style.visibility = t.hidden ? 'hidden' : 'visible';
       t.el.style.transform = `translate(${t.x}px, ${t.y}px) translate(-50%, -100%)`;
+      // A moved tag keeps a leader line down to its anchor (landscape.css).
+      t.el.style.setProperty('--lead', `${Math.round(t.lead ?? 0)}px`);
     }
   });
   return null;

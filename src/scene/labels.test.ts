@@ -12,6 +12,8 @@ describe('separate (minima tags)', () => {
     expect(a.x).toBe(100);
     expect(a.y).toBe(210 - 30 - 4);
     expect(overlap(a, b)).toBe(false);
+    expect(a.lead).toBe(200 - (210 - 30 - 4));
+    expect(b.lead).toBe(0);
   });
 
   it('leaves tags that do not overlap, and hidden ones, where they are', () => {

@@ -25,6 +25,8 @@ export interface Placed {
   y: number;
   w: number;
   h: number;
+  /** Set by `separate`: how far (CSS px) the tag was moved up from its anchor (0: not moved). */
+  lead?: number;
 }
 
 /** Space kept between two tags that would overlap (CSS px). */
@@ -39,6 +41,8 @@ export function separate(tags: Placed[]): void {
   tags.sort((p, q) => q.y - p.y);
   for (let i = 0; i < tags.length; i++) {
     const p = tags[i];
+    const y0 = p.y;
+    p.lead = 0;
     if (p.hidden) continue;
     for (let moved = true; moved; ) {
       moved = false;
@@ -53,5 +57,6 @@ export function separate(tags: Placed[]): void {
         }
       }
     }
+    p.lead = y0 - p.y;
   }
 }
