@@ -228,6 +228,7 @@ void main() {
 /**
  * GLSL body of the window max of core/rhoGrid.windowMax: nodes inside [ci − h, ci + h] plus both
  * edges interpolated geometrically; V(j) reads node j of the line, uExt is its length.
+ * (Pass 1 of the max filter, and the w1 window of the edge rows.)
  */
 const GLSL_WINDOW = `
   float h = (uGE.x * abs(w) + uGE.y) / uStep;
@@ -280,22 +281,79 @@ void main() {
   };
 }
 
-/** Max filter along w2: input the row-filtered [2·re, 2·res], output ρ_grid [2·res, 2·res]. */
+/** ‖T‖ between two rows at fraction t, as core/rhoGrid.edgeInterp. */
+const GLSL_EDGE_INTERP = `
+float edgeInterp(float a, float b, float t) {
+  return t <= 0.0 ? a : (a > 0.0 && b > 0.0 ? a * pow(b / a, t) : mix(a, b, t));
+}`;
+
+/**
+ * The box's two w2-edge rows (core/rhoGrid.rhoFromExtended, pass 2): for main row r and edge e
+ * (output row 2r + e), ‖T‖ interpolated column by column between the two extended rows straddling
+ * the edge (clamped as core/rhoGrid.edgeRows), then its window max along w1 around main column c.
+ * Input ‖T‖ (channel 3 of J3 on the extended grid), output [2·2res, 2·res].
+ */
+function edgeRowsProgram(res: number): GPGPUProgram {
+  return {
+    variableNames: ['T'],
+    outputShape: [4 * res, 2 * res],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [
+      ...MAX_UNIFORMS,
+      { name: 'uOrigin2', type: 'float' },
+      { name: 'uStep2', type: 'float' },
+      { name: 'uMargin2', type: 'int' },
+      { name: 'uRe', type: 'int' },
+    ],
+    userCode: `
+${GLSL_EDGE_INTERP}
+int ra, rb;
+float ty;
+#define V(j) edgeInterp(getT(2 * ra, 2 * (j)).w, getT(2 * rb, 2 * (j)).w, ty)
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  int r = rc.x / 2;
+  float w2 = uOrigin2 + float(r) * uStep2;
+  float h2 = (uGE.x * abs(w2) + uGE.y) / uStep2;
+  float y = float(r + uMargin2) + (imod(rc.x, 2) == 0 ? -h2 : h2);
+  int j0 = int(floor(y));
+  ty = y - float(j0);
+  if (j0 < 0) { ra = 0; rb = 0; ty = 0.0; }
+  else if (j0 >= uRe - 1) { ra = uRe - 1; rb = ra; ty = 0.0; }
+  else if (ty <= 0.0) { ra = j0; rb = j0; ty = 0.0; }
+  else { ra = j0; rb = j0 + 1; }
+  float w = uOrigin + float(rc.y) * uStep;
+  int ci = rc.y + uMargin;
+  ${GLSL_WINDOW}
+}`,
+  };
+}
+
+/**
+ * Max filter along w2: inputs the row-filtered [2·re, 2·res] and the edge rows [2·2res, 2·res];
+ * output ρ_grid [2·res, 2·res]: the max over the rows inside the box and its two edge rows.
+ */
 function maxColsProgram(res: number): GPGPUProgram {
   return {
-    variableNames: ['M'],
+    variableNames: ['M', 'E'],
     outputShape: [2 * res, 2 * res],
     packedInputs: true,
     packedOutput: true,
     enableShapeUniforms: true,
     customUniforms: MAX_UNIFORMS,
     userCode: `
-#define V(j) getM(2 * (j), 2 * rc.y).x
 void main() {
   ivec2 rc = getOutputCoords() / 2;
   float w = uOrigin + float(rc.x) * uStep;
   int ci = rc.x + uMargin;
-  ${GLSL_WINDOW}
+  float h = (uGE.x * abs(w) + uGE.y) / uStep;
+  int k = int(floor(h + 1e-4));
+  int lo = max(0, ci - k), hi = min(uExt - 1, ci + k);
+  float m = max(getE(4 * rc.x, 2 * rc.y).x, getE(4 * rc.x + 2, 2 * rc.y).x);
+  for (int j = lo; j <= hi; j++) m = max(m, getM(2 * j, 2 * rc.y).x);
+  setOutput(vec4(m, 0.0, 0.0, 0.0));
 }`,
   };
 }
@@ -570,7 +628,8 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
     await mark('stencil');
     check();
     const mr = keep(run(b, maxRowsProgram(re, res), [j3], [[job.w1[0]], [step[0]], ge, [m1], [ce]]));
-    const rho = keep(run(b, maxColsProgram(res), [mr], [[job.w2[0]], [step[1]], ge, [m2], [re]]));
+    const er = keep(run(b, edgeRowsProgram(res), [j3], [[job.w1[0]], [step[0]], ge, [m1], [ce], [job.w2[0]], [step[1]], [m2], [re]]));
+    const rho = keep(run(b, maxColsProgram(res), [mr, er], [[job.w2[0]], [step[1]], ge, [m2], [re]]));
     await mark('maxFilter');
     const fin = keep(
       run(b, finalProgram(res), [j1, j3, rho, sr, sc], [

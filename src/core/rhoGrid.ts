@@ -4,10 +4,12 @@
  *
  * - ‖T‖_F is known on the grid extended by a margin of nodes on every side (so boxes of edge
  *   nodes are covered too).
- * - ρ at a node = max of ‖T‖ over the nodes inside its box B(w), plus the values at the box's
- *   edges interpolated (geometrically, see edgeInterp) between the two straddling nodes (a separable max filter: first
- *   along w1 for every extended row, then along w2). The interpolated edges recover maxima at the
- *   box's border, where ‖T‖ usually peaks, far better than the nodes alone.
+ * - ρ at a node = max of ‖T‖ over the nodes inside its box B(w), plus the values on the box's
+ *   edges interpolated (geometrically, see edgeInterp) between the two straddling nodes: a max
+ *   filter along w1 for every extended row, then along w2 over the rows inside the box, plus the
+ *   box's two w2-edge rows, each interpolated column by column before its w1-window max
+ *   (rhoFromExtended). The interpolated edges recover maxima at the box's border, where ‖T‖
+ *   usually peaks, far better than the nodes alone.
  * - Where the box is too coarse to hold a 3×3 block of nodes (half-window < 1 node along either
  *   axis), ρ falls back to the 5×5 stencil. κ = γ|w| + ε grows with |w|, so those nodes form one
  *   contiguous band of rows and one of columns (`bandR`, `bandC`).
@@ -103,19 +105,48 @@ export function rhoFromExtended(tExt: ArrayLike<number>, plan: GridPlan, job: Pi
   const { res, step, margin } = plan;
   const [m1, m2] = margin;
   const ce = res + 2 * m1, re = res + 2 * m2;
+  const h1 = new Float64Array(res);
+  for (let c = 0; c < res; c++) h1[c] = (job.gamma * Math.abs(job.w1[0] + c * step[0]) + job.eps) / step[0];
+  // Pass 1: for every extended row, the max over main column c's w1 window.
   const rowMax = new Float64Array(re * res);
   for (let r = 0; r < re; r++) {
-    for (let c = 0; c < res; c++) {
-      const h = (job.gamma * Math.abs(job.w1[0] + c * step[0]) + job.eps) / step[0];
-      rowMax[r * res + c] = windowMax((j) => tExt[r * ce + j], ce, c + m1, h);
-    }
+    for (let c = 0; c < res; c++) rowMax[r * res + c] = windowMax((j) => tExt[r * ce + j], ce, c + m1, h1[c]);
   }
+  // Pass 2: for every main row, the max over the rows inside its w2 window, and over its box's two
+  // w2 edges: each edge row is interpolated between its two straddling rows column by column, and
+  // then maxed over the w1 window (edgeRowMax). Interpolating the two rows' maxima instead, as a
+  // plain separable filter does, overshoots where they sit at different columns (measured up to
+  // 1.02× the supremum at depth 5 and 1.12× at depth 8; now ≤ 1.011×).
   const out = new Float64Array(res * res);
+  const edge = new Float64Array(2 * res);
   for (let r = 0; r < res; r++) {
     const h = (job.gamma * Math.abs(job.w2[0] + r * step[1]) + job.eps) / step[1];
-    for (let c = 0; c < res; c++) out[r * res + c] = windowMax((j) => rowMax[j * res + c], re, r + m2, h);
+    const ri = r + m2;
+    const k = Math.floor(h + 1e-4);
+    const lo = Math.max(0, ri - k), hi = Math.min(re - 1, ri + k);
+    for (let e = 0; e < 2; e++) {
+      const [ra, rb, t] = edgeRows(e === 0 ? ri - h : ri + h, re);
+      for (let c = 0; c < res; c++) edge[e * res + c] = windowMax((j) => edgeInterp(tExt[ra * ce + j], tExt[rb * ce + j], t), ce, c + m1, h1[c]);
+    }
+    for (let c = 0; c < res; c++) {
+      let m = Math.max(edge[c], edge[res + c]);
+      for (let j = lo; j <= hi; j++) m = Math.max(m, rowMax[j * res + c]);
+      out[r * res + c] = m;
+    }
   }
   return out;
+}
+
+/**
+ * The two rows straddling position y (in rows) of a line of N rows and the fraction between them,
+ * clamped at the ends as windowMax clamps (the shader's edge program follows the same rule).
+ */
+export function edgeRows(y: number, N: number): [number, number, number] {
+  const j0 = Math.floor(y);
+  if (j0 < 0) return [0, 0, 0];
+  if (j0 >= N - 1) return [N - 1, N - 1, 0];
+  const t = y - j0;
+  return t <= 0 ? [j0, j0, 0] : [j0, j0 + 1, t];
 }
 
 /** True when node (row, col) uses the 5×5 stencil instead of the grid. */
