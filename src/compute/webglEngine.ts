@@ -8,8 +8,8 @@
  *  2. J3 (grid extended by the largest box half-width on every side): order-3 jets →
  *     (H11, H12, H22, ‖T‖_F). Only ‖T‖ needs order 3; each texel loops over the n samples with
  *     the jet (value, vec2, vec3, vec4 by degree) in registers.
- *  3. ρ, grid mode of SPEC §4: separable max filter of ‖T‖ over the nodes inside each node's box
- *     (a pass along w1, then one along w2).
+ *  3. ρ, grid mode of SPEC §4: max filter of ‖T‖ over the nodes inside each node's box and its
+ *     interpolated edges (a pass along w1, the box's two w2-edge rows, then a pass along w2).
  *  4. Stencil fallback: where the box is too coarse to hold a 3×3 block of nodes (a contiguous
  *     band of rows and one of columns around w = 0, since κ grows with |w|), ‖T‖ at the 25
  *     points of SPEC §4's 5×5 stencil, one texel per point.

@@ -5,7 +5,7 @@
  *  1. `rect` tasks: order-3 jets on row blocks of the grid extended by the plan's margins
  *     (7 numbers per node, core/nodeJets.ts);
  *  2. `points` tasks: the 5×5 stencil of the nodes in the fallback bands;
- *  3. `assembleGrid`: ρ (separable max filter + stencil bands), s, Ψ, the bound, σ*, λmax.
+ *  3. `assembleGrid`: ρ (max filter with interpolated box edges + stencil bands), s, Ψ, the bound, σ*, λmax.
  */
 import type { GridFields, GridJob } from './grid';
 import { allocGridFields } from './grid';

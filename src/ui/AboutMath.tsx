@@ -28,7 +28,7 @@ export function AboutMath() {
       <p>
         κ_i = γ|w_i| + ε (γ = ε = 0.1 by default) and the box B(w) = [w1 ± κ1] × [w2 ± κ2]. ρ(w) = max over B(w) of ‖T‖_F{' '}
         <b>(reading: the Lipschitz constant of the Hessian on the box, bounded through the Frobenius norm of the third derivative)</b>. The inspector
-        takes the max over a 5×5 stencil of the box. The landscape grid uses a separable max filter over the grid nodes inside each box plus the
+        takes the max over a 5×5 stencil of the box. The landscape grid takes the max over the grid nodes inside each box and the
         box&apos;s edges interpolated between neighbouring nodes, and the 5×5 stencil where the grid is too coarse for the box to hold a 3×3 block of
         nodes. ‖T‖ can have narrow ridges; where one passes between grid nodes the grid&apos;s ρ is lower than the true maximum (the inspector&apos;s value
         at the marker is the one to quote).
