@@ -59,8 +59,10 @@ const GATE_MAX_MS = 400;
  * Renders the scene (r3f's own render is off: this useFrame has a positive priority) unless
  * after-grid work (contours, minima: idleWork.ts) is still pending; then the frame is skipped and
  * drawn once that work is done. So a grid's arrival costs one frame, not one per finished piece:
- * each frame ends in a synchronous read-back of the canvas in a software-composited browser, which
- * waits behind whatever the GPU process has queued (the engine's chunks while a grid computes).
+ * each frame costs a copy of the canvas in a software-composited browser (asynchronous through
+ * presenter.ts; with `?present=direct` a synchronous read-back in the page's commit).
+ * Where frames are presented asynchronously it also holds a frame while two are in flight, and
+ * draws it once the next one is shown.
  */
 function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | null> }) {
   const invalidate = useThree((s) => s.invalidate);
