@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { parseDataFile } from '../core/data';
 import { evaluateGridSync } from '../core/gridEval';
 import { checkGrid } from '../core/gridCheck';

@@ -7,7 +7,7 @@
  *   `calibrateEngine` times both on a small job at start-up and picks the faster one.
  * - `evaluateGrid(job, {signal, onProgress, preview})`: every field of a grid, on the picked engine.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import type { GridFields, GridJob } from '../core/grid';
 import { validateJob } from '../core/grid';

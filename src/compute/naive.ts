@@ -7,7 +7,7 @@
  * sigmoid itself, so every order stays differentiable). Softplus's gradient is sigmoid of its input
  * and needs nothing else.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import type { GridFields, GridJob } from '../core/grid';
 import { assembleGrid, planWork } from '../core/gridEval';
 import { NODE_STRIDE } from '../core/nodeJets';

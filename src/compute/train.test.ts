@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { readFileSync } from 'node:fs';
 import { datasetFromObject } from '../core/data';
 import { lossAt } from '../core/jets';

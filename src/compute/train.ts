@@ -11,7 +11,7 @@
  * `core/rng`; σ* for the perturbation is computed in float64 by `core/metrics` at the (float32)
  * current w. The same start, seed and settings therefore give the same path on every load.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import { lossAt, type Sample } from '../core/jets';
 import { pointReport, type MetricParams } from '../core/metrics';
 import { createRng, truncatedNormal, type Rng } from '../core/rng';

@@ -22,7 +22,7 @@
  * cancellation), the loss as softplus(±z) with log1p by series for small arguments, and the
  * per-sample sums accumulated in blocks (pairwise-style) so n up to 1e5 keeps ~1e-6 accuracy.
  */
-import * as tf from '@tensorflow/tfjs';
+import * as tf from './tf';
 import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { GridFields, GridJob } from '../core/grid';
 import { allocGridFields } from '../core/grid';
