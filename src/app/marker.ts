@@ -67,7 +67,26 @@ export function installMarkerApi(): void {
       useStore.getState().setMarker([w1, w2]);
       return markerReadout();
     },
-    minima: () => useStore.getState().minima.map((m) => ({ w: [m.w[0], m.w[1]], loss: m.loss, psi: m.psi, bound: m.bound, lambdaMax: m.lambdaMax, lambdaMin: m.lambdaMin, global: m.global, character: m.character })),
+    /** The refined minima (core/minima's LocalMinimum without the grid node), global first. */
+    minima: () =>
+      useStore.getState().minima.map((m) => ({
+        w: [m.w[0], m.w[1]],
+        loss: m.loss,
+        psi: m.psi,
+        psiScale: m.psiScale,
+        psiCurvature: m.psiCurvature,
+        bound: m.bound,
+        lambdaMax: m.lambdaMax,
+        lambdaMin: m.lambdaMin,
+        lambdaMaxRatio: m.lambdaMaxRatio,
+        flatAlongOne: m.flatAlongOne,
+        trainAcc: m.trainAcc,
+        majorityRate: m.majorityRate,
+        constantShare: m.constantShare,
+        nearConstant: m.nearConstant,
+        global: m.global,
+        character: m.character,
+      })),
     field: () => useStore.getState().field,
     setField: (name: string) => {
       if (!FIELD_NAMES.includes(name as FieldName)) throw new Error(`setField: unknown field "${name}"; use one of ${FIELD_NAMES.join(', ')}.`);

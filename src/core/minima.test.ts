@@ -4,7 +4,8 @@ import { datasetFromObject } from './data';
 import { linspace } from './grid';
 import { lossAt, lossDerivatives } from './jets';
 import { DEFAULT_PARAMS } from './metrics';
-import { classifyMinima, findMinima, gridMinimaCandidates, newtonMinimum, type LocalMinimum } from './minima';
+import { classifyMinima, findMinima, gridMinimaCandidates, isNearConstant, majorityRate, newtonMinimum, trainingPredictions, type LocalMinimum } from './minima';
+import { accuracy } from './reconstruct';
 
 const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
 const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8')) as { points: { w: [number, number]; loss: number; psi: number }[] };
@@ -68,6 +69,22 @@ describe('findMinima on paper-toy', () => {
     expect(minima[0]).toBe(global);
   });
 
+  it('says what each minimum predicts: the flat one is the near-constant predictor, the sharp one is not', () => {
+    const global = minima.find((m) => m.global)!;
+    const flat = minima.find((m) => Math.hypot(m.w[0] - FLAT.w[0], m.w[1] - FLAT.w[1]) < cell)!;
+    expect(global.majorityRate).toBe(majorityRate(data));
+    for (const m of [global, flat]) {
+      expect(m.trainAcc).toBe(accuracy(data, m.w[0], m.w[1], 5));
+      expect(m.constantShare).toBe(trainingPredictions(data, m.w[0], m.w[1], 5).constantShare);
+      expect(m.psiScale + m.psiCurvature).toBeCloseTo(m.psi, 12);
+    }
+    expect(flat.nearConstant).toBe(true);
+    expect(flat.flatAlongOne).toBe(true);
+    expect(global.nearConstant).toBe(false);
+    expect(global.lambdaMaxRatio).toBeGreaterThan(1);
+    expect(flat.lambdaMaxRatio).toBe(1);
+  });
+
   it('reports only true minima (zero gradient, positive-definite Hessian)', () => {
     for (const m of minima) {
       const d = lossDerivatives(data, m.w[0], m.w[1], 5, 2);
@@ -78,16 +95,44 @@ describe('findMinima on paper-toy', () => {
 });
 
 describe('classifyMinima', () => {
-  const mk = (loss: number, psi: number, lambdaMax: number): LocalMinimum => ({ w: [0, 0], loss, psi, bound: 0, lambdaMin: 0, lambdaMax, global: false, character: 'flat', node: 0 });
-  it('marks the lowest loss global and names by Ψ', () => {
-    const ms = classifyMinima([mk(0.6, 2.9, 0.3), mk(0.5, 4.1, 0.46)]);
+  const mk = (loss: number, psi: number, lambdaMax: number): LocalMinimum => ({
+    w: [0, 0],
+    loss,
+    psi,
+    bound: 0,
+    psiScale: psi,
+    psiCurvature: 0,
+    lambdaMin: 0,
+    lambdaMax,
+    lambdaMaxRatio: 1,
+    flatAlongOne: true,
+    trainAcc: 0.5,
+    majorityRate: 0.5,
+    constantShare: 1,
+    nearConstant: true,
+    global: false,
+    character: 'flat',
+    node: 0,
+  });
+  it('marks the lowest loss global and names by λmax, not by Ψ', () => {
+    const ms = classifyMinima([mk(0.6, 4.1, 0.3), mk(0.5, 2.9, 0.9)]);
     expect(ms.map((m) => [m.global, m.character])).toEqual([
       [false, 'flat'],
       [true, 'sharp'],
     ]);
+    expect(ms.map((m) => m.lambdaMaxRatio)).toEqual([1, 3]);
   });
-  it('falls back to λmax when Ψ ties, and to a threshold for a lone minimum', () => {
-    expect(classifyMinima([mk(0.6, 3, 0.1), mk(0.5, 3, 0.5)]).map((m) => m.character)).toEqual(['flat', 'sharp']);
-    expect(classifyMinima([mk(0.6, 2.5, 0.1)])[0].character).toBe('flat');
+  it('splits three minima at the geometric midpoint of λmax; a lone minimum is "only"; equal λmax are all flat', () => {
+    expect(classifyMinima([mk(0.6, 3, 0.01), mk(0.5, 3, 0.5), mk(0.7, 3, 0.2)]).map((m) => m.character)).toEqual(['flat', 'sharp', 'sharp']);
+    expect(classifyMinima([mk(0.6, 2.5, 0.1)])[0].character).toBe('only');
+    expect(classifyMinima([mk(0.6, 2.5, 0.1), mk(0.5, 3, 0.1)]).map((m) => m.character)).toEqual(['flat', 'flat']);
+  });
+});
+
+describe('what a minimum predicts', () => {
+  it('majority rate, accuracy and the near-constant flag', () => {
+    expect(majorityRate({ n: 4, x: new Float64Array(8), y: Uint8Array.from([1, 0, 0, 0]) })).toBe(0.75);
+    expect(isNearConstant(0.7, 0.65)).toBe(false);
+    expect(isNearConstant(0.69, 0.65)).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
  * flat minimum has λmin(H) ≈ 6e-5) neighbouring float32 grid values tie, and a strict test would
  * miss the basin; ties give several candidates in one basin, which Newton merges into one point.
  */
-import { lossDerivatives, type Sample } from './jets';
+import { lossDerivatives, predictProba, type Sample } from './jets';
 import { DEFAULT_PARAMS, pointReport, type MetricParams } from './metrics';
 
 /** Most grid candidates refined per grid (lowest loss first); plateaus of ties can be huge. */
@@ -24,15 +24,65 @@ export interface LocalMinimum {
   loss: number;
   psi: number;
   bound: number;
+  /** Ψ's two parts (SPEC §5), summed over the coordinates: Σ log(1 + |wᵢ|/κᵢ) and Σ max(0, log(κᵢ√sᵢ)). */
+  psiScale: number;
+  psiCurvature: number;
   /** Eigenvalues of the Hessian at w. */
   lambdaMin: number;
   lambdaMax: number;
+  /** λmax / the smallest λmax of the minima found (1 for the flattest; 1 for a lone minimum). */
+  lambdaMaxRatio: number;
+  /** λmin < FLAT_DIRECTION_RATIO · λmax: a valley, flat along the λmin eigenvector only. */
+  flatAlongOne: boolean;
+  /** Fraction of the training points classified correctly by [p(x) > ½], in [0, 1]. */
+  trainAcc: number;
+  /** Fraction of the training points in the more common class: the accuracy of a constant guess. */
+  majorityRate: number;
+  /** Fraction of the training points given the more common prediction (1: one class everywhere). */
+  constantShare: number;
+  /** trainAcc < majorityRate + NEAR_CONSTANT_MARGIN: no better than always guessing the majority class. */
+  nearConstant: boolean;
   /** Lowest loss of the minima found. */
   global: boolean;
-  /** 'sharp' for the higher Ψ (and λmax) of the minima found, 'flat' for the lower; see classifyMinima. */
-  character: 'sharp' | 'flat';
+  /**
+   * By λmax, relative to the other minima found: 'sharp' above the geometric midpoint of their
+   * λmax range, 'flat' at or below it; 'only' for a lone minimum (nothing to compare with).
+   */
+  character: 'sharp' | 'flat' | 'only';
   /** The grid node the refinement started from (row · cols + col). */
   node: number;
+}
+
+/** λmin/λmax below this: the minimum is "flat along one direction" (a valley floor). */
+export const FLAT_DIRECTION_RATIO = 0.01;
+/** A minimum whose train accuracy is less than this above the majority rate is "near-constant". */
+export const NEAR_CONSTANT_MARGIN = 0.05;
+
+/** trainAcc < majority + NEAR_CONSTANT_MARGIN, with a 1e-9 slack for accuracies like 0.7 vs 0.65 + 0.05. */
+export function isNearConstant(trainAcc: number, majority: number): boolean {
+  return trainAcc < majority + NEAR_CONSTANT_MARGIN - 1e-9;
+}
+
+/** Fraction of labels in the more common class (the accuracy of always guessing it). */
+export function majorityRate(sample: Sample): number {
+  let ones = 0;
+  for (let j = 0; j < sample.n; j++) ones += sample.y[j];
+  return sample.n ? Math.max(ones, sample.n - ones) / sample.n : NaN;
+}
+
+/**
+ * What the model at w predicts on the training points: the accuracy of [p(x) > ½] and the share
+ * of the points given the more common prediction.
+ */
+export function trainingPredictions(sample: Sample, w1: number, w2: number, depth: number): { trainAcc: number; constantShare: number } {
+  const p = predictProba(sample.x, sample.n, w1, w2, depth);
+  let hits = 0, ones = 0;
+  for (let j = 0; j < sample.n; j++) {
+    const yh = p[j] > 0.5 ? 1 : 0;
+    ones += yh;
+    if (yh === sample.y[j]) hits++;
+  }
+  return { trainAcc: hits / sample.n, constantShare: Math.max(ones, sample.n - ones) / sample.n };
 }
 
 /**
@@ -109,29 +159,27 @@ export function newtonMinimum(sample: Sample, w1: number, w2: number, depth: num
 }
 
 /**
- * Names each minimum sharp or flat (in place) and marks the global one. With two or more minima the
- * ones with Ψ above the midpoint of the minima's Ψ range are 'sharp' (ties broken by λmax); a
- * lone minimum is 'sharp' when Ψ > `PSI_SHARP_LONE` (a heuristic for the default γ, ε).
+ * Names each minimum sharp or flat by its curvature (in place), marks the global one and sets
+ * λmax ratios. Sharpness is λmax(H), the curvature along the steepest direction, compared among
+ * the minima found: 'sharp' above the geometric midpoint √(λlo·λhi) of their λmax range, 'flat'
+ * at or below it (so of two minima the one with the larger λmax is sharp); a lone minimum is
+ * 'only'. Ψ is not used: it also counts the scale |w| (SPEC §5) and is shown beside the name.
  */
-export const PSI_SHARP_LONE = 3.5;
 export function classifyMinima(minima: LocalMinimum[]): LocalMinimum[] {
   if (minima.length === 0) return minima;
-  let lo = Infinity, hi = -Infinity, best = 0;
-  minima.forEach((m, i) => {
-    lo = Math.min(lo, m.psi);
-    hi = Math.max(hi, m.psi);
-    if (m.loss < minima[best].loss) best = i;
-  });
+  let best = 0;
   let lmLo = Infinity, lmHi = -Infinity;
-  for (const m of minima) {
+  minima.forEach((m, i) => {
+    if (m.loss < minima[best].loss) best = i;
     lmLo = Math.min(lmLo, m.lambdaMax);
     lmHi = Math.max(lmHi, m.lambdaMax);
-  }
+  });
+  const mid = Math.sqrt(Math.max(lmLo, 0) * lmHi);
   minima.forEach((m, i) => {
     m.global = i === best;
-    if (minima.length === 1) m.character = m.psi > PSI_SHARP_LONE ? 'sharp' : 'flat';
-    else if (hi - lo > 1e-6) m.character = m.psi > 0.5 * (lo + hi) ? 'sharp' : 'flat';
-    else m.character = m.lambdaMax > 0.5 * (lmLo + lmHi) ? 'sharp' : 'flat';
+    m.lambdaMaxRatio = lmLo > 0 ? m.lambdaMax / lmLo : NaN;
+    if (minima.length === 1) m.character = 'only';
+    else m.character = lmHi > lmLo && m.lambdaMax > mid ? 'sharp' : 'flat';
   });
   return minima;
 }
@@ -162,6 +210,7 @@ export function* findMinimaSteps(sample: Sample, loss: ArrayLike<number>, w1: Ar
   const lo1 = Math.min(w1[0], w1[cols - 1]), hi1 = Math.max(w1[0], w1[cols - 1]);
   const lo2 = Math.min(w2[0], w2[rows - 1]), hi2 = Math.max(w2[0], w2[rows - 1]);
   const out: LocalMinimum[] = [];
+  const majority = majorityRate(sample);
   const candidates = gridMinimaCandidates(loss, rows, cols);
   for (const node of candidates) {
     yield;
@@ -172,13 +221,23 @@ export function* findMinimaSteps(sample: Sample, loss: ArrayLike<number>, w1: Ar
     if (x < lo1 || x > hi1 || y < lo2 || y > hi2) continue;
     if (out.some((m) => Math.hypot(m.w[0] - x, m.w[1] - y) < 0.5 * cell)) continue;
     const rep = pointReport(sample, x, y, p);
+    const pred = trainingPredictions(sample, x, y, p.depth);
+    const [lambdaMin, lambdaMax] = rep.eigen.values;
     out.push({
       w: [x, y],
       loss: res.loss,
       psi: rep.psi,
       bound: rep.bound,
-      lambdaMin: rep.eigen.values[0],
-      lambdaMax: rep.eigen.values[1],
+      psiScale: rep.psiTerms[0].scale + rep.psiTerms[1].scale,
+      psiCurvature: rep.psiTerms[0].curvature + rep.psiTerms[1].curvature,
+      lambdaMin,
+      lambdaMax,
+      lambdaMaxRatio: 1,
+      flatAlongOne: lambdaMin < FLAT_DIRECTION_RATIO * lambdaMax,
+      trainAcc: pred.trainAcc,
+      majorityRate: majority,
+      constantShare: pred.constantShare,
+      nearConstant: isNearConstant(pred.trainAcc, majority),
       global: false,
       character: 'flat',
       node,

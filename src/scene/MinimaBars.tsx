@@ -1,7 +1,7 @@
 /**
  * The local minima (core/minima, refined in float64): vertical bars from the bound plane up to the
  * surface, the global minimum in orange and the others in cyan, each labelled with its character
- * (sharp / flat) and Ψ. Clicking a bar or its label moves the marker there; Shift+click also pins it.
+ * (sharp / flat by λmax), Ψ, and warnings (flat along one direction; near-constant predictor). Clicking a bar or its label moves the marker there; Shift+click also pins it.
  */
 import { useLayoutEffect, useRef } from 'react';
 import type { ThreeEvent } from '@react-three/fiber';
@@ -10,6 +10,7 @@ import type { LocalMinimum } from '../core/minima';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { labelAnchors, labelHooks } from './labels';
 import { pinPoint } from '../app/training';
+import { minimumLabelText } from './minimumLabel';
 
 export const GLOBAL_MIN_COLOR = '#ff9a1f';
 export const LOCAL_MIN_COLOR = '#3fe0ff';
@@ -90,6 +91,7 @@ function MinimumLabel({ m }: { m: LocalMinimum }) {
     };
   }, [id, m]);
   const kind = m.global ? 'global' : 'local';
+  const text = minimumLabelText(m);
   return (
     <button
       ref={ref}
@@ -100,14 +102,16 @@ function MinimumLabel({ m }: { m: LocalMinimum }) {
       data-testid={`minimum-${kind}`}
       data-w1={m.w[0]}
       data-w2={m.w[1]}
-      title={`Move the marker to this minimum (Shift+click: also pin it): w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, λmax(H) ${m.lambdaMax.toFixed(3)}, bound ${m.bound.toFixed(3)}`}
+      data-character={m.character}
+      data-near-constant={m.nearConstant ? '1' : '0'}
+      title={text.detail}
     >
-      <b>
-        {kind} min · {m.character}
-      </b>
-      <span>
-        Ψ {m.psi.toFixed(2)} · loss {m.loss.toFixed(3)}
-      </span>
+      <b>{text.title}</b>
+      {text.lines.map((l, i) => (
+        <span key={i} className={i >= 2 ? 'minimum-note' : undefined}>
+          {l}
+        </span>
+      ))}
     </button>
   );
 }
