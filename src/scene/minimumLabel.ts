@@ -33,8 +33,8 @@ export function minimumLabelText(m: LocalMinimum): MinimumLabelText {
   else if (m.character === 'flat') curvature = `λmax ${num(m.lambdaMax)}, the flattest`;
   else curvature = `λmax ${num(m.lambdaMax)}`;
   const lines = [curvature, `Ψ ${m.psi.toFixed(2)} · loss ${m.loss.toFixed(3)}`];
-  if (m.flatAlongOne) lines.push(`flat along one direction only (λmin ${num(m.lambdaMin)})`);
-  if (m.nearConstant) lines.push(`near-constant predictor: train acc ${pct(m.trainAcc)} ≈ majority ${pct(m.majorityRate)}`);
+  if (m.flatAlongOne) lines.push(`flat along one direction (λmin ${num(m.lambdaMin)})`);
+  if (m.nearConstant) lines.push(`near-constant: train acc ${pct(m.trainAcc)} ≈ majority ${pct(m.majorityRate)}`);
   const detail = [
     `w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, bound ${m.bound.toFixed(3)}.`,
     `Sharp or flat is measured by λmax(H), the largest curvature of the loss at the minimum, compared with the flattest minimum found here (λmin ${num(m.lambdaMin)}, λmax ${num(m.lambdaMax)}).`,
