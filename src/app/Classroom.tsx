@@ -18,6 +18,7 @@ import { MarkerAnnouncer } from '../ui/MarkerAnnouncer';
 import { URL_COLORMAPS } from '../core/urlCodec';
 import { applyGenerator, loadPreset } from './dataActions';
 import { installContextRecovery } from './recovery';
+import { installExperimentsApi } from './experiments';
 import '../ui/classroom.css';
 
 const get = () => useStore.getState();
@@ -104,6 +105,7 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
   installed = true;
   installUrlSync(loadData);
   installContextRecovery();
+  installExperimentsApi();
   registerBuiltins();
   installShortcuts();
   // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).

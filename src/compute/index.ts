@@ -185,3 +185,6 @@ export { workerCount };
 export function numTensors(): number {
   return tf.memory().numTensors;
 }
+
+/** Batched training of many runs at once and their endpoint metrics (experiments). */
+export * from './ensemble';

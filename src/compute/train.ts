@@ -7,14 +7,14 @@
  * [w1', w2', L̂(w')], so the page never blocks and the path is float32 throughout (the test
  * loss, an evaluation only, is float64 on the CPU).
  *
- * Determinism: every random choice (mini-batch order, perturbation noise) comes from the seeded
- * `core/rng`; σ* for the perturbation is computed in float64 by `core/metrics` at the (float32)
- * current w. The same start, seed and settings therefore give the same path on every load.
+ * Determinism: every random choice (mini-batch order, perturbation noise) comes from the run's
+ * seeded `core/trainStream` (the same streams a batched ensemble run draws, compute/ensemble);
+ * σ* for the perturbation is computed in float64 by `core/metrics` at the (float32) current w. The same start, seed and settings therefore give the same path on every load.
  */
 import * as tf from './tf';
 import { lossAt, type Sample } from '../core/jets';
 import { pointReport, type MetricParams } from '../core/metrics';
-import { createRng, truncatedNormal, type Rng } from '../core/rng';
+import { TrainStream, usesMiniBatches } from '../core/trainStream';
 
 export type TrainMethod = 'gd' | 'sgd' | 'perturbed';
 export const TRAIN_METHODS: readonly TrainMethod[] = ['gd', 'sgd', 'perturbed'];
@@ -105,9 +105,8 @@ export class Trainer {
   private readonly params: MetricParams;
   private train: SampleTensors | null;
   private readonly test: Sample | null;
-  private readonly rng: Rng;
-  private order: Int32Array;
-  private cursor: number;
+  /** The run's seeded mini-batch and noise streams (shared definition with batched ensembles). */
+  private readonly stream: TrainStream;
   private w: [number, number];
   stepsTaken = 0;
 
@@ -119,9 +118,7 @@ export class Trainer {
     this.params = params;
     this.train = toTensors(sample);
     this.test = test && test.n > 0 ? test : null;
-    this.rng = createRng(settings.seed);
-    this.order = new Int32Array(sample.n);
-    this.cursor = sample.n; // forces a shuffle before the first mini-batch
+    this.stream = new TrainStream(settings.seed, sample.n);
     // The path lives in float32 from the first point on.
     this.w = [Math.fround(start[0]), Math.fround(start[1])];
   }
@@ -134,26 +131,6 @@ export class Trainer {
   private requireLive(): SampleTensors {
     if (!this.train) throw new Error('This training run was disposed.');
     return this.train;
-  }
-
-  /** Next mini-batch indices: a seeded reshuffle each epoch (Fisher–Yates), batches in order. */
-  private nextBatch(size: number): Int32Array {
-    const n = this.sample.n;
-    const out = new Int32Array(size);
-    for (let i = 0; i < size; i++) {
-      if (this.cursor >= n) {
-        for (let j = 0; j < n; j++) this.order[j] = j;
-        for (let j = n - 1; j > 0; j--) {
-          const k = Math.floor(this.rng.uniform() * (j + 1));
-          const t = this.order[j];
-          this.order[j] = this.order[k];
-          this.order[k] = t;
-        }
-        this.cursor = 0;
-      }
-      out[i] = this.order[this.cursor++];
-    }
-    return out;
   }
 
   /** Loss (and test loss) at the current w: the path's first point. */
@@ -182,9 +159,9 @@ export class Trainer {
       // σ* at the current w every step (SPEC §7), u_i ~ N(0, σ*_i²) truncated to [−κ_i, κ_i].
       const r = pointReport(this.sample, w1, w2, this.params);
       sigma = r.sigmaStar;
-      u = [truncatedNormal(this.rng, sigma[0], r.kappa[0]), truncatedNormal(this.rng, sigma[1], r.kappa[1])];
+      u = this.stream.perturbation(sigma, r.kappa);
     }
-    const batch = method === 'sgd' && this.settings.batch < this.sample.n ? this.nextBatch(this.settings.batch) : null;
+    const batch = usesMiniBatches(method, this.settings.batch, this.sample.n) ? (this.stream.nextBatch(this.settings.batch) as Int32Array) : null;
     const out = tf.tidy(() => {
       let bx = train.x, by = train.y;
       if (batch) {

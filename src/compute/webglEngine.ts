@@ -50,13 +50,13 @@ export function abortError(): Error {
 }
 
 /** Width (in samples) of the packed data texture. */
-const DATA_W = 256;
+export const DATA_W = 256;
 /** Samples summed per inner block before adding to the outer accumulator. */
 const SUM_BLOCK = 64;
 
 type Uniform = NonNullable<GPGPUProgram['customUniforms']>[number];
 
-const GLSL_COMMON = `
+export const GLSL_COMMON = `
 float log1pPos(float e) {
   if (e < 0.05) return e * (1.0 - e * (0.5 - e * (0.33333333 - e * (0.25 - e * 0.2))));
   return log(1.0 + e);
@@ -81,7 +81,7 @@ vec4 sample_(int j) {
  * Order 1 returns (loss, ∂1, ∂2, 0); order 3 returns (H11, H12, H22, ‖T‖_F).
  * Jet layout by degree: a (1), b (e1, e2), c (e1², e1e2, e2²), d (e1³, e1²e2, e1e2², e2³).
  */
-function jetFunction(order: 1 | 3): string {
+export function jetFunction(order: 1 | 3): string {
   const o3 = order === 3;
   const decl = (p: string) =>
     o3 ? `float ${p}a; vec2 ${p}b; vec3 ${p}c; vec4 ${p}d;` : `float ${p}a; vec2 ${p}b;`;

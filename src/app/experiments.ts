@@ -1,0 +1,319 @@
+/**
+ * Experiments: a design (core/experiment) run as batched ensembles on the page's backend
+ * (compute/ensemble), one ensemble per configuration, and every run's endpoint measured exactly
+ * as at a point (SPEC §9): train loss, test loss on one fresh sample shared by the experiment,
+ * gap, Ψ with ρ from the 5×5 stencil, the bound, λmax, accuracies and the basin reached.
+ *
+ * σ* for perturbed ensembles: bilinear interpolation of the σ* field of a 128² grid over the
+ * view's window, computed once per experiment by the grid engine on the loaded data set (runs
+ * outside the window get the exact σ* of core/metrics); `sigma: 'exact'` in a design computes
+ * the exact σ* at every step of every run instead (≈ 2 ms a run-step; for checks). A single run
+ * (`pacscape.train`) always uses the exact σ*.
+ */
+import { endpointJets, evaluateGrid, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
+import { configsOf, expandRuns, normalizeDesign, type ExperimentConfig, type ExperimentDesign } from '../core/experiment';
+import { freshSample } from '../core/data';
+import { lossAt, lossDerivatives, type Sample } from '../core/jets';
+import { eigenSym2, kappaOf, metricFromParts, pointReport, rhoStencil, type MetricParams } from '../core/metrics';
+import { newtonMinimum } from '../core/minima';
+import { accuracy, testSampleOf } from '../core/reconstruct';
+import type { GridFields } from '../core/grid';
+import { useStore } from '../state/store';
+import { useExperiments, type ExperimentRow } from '../state/experiments';
+import { registerApi } from './api';
+import { idle } from './landscape';
+
+/** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */
+export type DesignInput = Partial<ExperimentDesign> & { sigma?: SigmaMode };
+export type SigmaMode = 'grid' | 'exact';
+
+export interface ExperimentProgress {
+  /** 0..1 over the whole experiment. */
+  fraction: number;
+  phase: string;
+  configsDone: number;
+  rows: ExperimentRow[];
+}
+
+export interface ExperimentResult {
+  design: ExperimentDesign;
+  configs: ExperimentConfig[];
+  rows: ExperimentRow[];
+  sigmaNote: string;
+  minima: { w: [number, number]; global: boolean; character?: string }[];
+  elapsedMs: number;
+}
+
+/** Resolution of the σ* grid perturbed ensembles interpolate. */
+export const SIGMA_GRID_RES = 128;
+
+function abortError(): Error {
+  const e = new Error('experiment cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
+
+/** σ* by bilinear interpolation of a grid's σ* field; null outside the grid. */
+export function interpolateSigma(f: GridFields, w1: number, w2: number): [number, number] | null {
+  const res = f.res;
+  const x0 = f.w1[0], dx = (f.w1[res - 1] - x0) / (res - 1);
+  const y0 = f.w2[0], dy = (f.w2[res - 1] - y0) / (res - 1);
+  const u = (w1 - x0) / dx, v = (w2 - y0) / dy;
+  if (!(u >= 0 && v >= 0 && u <= res - 1 && v <= res - 1)) return null;
+  const c = Math.min(res - 2, Math.floor(u)), r = Math.min(res - 2, Math.floor(v));
+  const a = u - c, b = v - r;
+  const s = f.sigmaStar;
+  const at = (rr: number, cc: number, i: number) => s[2 * (rr * res + cc) + i];
+  const out: [number, number] = [0, 0];
+  for (let i = 0; i < 2; i++) out[i] = (1 - a) * (1 - b) * at(r, c, i) + a * (1 - b) * at(r, c + 1, i) + (1 - a) * b * at(r + 1, c, i) + a * b * at(r + 1, c + 1, i);
+  return out;
+}
+
+/** Exact σ* and κ at w on a sample (core/metrics, ρ by the 5×5 stencil). */
+function exactSigma(sample: Sample, w1: number, w2: number, p: MetricParams): { sigma: [number, number]; kappa: [number, number] } {
+  const r = pointReport(sample, w1, w2, p);
+  return { sigma: r.sigmaStar, kappa: r.kappa };
+}
+
+/** Endpoint jets on the CPU (float64 core), for backends without the WebGL program. */
+async function endpointJetsCpu(points: Float32Array, sampleOf: number[], samples: Sample[], test: Sample | null, p: MetricParams, signal?: AbortSignal): Promise<EndpointJets[]> {
+  const out: EndpointJets[] = [];
+  for (let k = 0; k < sampleOf.length; k++) {
+    if (k % 8 === 0) {
+      await yieldToPage();
+      if (signal?.aborted) throw abortError();
+    }
+    const s = samples[sampleOf[k]];
+    const w1 = points[2 * k], w2 = points[2 * k + 1];
+    const d = lossDerivatives(s, w1, w2, p.depth, 2);
+    const k1 = kappaOf(w1, p.gamma, p.eps), k2 = kappaOf(w2, p.gamma, p.eps);
+    const rho = rhoStencil(s, w1, w2, k1, k2, p.depth, 5);
+    const stencil = new Float32Array(25);
+    stencil[12] = rho;
+    out.push({ loss: d.loss, grad: d.grad, hess: d.hess, stencil, testLoss: test ? lossAt(test, w1, w2, p.depth) : NaN, trainAcc: accuracy(s, w1, w2, p.depth), testAcc: test ? accuracy(test, w1, w2, p.depth) : NaN });
+  }
+  return out;
+}
+
+let controller: AbortController | null = null;
+
+/** Cancels the experiment in flight (its promise rejects with an AbortError). */
+export function cancelExperiment(): boolean {
+  if (!controller) return false;
+  controller.abort();
+  return true;
+}
+
+/**
+ * Runs a design on the loaded data set (the view's window for random starts, the model's depth,
+ * γ, ε, δ). Rows arrive configuration by configuration through `onProgress` and in the
+ * experiments store. Rejects with an AbortError when cancelled.
+ */
+export async function runExperiment(input: DesignInput, opts: { signal?: AbortSignal; onProgress?: (p: ExperimentProgress) => void } = {}): Promise<ExperimentResult> {
+  const { sigma: sigmaMode = 'grid', ...rest } = input;
+  if (sigmaMode !== 'grid' && sigmaMode !== 'exact') throw new Error("sigma must be 'grid' or 'exact'.");
+  const design = normalizeDesign(rest);
+  const t0 = performance.now();
+  const st0 = useStore.getState();
+  if (!st0.dataset) throw new Error('No data set is loaded yet.');
+  // The landscape's minima (for basins) belong to the current grid: wait for it.
+  await idle();
+  // The minima are refined in idle slices after the grid lands: give them a moment.
+  for (let i = 0; i < 100 && !useStore.getState().minima.length; i++) await new Promise((r) => setTimeout(r, 30));
+  const st = useStore.getState();
+  const dataset = st.dataset!;
+  const params: MetricParams = { depth: st.depth, gamma: st.gamma, eps: st.eps, delta: st.delta };
+  const minima = st.minima.map((m) => ({ w: [m.w[0], m.w[1]] as [number, number], global: m.global, character: m.character }));
+  const configs = configsOf(design);
+  const specs = expandRuns(design, st.w1Range, st.w2Range);
+  if (design.resample && !dataset.mixture) throw new Error('Resampled training sets need a data set with a known mixture (a preset or the generator).');
+  const test = testSampleOf(dataset, design.testN, st.testSeed);
+  const signal = opts.signal;
+  const check = () => {
+    if (signal?.aborted) throw abortError();
+  };
+  // Training samples: the loaded data set, or one fresh sample per repeat (in the data set's
+  // standardised coordinates, as the test sample).
+  const samples: Sample[] = design.resample ? Array.from({ length: design.repeats }, (_, r) => freshSample(dataset.mixture!, dataset.n, specs[r].sampleSeed!)) : [dataset];
+  const sampleOfRun = (run: number) => (design.resample ? run : 0);
+
+  const needsSigma = configs.some((c) => c.method === 'perturbed');
+  let sigmaGrid: GridFields | null = null;
+  let sigmaNote = '';
+  if (needsSigma) {
+    if (sigmaMode === 'grid') {
+      sigmaGrid = await evaluateGrid({ n: dataset.n, x: dataset.x, y: dataset.y, w1: st.w1Range, w2: st.w2Range, res: SIGMA_GRID_RES, ...params }, { signal });
+      sigmaNote = `σ* for perturbed runs: interpolated (bilinear) from the σ* field of a ${SIGMA_GRID_RES}² grid over the window on the loaded data set${design.resample ? ' (also for the resampled training sets)' : ''}, every step; exact σ* outside the window. A single run (Train) uses the exact σ* at every step.`;
+    } else sigmaNote = 'σ* for perturbed runs: exact (core/metrics, ρ by the 5×5 stencil) at every step of every run, on each run’s own training set.';
+  }
+  check();
+
+  const rows: ExperimentRow[] = [];
+  const totalSteps = configs.length * design.steps;
+  let stepsDone = 0;
+  const report = (phase: string, fraction: number, configsDone: number) => opts.onProgress?.({ fraction: Math.min(1, fraction), phase, configsDone, rows });
+  for (const c of configs) {
+    check();
+    const runs = specs.filter((s) => s.config === c.index);
+    let sigmaAt: SigmaSource | undefined;
+    if (c.method === 'perturbed') {
+      sigmaAt = (k, w1, w2) => {
+        const s = samples[sampleOfRun(runs[k].run)];
+        if (sigmaGrid) {
+          const sg = interpolateSigma(sigmaGrid, w1, w2);
+          if (sg) return { sigma: sg, kappa: [kappaOf(w1, params.gamma, params.eps), kappaOf(w2, params.gamma, params.eps)] };
+        }
+        return exactSigma(s, w1, w2, params);
+      };
+    }
+    const job: EnsembleJob = {
+      samples,
+      runs: runs.map((r) => ({ start: r.start, seed: r.seed, sample: sampleOfRun(r.run) })),
+      method: c.method,
+      lr: c.lr,
+      batch: c.batch,
+      steps: c.steps,
+      schedule: c.schedule,
+      depth: params.depth,
+      sigmaAt,
+    };
+    const ends = await trainEnsemble(job, {
+      signal,
+      onProgress: (done, total) => report(`training ${c.label}`, (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
+    });
+    stepsDone += c.steps;
+    check();
+    const sampleOf = runs.map((r) => sampleOfRun(r.run));
+    report(`measuring ${c.label}`, (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index);
+    let jets: EndpointJets[];
+    if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal });
+    else jets = await endpointJetsCpu(ends, sampleOf, samples, test, params, signal);
+    check();
+    for (let i = 0; i < runs.length; i++) {
+      if (i % 32 === 31) {
+        await yieldToPage();
+        check();
+      }
+      const r = runs[i], j = jets[i];
+      const w1 = ends[2 * i], w2 = ends[2 * i + 1];
+      const s = samples[sampleOf[i]];
+      let rho = 0;
+      for (let q = 0; q < 25; q++) rho = Math.max(rho, j.stencil[q]);
+      const m = metricFromParts(w1, w2, j.loss, j.hess[0], j.hess[2], rho, s.n, params);
+      const eig = eigenSym2(j.hess[0], j.hess[1], j.hess[2]);
+      rows.push({
+        config: c.index,
+        run: r.run,
+        seed: r.seed,
+        start: [r.start[0], r.start[1]],
+        end: [w1, w2],
+        trainLoss: j.loss,
+        testLoss: test ? j.testLoss : NaN,
+        gap: test ? j.testLoss - j.loss : NaN,
+        psi: m.psi,
+        bound: m.bound,
+        lambdaMax: eig.values[1],
+        basin: basinOf(dataset, w1, w2, params.depth, minima),
+        method: c.method,
+        lr: c.lr,
+        batch: c.batch,
+        steps: c.steps,
+        trainAcc: j.trainAcc,
+        testAcc: test ? j.testAcc : NaN,
+      });
+    }
+    report(`done ${c.label}`, (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1);
+  }
+  return { design, configs, rows, sigmaNote, minima, elapsedMs: performance.now() - t0 };
+}
+
+/** Endpoint metrics on the GPU when the WebGL backend runs (else core/ in float64). */
+function gpuEndpoints(): boolean {
+  const b = useStore.getState().backend;
+  return b === 'webgl';
+}
+
+/** The index of the listed minimum damped Newton reaches from w on the data set, or null. */
+export function basinOf(sample: Sample, w1: number, w2: number, depth: number, minima: { w: [number, number] }[]): number | null {
+  if (!minima.length || !Number.isFinite(w1) || !Number.isFinite(w2)) return null;
+  const m = newtonMinimum(sample, w1, w2, depth, 0.25, 3);
+  if (!m) return null;
+  let best = -1, bestD = Infinity;
+  minima.forEach((q, i) => {
+    const d = Math.hypot(q.w[0] - m.w[0], q.w[1] - m.w[1]);
+    if (d < bestD) {
+      bestD = d;
+      best = i;
+    }
+  });
+  return bestD < 1e-3 ? best : null;
+}
+
+/**
+ * Runs a design as the Experiments view does: state in the experiments store (progress, rows as
+ * configurations finish), cancellable with `cancelExperiment()`. Resolves to the row table.
+ */
+export async function startExperiment(input: DesignInput): Promise<ExperimentRow[]> {
+  cancelExperiment();
+  const ctl = new AbortController();
+  controller = ctl;
+  const ex = useExperiments.getState();
+  const { sigma, ...designPart } = input;
+  let design: ExperimentDesign;
+  try {
+    design = normalizeDesign(designPart);
+  } catch (e) {
+    ex.set({ status: 'error', error: (e as Error).message });
+    throw e;
+  }
+  ex.set({ status: 'running', progress: 0, phase: 'starting', rows: [], configs: configsOf(design), error: null, sigmaNote: '', design });
+  try {
+    const res = await runExperiment({ ...design, sigma }, {
+      signal: ctl.signal,
+      onProgress: (p) => {
+        if (controller !== ctl) return;
+        useExperiments.getState().set({ progress: p.fraction, phase: p.phase, rows: p.rows.slice() });
+      },
+    });
+    if (controller === ctl) useExperiments.getState().set({ status: 'done', progress: 1, phase: 'done', rows: res.rows, sigmaNote: res.sigmaNote, minima: res.minima, elapsedMs: res.elapsedMs });
+    return res.rows;
+  } catch (e) {
+    if (controller === ctl) {
+      const aborted = (e as Error).name === 'AbortError';
+      useExperiments.getState().set({ status: aborted ? 'cancelled' : 'error', error: aborted ? null : (e as Error).message, phase: aborted ? 'cancelled' : 'error' });
+    }
+    throw e;
+  } finally {
+    if (controller === ctl) controller = null;
+  }
+}
+
+/** Opens (or closes) the Experiments view; the story's last step opens it. */
+export function openExperiments(open = true): void {
+  useExperiments.getState().set({ open });
+}
+
+let installed = false;
+
+/** Registers `pacscape.experiment`, `cancelExperiment`, `experimentResult`, `openExperiments`. */
+export function installExperimentsApi(): void {
+  if (installed) return;
+  installed = true;
+  registerApi({
+    experiment: (design: DesignInput = {}) => startExperiment(design),
+    cancelExperiment: () => cancelExperiment(),
+    experimentResult: () => {
+      const s = useExperiments.getState();
+      return { status: s.status, progress: s.progress, phase: s.phase, error: s.error, configs: s.configs, rows: s.rows, sigmaNote: s.sigmaNote, minima: s.minima, elapsedMs: s.elapsedMs, design: s.design };
+    },
+    openExperiments: (open = true) => openExperiments(open),
+  });
+  // An experiment belongs to one landscape: a new data set or model cancels it.
+  useStore.subscribe(
+    (s) => [s.dataVersion, s.depth, s.gamma, s.eps] as const,
+    () => cancelExperiment(),
+    { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+  );
+}

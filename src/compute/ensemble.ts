@@ -1,0 +1,601 @@
+/**
+ * Batched training: K runs of SPEC §7 stepped together, the parameters of all runs as one tensor,
+ * and their endpoint metrics in one pass.
+ *
+ * Each run has its own start, seed (→ its mini-batch and noise streams, core/trainStream, the same
+ * definition compute/train's single runs use) and training sample (one shared sample, or one per
+ * run when an experiment resamples its training sets). All runs of one ensemble share the method,
+ * learning rate (and schedule), batch size and step count.
+ *
+ * Two implementations with the same meaning:
+ * - the fused WebGL program (tfjs webgl backend): one texel per run holds (w1, w2, data row);
+ *   one draw takes S steps of every run (forward and backward written out by hand, the
+ *   mini-batch indices of those S steps uploaded as one texture), so K = 1024 runs × 500 steps
+ *   are a few dozen draws. Perturbed runs take one step per draw: after each draw w is read back
+ *   and the noise u ~ N(0, σ*²) truncated to ±κ is drawn on the CPU from the run's own stream, at
+ *   the σ* the caller supplies (`sigmaAt`), exactly as a single run draws it;
+ * - tfjs ops (any backend; unit tests on the CPU backend): the same steps as batched tensor ops
+ *   with the gradient from `tf.grad` (first order only).
+ *
+ * Float32 throughout, as single runs; the per-sample gradient sums are blocked (64 samples) so
+ * large n keeps its accuracy.
+ */
+import * as tf from './tf';
+import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
+import type { Sample } from '../core/jets';
+import { TrainStream, usesMiniBatches } from '../core/trainStream';
+import { DATA_W, GLSL_COMMON, jetFunction } from './webglEngine';
+import type { TrainMethod } from './train';
+
+/** How the learning rate changes over a run: lr·f(t/T) for step t of T. */
+export type LrSchedule = 'constant' | 'cosine' | 'step';
+export const LR_SCHEDULES: readonly LrSchedule[] = ['constant', 'cosine', 'step'];
+
+/** The learning-rate factor of step t (0-based) of T: 1; ½(1 + cos πt/T); 1, 0.1 from T/2, 0.01 from 3T/4. */
+export function lrFactor(schedule: LrSchedule, t: number, total: number): number {
+  if (schedule === 'cosine') return 0.5 * (1 + Math.cos((Math.PI * t) / total));
+  if (schedule === 'step') return t >= 0.75 * total ? 0.01 : t >= 0.5 * total ? 0.1 : 1;
+  return 1;
+}
+
+/** One run of an ensemble. */
+export interface EnsembleRun {
+  start: [number, number];
+  seed: number;
+  /** Index into `EnsembleJob.samples` of the run's training sample. */
+  sample: number;
+}
+
+/** σ* and κ at a run's current w (perturbed runs). */
+export type SigmaSource = (run: number, w1: number, w2: number) => { sigma: [number, number]; kappa: [number, number] };
+
+export interface EnsembleJob {
+  samples: Sample[];
+  runs: EnsembleRun[];
+  method: TrainMethod;
+  lr: number;
+  batch: number;
+  steps: number;
+  schedule?: LrSchedule;
+  depth: number;
+  /** Required for 'perturbed'. */
+  sigmaAt?: SigmaSource;
+}
+
+export interface EnsembleOptions {
+  signal?: AbortSignal;
+  /** Steps done of the total, after each draw. */
+  onProgress?: (stepsDone: number, steps: number) => void;
+  /** Force the tfjs-ops implementation (tests). */
+  generic?: boolean;
+  /** Work units (run·sample·layer) per draw of the fused program. */
+  budget?: number;
+}
+
+function abortError(): Error {
+  const e = new Error('experiment cancelled');
+  e.name = 'AbortError';
+  return e;
+}
+
+function checkJob(job: EnsembleJob): void {
+  if (!job.runs.length) throw new Error('An ensemble needs at least one run.');
+  if (!job.samples.length || job.samples.some((s) => s.n < 1)) throw new Error('Every training sample needs at least one point.');
+  const n = job.samples[0].n;
+  if (job.samples.some((s) => s.n !== n)) throw new Error('All training samples of an ensemble must have the same size.');
+  if (job.runs.some((r) => !(r.sample >= 0 && r.sample < job.samples.length))) throw new Error('A run names a training sample that does not exist.');
+  if (job.method === 'perturbed' && !job.sigmaAt) throw new Error('Perturbed runs need a σ* source.');
+}
+
+/** Uses the fused program when the page runs tfjs on WebGL. */
+function fusedAvailable(): boolean {
+  const b = tf.backend() as Partial<MathBackendWebGL>;
+  return tf.getBackend() === 'webgl' && typeof b.runWebGLProgram === 'function';
+}
+
+/**
+ * Trains every run of `job`; resolves to the endpoints, [w1, w2] per run as float32 values
+ * (K × 2, run-major). Cancellable through `signal` (rejects with an AbortError, no tensors left).
+ */
+export async function trainEnsemble(job: EnsembleJob, opts: EnsembleOptions = {}): Promise<Float32Array> {
+  checkJob(job);
+  return !opts.generic && fusedAvailable() ? trainFused(job, opts) : trainGeneric(job, opts);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+
+/** Per-run streams and their per-step draws. */
+class Streams {
+  readonly list: TrainStream[];
+  readonly mini: boolean;
+  constructor(job: EnsembleJob) {
+    const n = job.samples[0].n;
+    this.list = job.runs.map((r) => new TrainStream(r.seed, n));
+    this.mini = usesMiniBatches(job.method, job.batch, n);
+  }
+}
+
+/** The perturbed points w + u of one step (float32 like a single run's tf.scalar(w + u)). */
+function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, out: Float32Array, stride: number): void {
+  for (let k = 0; k < job.runs.length; k++) {
+    const w1 = w[2 * k], w2 = w[2 * k + 1];
+    const { sigma, kappa } = job.sigmaAt!(k, w1, w2);
+    const u = streams.list[k].perturbation(sigma, kappa);
+    out[stride * k] = w1 + u[0];
+    out[stride * k + 1] = w2 + u[1];
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generic: tfjs ops, any backend
+
+/** Σ over runs of the mean loss of run k at W[k] on its rows of X [K, B, 2], sg [K, B] (sg = 1 − 2y). */
+function ensembleLoss(W: tf.Tensor2D, X: tf.Tensor3D, sg: tf.Tensor2D, depth: number): tf.Scalar {
+  const a = tf.slice(W, [0, 0], [-1, 1]), b = tf.slice(W, [0, 1], [-1, 1]); // [K, 1]
+  let h1 = tf.squeeze(tf.slice(X, [0, 0, 0], [-1, -1, 1]), [2]) as tf.Tensor2D;
+  let h2 = tf.squeeze(tf.slice(X, [0, 0, 1], [-1, -1, 1]), [2]) as tf.Tensor2D;
+  for (let l = 1; l < depth; l++) {
+    const n1 = tf.sigmoid(tf.add(tf.mul(a, h1), tf.mul(b, h2)));
+    const n2 = tf.sigmoid(tf.add(tf.mul(b, h1), tf.mul(a, h2)));
+    h1 = n1 as tf.Tensor2D;
+    h2 = n2 as tf.Tensor2D;
+  }
+  const z = tf.add(tf.mul(a, h1), tf.mul(b, h2));
+  return tf.sum(tf.mean(tf.softplus(tf.mul(sg, z)), 1)) as tf.Scalar;
+}
+
+async function trainGeneric(job: EnsembleJob, opts: EnsembleOptions): Promise<Float32Array> {
+  const K = job.runs.length, n = job.samples[0].n;
+  const streams = new Streams(job);
+  const schedule = job.schedule ?? 'constant';
+  // All samples as one flat table; a run's rows start at sample·n.
+  const xs = new Float32Array(2 * n * job.samples.length), sgs = new Float32Array(n * job.samples.length);
+  job.samples.forEach((s, i) => {
+    for (let j = 0; j < n; j++) {
+      xs[2 * (i * n + j)] = s.x[2 * j];
+      xs[2 * (i * n + j) + 1] = s.x[2 * j + 1];
+      sgs[i * n + j] = 1 - 2 * s.y[j];
+    }
+  });
+  const X = tf.tensor2d(xs, [n * job.samples.length, 2]);
+  const SG = tf.tensor1d(sgs);
+  const B = streams.mini ? job.batch : n;
+  const idx = new Int32Array(K * B);
+  const w = new Float32Array(2 * K);
+  job.runs.forEach((r, k) => {
+    w[2 * k] = r.start[0];
+    w[2 * k + 1] = r.start[1];
+  });
+  const p = new Float32Array(2 * K);
+  try {
+    for (let t = 0; t < job.steps; t++) {
+      if (opts.signal?.aborted) throw abortError();
+      for (let k = 0; k < K; k++) {
+        const base = job.runs[k].sample * n;
+        if (streams.mini) {
+          streams.list[k].nextBatch(B, idx, k * B);
+          for (let b = 0; b < B; b++) idx[k * B + b] += base;
+        } else for (let b = 0; b < B; b++) idx[k * B + b] = base + b;
+      }
+      if (job.method === 'perturbed') perturbedPoints(job, streams, w, p, 2);
+      else p.set(w);
+      const lr = job.lr * lrFactor(schedule, t, job.steps);
+      const out = tf.tidy(() => {
+        const it = tf.tensor1d(idx, 'int32');
+        const bx = tf.reshape(tf.gather(X, it), [K, B, 2]) as tf.Tensor3D;
+        const bs = tf.reshape(tf.gather(SG, it), [K, B]) as tf.Tensor2D;
+        const g = tf.grad((W: tf.Tensor) => ensembleLoss(W as tf.Tensor2D, bx, bs, job.depth))(tf.tensor2d(p, [K, 2]));
+        return tf.sub(tf.tensor2d(w, [K, 2]), tf.mul(tf.scalar(lr), g));
+      });
+      const v = (await out.data()) as Float32Array;
+      out.dispose();
+      w.set(v);
+      opts.onProgress?.(t + 1, job.steps);
+    }
+    return w;
+  } finally {
+    X.dispose();
+    SG.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fused WebGL program
+
+type Uniform = NonNullable<GPGPUProgram['customUniforms']>[number];
+
+/** Largest depth the fused program holds activations for (core/urlCodec allows up to 8). */
+const MAX_DEPTH = 8;
+
+/**
+ * S steps of every run. Inputs: W [2K, 2] (texel k = w1, w2, data row, ·), P [2K, 2] (the
+ * perturbed point of a one-step perturbed draw; W otherwise), D the data texture (DATA_W texels
+ * a row, texel = x1, x2, 1 − 2y, ·), I [2K, 2C] the mini-batch indices of the S steps (4 a texel).
+ * Output [2K, 2]: texel k = (w1', w2', data row, ·).
+ */
+function stepProgram(K: number): GPGPUProgram {
+  const uniforms: Uniform[] = [
+    { name: 'uN', type: 'int' },
+    { name: 'uB', type: 'int' },
+    { name: 'uSteps', type: 'int' },
+    { name: 'uDepth', type: 'int' },
+    { name: 'uFull', type: 'int' },
+    { name: 'uPerturbed', type: 'int' },
+    { name: 'uLr', type: 'float' },
+    { name: 'uStep0', type: 'int' },
+    { name: 'uTotal', type: 'int' },
+    { name: 'uSched', type: 'int' },
+  ];
+  return {
+    variableNames: ['W', 'P', 'D', 'I'],
+    outputShape: [2 * K, 2],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: uniforms,
+    userCode: `
+// σ(a) and σ'(a) without cancellation in the tails.
+void sig2(float a, out float s0, out float s1) {
+  float e = exp(-abs(a));
+  float sm = e / (1.0 + e);
+  s0 = a >= 0.0 ? 1.0 - sm : sm;
+  s1 = sm * (1.0 - sm);
+}
+float lrAt(int t) {
+  float f = 1.0;
+  if (uSched == 1) f = 0.5 * (1.0 + cos(3.14159265358979 * float(t) / float(uTotal)));
+  else if (uSched == 2) f = float(t) >= 0.75 * float(uTotal) ? 0.01 : (float(t) >= 0.5 * float(uTotal) ? 0.1 : 1.0);
+  return uLr * f;
+}
+vec2 gradAt(vec2 w, int row0, int k, int s) {
+  float h1[${MAX_DEPTH}], h2[${MAX_DEPTH}], d1[${MAX_DEPTH}], d2[${MAX_DEPTH}];
+  int cnt = uFull == 1 ? uN : uB;
+  vec2 S = vec2(0.0);
+  for (int b0 = 0; b0 < cnt; b0 += 64) {
+    vec2 G = vec2(0.0);
+    int b1 = min(b0 + 64, cnt);
+    for (int b = b0; b < b1; b++) {
+      int j;
+      if (uFull == 1) j = b;
+      else {
+        int e = s * uB + b;
+        vec4 t = getI(2 * k, 2 * (e / 4));
+        j = int(t[imod(e, 4)] + 0.5);
+      }
+      vec4 xd = getD(2 * (row0 + j / ${DATA_W}), 2 * imod(j, ${DATA_W}));
+      h1[0] = xd.x; h2[0] = xd.y;
+      for (int l = 1; l < uDepth; l++) {
+        float a1 = w.x * h1[l - 1] + w.y * h2[l - 1];
+        float a2 = w.y * h1[l - 1] + w.x * h2[l - 1];
+        sig2(a1, h1[l], d1[l]);
+        sig2(a2, h2[l], d2[l]);
+      }
+      int L = uDepth - 1;
+      float sg = xd.z;
+      float q = sg * (w.x * h1[L] + w.y * h2[L]);
+      float e = exp(-abs(q));
+      float sm = e / (1.0 + e);
+      // d softplus(sg·z)/dz = sg·σ(q)
+      float gz = sg * (q >= 0.0 ? 1.0 - sm : sm);
+      G += gz * vec2(h1[L], h2[L]);
+      float g1 = gz * w.x, g2 = gz * w.y;
+      for (int l = L; l >= 1; l--) {
+        float a1 = g1 * d1[l], a2 = g2 * d2[l];
+        G += vec2(a1 * h1[l - 1] + a2 * h2[l - 1], a1 * h2[l - 1] + a2 * h1[l - 1]);
+        g1 = a1 * w.x + a2 * w.y;
+        g2 = a1 * w.y + a2 * w.x;
+      }
+    }
+    S += G;
+  }
+  return S / float(cnt);
+}
+void main() {
+  int k = getOutputCoords().x / 2;
+  vec4 wt = getW(2 * k, 0);
+  vec2 w = wt.xy;
+  int row0 = int(wt.z + 0.5);
+  for (int s = 0; s < uSteps; s++) {
+    vec2 p = uPerturbed == 1 ? getP(2 * k, 0).xy : w;
+    w = w - lrAt(uStep0 + s) * gradAt(p, row0, k, s);
+  }
+  setOutput(vec4(w, wt.z, 0.0));
+}`,
+  };
+}
+
+function webgl(): MathBackendWebGL {
+  return tf.backend() as MathBackendWebGL;
+}
+
+function runProgram(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][]): tf.Tensor {
+  return tf.engine().makeTensorFromTensorInfo(b.runWebGLProgram(p, inputs, 'float32', uniforms));
+}
+
+/** Waits for the GPU's queued work (fence), yielding to the event loop meanwhile. */
+async function fence(b: MathBackendWebGL): Promise<void> {
+  const g = (b as unknown as { gpgpu?: { createAndWaitForFence?: () => Promise<void> } }).gpgpu;
+  if (g?.createAndWaitForFence) await g.createAndWaitForFence();
+  else await new Promise((r) => setTimeout(r, 0));
+}
+
+/** Texel rows of one sample in the data texture. */
+function rowsOf(n: number): number {
+  return Math.ceil(n / DATA_W);
+}
+
+/**
+ * The samples stacked as one packed data texture (logical [2·rows, 2·DATA_W], the WebGL engine's
+ * layout: texel = x1, x2, 1 − 2y, 0), each starting on a new texel row. Returns the tensor and
+ * the first texel row of each sample.
+ */
+export function stackedDataTensor(samples: readonly Sample[]): { tensor: tf.Tensor2D; rows: number[] } {
+  const rows: number[] = [];
+  let total = 0;
+  for (const s of samples) {
+    rows.push(total);
+    total += rowsOf(s.n);
+  }
+  const rowLen = 2 * DATA_W;
+  const buf = new Float32Array(2 * total * rowLen);
+  samples.forEach((s, i) => {
+    for (let j = 0; j < s.n; j++) {
+      const r = rows[i] + Math.floor(j / DATA_W), c = j % DATA_W;
+      buf[2 * r * rowLen + 2 * c] = s.x[2 * j];
+      buf[2 * r * rowLen + 2 * c + 1] = s.x[2 * j + 1];
+      buf[(2 * r + 1) * rowLen + 2 * c] = 1 - 2 * s.y[j];
+    }
+  });
+  return { tensor: tf.tensor2d(buf, [2 * total, rowLen]), rows };
+}
+
+/** Default work per draw (run·sample·layer): ~10–30 ms of software-WebGL time. */
+const STEP_BUDGET = 4e6;
+
+async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Float32Array> {
+  const b = webgl();
+  const K = job.runs.length, n = job.samples[0].n;
+  const streams = new Streams(job);
+  const perturbed = job.method === 'perturbed';
+  const B = streams.mini ? job.batch : n;
+  const sched = LR_SCHEDULES.indexOf(job.schedule ?? 'constant');
+  // Steps per draw: within the budget; one for perturbed runs (σ* and the noise come from the CPU
+  // at each step's w); at most 2048 indices per run and draw (the index texture's width).
+  const perStep = K * B * Math.max(1, job.depth);
+  const S = perturbed ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), streams.mini ? Math.floor(8192 / B) : job.steps));
+  const prog = stepProgram(K);
+  const owned = new Set<tf.Tensor>();
+  const own = <T extends tf.Tensor>(t: T): T => {
+    owned.add(t);
+    return t;
+  };
+  const drop = (t: tf.Tensor) => {
+    owned.delete(t);
+    t.dispose();
+  };
+  try {
+    const data = stackedDataTensor(job.samples);
+    own(data.tensor);
+    const wbuf = new Float32Array(4 * K);
+    // texel k of [2K, 2]: logical (2k, 0) w1, (2k, 1) w2, (2k + 1, 0) the data row
+    job.runs.forEach((r, k) => {
+      wbuf[4 * k] = r.start[0];
+      wbuf[4 * k + 1] = r.start[1];
+      wbuf[4 * k + 2] = data.rows[r.sample];
+    });
+    let W: tf.Tensor = own(tf.tensor2d(wbuf, [2 * K, 2]));
+    const dummy: tf.Tensor = own(tf.zeros([2, 2]));
+    let wNow = new Float32Array(2 * K);
+    job.runs.forEach((r, k) => {
+      wNow[2 * k] = Math.fround(r.start[0]);
+      wNow[2 * k + 1] = Math.fround(r.start[1]);
+    });
+    let inflight: Promise<void> | null = null;
+    for (let t0 = 0; t0 < job.steps; t0 += S) {
+      if (opts.signal?.aborted) throw abortError();
+      const s = Math.min(S, job.steps - t0);
+      let I = dummy;
+      if (streams.mini) {
+        const C = Math.ceil((s * B) / 4);
+        const ibuf = new Float32Array(4 * K * C);
+        const tmp = new Int32Array(s * B);
+        for (let k = 0; k < K; k++) {
+          streams.list[k].nextBatch(s * B, tmp, 0);
+          for (let e = 0; e < s * B; e++) {
+            const c = e >> 2, q = e & 3;
+            // texel (k, c) channel q ↔ logical (2k + (q >> 1), 2c + (q & 1))
+            ibuf[(2 * k + (q >> 1)) * 2 * C + 2 * c + (q & 1)] = tmp[e];
+          }
+        }
+        I = own(tf.tensor2d(ibuf, [2 * K, 2 * C]));
+      }
+      let P = W;
+      if (perturbed) {
+        const pbuf = new Float32Array(4 * K);
+        perturbedPoints(job, streams, wNow, pbuf, 4);
+        P = own(tf.tensor2d(pbuf, [2 * K, 2]));
+      }
+      const next = own(runProgram(b, prog, [W, P, data.tensor, I], [[n], [B], [s], [job.depth], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]]));
+      if (I !== dummy) drop(I);
+      if (P !== W) drop(P);
+      drop(W);
+      W = next;
+      if (perturbed) {
+        const v = (await W.data()) as Float32Array;
+        wNow = new Float32Array(2 * K);
+        for (let k = 0; k < K; k++) {
+          wNow[2 * k] = v[4 * k];
+          wNow[2 * k + 1] = v[4 * k + 1];
+        }
+      } else {
+        // Two draws in flight: the page keeps painting and the GPU never idles.
+        const f = fence(b);
+        f.catch(() => undefined);
+        if (inflight) await inflight;
+        inflight = f;
+      }
+      opts.onProgress?.(t0 + s, job.steps);
+    }
+    if (opts.signal?.aborted) throw abortError();
+    const v = (await W.data()) as Float32Array;
+    const out = new Float32Array(2 * K);
+    for (let k = 0; k < K; k++) {
+      out[2 * k] = v[4 * k];
+      out[2 * k + 1] = v[4 * k + 1];
+    }
+    return out;
+  } finally {
+    for (const t of owned) t.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Endpoint jets in one pass
+
+/** Raw derivatives at one endpoint; the caller assembles ρ, Ψ, the bound (core/metrics). */
+export interface EndpointJets {
+  loss: number;
+  grad: [number, number];
+  hess: [number, number, number];
+  /** ‖T‖_F at the 25 points of the 5×5 stencil (SPEC §4), a-major: (a, b) at 5·i_a + i_b. */
+  stencil: Float32Array;
+  testLoss: number;
+  trainAcc: number;
+  testAcc: number;
+}
+
+/** Texels per endpoint: 25 stencil points, train jet, test jet, accuracies. */
+const POINT_TEXELS = 28;
+
+/**
+ * Per endpoint k (texel (k, s) of [2K', 2·28]): s < 25 the order-3 jet (H11, H12, H22, ‖T‖_F) at
+ * stencil point s of w_k; s = 25 the order-1 jet (loss, ∂1, ∂2) on its training sample; s = 26
+ * the loss on the test sample; s = 27 train and test accuracy. The engine's jet functions, read
+ * through a per-texel sample offset and size.
+ */
+function pointProgram(count: number): GPGPUProgram {
+  return {
+    variableNames: ['X', 'Q'],
+    outputShape: [2 * count, 2 * POINT_TEXELS],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [
+      { name: 'uDepth', type: 'int' },
+      { name: 'uNTrain', type: 'int' },
+      { name: 'uNTest', type: 'int' },
+      { name: 'uTestRow', type: 'int' },
+      { name: 'uGE', type: 'vec2' },
+      { name: 'uRun0', type: 'int' },
+    ],
+    userCode: `
+int gRow;
+int gN;
+vec4 getXOff(int r, int c) { return getX(r + 2 * gRow, c); }
+#define getX(r, c) getXOff(r, c)
+#define uN gN
+${GLSL_COMMON}${jetFunction(1)}${jetFunction(3)}
+float accuracyOf(vec2 w) {
+  int hits = 0;
+  for (int j = 0; j < gN; j++) {
+    vec4 xd = sample_(j);
+    float h1 = xd.x, h2 = xd.y;
+    for (int l = 1; l < uDepth; l++) {
+      float a1 = w.x * h1 + w.y * h2;
+      float a2 = w.y * h1 + w.x * h2;
+      h1 = 1.0 / (1.0 + exp(-a1));
+      h2 = 1.0 / (1.0 + exp(-a2));
+    }
+    float z = w.x * h1 + w.y * h2;
+    if ((z > 0.0) == (xd.z < 0.0)) hits++;
+  }
+  return float(hits) / float(gN);
+}
+void main() {
+  ivec2 rc = getOutputCoords() / 2;
+  vec4 q = getQ(2 * (rc.x + uRun0), 0);
+  vec2 w = q.xy;
+  int s = rc.y;
+  gRow = int(q.z + 0.5);
+  gN = uNTrain;
+  if (s < 25) {
+    vec2 k = uGE.x * abs(w) + uGE.y;
+    vec2 off = vec2(float(s / 5), float(imod(s, 5))) * 0.5 - 1.0;
+    setOutput(jet3(w.x + off.x * k.x, w.y + off.y * k.y));
+  } else if (s == 25) {
+    setOutput(jet1(w.x, w.y));
+  } else if (s == 26) {
+    gRow = uTestRow; gN = uNTest;
+    setOutput(jet1(w.x, w.y));
+  } else {
+    float tr = accuracyOf(w);
+    gRow = uTestRow; gN = uNTest;
+    setOutput(vec4(tr, accuracyOf(w), 0.0, 0.0));
+  }
+}`,
+  };
+}
+
+/** Work per draw of the endpoint pass (point·sample·layer, order 3 counted 3×). */
+const POINT_BUDGET = 3e6;
+
+/**
+ * Loss, gradient, Hessian, the 25 stencil ‖T‖_F, test loss and accuracies at every endpoint
+ * (`points` K × 2, `sampleOf[k]` the index of run k's training sample), on the GPU in draws of a
+ * few dozen endpoints each. Needs the webgl backend.
+ */
+export async function endpointJets(points: Float32Array | Float64Array, sampleOf: readonly number[], samples: readonly Sample[], test: Sample, depth: number, gamma: number, eps: number, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<EndpointJets[]> {
+  if (!fusedAvailable()) throw new Error('endpoint metrics on the GPU need the tfjs webgl backend');
+  const b = webgl();
+  const K = sampleOf.length;
+  const nTrain = samples[0].n;
+  const owned: tf.Tensor[] = [];
+  try {
+    const data = stackedDataTensor([...samples, test]);
+    owned.push(data.tensor);
+    const testRow = data.rows[samples.length];
+    const qbuf = new Float32Array(4 * K);
+    for (let k = 0; k < K; k++) {
+      qbuf[4 * k] = points[2 * k];
+      qbuf[4 * k + 1] = points[2 * k + 1];
+      qbuf[4 * k + 2] = data.rows[sampleOf[k]];
+    }
+    const Q = tf.tensor2d(qbuf, [2 * K, 2]);
+    owned.push(Q);
+    const perPoint = Math.max(1, depth) * (25 * 3 * nTrain + 2 * nTrain + 2 * test.n);
+    const G = Math.max(1, Math.min(K, Math.floor(POINT_BUDGET / perPoint)));
+    const out: EndpointJets[] = [];
+    for (let k0 = 0; k0 < K; k0 += G) {
+      if (opts.signal?.aborted) throw abortError();
+      const g = Math.min(G, K - k0);
+      const t = runProgram(b, pointProgram(g), [data.tensor, Q], [[depth], [nTrain], [test.n], [testRow], [gamma, eps], [k0]]);
+      let v: Float32Array;
+      try {
+        v = (await t.data()) as Float32Array;
+      } finally {
+        t.dispose();
+      }
+      const rowLen = 2 * POINT_TEXELS * 2;
+      // texel (r, s) channel c at logical (2r + (c >> 1), 2s + (c & 1))
+      const at = (r: number, s: number, c: number) => v[(2 * r + (c >> 1)) * (rowLen / 2) + 2 * s + (c & 1)];
+      for (let r = 0; r < g; r++) {
+        const stencil = new Float32Array(25);
+        for (let s = 0; s < 25; s++) stencil[s] = at(r, s, 3);
+        out.push({
+          loss: at(r, 25, 0),
+          grad: [at(r, 25, 1), at(r, 25, 2)],
+          hess: [at(r, 12, 0), at(r, 12, 1), at(r, 12, 2)],
+          stencil,
+          testLoss: at(r, 26, 0),
+          trainAcc: at(r, 27, 0),
+          testAcc: at(r, 27, 1),
+        });
+      }
+      opts.onProgress?.(k0 + g, K);
+    }
+    return out;
+  } finally {
+    for (const t of owned) t.dispose();
+  }
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { configsOf, expandRuns, meanInterval, mixSeed, normalizeDesign, ranks, spearman, tQuantile975 } from './experiment';
+
+describe('experiment designs', () => {
+  it('expands a batch sweep into configurations with shared seeds, starts and samples per repeat', () => {
+    const d = normalizeDesign({ method: 'sgd', repeats: 3, seed: 9, sweep: { param: 'batch', values: [1, 4, 100] }, resample: true });
+    const cs = configsOf(d);
+    expect(cs.map((c) => c.batch)).toEqual([1, 4, 100]);
+    const runs = expandRuns(d, [-1, 1], [2, 3]);
+    expect(runs.length).toBe(9);
+    for (let r = 0; r < 3; r++) {
+      const same = runs.filter((x) => x.run === r);
+      expect(new Set(same.map((x) => x.seed)).size).toBe(1);
+      expect(new Set(same.map((x) => x.start.join())).size).toBe(1);
+      expect(new Set(same.map((x) => x.sampleSeed)).size).toBe(1);
+    }
+    expect(new Set(runs.map((x) => x.seed)).size).toBe(3);
+    for (const x of runs) {
+      expect(x.start[0]).toBeGreaterThanOrEqual(-1);
+      expect(x.start[0]).toBeLessThanOrEqual(1);
+      expect(x.start[1]).toBeGreaterThanOrEqual(2);
+      expect(x.start[1]).toBeLessThanOrEqual(3);
+    }
+    expect(expandRuns(d, [-1, 1], [2, 3])).toEqual(runs);
+    expect(mixSeed(1, 0, 1)).not.toBe(mixSeed(1, 1, 1));
+  });
+
+  it('fixed starts are used in turn; bad designs are refused with a message', () => {
+    const d = normalizeDesign({ starts: [[1, 2], [3, 4]], repeats: 3 });
+    expect(expandRuns(d, [0, 1], [0, 1]).map((r) => r.start)).toEqual([[1, 2], [3, 4], [1, 2]]);
+    expect(() => normalizeDesign({ lr: -1 })).toThrow(/learning rate/);
+    expect(() => normalizeDesign({ sweep: { param: 'batch', values: [0] } })).toThrow(/batch/);
+    expect(() => normalizeDesign({ starts: [[1, NaN]] })).toThrow(/starts/);
+    expect(() => normalizeDesign({ repeats: 4096, sweep: { param: 'lr', values: [1, 2, 3] } })).toThrow(/At most/);
+  });
+});
+
+describe('statistics', () => {
+  it('mean and 95 % t interval', () => {
+    const m = meanInterval([1, 2, 3, 4]);
+    expect(m.mean).toBe(2.5);
+    const sd = Math.sqrt(5 / 3);
+    expect(m.hi - m.mean).toBeCloseTo(3.182 * (sd / 2), 10);
+    expect(tQuantile975(1000)).toBeCloseTo(1.9623, 3);
+    expect(tQuantile975(60)).toBeCloseTo(2.0003, 3);
+  });
+
+  it('Spearman: ranks with ties; monotone = 1, reversed = −1', () => {
+    expect(ranks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1]);
+    expect(spearman([1, 2, 3, 4], [1, 4, 9, 16]).rho).toBeCloseTo(1, 12);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1]).rho).toBeCloseTo(-1, 12);
+    // Σd² = 4 with n = 5: 1 − 6·4/(5·24) = 0.8
+    expect(spearman([1, 2, 3, 4, 5], [1, 3, 2, 5, 4]).rho).toBeCloseTo(0.8, 12);
+    expect(spearman([1, NaN, 3], [1, 2, 3]).n).toBe(2);
+  });
+});

@@ -1,0 +1,200 @@
+/**
+ * Experiments (SPEC §7, §9): a design — a training configuration, optionally swept over batch
+ * size, learning rate or method, repeated R times from seeded starts (and optionally on freshly
+ * resampled training sets) — expanded into runs, and the statistics the Experiments view shows.
+ * Pure: no tfjs, no store.
+ */
+import { createRng } from './rng';
+
+export type ExperimentMethod = 'gd' | 'sgd' | 'perturbed';
+export type SweepParam = 'batch' | 'lr' | 'method';
+export type Schedule = 'constant' | 'cosine' | 'step';
+
+/** An experiment design (the shape `pacscape.experiment(design)` takes). */
+export interface ExperimentDesign {
+  method: ExperimentMethod;
+  lr: number;
+  batch: number;
+  steps: number;
+  repeats: number;
+  seed: number;
+  /** 'random': uniform in the view's window (seeded); or a list of starts used in turn. */
+  starts: 'random' | [number, number][];
+  /** A fresh n-point training sample of the data set's mixture per repeat. */
+  resample: boolean;
+  sweep?: { param: SweepParam; values: (number | ExperimentMethod)[] };
+  /** Size of the fresh test sample (the same one for every run of the experiment). */
+  testN: number;
+  /** Learning-rate schedule over the steps (default constant; only constant runs match `pacscape.train`). */
+  schedule?: Schedule;
+}
+
+/** One configuration of a design (one point of the sweep). */
+export interface ExperimentConfig {
+  index: number;
+  label: string;
+  method: ExperimentMethod;
+  lr: number;
+  batch: number;
+  steps: number;
+  schedule: Schedule;
+}
+
+/** One run of a design: configuration, repeat, seed, start and training-sample seed. */
+export interface ExperimentRunSpec {
+  config: number;
+  run: number;
+  seed: number;
+  start: [number, number];
+  /** Seed of the run's fresh training sample (resample on), or null (the loaded data set). */
+  sampleSeed: number | null;
+}
+
+export const DEFAULT_DESIGN: ExperimentDesign = {
+  method: 'sgd',
+  lr: 1,
+  batch: 16,
+  steps: 500,
+  repeats: 64,
+  seed: 1,
+  starts: 'random',
+  resample: false,
+  testN: 20000,
+  schedule: 'constant',
+};
+
+export const MAX_EXPERIMENT_RUNS = 8192;
+export const MAX_REPEATS = 4096;
+export const METHODS: readonly ExperimentMethod[] = ['gd', 'sgd', 'perturbed'];
+
+/** Fills the defaults of a partial design and checks every value; throws a readable error. */
+export function normalizeDesign(d: Partial<ExperimentDesign>): ExperimentDesign {
+  const o: ExperimentDesign = { ...DEFAULT_DESIGN, ...d } as ExperimentDesign;
+  if (!METHODS.includes(o.method)) throw new Error(`Unknown method "${String(o.method)}" (use gd, sgd or perturbed).`);
+  const lrOk = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0 && x <= 100;
+  const batchOk = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 1e5;
+  if (!lrOk(o.lr)) throw new Error('The learning rate must be a number in (0, 100].');
+  if (!batchOk(o.batch)) throw new Error('The batch size must be a positive integer.');
+  if (!(Number.isInteger(o.steps) && o.steps >= 1 && o.steps <= 5000)) throw new Error('Steps must be an integer from 1 to 5000.');
+  if (!(Number.isInteger(o.repeats) && o.repeats >= 1 && o.repeats <= MAX_REPEATS)) throw new Error(`Repeats must be an integer from 1 to ${MAX_REPEATS}.`);
+  if (!(Number.isInteger(o.seed) && o.seed >= 0 && o.seed <= 0xffffffff)) throw new Error('The seed must be an integer from 0 to 4294967295.');
+  if (!(Number.isInteger(o.testN) && o.testN >= 1 && o.testN <= 100000)) throw new Error('testN must be an integer from 1 to 100000.');
+  if (o.schedule === undefined) o.schedule = 'constant';
+  if (!['constant', 'cosine', 'step'].includes(o.schedule)) throw new Error('The schedule must be constant, cosine or step.');
+  o.resample = !!o.resample;
+  if (o.starts !== 'random') {
+    if (!Array.isArray(o.starts) || !o.starts.length || !o.starts.every((s) => Array.isArray(s) && s.length === 2 && s.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 50)))
+      throw new Error("starts must be 'random' or a non-empty list of [w1, w2] pairs with |w| ≤ 50.");
+    o.starts = o.starts.map((s) => [s[0], s[1]] as [number, number]);
+  }
+  if (o.sweep) {
+    const { param, values } = o.sweep;
+    if (!['batch', 'lr', 'method'].includes(param)) throw new Error('sweep.param must be batch, lr or method.');
+    if (!Array.isArray(values) || !values.length || values.length > 16) throw new Error('sweep.values must list 1 to 16 values.');
+    const ok = param === 'lr' ? lrOk : param === 'batch' ? batchOk : (x: unknown) => METHODS.includes(x as ExperimentMethod);
+    const bad = values.find((v) => !ok(v));
+    if (bad !== undefined) throw new Error(`sweep value ${String(bad)} is not a valid ${param}.`);
+    o.sweep = { param, values: [...values] };
+  } else delete o.sweep;
+  if (configsOf(o).length * o.repeats > MAX_EXPERIMENT_RUNS) throw new Error(`At most ${MAX_EXPERIMENT_RUNS} runs per experiment (configurations × repeats).`);
+  return o;
+}
+
+function configLabel(c: Omit<ExperimentConfig, 'index' | 'label'>, param: SweepParam | null): string {
+  if (param === 'batch') return `batch ${c.batch}`;
+  if (param === 'lr') return `lr ${c.lr}`;
+  if (param === 'method') return c.method === 'perturbed' ? 'perturbed' : c.method === 'sgd' ? `SGD b=${c.batch}` : 'GD';
+  return c.method === 'sgd' ? `SGD b=${c.batch} lr=${c.lr}` : `${c.method} lr=${c.lr}`;
+}
+
+/** The configurations of a design, in sweep order (one without a sweep). */
+export function configsOf(d: ExperimentDesign): ExperimentConfig[] {
+  const base = { method: d.method, lr: d.lr, batch: d.batch, steps: d.steps, schedule: d.schedule ?? 'constant' };
+  const list = d.sweep ? d.sweep.values.map((v) => ({ ...base, [d.sweep!.param]: v })) : [base];
+  return list.map((c, index) => ({ ...c, index, label: configLabel(c, d.sweep?.param ?? null) }));
+}
+
+/** A 32-bit hash of (seed, i, salt) (murmur3's finaliser), for derived seeds. */
+export function mixSeed(seed: number, i: number, salt: number): number {
+  let h = (seed ^ Math.imul(i + 1, 0x9e3779b1) ^ Math.imul(salt, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/**
+ * The runs of a design: repeat r of every configuration has the same training seed
+ * (mixSeed(seed, r, 1)), start and training sample, so configurations differ only in their
+ * setting. Random starts: uniform in the window from createRng(mixSeed(seed, 0, 2)), two
+ * uniforms per repeat (w1 then w2). Resampled training sets: sample seed mixSeed(seed, r, 3).
+ */
+export function expandRuns(d: ExperimentDesign, w1Range: readonly [number, number], w2Range: readonly [number, number]): ExperimentRunSpec[] {
+  const starts: [number, number][] = [];
+  if (d.starts === 'random') {
+    const rng = createRng(mixSeed(d.seed, 0, 2));
+    for (let r = 0; r < d.repeats; r++) {
+      const a = rng.uniform(), b = rng.uniform();
+      starts.push([w1Range[0] + a * (w1Range[1] - w1Range[0]), w2Range[0] + b * (w2Range[1] - w2Range[0])]);
+    }
+  } else for (let r = 0; r < d.repeats; r++) starts.push(d.starts[r % d.starts.length]);
+  const out: ExperimentRunSpec[] = [];
+  for (const c of configsOf(d))
+    for (let r = 0; r < d.repeats; r++) out.push({ config: c.index, run: r, seed: mixSeed(d.seed, r, 1), start: [starts[r][0], starts[r][1]], sampleSeed: d.resample ? mixSeed(d.seed, r, 3) : null });
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+/** Mean and a 95 % interval of the mean (Student t with n − 1 degrees of freedom). */
+export function meanInterval(xs: readonly number[]): { mean: number; lo: number; hi: number; n: number; sd: number } {
+  const v = xs.filter(Number.isFinite);
+  const n = v.length;
+  if (!n) return { mean: NaN, lo: NaN, hi: NaN, n: 0, sd: NaN };
+  const mean = v.reduce((a, b) => a + b, 0) / n;
+  if (n < 2) return { mean, lo: mean, hi: mean, n, sd: 0 };
+  const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const h = tQuantile975(n - 1) * (sd / Math.sqrt(n));
+  return { mean, lo: mean - h, hi: mean + h, n, sd };
+}
+
+/** The 97.5 % quantile of Student's t with `df` degrees of freedom (table, then Cornish–Fisher). */
+export function tQuantile975(df: number): number {
+  const table = [12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086, 2.08, 2.074, 2.069, 2.064, 2.06, 2.056, 2.052, 2.048, 2.045, 2.042];
+  if (df >= 1 && df <= 30) return table[Math.round(df) - 1];
+  const z = 1.959964;
+  return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
+}
+
+/** Average ranks (1-based; ties share their mean rank). */
+export function ranks(xs: readonly number[]): number[] {
+  const idx = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
+  const r = new Array<number>(xs.length);
+  for (let i = 0; i < idx.length; ) {
+    let j = i;
+    while (j + 1 < idx.length && xs[idx[j + 1]] === xs[idx[i]]) j++;
+    for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  return r;
+}
+
+/** Spearman's rank correlation of paired values (pairs with a non-finite member dropped). */
+export function spearman(a: readonly number[], b: readonly number[]): { rho: number; n: number } {
+  const pa: number[] = [], pb: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (Number.isFinite(a[i]) && Number.isFinite(b[i])) {
+      pa.push(a[i]);
+      pb.push(b[i]);
+    }
+  const n = pa.length;
+  if (n < 3) return { rho: NaN, n };
+  const ra = ranks(pa), rb = ranks(pb);
+  const m = (n + 1) / 2;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (ra[i] - m) * (rb[i] - m);
+    saa += (ra[i] - m) ** 2;
+    sbb += (rb[i] - m) ** 2;
+  }
+  return { rho: saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN, n };
+}

@@ -1,0 +1,109 @@
+/**
+ * Experiments in the browser: batched runs on the GPU equal the same runs done alone
+ * (`pacscape.train`) for plain GD, SGD and perturbed training; endpoint metrics equal core/'s at
+ * the endpoints; a seeded design gives the same table on two page loads; cancelling leaves no
+ * tensors.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openSession, type Session } from './harness';
+
+type Row = { config: number; run: number; seed: number; start: [number, number]; end: [number, number]; trainLoss: number; testLoss: number; gap: number; psi: number; bound: number; lambdaMax: number; basin: number | null; method: string; lr: number; batch: number; steps: number; trainAcc: number; testAcc: number };
+type Path = [number, number, number][];
+
+let s: Session;
+
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s);
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+const api = <T>(fn: string, ...args: unknown[]): Promise<T> => s.page.evaluate(([f, a]) => (window as any).pacscape[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+
+const STARTS: [number, number][] = [
+  [1, -3],
+  [2.2, -1.1],
+  [0.2, 0.9],
+  [3.5, 1.5],
+  [-1, 2],
+  [4, -3],
+];
+
+describe('experiments', () => {
+  it('runs on webgl; batched GD, SGD and perturbed runs equal the same runs done alone', async () => {
+    expect(await s.page.evaluate(() => (window as any).pacscape.backend)).toBe('webgl');
+    const design = { method: 'sgd', lr: 1, batch: 16, steps: 60, repeats: STARTS.length, seed: 4, starts: STARTS, resample: false, testN: 2000, sigma: 'exact', sweep: { param: 'method', values: ['gd', 'sgd', 'perturbed'] } };
+    const rows = await api<Row[]>('experiment', design);
+    expect(rows.length).toBe(3 * STARTS.length);
+    let worst = 0;
+    for (const r of rows) {
+      const path = await api<Path>('train', { start: r.start, method: r.method, lr: r.lr, batch: r.batch, steps: r.steps, seed: r.seed });
+      const e = path[path.length - 1];
+      const d = Math.max(Math.abs(e[0] - r.end[0]), Math.abs(e[1] - r.end[1]));
+      worst = Math.max(worst, d);
+      expect(d, `${r.method} run ${r.run}`).toBeLessThan(1e-4 * (1 + Math.hypot(e[0], e[1])));
+    }
+    // The three methods really differ (so the comparison above is not vacuous).
+    const byMethod = (m: string) => rows.filter((r) => r.method === m).map((r) => r.end);
+    const diff = (a: [number, number][], b: [number, number][]) => Math.max(...a.map((p, i) => Math.hypot(p[0] - b[i][0], p[1] - b[i][1])));
+    expect(diff(byMethod('gd'), byMethod('sgd'))).toBeGreaterThan(1e-3);
+    expect(diff(byMethod('gd'), byMethod('perturbed'))).toBeGreaterThan(1e-3);
+    console.log(`batched vs single: largest endpoint difference ${worst.toExponential(2)}`);
+    await api('clearRuns');
+  });
+
+  it('endpoint metrics equal core/ at the endpoints (SPEC §10 tolerances)', async () => {
+    const rows = await api<Row[]>('experiment', { method: 'sgd', lr: 1, batch: 8, steps: 120, repeats: 6, seed: 2, starts: 'random', resample: false, testN: 2000 });
+    const minima = await api<{ w: [number, number] }[]>('minima');
+    expect(minima.length).toBeGreaterThan(0);
+    await api('unpinAll');
+    for (const r of rows) {
+      const m = await api<{ loss: number; psi: number; bound: number; lambdaMax: number }>('setMarker', r.end[0], r.end[1]);
+      expect(Math.abs(r.trainLoss - m.loss)).toBeLessThan(1e-4 * m.loss);
+      expect(Math.abs(r.psi - m.psi)).toBeLessThan(2e-2);
+      expect(Math.abs(r.bound - m.bound)).toBeLessThan(2e-3);
+      expect(Math.abs(r.lambdaMax - m.lambdaMax)).toBeLessThan(1e-3 * Math.abs(m.lambdaMax) + 1e-4);
+      await api('pin', r.end[0], r.end[1]);
+      const p = (await api<{ testLoss: number; trainAcc: number; testAcc: number; gapLoss: number }[]>('pinned')).at(-1)!;
+      await api('unpinAll');
+      // The store's test sample is 2000 points with the same seed: the same sample as testN = 2000.
+      expect(Math.abs(r.testLoss - p.testLoss)).toBeLessThan(1e-4 * p.testLoss);
+      expect(Math.abs(r.gap - p.gapLoss)).toBeLessThan(1e-4 * p.testLoss);
+      expect(Math.abs(r.trainAcc - p.trainAcc)).toBeLessThanOrEqual(0.011);
+      expect(Math.abs(r.testAcc - p.testAcc)).toBeLessThanOrEqual(0.002);
+      if (r.basin !== null) {
+        const b = minima[r.basin].w;
+        expect(Math.hypot(b[0] - r.end[0], b[1] - r.end[1])).toBeLessThan(1);
+      }
+    }
+    expect(rows.some((r) => r.basin !== null)).toBe(true);
+  });
+
+  it('the same seeded design gives the same table on two page loads', async () => {
+    const design = { method: 'sgd', lr: 1, steps: 80, repeats: 8, seed: 17, starts: 'random', resample: true, testN: 4000, sweep: { param: 'batch', values: [4, 32] } };
+    const a = await api<Row[]>('experiment', design);
+    await openApp(s);
+    const b = await api<Row[]>('experiment', design);
+    expect(b).toEqual(a);
+    expect(a.length).toBe(16);
+  });
+
+  it('cancel stops an experiment and leaves no tensors', async () => {
+    const before = await api<number>('numTensors');
+    const started = s.page.evaluate(() =>
+      (window as any).pacscape.experiment({ method: 'sgd', lr: 1, batch: 4, steps: 5000, repeats: 512, seed: 3, starts: 'random', resample: false, testN: 2000 }).then(
+        () => 'finished',
+        (e: Error) => e.name,
+      ),
+    );
+    await expect.poll(() => api<{ status: string; progress: number }>('experimentResult').then((r) => r.status === 'running' && r.progress > 0), { timeout: 60_000 }).toBe(true);
+    expect(await api<boolean>('cancelExperiment')).toBe(true);
+    expect(await started).toBe('AbortError');
+    await expect.poll(() => api<number>('numTensors')).toBe(before);
+    expect((await api<{ status: string }>('experimentResult')).status).toBe('cancelled');
+    expect(s.errors).toEqual([]);
+  });
+});
