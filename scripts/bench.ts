@@ -11,13 +11,16 @@
  *   {"first_preview_ms"}: data loaded (engine ready, data set parsed) → first 64² preview published
  *     (performance marks of the app), median over 5 page loads (BENCH_PRELOADS extra loads).
  *   {"point_ms"}: core's full point report (25-point stencil included), median.
- * plus the lines of scripts/benchScene.ts's `benchScene(page)` when that file exists.
+ * plus the lines of scripts/benchScene.ts's `benchScene(page)` when that file exists, and the
+ * first-load lines of scripts/benchLoad.ts (`first_view_js_gzip_kb`, `nav_to_first_landscape_ms`;
+ * BENCH_ONLY=load prints only those).
  * Progress notes go to stderr; stdout carries only the JSON lines.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { preview } from 'vite';
 import { openSession } from '../test/e2e/harness';
+import { benchLoad } from './benchLoad';
 import { parseDataFile } from '../src/core/data';
 import { evaluateGridSync } from '../src/core/gridEval';
 import { pointReport, DEFAULT_PARAMS } from '../src/core/metrics';
@@ -57,6 +60,10 @@ async function main() {
   const s = await openSession();
   const { page } = s;
   try {
+    if (process.env.BENCH_ONLY === 'load') {
+      for (const line of await benchLoad(s.browser, url)) out(line);
+      return;
+    }
     await page.goto(url);
     await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
     await page.evaluate(() => (window as any).pacscape.idle());
@@ -179,6 +186,8 @@ async function main() {
       pt.push(performance.now() - t0);
     }
     out({ point_ms: round(median(pt), 3) });
+
+    for (const line of await benchLoad(s.browser, url)) out(line);
 
     if (existsSync('scripts/benchScene.ts')) {
       const mod = (await import('./benchScene')) as { benchScene?: (p: typeof page) => Promise<object[]> };

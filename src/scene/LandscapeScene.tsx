@@ -52,6 +52,17 @@ function useFrameVersion(): number {
   return frame.version;
 }
 
+/** Index (1-based, in sceneProbe.frames) of the first frame drawn with a landscape; 0 before. */
+let firstLandscapeFrame = 0;
+let firstLandscapeMarked = false;
+
+/** Marks `pacscape:first-landscape` (read by the bench) once the first landscape frame is on screen. */
+function markFirstLandscape(): void {
+  if (firstLandscapeMarked || firstLandscapeFrame === 0 || sceneProbe.shown < firstLandscapeFrame) return;
+  firstLandscapeMarked = true;
+  performance.mark('pacscape:first-landscape');
+}
+
 /** Longest a frame waits for pending idle work (ms) before it renders anyway. */
 const GATE_MAX_MS = 400;
 
@@ -82,6 +93,7 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
     }
     const p = new AsyncPresenter(ctx, gl.domElement, target, () => {
       sceneProbe.shown++;
+      markFirstLandscape();
       if (deferred.current) {
         deferred.current = false;
         invalidate();
@@ -126,6 +138,8 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
     else sceneProbe.shown++;
     mark('frame end');
     sceneProbe.frames++;
+    if (firstLandscapeFrame === 0 && frame.res >= 2) firstLandscapeFrame = sceneProbe.frames;
+    if (!presenter.current) markFirstLandscape();
   }, 1);
   useEffect(() => {
     const off = onIdleWorkDone(() => invalidate());
