@@ -6,7 +6,22 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  build: {
+    target: 'es2022',
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own, so an app change does not re-download them
+        // (rolldown's form of rollup's manualChunks).
+        codeSplitting: {
+          groups: [
+            { name: 'tfjs', test: /node_modules[\\/]@tensorflow[\\/]tfjs-(core|backend-webgl|backend-cpu)[\\/]/ },
+            { name: 'three', test: /node_modules[\\/](three|three-stdlib|@react-three|troika-[^\\/]+|meshline|maath|camera-controls|stats-gl|suspend-react|its-fine|react-use-measure|zustand)[\\/]/ },
+            { name: 'react', priority: 2, test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store)[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   test: {
     projects: [
       {

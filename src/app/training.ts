@@ -15,8 +15,9 @@ import { RUN_COLORS, type RunKind, type TrainingRun } from '../state/training';
 import { registerApi } from './api';
 import { registerShortcuts } from './shortcuts';
 
-/** At most this many points can be pinned for comparison. */
-export const MAX_PINS = 4;
+import { MAX_PINS, pinPoint } from './actions';
+
+export { MAX_PINS, pinPoint };
 
 interface Controller {
   paused: boolean;
@@ -252,16 +253,6 @@ export function pinnedRows(): PinRow[] {
   if (!st.dataset) return [];
   const test = testOf(st);
   return st.pins.map(([w1, w2]) => pinRow(st.dataset!, w1, w2, paramsOf(st), test));
-}
-
-/** Pins w (at most MAX_PINS; a point already pinned is not added twice). Returns the pin count. */
-export function pinPoint(w1: number, w2: number): number {
-  if (!Number.isFinite(w1) || !Number.isFinite(w2)) throw new Error('pin(w1, w2) needs two finite numbers.');
-  const st = useStore.getState();
-  if (st.pins.some(([a, b]) => a === w1 && b === w2)) return st.pins.length;
-  if (st.pins.length >= MAX_PINS) throw new Error(`At most ${MAX_PINS} points can be pinned; unpin one first.`);
-  st.setPins([...st.pins, [w1, w2]]);
-  return st.pins.length + 1;
 }
 
 /** Replaces the data set from a `{x, y, component?}` object (validated; the old data stays on error). */

@@ -9,7 +9,7 @@ import { useStore } from '../state/store';
 import type { LocalMinimum } from '../core/minima';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { labelAnchors, labelHooks } from './labels';
-import { pinPoint } from '../app/training';
+import { pinPoint } from '../app/actions';
 import { minimumLabelText } from './minimumLabel';
 
 export const GLOBAL_MIN_COLOR = '#ff9a1f';
