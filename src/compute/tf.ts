@@ -37,6 +37,8 @@ import { subConfig as subGL } from '@tensorflow/tfjs-backend-webgl/dist/kernels/
 import { sumConfig as sumGL } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Sum';
 import { unpackConfig as unpackGL } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Unpack';
 import { zerosLikeConfig as zerosLikeGL } from '@tensorflow/tfjs-backend-webgl/dist/kernels/ZerosLike';
+import { padV2Config as padV2GL } from '@tensorflow/tfjs-backend-webgl/dist/kernels/PadV2';
+import { sliceConfig as sliceGL } from '@tensorflow/tfjs-backend-webgl/dist/kernels/Slice';
 
 import { addConfig as addCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Add';
 import { addNConfig as addNCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/AddN';
@@ -60,6 +62,8 @@ import { subConfig as subCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/S
 import { sumConfig as sumCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Sum';
 import { unpackConfig as unpackCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Unpack';
 import { zerosLikeConfig as zerosLikeCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/ZerosLike';
+import { padV2Config as padV2CPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/PadV2';
+import { sliceConfig as sliceCPU } from '@tensorflow/tfjs-backend-cpu/dist/kernels/Slice';
 
 import { addGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Add_grad';
 import { addNGradConfig } from '@tensorflow/tfjs-core/dist/gradients/AddN_grad';
@@ -83,22 +87,24 @@ import { sumGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Sum_grad';
 import { unpackGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Unpack_grad';
 import { onesLikeGradConfig } from '@tensorflow/tfjs-core/dist/gradients/OnesLike_grad';
 import { zerosLikeGradConfig } from '@tensorflow/tfjs-core/dist/gradients/ZerosLike_grad';
+import { padV2GradConfig } from '@tensorflow/tfjs-core/dist/gradients/PadV2_grad';
+import { sliceGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Slice_grad';
 
 export * from '@tensorflow/tfjs-core';
 
 /** The kernels compute/ runs, for both backends (kept in step with the imports above). */
 export const KERNELS: readonly KernelConfig[] = [
   addGL, addNGL, batchMatMulGL, castGL, concatGL, gatherV2GL, identityGL, meanGL, multiplyGL, negGL, onesLikeGL, packGL, realDivGL,
-  reshapeGL, sigmoidGL, softplusGL, sqrtGL, squareGL, subGL, sumGL, unpackGL, zerosLikeGL,
+  reshapeGL, sigmoidGL, softplusGL, sqrtGL, squareGL, subGL, sumGL, unpackGL, zerosLikeGL, padV2GL, sliceGL,
   addCPU, addNCPU, batchMatMulCPU, castCPU, concatCPU, gatherV2CPU, identityCPU, meanCPU, multiplyCPU, negCPU, onesLikeCPU, packCPU,
-  realDivCPU, reshapeCPU, sigmoidCPU, softplusCPU, sqrtCPU, squareCPU, subCPU, sumCPU, unpackCPU, zerosLikeCPU,
+  realDivCPU, reshapeCPU, sigmoidCPU, softplusCPU, sqrtCPU, squareCPU, subCPU, sumCPU, unpackCPU, zerosLikeCPU, padV2CPU, sliceCPU,
 ];
 
 /** Gradients of those kernels (tf.grad / tf.grads through the training loss and the naive baseline). */
 const GRADIENTS: readonly GradConfig[] = [
   addGradConfig, addNGradConfig, batchMatMulGradConfig, castGradConfig, concatGradConfig, gatherGradConfig, identityGradConfig, meanGradConfig,
   multiplyGradConfig, negGradConfig, packGradConfig, divGradConfig, reshapeGradConfig, sigmoidGradConfig, softplusGradConfig, sqrtGradConfig,
-  squareGradConfig, subGradConfig, sumGradConfig, unpackGradConfig, onesLikeGradConfig, zerosLikeGradConfig,
+  squareGradConfig, subGradConfig, sumGradConfig, unpackGradConfig, onesLikeGradConfig, zerosLikeGradConfig, padV2GradConfig, sliceGradConfig,
 ];
 
 for (const k of KERNELS) registerKernel(k);
