@@ -18,6 +18,10 @@ import { PinTable } from '../ui/PinTable';
 import { DecisionView } from '../ui/DecisionView';
 import { AboutMath } from '../ui/AboutMath';
 import { installClassroom, HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
+import { installCutApi } from './cuts';
+import { CutChart } from '../ui/CutChart';
+import { installPsiGapApi } from './psiGap';
+import { PsiGapPanel } from '../ui/PsiGapPanel';
 
 export function App() {
   useEffect(() => {
@@ -25,6 +29,8 @@ export function App() {
     void startApp();
     installMarkerApi();
     installTrainingApi();
+    installCutApi();
+    installPsiGapApi();
   }, []);
   return (
     <div className="app">
@@ -52,6 +58,8 @@ export function App() {
         {/* slot: right-panels (inspector, pins, decision view) */}
         <Inspector />
         <PinTable />
+        <CutChart />
+        <PsiGapPanel />
         <DecisionView />
         <AboutMath />
       </aside>

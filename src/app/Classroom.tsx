@@ -15,7 +15,7 @@ import { MessageBanner } from '../ui/MessageBanner';
 import { Presentation, PresentButton, togglePresentation, setPresentation } from '../ui/Presentation';
 import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
 import { MarkerAnnouncer } from '../ui/MarkerAnnouncer';
-import { URL_COLORMAPS } from '../core/urlCodec';
+import { URL_COLORMAPS, type PanelId } from '../core/urlCodec';
 import { applyGenerator, loadPreset } from './dataActions';
 import { installContextRecovery } from './recovery';
 import { installExperimentsApi } from './experiments';
@@ -53,7 +53,7 @@ function registerBuiltins(): void {
       keys: ['h'],
       label: 'Hide or show the side panels',
       group: 'General',
-      run: () => get().setLayout({ hiddenPanels: get().hiddenPanels.length ? [] : ['left', 'right'] }),
+      run: () => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) }),
     },
     { id: 'story', keys: ['s'], label: 'Start or close the guided story', group: 'Story & presentation', run: toggleStory },
     { id: 'story-next', keys: ['PageDown', 'n', ']'], label: 'Next story step', group: 'Story & presentation', run: () => storyStepBy(1), enabled: storyOpen },
@@ -86,6 +86,13 @@ function registerBuiltins(): void {
     { id: 'png', keys: ['e'], label: 'Save the 3-D view as PNG', group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
     { id: 'png2', keys: ['E'], label: 'Save the 3-D view as PNG at 2×', group: 'Export & share', run: () => void exportPngSafe('scene', 2) },
   ]);
+}
+
+const isSidePanel = (p: PanelId) => p === 'left' || p === 'right';
+/** Hides both side panels, or shows them when either is hidden; collapsed cards stay as they are. */
+function toggleSidePanels(hidden: PanelId[]): PanelId[] {
+  const others = hidden.filter((p) => !isSidePanel(p));
+  return hidden.some(isSidePanel) ? others : [...others, 'left', 'right'];
 }
 
 let installed = false;
@@ -161,14 +168,14 @@ function usePanelClasses() {
 /** Header buttons: story, presentation, help, share. */
 export function HeaderActions() {
   const story = useStore((s) => s.storyStep !== null);
-  const panelsHidden = useStore((s) => s.hiddenPanels.length > 0);
+  const panelsHidden = useStore((s) => s.hiddenPanels.some(isSidePanel));
   return (
     <div className="header-actions" role="toolbar" aria-label="Classroom">
       <button type="button" className="header-button" aria-pressed={story} onClick={toggleStory} title="Guided story (s)">
         Story
       </button>
       <PresentButton />
-      <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: panelsHidden ? [] : ['left', 'right'] })} title="Hide or show the side panels (h)">
+      <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) })} title="Hide or show the side panels (h)">
         {panelsHidden ? 'Show panels' : 'Hide panels'}
       </button>
       <button type="button" className="header-button" onClick={() => void copyShareLink()} title="Copy a link to this view (u)">

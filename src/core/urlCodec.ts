@@ -32,8 +32,8 @@ export const URL_FIELDS = ['loss', 'psi', 'bound', 'lambdaMax'] as const;
 export type UrlField = (typeof URL_FIELDS)[number];
 /** Colour maps a link may name (viridis default; cividis is the colour-blind-safe choice). */
 export const URL_COLORMAPS = ['viridis', 'cividis'] as const satisfies readonly ColormapId[];
-/** Panels a link may hide. */
-export const URL_PANELS = ['left', 'right'] as const;
+/** Panels a link may hide ('cuts' and 'psigap' collapse to their title bar). */
+export const URL_PANELS = ['left', 'right', 'cuts', 'psigap'] as const;
 export type PanelId = (typeof URL_PANELS)[number];
 
 /** Accepted ranges. Anything outside is refused with a message (never clamped silently). */

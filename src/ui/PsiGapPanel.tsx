@@ -1,0 +1,178 @@
+/**
+ * Does Ψ predict the gap here? Over the grid's nodes in the current window, the generalization
+ * gap (test loss − train loss, x) against Ψ, the bound's complexity term or λmax (y), as a 2-D
+ * density (log count per cell), with the minima and pins at their exact points and Spearman's
+ * rank correlation printed. Numbers from app/psiGap (core/ statistics over the grid buffers).
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from '../state/store';
+import { setPsiGapMeasure, usePsiGap } from '../app/psiGap';
+import { PSI_GAP_MEASURES, type PsiGapMeasure } from '../core/psiGap';
+import { colormapLut } from '../core/colormap';
+import { niceTicks, tickLabel } from './chartAxes';
+import { fmt, wPair } from './format';
+import './cuts.css';
+
+const H = 220;
+const PAD = { l: 46, r: 10, t: 10, b: 34 };
+
+function useWidth(ref: React.RefObject<HTMLElement | null>, fallback: number): number {
+  const [w, setW] = useState(fallback);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setW(el.clientWidth || fallback);
+    const ro = new ResizeObserver(() => setW(el.clientWidth || fallback));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref, fallback]);
+  return w;
+}
+
+function PsiGapBody() {
+  const m = usePsiGap();
+  const colormap = useStore((s) => s.colormap);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const W = Math.max(240, useWidth(boxRef, 300));
+  const [measure, setMeasure] = useState<PsiGapMeasure>(m.measure);
+  const d = m.summary?.density ?? null;
+  const iw = W - PAD.l - PAD.r, ih = H - PAD.t - PAD.b;
+
+  // The density as a bx × by image: log(1 + count) through the colour map, empty cells clear.
+  useEffect(() => {
+    const c = canvasRef.current;
+    if (!c || !d) return;
+    c.width = d.bx;
+    c.height = d.by;
+    const ctx = c.getContext('2d');
+    if (!ctx) return;
+    const img = ctx.createImageData(d.bx, d.by);
+    const lut = colormapLut(colormap);
+    const top = Math.log1p(d.maxCount);
+    for (let r = 0; r < d.by; r++)
+      for (let col = 0; col < d.bx; col++) {
+        const n = d.counts[r * d.bx + col];
+        const o = 4 * ((d.by - 1 - r) * d.bx + col); // image rows run top-down
+        if (!n) continue;
+        const t = top > 0 ? Math.log1p(n) / top : 1;
+        const li = Math.min(255, Math.round(t * 255)) * 3;
+        img.data[o] = Math.round(255 * lut[li]);
+        img.data[o + 1] = Math.round(255 * lut[li + 1]);
+        img.data[o + 2] = Math.round(255 * lut[li + 2]);
+        img.data[o + 3] = 255;
+      }
+    ctx.putImageData(img, 0, 0);
+  }, [d, colormap]);
+
+  const info = PSI_GAP_MEASURES.find((x) => x.id === m.measure)!;
+  const xt = useMemo(() => (d ? niceTicks(d.x[0], d.x[1], Math.max(3, Math.round(iw / 60))) : null), [d, iw]);
+  const yt = useMemo(() => (d ? niceTicks(d.y[0], d.y[1], 5) : null), [d]);
+  const x = (v: number) => (d ? PAD.l + ((v - d.x[0]) / (d.x[1] - d.x[0])) * iw : 0);
+  const y = (v: number) => (d ? PAD.t + ((d.y[1] - v) / (d.y[1] - d.y[0])) * ih : 0);
+  const inside = (v: number, r: [number, number]) => v >= r[0] && v <= r[1];
+
+  return (
+    <div ref={boxRef}>
+      <div className="cut-controls">
+        <label title="The quantity held against the gap">
+          measure{' '}
+          <select
+            value={measure}
+            onChange={(e) => {
+              const v = e.target.value as PsiGapMeasure;
+              setMeasure(v);
+              setPsiGapMeasure(v);
+            }}
+            aria-label="measure against the gap"
+          >
+            {PSI_GAP_MEASURES.map((o) => (
+              <option key={o.id} value={o.id} title={o.tip}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {!m.summary || !d ? (
+        <p className="pg-unavail" data-testid="psigap-unavailable">
+          Unavailable: {m.unavailable}.
+        </p>
+      ) : (
+        <>
+          <p className="pg-stat" data-testid="psigap-spearman" data-rho={m.summary.rho} data-n={m.summary.n} data-grid-version={m.gridVersion}>
+            Spearman ρ<sub>s</sub>(gap, {info.label}) = <strong>{Number.isFinite(m.summary.rho) ? tickLabel(m.summary.rho, 3) : '—'}</strong> over {m.summary.n.toLocaleString('en-US')} nodes ({m.gridRes}²)
+          </p>
+          <div className="pg-box" style={{ height: H }}>
+            <canvas ref={canvasRef} style={{ left: PAD.l, top: PAD.t, width: iw, height: ih }} aria-hidden="true" />
+            <svg width={W} height={H} role="img" aria-label={`Density of grid nodes: gap from ${fmt(d.x[0], 3)} to ${fmt(d.x[1], 3)} nats against ${info.label} from ${fmt(d.y[0], 3)} to ${fmt(d.y[1], 3)}; Spearman ${fmt(m.summary.rho, 3)}`} data-testid="psigap-chart">
+              <rect x={PAD.l} y={PAD.t} width={iw} height={ih} fill="none" className="cut-plot" style={{ fill: 'none' }} />
+              {xt!.values.map((v) => (
+                <g key={`x${v}`}>
+                  <line x1={x(v)} x2={x(v)} y1={PAD.t + ih} y2={PAD.t + ih + 4} className="cut-zero" />
+                  <text x={x(v)} y={PAD.t + ih + 14} textAnchor="middle" className="cut-tick">
+                    {tickLabel(v, xt!.decimals)}
+                  </text>
+                </g>
+              ))}
+              {yt!.values.map((v) => (
+                <g key={`y${v}`}>
+                  <line x1={PAD.l - 4} x2={PAD.l} y1={y(v)} y2={y(v)} className="cut-zero" />
+                  <text x={PAD.l - 6} y={y(v) + 3.5} textAnchor="end" className="cut-tick">
+                    {tickLabel(v, yt!.decimals)}
+                  </text>
+                </g>
+              ))}
+              <text x={PAD.l + iw / 2} y={H - 4} textAnchor="middle" className="cut-axis">
+                gap = test loss − train loss (nats)
+              </text>
+              <text transform={`translate(11 ${PAD.t + ih / 2}) rotate(-90)`} textAnchor="middle" className="cut-axis">
+                {info.label}
+              </text>
+              {m.points
+                .filter((p) => inside(p.gap, d.x) && inside(p.value, d.y))
+                .map((p, i) => (
+                  <g key={i} data-point={p.label}>
+                    {p.kind === 'minimum' ? (
+                      <circle cx={x(p.gap)} cy={y(p.value)} r={5} fill="none" stroke="#ffffff" strokeWidth={2} />
+                    ) : (
+                      <rect x={x(p.gap) - 4} y={y(p.value) - 4} width={8} height={8} fill="#ff4fa3" stroke="#0f1117" strokeWidth={1} />
+                    )}
+                    <title>{`${p.label} at w = ${wPair(p.w)}: gap ${fmt(p.gap, 4)}, ${info.label} ${fmt(p.value, 4)}`}</title>
+                  </g>
+                ))}
+            </svg>
+          </div>
+          <ul className="cut-legend">
+            {m.points.map((p, i) => (
+              <li key={i} className="cut-val">
+                {p.kind === 'minimum' ? '○' : '■'} {p.label} {wPair(p.w)}: gap {fmt(p.gap, 4)}, {info.label} {fmt(p.value, 4)}
+              </li>
+            ))}
+          </ul>
+          <p className="cut-key ins-muted">Colour: log(1 + nodes per cell), {d.bx}×{d.by} cells over the ranges shown. ○ local minima, ■ pins, at their exact points. ρ_s is the Pearson correlation of the ranks (ties averaged).</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+export function PsiGapPanel() {
+  const hidden = useStore((s) => s.hiddenPanels.includes('psigap'));
+  const setLayout = useStore((s) => s.setLayout);
+  const toggle = () => {
+    const h = useStore.getState().hiddenPanels;
+    setLayout({ hiddenPanels: hidden ? h.filter((p) => p !== 'psigap') : [...h, 'psigap'] });
+  };
+  return (
+    <section className="panel ins-panel pg-panel" aria-label="Ψ against the generalization gap" data-testid="psigap-panel">
+      <h2 className="cut-title">
+        <span>Does Ψ predict the gap?</span>
+        <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={hidden ? 'Show the Ψ-vs-gap panel' : 'Collapse the Ψ-vs-gap panel'}>
+          {hidden ? 'show' : 'hide'}
+        </button>
+      </h2>
+      {!hidden && <PsiGapBody />}
+    </section>
+  );
+}

@@ -1,0 +1,226 @@
+/**
+ * Cuts and the Ψ-vs-gap panel in the browser: the cut chart follows a marker drag while the
+ * button is held (its numbers equal core/ at the dragged point), `pacscape.cut` / `cutBetween`
+ * equal core/'s cuts computed here in Node, bad arguments are refused with a message naming them,
+ * the Ψ-vs-gap panel's Spearman value equals one computed here from the exported grid, and no
+ * console error or leaked tensor.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { appUrl, openApp, openSession, waitForIdle, type Session } from './harness';
+import { parseDataFile } from '../../src/core/data';
+import { lossAt } from '../../src/core/jets';
+import { testSampleOf } from '../../src/core/reconstruct';
+import { hessianDirections, lineCut, segmentCut } from '../../src/core/cuts';
+
+const data = parseDataFile(readFileSync('public/data/paper-toy.json', 'utf8'), 'paper-toy');
+const DEPTH = 5;
+/** SPEC §10: cut values to 1e-4 relative (page and Node run the same float64 code: far tighter). */
+const REL = 1e-4;
+const near = (a: number, b: number, rel = REL) => Math.abs(a - b) <= rel * Math.abs(b) + 1e-12;
+
+interface ChartState {
+  version: number;
+  marker: [number, number];
+  open: boolean;
+  hasTest: boolean;
+  testPending: number;
+  cuts: { id: string; kind: string; origin: [number, number]; direction: [number, number]; t: number[]; loss: number[]; testLoss: number[] | null; marks: { kind: string; t: number; loss: number }[] }[];
+}
+interface Row {
+  t: number;
+  w: [number, number];
+  loss: number;
+  testLoss?: number;
+}
+
+let s: Session;
+let tensors0 = 0;
+
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s);
+  tensors0 = await api<number>('numTensors');
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+const api = <T>(fn: string, ...args: unknown[]): Promise<T> => s.page.evaluate(([f, a]) => (window as any).pacscape[f as string](...(a as unknown[])), [fn, args] as const) as Promise<T>;
+/** The error message a call rejects with, or null when it resolves. */
+const refusal = (fn: string, ...args: unknown[]) =>
+  s.page.evaluate(([f, a]) => {
+    try {
+      (window as any).pacscape[f as string](...(a as unknown[]));
+      return null;
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  }, [fn, args] as const);
+
+async function testSample() {
+  const size = Number(await s.page.getByLabel('test sample size').inputValue());
+  const seed = Number(await s.page.getByLabel('test sample seed').inputValue());
+  return testSampleOf(data, size, seed)!;
+}
+
+/** Every point of the marker's chart cuts is core's loss at that w (the cuts pass through `w`). */
+function expectMarkerCutsAt(st: ChartState, w: [number, number]) {
+  const cuts = st.cuts.filter((c) => c.id.startsWith('marker-'));
+  expect(cuts.map((c) => c.kind).sort()).toEqual(['vmax', 'vmin']);
+  const dirs = hessianDirections(data, w[0], w[1], DEPTH);
+  for (const c of cuts) {
+    expect(c.origin).toEqual(w);
+    const d = c.kind === 'vmax' ? dirs.vmax : dirs.vmin;
+    expect(Math.abs(c.direction[0] - d[0]) + Math.abs(c.direction[1] - d[1])).toBeLessThan(1e-9);
+    expect(c.loss).toHaveLength(101);
+    for (const i of [0, 17, 50, 83, 100]) expect(near(c.loss[i], lossAt(data, w[0] + c.t[i] * d[0], w[1] + c.t[i] * d[1], DEPTH)), `${c.id}[${i}]`).toBe(true);
+  }
+}
+
+describe('the cut chart', () => {
+  it('shows the cuts through the marker and the pins, with σ* and κ marks and the test loss', async () => {
+    await api('setMarker', 2.66, -1.57);
+    await api('pin', 2.6634, -1.5684);
+    await api('pin', 0.4773, 0.4773);
+    await expect.poll(async () => (await api<ChartState>('cutChart')).cuts.length, { timeout: 20_000 }).toBe(7);
+    const st = await api<ChartState>('cutChart');
+    expect(st.open).toBe(true);
+    expect(st.cuts.map((c) => c.id).sort()).toEqual(['marker-vmax', 'marker-vmin', 'pin1-vmax', 'pin1-vmin', 'pin2-vmax', 'pin2-vmin', 'segment']);
+    expectMarkerCutsAt(st, [2.66, -1.57]);
+    // The segment runs from pin 1 to pin 2, t up to their distance.
+    const seg = st.cuts.find((c) => c.id === 'segment')!;
+    expect(seg.t.at(-1)).toBeCloseTo(Math.hypot(0.4773 - 2.6634, 0.4773 + 1.5684), 12);
+    expect(seg.loss[0]).toBeCloseTo(lossAt(data, 2.6634, -1.5684, DEPTH), 12);
+    expect(seg.loss[100]).toBeCloseTo(lossAt(data, 0.4773, 0.4773, DEPTH), 12);
+    // σ* and κ marks on each cut through a point, on the curve (exact loss at the mark).
+    const pin1 = st.cuts.find((c) => c.id === 'pin1-vmax')!;
+    expect(pin1.marks.map((m) => m.kind).sort()).toEqual(['kappa', 'kappa', 'sigmaStar', 'sigmaStar']);
+    for (const m of pin1.marks) expect(m.loss).toBeCloseTo(lossAt(data, pin1.origin[0] + m.t * pin1.direction[0], pin1.origin[1] + m.t * pin1.direction[1], DEPTH), 12);
+    // The test loss fills in (idle time) and equals core's on the same fresh sample.
+    await expect.poll(async () => (await api<ChartState>('cutChart')).testPending, { timeout: 90_000, interval: 500 }).toBe(0);
+    const done = await api<ChartState>('cutChart');
+    const test = await testSample();
+    for (const c of done.cuts) {
+      expect(c.testLoss, c.id).not.toBeNull();
+      for (const i of [0, 50, 100]) {
+        const w1 = c.origin[0] + c.t[i] * c.direction[0], w2 = c.origin[1] + c.t[i] * c.direction[1];
+        expect(near(c.testLoss![i], lossAt(test, w1, w2, DEPTH)), `${c.id} test[${i}]`).toBe(true);
+      }
+    }
+    // On the page: one train path per cut and a dotted test path per cut.
+    const chart = s.page.getByTestId('cut-chart');
+    await expect.poll(() => chart.locator('path[data-test-loss]').count()).toBe(7);
+    expect(await chart.locator('g[data-cut] > path:not([data-test-loss])').count()).toBe(7);
+  });
+
+  it('follows a marker drag while the button is held: new numbers, equal to core at the dragged point', async () => {
+    const page = s.page;
+    const chart = page.getByTestId('cut-chart');
+    const st0 = await api<ChartState>('cutChart');
+    const d0 = await chart.locator('g[data-cut="marker-vmax"] > path').first().getAttribute('d');
+    const start = await api<[number, number]>('markerScreen');
+    await page.mouse.move(start[0], start[1]);
+    await page.mouse.down();
+    const seen: ChartState[] = [];
+    for (let i = 1; i <= 3; i++) {
+      for (let j = 1; j <= 4; j++) await page.mouse.move(start[0] - 10 * (4 * (i - 1) + j), start[1] - 4 * (4 * (i - 1) + j));
+      // Still held: the chart has drawn a model for a new marker position.
+      const prev = seen.at(-1) ?? st0;
+      await expect.poll(async () => (await api<ChartState>('cutChart')).marker.join(), { timeout: 10_000 }).not.toBe(prev.marker.join());
+      seen.push(await api<ChartState>('cutChart'));
+    }
+    const mid = seen.at(-1)!;
+    const d1 = await chart.locator('g[data-cut="marker-vmax"] > path').first().getAttribute('d');
+    await page.mouse.up();
+    expect(d1).not.toBe(d0);
+    expect(mid.version).toBeGreaterThan(st0.version);
+    for (const st of seen) expectMarkerCutsAt(st, st.marker);
+    // The pins' cuts did not change during the drag (cached, not recomputed).
+    expect(mid.cuts.find((c) => c.id === 'pin2-vmax')!.loss).toEqual(st0.cuts.find((c) => c.id === 'pin2-vmax')!.loss);
+  });
+});
+
+describe('pacscape.cut and cutBetween', () => {
+  it('equal core’s cuts on the loaded data, test loss included', async () => {
+    const test = await testSample();
+    const through: [number, number] = [0.4773, 0.4773];
+    for (const direction of ['vmax', 'vmin', [1, -2]] as const) {
+      const rows = await api<Row[]>('cut', { through, direction, halfWidth: 0.8, k: 21 });
+      const d = typeof direction === 'string' ? hessianDirections(data, through[0], through[1], DEPTH)[direction] : ([1 / Math.sqrt(5), -2 / Math.sqrt(5)] as [number, number]);
+      const ref = lineCut(data, through, d, 0.8, 21, DEPTH, test);
+      expect(rows).toHaveLength(21);
+      rows.forEach((r, i) => {
+        expect(r.t).toBeCloseTo(ref.t[i], 12);
+        expect(r.w[0]).toBeCloseTo(ref.w1[i], 12);
+        expect(r.w[1]).toBeCloseTo(ref.w2[i], 12);
+        expect(near(r.loss, ref.loss[i])).toBe(true);
+        expect(near(r.testLoss!, ref.testLoss![i])).toBe(true);
+      });
+    }
+    const a: [number, number] = [2.6634, -1.5684], b: [number, number] = [0.4773, 0.4773];
+    const rows = await api<Row[]>('cutBetween', a, b, 11);
+    const ref = segmentCut(data, a, b, 11, DEPTH, test);
+    expect(rows).toHaveLength(11);
+    rows.forEach((r, i) => {
+      expect(r.t).toBeCloseTo(ref.t[i], 12);
+      expect(near(r.loss, ref.loss[i])).toBe(true);
+      expect(near(r.testLoss!, ref.testLoss![i])).toBe(true);
+    });
+    expect(rows[10].w).toEqual(b);
+    // Defaults: through the marker along v_max, 101 points, ±1.
+    const def = await api<Row[]>('cut');
+    expect(def).toHaveLength(101);
+    expect(def[0].t).toBeCloseTo(-1, 12);
+    expect(def[50].w).toEqual((await api<{ w: [number, number] }>('marker')).w);
+  });
+
+  it('refuses bad arguments with a message naming the argument, and the page keeps working', async () => {
+    const cases: [string, unknown[], RegExp][] = [
+      ['cut', [42], /^Error: cut\(options\)/],
+      ['cut', [{ through: [1] }], /^Error: through/],
+      ['cut', [{ through: 'marker' }], /^Error: through/],
+      ['cut', [{ direction: 'sideways' }], /^Error: direction/],
+      ['cut', [{ direction: [0, 0] }], /^Error: direction/],
+      ['cut', [{ halfWidth: 0 }], /^Error: halfWidth/],
+      ['cut', [{ k: 1 }], /^Error: k must/],
+      ['cut', [{ k: 'many' }], /^Error: k must/],
+      ['cut', [{ kk: 5 }], /^Error: cut: unknown option "kk"/],
+      ['cutBetween', [], /^Error: a must be a point/],
+      ['cutBetween', [[0, 0]], /^Error: b must be a point/],
+      ['cutBetween', [[0, 0], [1, null]], /^Error: b must be a point/],
+      ['cutBetween', [[0, 0], [1, 1], 0], /^Error: k must/],
+    ];
+    for (const [fn, args, re] of cases) expect(await refusal(fn, ...args), `${fn}(${JSON.stringify(args)})`).toMatch(re);
+    expect((await api<Row[]>('cut', { k: 3 })).length).toBe(3);
+    expect(await api<{ w: [number, number] }>('marker')).toHaveProperty('loss');
+  });
+});
+
+describe('collapsing the panels', () => {
+  it('a link can collapse them; the h key leaves them collapsed; show reopens', async () => {
+    const page = s.page;
+    await page.goto(appUrl('#v=1&hide=cuts,psigap'));
+    await waitForIdle(page);
+    tensors0 = await api<number>('numTensors');
+    expect(await page.getByTestId('cut-chart').count()).toBe(0);
+    expect((await api<ChartState>('cutChart')).open).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('h');
+    await expect.poll(() => api<{ hiddenPanels: string[] }>('state').then((v) => [...v.hiddenPanels].sort().join())).toBe('cuts,left,psigap,right');
+    await page.keyboard.press('h');
+    await expect.poll(() => api<{ hiddenPanels: string[] }>('state').then((v) => [...v.hiddenPanels].sort().join())).toBe('cuts,psigap');
+    await page.getByTestId('cut-panel').getByRole('button', { name: 'show' }).click();
+    await expect.poll(() => api<ChartState>('cutChart').then((c) => c.open && c.cuts.length)).toBe(2);
+    expect(await page.getByTestId('cut-chart').count()).toBe(1);
+    expect((await api<{ hiddenPanels: string[] }>('state')).hiddenPanels).toEqual(['psigap']);
+  });
+});
+
+describe('the session', () => {
+  it('logged no console error and leaked no tensor', async () => {
+    expect(s.errors).toEqual([]);
+    expect(await api<number>('numTensors')).toBe(tensors0);
+  });
+});
