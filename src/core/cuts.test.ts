@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { datasetFromObject, generateDataset, DEFAULT_GENERATOR } from './data';
-import { lossAt, lossDerivatives } from './jets';
+import { lossAt, lossDerivatives, lossForward } from './jets';
 import { testSampleOf } from './reconstruct';
 import { pointReport, eigenSym2 } from './metrics';
-import { boxExit, canonicalSign, checkCutOptions, checkCutPoints, checkPoint, cutRows, fillTestLoss, hessianDirections, lineCut, lineCutPoints, meanLoss, segmentCut, unitDirection } from './cuts';
+import { boxExit, canonicalSign, checkCutOptions, checkCutPoints, checkPoint, cutRows, fillTestLoss, hessianDirections, lineCut, lineCutPoints, segmentCut, unitDirection } from './cuts';
 
 const paperToy = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy');
 const SHARP: [number, number] = [2.6634, -1.5684];
@@ -16,13 +16,13 @@ function close(a: number, b: number, rel = REL) {
   expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(rel * Math.abs(b) + 1e-15);
 }
 
-describe('meanLoss is lossAt', () => {
+describe('lossForward (what the cuts evaluate) is lossAt', () => {
   const gen = generateDataset({ ...DEFAULT_GENERATOR, seed: 5 });
   for (const depth of [1, 3, 5, 8])
     it(`to 1e-12 relative at depth ${depth} over a spread of w (incl. saturating |w|)`, () => {
       for (const w of [SHARP, FLAT, [0, 0], [-4, 3.5], [12, -9], [-40, 40], [1e-9, -2]] as [number, number][]) {
-        close(meanLoss(paperToy, w[0], w[1], depth), lossAt(paperToy, w[0], w[1], depth));
-        close(meanLoss(gen, w[0], w[1], depth), lossAt(gen, w[0], w[1], depth));
+        close(lossForward(paperToy, w[0], w[1], depth), lossAt(paperToy, w[0], w[1], depth));
+        close(lossForward(gen, w[0], w[1], depth), lossAt(gen, w[0], w[1], depth));
       }
     });
 });

@@ -6,7 +6,7 @@
  * is the same loss on a fresh sample of the mixture (SPEC §9), filled in separately because it
  * costs N_test / n times the training loss.
  */
-import { lossDerivatives, type Sample } from './jets';
+import { lossDerivatives, lossForward, type Sample } from './jets';
 import { eigenSym2 } from './metrics';
 
 /** Most points a cut may have (each costs one loss evaluation per sample point). */
@@ -15,29 +15,6 @@ export const MAX_CUT_POINTS = 2001;
 export const MIN_CUT_POINTS = 2;
 /** Largest half-width of a cut through a point, in weight units (the app's weights lie in [−50, 50]). */
 export const MAX_CUT_HALF_WIDTH = 100;
-
-/**
- * The SPEC §2 mean loss (1/n) Σ_j [softplus(z_j) − y_j z_j] by a plain scalar forward pass:
- * the value of core/jets `lossAt` (its order-0 jet) to rounding, ~4× faster, for the many
- * evaluations a cut's test loss needs.
- */
-export function meanLoss(sample: Sample, w1: number, w2: number, depth: number): number {
-  const { n, x, y } = sample;
-  let acc = 0;
-  for (let j = 0; j < n; j++) {
-    let h1 = x[2 * j], h2 = x[2 * j + 1];
-    for (let l = 1; l < depth; l++) {
-      const a1 = w1 * h1 + w2 * h2;
-      const a2 = w2 * h1 + w1 * h2;
-      // 1/(1 + e^−a) is exact to rounding for any a (e^−a → ∞ gives 0), no branch needed.
-      h1 = 1 / (1 + Math.exp(-a1));
-      h2 = 1 / (1 + Math.exp(-a2));
-    }
-    const z = w1 * h1 + w2 * h2;
-    acc += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[j] * z;
-  }
-  return acc / n;
-}
 
 /** A sampled cut: k points in struct-of-arrays form (t the signed distance, w the weights). */
 export interface Cut {
@@ -97,7 +74,7 @@ export function lineCutPoints(sample: Sample, through: readonly [number, number]
     c.t[i] = t;
     c.w1[i] = through[0] + t * d[0];
     c.w2[i] = through[1] + t * d[1];
-    c.loss[i] = meanLoss(sample, c.w1[i], c.w2[i], depth);
+    c.loss[i] = lossForward(sample, c.w1[i], c.w2[i], depth);
   }
   return c;
 }
@@ -116,7 +93,7 @@ export function segmentCutPoints(sample: Sample, a: readonly [number, number], b
     // (1 − u)·a + u·b: exactly a at u = 0 and exactly b at u = 1.
     c.w1[i] = (1 - u) * a[0] + u * b[0];
     c.w2[i] = (1 - u) * a[1] + u * b[1];
-    c.loss[i] = meanLoss(sample, c.w1[i], c.w2[i], depth);
+    c.loss[i] = lossForward(sample, c.w1[i], c.w2[i], depth);
   }
   return c;
 }
@@ -124,7 +101,7 @@ export function segmentCutPoints(sample: Sample, a: readonly [number, number], b
 /** Fills the test loss of points [from, to) of a cut (for slicing the work across tasks). */
 export function fillTestLoss(c: Cut, test: Sample, depth: number, from = 0, to = c.k): void {
   if (!c.testLoss) return;
-  for (let i = Math.max(0, from); i < Math.min(to, c.k); i++) c.testLoss[i] = meanLoss(test, c.w1[i], c.w2[i], depth);
+  for (let i = Math.max(0, from); i < Math.min(to, c.k); i++) c.testLoss[i] = lossForward(test, c.w1[i], c.w2[i], depth);
 }
 
 /** A cut through a point along unit `d`, test loss filled (when a test sample is given). */

@@ -7,7 +7,7 @@
  */
 import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/store';
-import { cutHalfWidth, setCutHalfWidth, useCutChart, type ChartCut } from '../app/cuts';
+import { cutHalfWidth, setCutHalfWidth, useCutChart, type ChartCut } from './cutModel';
 import { MAX_CUT_HALF_WIDTH } from '../core/cuts';
 import { niceTicks, padRange, tickLabel } from './chartAxes';
 import { fmt, wPair } from './format';

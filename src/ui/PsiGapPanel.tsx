@@ -6,7 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/store';
-import { setPsiGapMeasure, usePsiGap } from '../app/psiGap';
+import { setPsiGapMeasure, usePsiGap } from './psiGapModel';
 import { PSI_GAP_MEASURES, type PsiGapMeasure } from '../core/psiGap';
 import { colormapLut } from '../core/colormap';
 import { niceTicks, tickLabel } from './chartAxes';

@@ -1,0 +1,160 @@
+/**
+ * The Ψ-vs-gap panel's model (read by ui/PsiGapPanel and `pacscape.psiGap()`): over the nodes of the grid now in the
+ * buffers (the current window), the gap field (testLoss − loss) against a measure (Ψ, the bound's
+ * complexity term at σ*, or λmax): Spearman's ρ_s and a 2-D density (core/psiGap), plus the
+ * minima and pins at their exact points (core/, float64, with the same fresh sample as the grid).
+ * Recomputed in an idle callback after each grid lands, so it never adds to the grid's own task.
+ */
+import { useSyncExternalStore } from 'react';
+import { useStore, type AppState } from '../state/store';
+import { gridBuffers } from '../state/buffers';
+import type { GridFields } from '../core/grid';
+import { complexityGrid, psiGapSummary, PSI_GAP_MEASURES, type PsiGapMeasure, type PsiGapSummary } from '../core/psiGap';
+import { cachedTestSample } from '../core/reconstruct';
+import { pointReport } from '../core/metrics';
+import { lossForward } from '../core/jets';
+
+/** A highlighted point: a local minimum or a pin, at its exact w. */
+export interface PsiGapPoint {
+  label: string;
+  kind: 'minimum' | 'pin';
+  w: [number, number];
+  gap: number;
+  value: number;
+}
+
+export interface PsiGapModel {
+  version: number;
+  measure: PsiGapMeasure;
+  /** The grid version the summary belongs to. */
+  gridVersion: number;
+  gridRes: number;
+  summary: PsiGapSummary | null;
+  points: PsiGapPoint[];
+  /** Why there is no summary (no gap field yet, no mixture, …), else null. */
+  unavailable: string | null;
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+let measure: PsiGapMeasure = 'psi';
+let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: 'no landscape has been computed yet' };
+let pending = 0;
+const complexityCache = new WeakMap<GridFields, { key: string; values: Float64Array }>();
+
+/** The gap field of a grid, when its test pass has run. */
+function gapOf(f: GridFields): Float32Array | null {
+  return (f as GridFields & { gap?: Float32Array }).gap ?? null;
+}
+
+/** Why a grid has no gap field, in the words the panel shows. */
+function whyNoGap(s: AppState): string {
+  const tg = (s as AppState & { testGrid?: { status: string; reason: string; progress: number } }).testGrid;
+  if (!s.dataset) return 'no data set is loaded';
+  if (!s.dataset.mixture) return 'this data set has no known mixture (imported data), so there is no fresh sample and no gap';
+  if (tg?.status === 'unavailable' || tg?.status === 'error') return tg.reason || 'the gap field is not available';
+  if (tg && (tg.status === 'pending' || tg.status === 'computing')) return `the gap field is being computed${tg.status === 'computing' ? ` (${Math.round(100 * tg.progress)} %)` : ''}`;
+  return 'the grid has no gap field (testLoss − loss) yet';
+}
+
+function measureOf(f: GridFields, s: AppState, m: PsiGapMeasure): ArrayLike<number> {
+  if (m === 'psi') return f.psi;
+  if (m === 'lambdaMax') return f.lambdaMax;
+  const key = `${s.dataVersion}|${s.gamma}|${s.eps}|${s.delta}`;
+  const hit = complexityCache.get(f);
+  if (hit && hit.key === key) return hit.values;
+  const values = complexityGrid(f.w1, f.w2, f.sigmaStar, s.dataset!.n, s.delta, s.gamma, s.eps);
+  complexityCache.set(f, { key, values });
+  return values;
+}
+
+function pointsOf(s: AppState, m: PsiGapMeasure): PsiGapPoint[] {
+  const test = s.dataset ? cachedTestSample(s.dataset, s.testSize, s.testSeed) : null;
+  if (!s.dataset || !test) return [];
+  const p = { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
+  const at = (label: string, kind: PsiGapPoint['kind'], w: [number, number]): PsiGapPoint => {
+    const r = pointReport(s.dataset!, w[0], w[1], p);
+    const value = m === 'psi' ? r.psi : m === 'lambdaMax' ? r.eigen.values[1] : r.boundParts.complexity;
+    return { label, kind, w, gap: lossForward(test, w[0], w[1], s.depth) - r.loss, value };
+  };
+  return [...s.minima.map((mn, i) => at(mn.global ? 'global min' : `min ${i + 1}`, 'minimum', [mn.w[0], mn.w[1]])), ...s.pins.map((w, i) => at(`pin ${i + 1}`, 'pin', w))];
+}
+
+function compute(): void {
+  const s = useStore.getState();
+  const f = gridBuffers.fields;
+  const base = { version: model.version + 1, measure, gridVersion: s.gridVersion, gridRes: f?.res ?? 0 };
+  const gap = f ? gapOf(f) : null;
+  if (!f || !gap || !s.dataset) {
+    model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : 'no landscape has been computed yet' };
+    return;
+  }
+  const summary = psiGapSummary(gap, measureOf(f, s, measure));
+  model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : 'the gap or the measure has fewer than 2 finite nodes' };
+}
+
+function emit(): void {
+  listeners.forEach((l) => l());
+}
+
+/** Recomputes in the next idle period (one pending request at a time). */
+function schedule(): void {
+  if (!listeners.size || pending) return;
+  const run = () => {
+    pending = 0;
+    if (!listeners.size) return;
+    compute();
+    emit();
+  };
+  pending = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 300 }) : (setTimeout(run, 0) as unknown as number);
+}
+
+let wired = false;
+function wire(): void {
+  if (wired) return;
+  wired = true;
+  useStore.subscribe(
+    (s) => [s.gridVersion, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.minima, s.pins, s.testSize, s.testSeed, (s as AppState & { testGrid?: unknown }).testGrid] as const,
+    schedule,
+    { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+  );
+}
+
+function subscribe(l: Listener): () => void {
+  wire();
+  listeners.add(l);
+  schedule();
+  return () => {
+    listeners.delete(l);
+  };
+}
+
+/** React hook: the panel's model (recomputed after each grid, measure or pin change). */
+export function usePsiGap(): PsiGapModel {
+  return useSyncExternalStore(subscribe, () => model);
+}
+
+/** Selects the measure plotted against the gap. */
+export function setPsiGapMeasure(m: PsiGapMeasure): void {
+  if (!PSI_GAP_MEASURES.some((x) => x.id === m)) throw new Error(`measure must be one of ${PSI_GAP_MEASURES.map((x) => `'${x.id}'`).join(', ')}; got ${JSON.stringify(m)?.slice(0, 40)}`);
+  measure = m;
+  schedule();
+}
+
+/** The panel's numbers for scripts and tests. */
+export function psiGapState() {
+  return {
+    version: model.version,
+    measure: model.measure,
+    gridVersion: model.gridVersion,
+    gridRes: model.gridRes,
+    open: listeners.size > 0,
+    spearman: model.summary?.rho ?? null,
+    n: model.summary?.n ?? 0,
+    gapRange: model.summary?.density.x ?? null,
+    measureRange: model.summary?.density.y ?? null,
+    points: model.points,
+    unavailable: model.unavailable,
+  };
+}
+
