@@ -13,7 +13,9 @@
  *   {"point_ms"}: core's full point report (25-point stencil included), median.
  * plus the lines of scripts/benchScene.ts's `benchScene(page)` when that file exists, and the
  * first-load lines of scripts/benchLoad.ts (`first_view_js_gzip_kb`, `nav_to_first_landscape_ms`;
- * BENCH_ONLY=load prints only those).
+ * BENCH_ONLY=load prints only those), and the
+ * experiments line of scripts/benchExperiments.ts (K = 1024 runs × 500 steps × batch 32 as one
+ * ensemble beside one run at a time; BENCH_EXPERIMENTS=0 skips it).
  * Progress notes go to stderr; stdout carries only the JSON lines.
  */
 import { spawnSync } from 'node:child_process';
@@ -192,6 +194,10 @@ async function main() {
     if (existsSync('scripts/benchScene.ts')) {
       const mod = (await import('./benchScene')) as { benchScene?: (p: typeof page) => Promise<object[]> };
       if (typeof mod.benchScene === 'function') for (const line of await mod.benchScene(page)) out(line);
+    }
+    if (existsSync('scripts/benchExperiments.ts') && process.env.BENCH_EXPERIMENTS !== '0') {
+      const mod = (await import('./benchExperiments')) as { benchExperiments?: (p: typeof page) => Promise<object[]> };
+      if (typeof mod.benchExperiments === 'function') for (const line of await mod.benchExperiments(page)) out(line);
     }
     if (s.errors.length) log(`bench: page errors: ${s.errors.join(' | ')}`);
   } finally {

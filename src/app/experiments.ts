@@ -10,7 +10,7 @@
  * the exact σ* at every step of every run instead (≈ 2 ms a run-step; for checks). A single run
  * (`pacscape.train`) always uses the exact σ*.
  */
-import { endpointJets, evaluateGrid, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
+import { endpointJets, evaluateGrid, numTensors, trainEnsemble, Trainer, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
 import { configsOf, expandRuns, normalizeDesign, type ExperimentConfig, type ExperimentDesign } from '../core/experiment';
 import { freshSample } from '../core/data';
 import { lossAt, lossDerivatives, type Sample } from '../core/jets';
@@ -309,6 +309,9 @@ export function installExperimentsApi(): void {
       return { status: s.status, progress: s.progress, phase: s.phase, error: s.error, configs: s.configs, rows: s.rows, sigmaNote: s.sigmaNote, minima: s.minima, elapsedMs: s.elapsedMs, design: s.design };
     },
     openExperiments: (open = true) => openExperiments(open),
+    /** For `npm run bench`: K runs of SGD trained as one ensemble / one at a time (bare Trainer loop). */
+    benchEnsemble: (o: Parameters<typeof benchEnsemble>[0]) => benchEnsemble(o),
+    benchSingle: (o: { runs: number; steps: number; batch: number; lr?: number }) => benchSingle(o),
   });
   // An experiment belongs to one landscape: a new data set or model cancels it.
   useStore.subscribe(
@@ -316,4 +319,36 @@ export function installExperimentsApi(): void {
     () => cancelExperiment(),
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
+}
+
+/** Times K SGD runs from seeded random starts in the window as one ensemble (training only). */
+async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr?: number; method?: 'gd' | 'sgd' | 'perturbed'; budget?: number }) {
+  const st = useStore.getState();
+  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  const design = normalizeDesign({ method: o.method ?? 'sgd', lr: o.lr ?? 1, batch: o.batch, steps: o.steps, repeats: o.runs, seed: 1 });
+  const specs = expandRuns(design, st.w1Range, st.w2Range);
+  const before = numTensors();
+  const t0 = performance.now();
+  const timings: Record<string, number> = {};
+  const ends = await trainEnsemble({ samples: [st.dataset], runs: specs.map((r) => ({ start: r.start, seed: r.seed, sample: 0 })), method: design.method, lr: design.lr, batch: design.batch, steps: design.steps, depth: st.depth }, { timings, budget: o.budget });
+  const ms = performance.now() - t0;
+  return { ms, timings, runSteps: o.runs * o.steps, tensorsBefore: before, tensorsAfter: numTensors(), finite: ends.every(Number.isFinite) };
+}
+
+/** Times `runs` SGD runs of the same settings one after another (compute/train's Trainer, as a single run). */
+async function benchSingle(o: { runs: number; steps: number; batch: number; lr?: number }) {
+  const st = useStore.getState();
+  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  const params: MetricParams = { depth: st.depth, gamma: st.gamma, eps: st.eps, delta: st.delta };
+  const t0 = performance.now();
+  for (let r = 0; r < o.runs; r++) {
+    const t = new Trainer(st.dataset, null, params, { method: 'sgd', lr: o.lr ?? 1, batch: o.batch, steps: o.steps, seed: r + 1 }, [1 + 0.1 * r, -1]);
+    try {
+      await t.init();
+      for (let i = 0; i < o.steps; i++) await t.step();
+    } finally {
+      t.dispose();
+    }
+  }
+  return { ms: performance.now() - t0, runSteps: o.runs * o.steps };
 }

@@ -70,6 +70,8 @@ export interface EnsembleOptions {
   generic?: boolean;
   /** Work units (run·sample·layer) per draw of the fused program. */
   budget?: number;
+  /** Filled with wall times (ms): 'prepare' (CPU draws of indices/noise and uploads), 'wait' (GPU fences and read-backs), 'draws'. */
+  timings?: Record<string, number>;
 }
 
 function abortError(): Error {
@@ -130,16 +132,17 @@ function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, ou
 // ---------------------------------------------------------------------------------------------
 // Generic: tfjs ops, any backend
 
-/** Σ over runs of the mean loss of run k at W[k] on its rows of X [K, B, 2], sg [K, B] (sg = 1 − 2y). */
-function ensembleLoss(W: tf.Tensor2D, X: tf.Tensor3D, sg: tf.Tensor2D, depth: number): tf.Scalar {
-  const a = tf.slice(W, [0, 0], [-1, 1]), b = tf.slice(W, [0, 1], [-1, 1]); // [K, 1]
-  let h1 = tf.squeeze(tf.slice(X, [0, 0, 0], [-1, -1, 1]), [2]) as tf.Tensor2D;
-  let h2 = tf.squeeze(tf.slice(X, [0, 0, 1], [-1, -1, 1]), [2]) as tf.Tensor2D;
+/**
+ * Σ over runs of the mean loss of run k at (a[k], b[k]) ([K, 1] each) on its rows of the inputs
+ * x1, x2 [K, B] with sg = 1 − 2y [K, B]. (Only kernels compute/tf registers: no slicing.)
+ */
+function ensembleLoss(a: tf.Tensor, b: tf.Tensor, x1: tf.Tensor, x2: tf.Tensor, sg: tf.Tensor, depth: number): tf.Scalar {
+  let h1 = x1, h2 = x2;
   for (let l = 1; l < depth; l++) {
     const n1 = tf.sigmoid(tf.add(tf.mul(a, h1), tf.mul(b, h2)));
     const n2 = tf.sigmoid(tf.add(tf.mul(b, h1), tf.mul(a, h2)));
-    h1 = n1 as tf.Tensor2D;
-    h2 = n2 as tf.Tensor2D;
+    h1 = n1;
+    h2 = n2;
   }
   const z = tf.add(tf.mul(a, h1), tf.mul(b, h2));
   return tf.sum(tf.mean(tf.softplus(tf.mul(sg, z)), 1)) as tf.Scalar;
@@ -150,16 +153,16 @@ async function trainGeneric(job: EnsembleJob, opts: EnsembleOptions): Promise<Fl
   const streams = new Streams(job);
   const schedule = job.schedule ?? 'constant';
   // All samples as one flat table; a run's rows start at sample·n.
-  const xs = new Float32Array(2 * n * job.samples.length), sgs = new Float32Array(n * job.samples.length);
+  const m = n * job.samples.length;
+  const x1s = new Float32Array(m), x2s = new Float32Array(m), sgs = new Float32Array(m);
   job.samples.forEach((s, i) => {
     for (let j = 0; j < n; j++) {
-      xs[2 * (i * n + j)] = s.x[2 * j];
-      xs[2 * (i * n + j) + 1] = s.x[2 * j + 1];
+      x1s[i * n + j] = s.x[2 * j];
+      x2s[i * n + j] = s.x[2 * j + 1];
       sgs[i * n + j] = 1 - 2 * s.y[j];
     }
   });
-  const X = tf.tensor2d(xs, [n * job.samples.length, 2]);
-  const SG = tf.tensor1d(sgs);
+  const X1 = tf.tensor1d(x1s), X2 = tf.tensor1d(x2s), SG = tf.tensor1d(sgs);
   const B = streams.mini ? job.batch : n;
   const idx = new Int32Array(K * B);
   const w = new Float32Array(2 * K);
@@ -183,19 +186,31 @@ async function trainGeneric(job: EnsembleJob, opts: EnsembleOptions): Promise<Fl
       const lr = job.lr * lrFactor(schedule, t, job.steps);
       const out = tf.tidy(() => {
         const it = tf.tensor1d(idx, 'int32');
-        const bx = tf.reshape(tf.gather(X, it), [K, B, 2]) as tf.Tensor3D;
-        const bs = tf.reshape(tf.gather(SG, it), [K, B]) as tf.Tensor2D;
-        const g = tf.grad((W: tf.Tensor) => ensembleLoss(W as tf.Tensor2D, bx, bs, job.depth))(tf.tensor2d(p, [K, 2]));
-        return tf.sub(tf.tensor2d(w, [K, 2]), tf.mul(tf.scalar(lr), g));
+        const rows = (t: tf.Tensor) => tf.reshape(tf.gather(t, it), [K, B]);
+        const bx1 = rows(X1), bx2 = rows(X2), bs = rows(SG);
+        const pa = new Float32Array(K), pb = new Float32Array(K), wa = new Float32Array(K), wb = new Float32Array(K);
+        for (let k = 0; k < K; k++) {
+          pa[k] = p[2 * k];
+          pb[k] = p[2 * k + 1];
+          wa[k] = w[2 * k];
+          wb[k] = w[2 * k + 1];
+        }
+        const [ga, gb] = tf.grads((a: tf.Tensor, b: tf.Tensor) => ensembleLoss(a, b, bx1, bx2, bs, job.depth))([tf.tensor2d(pa, [K, 1]), tf.tensor2d(pb, [K, 1])]);
+        const lrT = tf.scalar(lr);
+        return [tf.sub(tf.tensor2d(wa, [K, 1]), tf.mul(lrT, ga)), tf.sub(tf.tensor2d(wb, [K, 1]), tf.mul(lrT, gb))];
       });
-      const v = (await out.data()) as Float32Array;
-      out.dispose();
-      w.set(v);
+      const [va, vb] = await Promise.all(out.map((t) => t.data() as Promise<Float32Array>));
+      for (const t of out) t.dispose();
+      for (let k = 0; k < K; k++) {
+        w[2 * k] = va[k];
+        w[2 * k + 1] = vb[k];
+      }
       opts.onProgress?.(t + 1, job.steps);
     }
     return w;
   } finally {
-    X.dispose();
+    X1.dispose();
+    X2.dispose();
     SG.dispose();
   }
 }
@@ -205,21 +220,53 @@ async function trainGeneric(job: EnsembleJob, opts: EnsembleOptions): Promise<Fl
 
 type Uniform = NonNullable<GPGPUProgram['customUniforms']>[number];
 
-/** Largest depth the fused program holds activations for (core/urlCodec allows up to 8). */
-const MAX_DEPTH = 8;
+/**
+ * Mini-batch indices packed per float channel: P indices of `bits` bits each (exact integers below
+ * 2^24), so a draw uploads fewer bytes (paper-toy, n = 100: 3 indices a channel, 12 a texel).
+ */
+export function indexPacking(n: number): { bits: number; per: number } {
+  const bits = Math.max(1, Math.ceil(Math.log2(Math.max(2, n))));
+  return { bits, per: Math.max(1, Math.floor(24 / bits)) };
+}
+
+/** GLSL of one sample's forward and backward pass at depth D, unrolled (no arrays): adds ∇ to G. */
+function sampleGradGlsl(depth: number): string {
+  const L = depth - 1;
+  const lines: string[] = ['float h1_0 = xd.x, h2_0 = xd.y;'];
+  for (let l = 1; l <= L; l++) {
+    lines.push(`float h1_${l}, h2_${l}, d1_${l}, d2_${l};`);
+    lines.push(`sig2(w.x * h1_${l - 1} + w.y * h2_${l - 1}, h1_${l}, d1_${l});`);
+    lines.push(`sig2(w.y * h1_${l - 1} + w.x * h2_${l - 1}, h2_${l}, d2_${l});`);
+  }
+  lines.push(`float q = xd.z * (w.x * h1_${L} + w.y * h2_${L});`);
+  lines.push('float e = exp(-abs(q));');
+  lines.push('float sm = e / (1.0 + e);');
+  // d softplus(sg·z)/dz = sg·σ(q)
+  lines.push('float gz = xd.z * (q >= 0.0 ? 1.0 - sm : sm);');
+  lines.push(`G += gz * vec2(h1_${L}, h2_${L});`);
+  lines.push('float g1 = gz * w.x, g2 = gz * w.y;');
+  for (let l = L; l >= 1; l--) {
+    lines.push(`{ float a1 = g1 * d1_${l}, a2 = g2 * d2_${l};`);
+    lines.push(`  G += vec2(a1 * h1_${l - 1} + a2 * h2_${l - 1}, a1 * h2_${l - 1} + a2 * h1_${l - 1});`);
+    if (l > 1) lines.push('  g1 = a1 * w.x + a2 * w.y; g2 = a1 * w.y + a2 * w.x;');
+    lines.push('}');
+  }
+  return lines.join('\n      ');
+}
 
 /**
  * S steps of every run. Inputs: W [2K, 2] (texel k = w1, w2, data row, ·), P [2K, 2] (the
  * perturbed point of a one-step perturbed draw; W otherwise), D the data texture (DATA_W texels
- * a row, texel = x1, x2, 1 − 2y, ·), I [2K, 2C] the mini-batch indices of the S steps (4 a texel).
- * Output [2K, 2]: texel k = (w1', w2', data row, ·).
+ * a row, texel = x1, x2, 1 − 2y, ·), I [2K, 2C] the mini-batch indices of the S steps (4 channels
+ * of `per` packed indices a texel). Output [2K, 2]: texel k = (w1', w2', data row, ·).
+ * The depth and the index packing are compiled in (loops unrolled).
  */
-function stepProgram(K: number): GPGPUProgram {
+function stepProgram(K: number, depth: number, n: number): GPGPUProgram {
+  const { bits, per } = indexPacking(n);
   const uniforms: Uniform[] = [
     { name: 'uN', type: 'int' },
     { name: 'uB', type: 'int' },
     { name: 'uSteps', type: 'int' },
-    { name: 'uDepth', type: 'int' },
     { name: 'uFull', type: 'int' },
     { name: 'uPerturbed', type: 'int' },
     { name: 'uLr', type: 'float' },
@@ -249,9 +296,10 @@ float lrAt(int t) {
   return uLr * f;
 }
 vec2 gradAt(vec2 w, int row0, int k, int s) {
-  float h1[${MAX_DEPTH}], h2[${MAX_DEPTH}], d1[${MAX_DEPTH}], d2[${MAX_DEPTH}];
   int cnt = uFull == 1 ? uN : uB;
   vec2 S = vec2(0.0);
+  int lastC = -1;
+  vec4 t = vec4(0.0);
   for (int b0 = 0; b0 < cnt; b0 += 64) {
     vec2 G = vec2(0.0);
     int b1 = min(b0 + 64, cnt);
@@ -260,32 +308,14 @@ vec2 gradAt(vec2 w, int row0, int k, int s) {
       if (uFull == 1) j = b;
       else {
         int e = s * uB + b;
-        vec4 t = getI(2 * k, 2 * (e / 4));
-        j = int(t[imod(e, 4)] + 0.5);
+        int slot = e / ${per};
+        int c = slot / 4;
+        if (c != lastC) { t = getI(2 * k, 2 * c); lastC = c; }
+        int v = int(t[imod(slot, 4)] + 0.5);
+        j = (v >> (${bits} * (e - slot * ${per}))) & ${(1 << bits) - 1};
       }
       vec4 xd = getD(2 * (row0 + j / ${DATA_W}), 2 * imod(j, ${DATA_W}));
-      h1[0] = xd.x; h2[0] = xd.y;
-      for (int l = 1; l < uDepth; l++) {
-        float a1 = w.x * h1[l - 1] + w.y * h2[l - 1];
-        float a2 = w.y * h1[l - 1] + w.x * h2[l - 1];
-        sig2(a1, h1[l], d1[l]);
-        sig2(a2, h2[l], d2[l]);
-      }
-      int L = uDepth - 1;
-      float sg = xd.z;
-      float q = sg * (w.x * h1[L] + w.y * h2[L]);
-      float e = exp(-abs(q));
-      float sm = e / (1.0 + e);
-      // d softplus(sg·z)/dz = sg·σ(q)
-      float gz = sg * (q >= 0.0 ? 1.0 - sm : sm);
-      G += gz * vec2(h1[L], h2[L]);
-      float g1 = gz * w.x, g2 = gz * w.y;
-      for (int l = L; l >= 1; l--) {
-        float a1 = g1 * d1[l], a2 = g2 * d2[l];
-        G += vec2(a1 * h1[l - 1] + a2 * h2[l - 1], a1 * h2[l - 1] + a2 * h1[l - 1]);
-        g1 = a1 * w.x + a2 * w.y;
-        g2 = a1 * w.y + a2 * w.x;
-      }
+      ${sampleGradGlsl(depth)}
     }
     S += G;
   }
@@ -361,10 +391,11 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
   const B = streams.mini ? job.batch : n;
   const sched = LR_SCHEDULES.indexOf(job.schedule ?? 'constant');
   // Steps per draw: within the budget; one for perturbed runs (σ* and the noise come from the CPU
-  // at each step's w); at most 2048 indices per run and draw (the index texture's width).
+  // at each step's w); at most 2048 index texels per run and draw (the index texture's width).
+  const { bits, per } = indexPacking(n);
   const perStep = K * B * Math.max(1, job.depth);
-  const S = perturbed ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), streams.mini ? Math.floor(8192 / B) : job.steps));
-  const prog = stepProgram(K);
+  const S = perturbed ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), streams.mini ? Math.floor((2048 * 4 * per) / B) : job.steps));
+  const prog = stepProgram(K, Math.max(1, job.depth), n);
   const owned = new Set<tf.Tensor>();
   const own = <T extends tf.Tensor>(t: T): T => {
     owned.add(t);
@@ -392,20 +423,39 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       wNow[2 * k + 1] = Math.fround(r.start[1]);
     });
     let inflight: Promise<void> | null = null;
+    const tm = opts.timings;
+    const tick = (name: string, since: number) => {
+      if (tm) tm[name] = (tm[name] ?? 0) + performance.now() - since;
+    };
+    if (tm) tm.draws = 0;
     for (let t0 = 0; t0 < job.steps; t0 += S) {
       if (opts.signal?.aborted) throw abortError();
       const s = Math.min(S, job.steps - t0);
+      let tp = performance.now();
       let I = dummy;
       if (streams.mini) {
-        const C = Math.ceil((s * B) / 4);
+        // The S steps' indices of every run, packed `per` to a channel; drawn in slices of runs
+        // with a yield between them so no task runs long (the GPU works meanwhile).
+        const C = Math.ceil((s * B) / (4 * per));
         const ibuf = new Float32Array(4 * K * C);
         const tmp = new Int32Array(s * B);
+        const mult = Array.from({ length: per }, (_, q) => 2 ** (bits * q));
+        const slots = Math.ceil((s * B) / per);
+        let since = performance.now();
         for (let k = 0; k < K; k++) {
+          if (performance.now() - since > 12) {
+            tick('prepare', tp);
+            await new Promise((r) => setTimeout(r, 0));
+            if (opts.signal?.aborted) throw abortError();
+            tp = since = performance.now();
+          }
           streams.list[k].nextBatch(s * B, tmp, 0);
-          for (let e = 0; e < s * B; e++) {
-            const c = e >> 2, q = e & 3;
-            // texel (k, c) channel q ↔ logical (2k + (q >> 1), 2c + (q & 1))
-            ibuf[(2 * k + (q >> 1)) * 2 * C + 2 * c + (q & 1)] = tmp[e];
+          for (let slot = 0, e = 0; slot < slots; slot++) {
+            let v = 0;
+            for (let q = 0; q < per && e < s * B; q++, e++) v += tmp[e] * mult[q];
+            const c = slot >> 2, ch = slot & 3;
+            // texel (k, c) channel ch ↔ logical (2k + (ch >> 1), 2c + (ch & 1))
+            ibuf[(2 * k + (ch >> 1)) * 2 * C + 2 * c + (ch & 1)] = v;
           }
         }
         I = own(tf.tensor2d(ibuf, [2 * K, 2 * C]));
@@ -416,7 +466,10 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         perturbedPoints(job, streams, wNow, pbuf, 4);
         P = own(tf.tensor2d(pbuf, [2 * K, 2]));
       }
-      const next = own(runProgram(b, prog, [W, P, data.tensor, I], [[n], [B], [s], [job.depth], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]]));
+      const next = own(runProgram(b, prog, [W, P, data.tensor, I], [[n], [B], [s], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]]));
+      tick('prepare', tp);
+      if (tm) tm.draws++;
+      tp = performance.now();
       if (I !== dummy) drop(I);
       if (P !== W) drop(P);
       drop(W);
@@ -435,6 +488,7 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         if (inflight) await inflight;
         inflight = f;
       }
+      tick('wait', tp);
       opts.onProgress?.(t0 + s, job.steps);
     }
     if (opts.signal?.aborted) throw abortError();
