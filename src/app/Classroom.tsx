@@ -9,7 +9,8 @@ import { installUrlSync, shareLink, viewStateOf, type DataLoader } from '../stat
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
 import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type CaptureOptions, type DataExport } from './export';
-import { Story, STORY_STEPS, goToStoryStep, storyStepBy, toggleStory } from '../ui/Story';
+import { Story, STORY_STEPS, goToStoryStep, storyStepBy, storyTextNow, toggleStory } from '../ui/Story';
+import { storyLayoutProbe } from '../ui/StoryPointer';
 import { HelpOverlay } from '../ui/HelpOverlay';
 import { MessageBanner } from '../ui/MessageBanner';
 import { Presentation, PresentButton, togglePresentation, setPresentation } from '../ui/Presentation';
@@ -132,7 +133,11 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     /** The share URL of the current view. */
     link: () => shareLink(),
     /** Story navigation for scripts. */
-    story: (n: number | null) => (n === null ? get().setLayout({ storyStep: null }) : goToStoryStep(n)),
+    story: (n: number | null) => (n === null ? (get().setLayout({ storyStep: null }), true) : goToStoryStep(n)),
+    /** The rendered text of story step n for the current view (null when there is no such step). */
+    storyText: (n: number) => storyTextNow(n),
+    /** Where the open story's card is and the screen positions of what its step highlights. */
+    storyLayout: () => ({ card: storyLayoutProbe.card, targets: storyLayoutProbe.targets.map((t) => ({ ...t })), covered: storyLayoutProbe.covered, panel: storyLayoutProbe.panel }),
     /** Export texts ('grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json'). */
     exportText: (kind: DataExport) => exportText(kind),
     /** PNG of a view: resolves to {width, height, bytes} (the image is not downloaded). */

@@ -168,6 +168,13 @@ function Probe() {
       tmp.set(worldX(w1), surfaceHeightAt(w1, w2), worldZ(w2)).project(camera);
       return [r.left + ((tmp.x + 1) / 2) * r.width, r.top + ((1 - tmp.y) / 2) * r.height];
     };
+    sceneProbe.worldOnPage = (x, y, z) => {
+      const { gl, camera } = get();
+      const r = gl.domElement.getBoundingClientRect();
+      tmp.set(x, y, z).project(camera);
+      if (tmp.z > 1 || tmp.z < -1) return null;
+      return [r.left + ((tmp.x + 1) / 2) * r.width, r.top + ((1 - tmp.y) / 2) * r.height];
+    };
     sceneProbe.visibleObjects = () => {
       const names: string[] = [];
       get().scene.traverseVisible((o) => {
@@ -203,6 +210,7 @@ function Probe() {
       sceneProbe.visibleObjects = null;
       sceneProbe.markerOnPage = null;
       sceneProbe.surfaceOnPage = null;
+      sceneProbe.worldOnPage = null;
     };
   }, [get]);
   return null;

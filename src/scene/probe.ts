@@ -18,6 +18,8 @@ export const sceneProbe = {
   markerOnPage: null as null | (() => [number, number] | null),
   /** Filled by the scene: page CSS pixel position of a world point (w1, w2 on the surface). */
   surfaceOnPage: null as null | ((w1: number, w2: number) => [number, number] | null),
+  /** Filled by the scene: page CSS pixel position of a world point (scene units), null behind the camera. */
+  worldOnPage: null as null | ((x: number, y: number, z: number) => [number, number] | null),
   camera: null as Camera | null,
   /** Filled by the scene: names of the named objects that are visible now. */
   visibleObjects: null as null | (() => string[]),

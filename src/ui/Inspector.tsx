@@ -9,6 +9,8 @@ import { expectedSharpness, type PointReport } from '../core/metrics';
 import { markerReportOf } from '../scene/markerReport';
 import type { Dataset } from '../core/data';
 import { fmt, wPair } from './format';
+import { Term } from './Term';
+import type { GlossaryId } from '../core/glossary';
 import './inspect.css';
 
 /** Monte Carlo draws per expected-sharpness estimate and its fixed seed (same number each time). */
@@ -18,11 +20,14 @@ export const ES_SEED = 12345;
 const ES_DEBOUNCE_MS = 150;
 
 /** One labelled value with a "what is this" tip (title for the mouse, aria-description for readers). */
-export function Row({ label, tip, children, testId }: { label: ReactNode; tip: string; children: ReactNode; testId?: string }) {
+export function Row({ label, tip, term, children, testId, anchor }: { label: ReactNode; tip?: string; term?: GlossaryId; children: ReactNode; testId?: string; anchor?: string }) {
+  // A glossary term explains itself on hover and focus; other rows keep their own tip.
   return (
-    <div className="ins-row" title={tip}>
-      <dt aria-description={tip}>{label}</dt>
-      <dd data-testid={testId}>{children}</dd>
+    <div className="ins-row" title={term ? undefined : tip} data-story-anchor={anchor}>
+      <dt aria-description={term ? undefined : tip}>{term ? <Term id={term}>{label}</Term> : label}</dt>
+      <dd data-testid={testId} title={term ? tip : undefined}>
+        {children}
+      </dd>
     </div>
   );
 }
@@ -105,53 +110,59 @@ export function Inspector() {
         Inspector <span className="ins-muted">at w = {wPair(r.w)}</span>
       </h2>
       <dl className="ins-grid">
-        <Row label="L̂(w)" tip="Empirical loss: mean binary cross-entropy on the n training points (SPEC §2)." testId="ins-loss">
+        <Row label="L̂(w)" term="loss" testId="ins-loss">
           {fmt(r.loss, 5)}
         </Row>
-        <Row label="∇L̂" tip="Gradient of the loss (exact, forward-mode jets). Near zero at a minimum or saddle.">
+        <Row label="∇L̂" term="grad">
           ({fmt(r.grad[0])}, {fmt(r.grad[1])}) <span className="ins-muted">‖·‖ {fmt(gnorm, 3)}</span>
         </Row>
-        <Row label="∇²L̂" tip="Hessian H (2×2, symmetric): the local curvature of the loss.">
+        <Row label="∇²L̂" term="hessian">
           <span className="ins-mat">
             [{fmt(r.hessian[0][0])}, {fmt(r.hessian[0][1])}; {fmt(r.hessian[1][0])}, {fmt(r.hessian[1][1])}]
           </span>
         </Row>
-        <Row label="λ of H" tip={`Eigenvalues of H, ascending. λmax is the sharpness along the steepest direction; here: ${shape}.`} testId="ins-eigen">
+        <Row label="λ of H" term="lambda" tip={`Eigenvalues of H, ascending. λmax is the sharpness along the steepest direction; here: ${shape}.`} testId="ins-eigen">
           {fmt(lmin)}, <b>{fmt(lmax)}</b>
         </Row>
-        <Row label="eigvecs" tip="Unit eigenvectors of H (principal curvature axes, drawn at the marker on the surface): v_min for λmin, v_max for λmax.">
+        <Row label="eigvecs" term="eigvecs">
           v<sub>min</sub> ({fmt(v1[0], 3)}, {fmt(v1[1], 3)}), v<sub>max</sub> ({fmt(v2[0], 3)}, {fmt(v2[1], 3)})
         </Row>
-        <Row label="‖∇³L̂‖_F" tip="Frobenius norm of the third-derivative tensor: how fast the curvature itself changes (SPEC §3).">
+        <Row label="‖∇³L̂‖_F" term="thirdNorm">
           {fmt(r.thirdNorm)}
         </Row>
-        <Row label="ρ" tip="Hessian-Lipschitz constant on the box B(w): the max of ‖∇³L̂‖_F over the 5×5 stencil (SPEC §4, a reading).">
+        <Row label="ρ" term="rho">
           {fmt(r.rho)}
         </Row>
-        <Row label="κ" tip="Box half-widths κ_i = γ|w_i| + ε: how far the neighbourhood reaches along each weight.">
+        <Row label="κ" term="kappa">
           ({fmt(r.kappa[0])}, {fmt(r.kappa[1])})
         </Row>
-        <Row label="s" tip="s_i = max(0, H_ii + ρ√2·κ_i): curvature along w_i including the worst third-order change in the box (0 where negative, a reading).">
+        <Row label="s" term="s">
           ({fmt(r.s[0])}, {fmt(r.s[1])})
         </Row>
-        <Row label="σ°" tip="σ°_i = min(κ_i, 1/√s_i): the widest perturbation the curvature allows along w_i (used by Ψ).">
+        <Row label="σ°" term="sigmaCirc">
           ({fmt(r.sigmaCirc[0])}, {fmt(r.sigmaCirc[1])})
         </Row>
-        <Row label="σ*" tip="Optimal posterior widths: the minimiser of the bound (SPEC §6). Large = the model tolerates noise along that weight (flat).">
+        <Row label="σ*" term="sigmaStar" anchor="sigma">
           ({fmt(r.sigmaStar[0])}, {fmt(r.sigmaStar[1])})
         </Row>
       </dl>
 
-      <h3 title="Ψ = Σ_i log(τ_i/σ°_i), lower predicts better generalization (SPEC §5)">
-        Ψ = <b data-testid="ins-psi">{fmt(r.psi)}</b>
+      <h3>
+        <Term id="psi">Ψ</Term> = <b data-testid="ins-psi">{fmt(r.psi)}</b>
       </h3>
-      <table className="ins-table" aria-label="Psi terms">
+      <table className="ins-table" aria-label="Psi terms" data-story-anchor="psi-terms">
         <thead>
           <tr>
             <th />
-            <th title="log(τ_i/κ_i) = log(1 + |w_i|/κ_i): grows with the size of the weight, whatever the curvature.">scale</th>
-            <th title="log(κ_i/σ°_i) = max(0, log(κ_i√s_i)): grows with the curvature s_i.">curvature</th>
-            <th title="log(τ_i/σ°_i), the coordinate's term of Ψ">term</th>
+            <th>
+              <Term id="psiScale">scale</Term>
+            </th>
+            <th>
+              <Term id="psiCurvature">curvature</Term>
+            </th>
+            <th>
+              <Term id="psiTerm">term</Term>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -176,17 +187,17 @@ export function Inspector() {
         <span className="ins-bar-curv" style={{ flexGrow: Math.max(curvSum, 1e-9) }} />
       </div>
 
-      <h3 title="min over σ ≤ κ of L̂ + ½Σ s_i σ_i² + sqrt((Σ log(τ_i/σ_i) + log(2n/δ)) / (2(n−1))) (SPEC §6)">
-        bound = <b data-testid="ins-bound">{fmt(r.bound)}</b>
+      <h3>
+        <Term id="bound">bound</Term> = <b data-testid="ins-bound">{fmt(r.bound)}</b>
       </h3>
-      <dl className="ins-grid">
-        <Row label="loss" tip="The empirical loss L̂(w), the first part of the bound.">
+      <dl className="ins-grid" data-story-anchor="bound-parts">
+        <Row label="loss" term="boundLoss">
           {fmt(bp.loss)}
         </Row>
-        <Row label="+ curvature" tip="½ Σ s_i σ*_i²: the expected loss increase under the posterior noise (second-order).">
+        <Row label="+ curvature" term="boundCurvature">
           {fmt(bp.curvature)}
         </Row>
-        <Row label="+ complexity" tip="sqrt((Σ log(τ_i/σ*_i) + log(2n/δ)) / (2(n−1))): the KL / confidence term of the PAC-Bayes bound.">
+        <Row label="+ complexity" term="boundComplexity">
           {fmt(bp.complexity)}
         </Row>
       </dl>
@@ -197,10 +208,10 @@ export function Inspector() {
         <input type="range" min={0.01} max={1} step={0.01} value={sigmaIso} onChange={(e) => setSigmaIso(Number(e.target.value))} aria-label="isotropic sigma" />
       </label>
       <dl className={esFresh ? 'ins-grid' : 'ins-grid ins-stale'}>
-        <Row label="isotropic σ" tip={`Mean loss increase under u ~ N(0, σ²I), ${ES_SAMPLES} seeded draws (± standard error).`} testId="ins-es-iso">
+        <Row label="isotropic σ" term="esIso" testId="ins-es-iso">
           {es ? `${fmt(es.iso.mean, 3)} ± ${fmt(es.iso.stderr, 2)}` : '…'}
         </Row>
-        <Row label="σ*" tip={`Mean loss increase under the bound's optimal noise u_i ~ N(0, σ*_i²) truncated to [−κ_i, κ_i], ${ES_SAMPLES} seeded draws.`} testId="ins-es-star">
+        <Row label="σ*" term="esStar" testId="ins-es-star">
           {es ? `${fmt(es.star.mean, 3)} ± ${fmt(es.star.stderr, 2)}` : '…'}
         </Row>
       </dl>

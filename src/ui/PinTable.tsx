@@ -8,12 +8,13 @@ import { useStore } from '../state/store';
 import { cachedTestSample, pinRow, MAX_TEST_SIZE, type PinRow } from '../core/reconstruct';
 import { MAX_PINS, pinPoint } from '../app/training';
 import { fmt, pct, wPair } from './format';
+import { Term } from './Term';
+import type { GlossaryId } from '../core/glossary';
 import './inspect.css';
 
 interface Metric {
-  key: string;
+  key: GlossaryId;
   label: string;
-  tip: string;
   value: (r: PinRow) => string;
   /** Which end is "better" (highlighted) when comparing pins; none when not meaningful. */
   better?: 'low' | 'high';
@@ -21,15 +22,15 @@ interface Metric {
 }
 
 const METRICS: Metric[] = [
-  { key: 'loss', label: 'train loss L̂', tip: 'Empirical loss on the n training points.', value: (r) => fmt(r.loss), better: 'low', num: (r) => r.loss },
-  { key: 'psi', label: 'Ψ', tip: 'The PAC-Bayes generalization metric (SPEC §5); lower predicts better generalization.', value: (r) => fmt(r.psi), better: 'low', num: (r) => r.psi },
-  { key: 'bound', label: 'bound', tip: 'The approximate PAC-Bayes bound on the expected loss (SPEC §6).', value: (r) => fmt(r.bound), better: 'low', num: (r) => r.bound },
-  { key: 'lambdaMax', label: 'λmax', tip: 'Largest Hessian eigenvalue: the sharpness.', value: (r) => fmt(r.lambdaMax), better: 'low', num: (r) => r.lambdaMax },
-  { key: 'trainAcc', label: 'train acc', tip: 'Share of training points with [p(x) > ½] equal to the label.', value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
-  { key: 'testAcc', label: 'test acc', tip: 'Accuracy on the fresh sample of the same mixture.', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
-  { key: 'testLoss', label: 'test loss', tip: 'Mean cross-entropy on the fresh sample.', value: (r) => fmt(r.testLoss), better: 'low', num: (r) => r.testLoss },
-  { key: 'gapLoss', label: 'gap (loss)', tip: 'Generalization gap: test loss − train loss.', value: (r) => fmt(r.gapLoss, 3) },
-  { key: 'gapAcc', label: 'gap (acc)', tip: 'Generalization gap in accuracy: train − test accuracy (percentage points).', value: (r) => (Number.isFinite(r.gapAcc) ? `${fmt(100 * r.gapAcc, 3)} pp` : '—') },
+  { key: 'loss', label: 'train loss L̂', value: (r) => fmt(r.loss), better: 'low', num: (r) => r.loss },
+  { key: 'psi', label: 'Ψ', value: (r) => fmt(r.psi), better: 'low', num: (r) => r.psi },
+  { key: 'bound', label: 'bound', value: (r) => fmt(r.bound), better: 'low', num: (r) => r.bound },
+  { key: 'lambdaMax', label: 'λmax', value: (r) => fmt(r.lambdaMax), better: 'low', num: (r) => r.lambdaMax },
+  { key: 'trainAcc', label: 'train acc', value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
+  { key: 'testAcc', label: 'test acc', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
+  { key: 'testLoss', label: 'test loss', value: (r) => fmt(r.testLoss), better: 'low', num: (r) => r.testLoss },
+  { key: 'gapLoss', label: 'gap (loss)', value: (r) => fmt(r.gapLoss, 3) },
+  { key: 'gapAcc', label: 'gap (acc)', value: (r) => (Number.isFinite(r.gapAcc) ? `${fmt(100 * r.gapAcc, 3)} pp` : '—') },
 ];
 
 function bestIndex(rows: PinRow[], m: Metric): number {
@@ -163,8 +164,8 @@ export function PinTable() {
               const best = bestIndex(rows, m);
               return (
                 <tr key={m.key} data-metric={m.key}>
-                  <th scope="row" title={m.tip} aria-description={m.tip}>
-                    {m.label}
+                  <th scope="row">
+                    <Term id={m.key}>{m.label}</Term>
                   </th>
                   {rows.map((r, i) => (
                     <td key={i} className={i === best ? 'ins-best' : undefined}>

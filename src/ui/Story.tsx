@@ -1,106 +1,109 @@
 /**
- * The guided story of the paper's toy figure (Wang et al. 2018, Fig. 1): seven steps, each with a
- * short text and the view it sets (field, bound plane, marker, pins, camera). The step number is
- * part of the URL (`story=3`), so a teacher can link a step and the back button walks the steps.
- * Next/previous: Page Down / Page Up (presentation clickers send these), `n`, `]` / `[`, or the buttons.
+ * The guided story: seven steps told from the live numbers of the current view (core/storyFacts
+ * gathers them, core/storyText words them), on whatever data set, depth, γ and ε are loaded. Each
+ * step sets a view (field, bound plane, marker, pins — positions looked up from the minima by
+ * their character, never fixed coordinates), highlights what it talks about and scrolls to the
+ * panel it refers to (StoryPointer), and its card is placed clear of those objects.
+ * The step number is part of the URL (`story=3`); next/previous: Page Down / Page Up (presentation
+ * clickers send these), `n`, `]` / `[`, or the buttons.
  */
 import { useEffect, useRef } from 'react';
-import { useStore } from '../state/store';
+import { useStore, type AppState } from '../state/store';
 import { applyViewState } from '../state/urlSync';
-import { V1_DEFAULTS, type ViewState } from '../core/urlCodec';
+import type { ViewState } from '../core/urlCodec';
+import { cachedTestSample } from '../core/reconstruct';
+import { gatherStoryFacts, type StoryFacts } from '../core/storyFacts';
+import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, storySteps, storyStepText, type StoryStepText } from '../core/storyText';
+import { useStoryRuns, type StoryRunsState } from '../state/storyRuns';
+import { cancelStoryRuns, runStoryRuns, storyRunsKey } from '../app/storyRuns';
+import { StoryPointer } from './StoryPointer';
+import './story.css';
 
-/** The sharp global minimum and the flat local minimum of the paper-toy data (reference file). */
-export const SHARP_MIN: [number, number] = [2.6634, -1.5684];
-export const FLAT_MIN: [number, number] = [0.4773, 0.4773];
+/** The number of steps (the shortcut registry and the progress bar read it). */
+export const STORY_STEPS: readonly unknown[] = Array.from({ length: STORY_STEP_COUNT });
 
-export interface StoryStep {
-  title: string;
-  /** Two to four short sentences a student can read from the back row. */
-  text: string;
-  /** The view this step sets (keys left out keep their current value). */
-  view: Partial<ViewState>;
-  /** An optional thing to do on the step (runs only on a click). */
-  action?: { label: string; run: () => Promise<unknown> | void };
+let cache: { key: unknown[]; facts: StoryFacts } | null = null;
+
+/** The inputs the facts depend on (identity-compared). */
+function factInputs(s: AppState, runs: StoryRunsState): unknown[] {
+  return [s.dataset, s.depth, s.gamma, s.eps, s.delta, s.minima, s.testSize, s.testSeed, s.fieldRanges.loss, runs];
 }
 
-type Api = { train?: (o: Record<string, unknown>) => Promise<unknown>; clearRuns?: () => void };
-const api = (): Api => (typeof window !== 'undefined' ? ((window as unknown as { pacscape?: Api }).pacscape ?? {}) : {});
+/** The story's facts for the view now shown (cached until one of its inputs changes). */
+export function storyFactsNow(s: AppState = useStore.getState(), runs: StoryRunsState = useStoryRuns.getState()): StoryFacts | null {
+  if (!s.dataset) return null;
+  const key = factInputs(s, runs);
+  if (cache && cache.key.length === key.length && cache.key.every((v, i) => v === key[i])) return cache.facts;
+  const range = s.fieldRanges.loss;
+  const base = gatherStoryFacts({
+    sample: s.dataset,
+    dataName: s.dataset.name,
+    params: { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta },
+    minima: s.minima,
+    test: cachedTestSample(s.dataset, s.testSize, s.testSeed),
+    lossRange: range && Number.isFinite(range.min) && Number.isFinite(range.max) ? [range.min, range.max] : null,
+  });
+  // A result belongs to one landscape and start; any other is stale and not told.
+  const fresh = base.start && runs.key === storyRunsKey(base.start);
+  const facts: StoryFacts = { ...base, runs: fresh ? runs.facts : null, runsProgress: fresh ? runs.progress : null, runsError: fresh ? runs.error : null };
+  cache = { key, facts };
+  return facts;
+}
 
-const BASE: Partial<ViewState> = {
-  data: { kind: 'preset', id: 'paper-toy' },
-  depth: 5,
-  gamma: 0.1,
-  eps: 0.1,
-  delta: 0.05,
-  w1Range: [V1_DEFAULTS.w1Range[0], V1_DEFAULTS.w1Range[1]],
-  w2Range: [V1_DEFAULTS.w2Range[0], V1_DEFAULTS.w2Range[1]],
-  topDown: false,
-  heightScale: 'linear',
-  camera: null,
-};
+/** The steps for the view now shown (null before data). */
+export function storyStepsNow(): StoryStepText[] | null {
+  const f = storyFactsNow();
+  return f ? storySteps(f) : null;
+}
 
-export const STORY_STEPS: StoryStep[] = [
-  {
-    title: 'A loss landscape you can hold',
-    text: 'A depth-5 sigmoid network whose layers all share two weights, w₁ and w₂, is fit to 100 points of a three-component Gaussian mixture. Every point of this surface is one network; its height is the training loss L̂(w). Drag to orbit; drag the marker to move over it.',
-    view: { ...BASE, field: 'loss', showBoundPlane: false, marker: SHARP_MIN, pins: [] },
-  },
-  {
-    title: 'Two minima: sharp and flat',
-    text: 'The landscape has two valleys. The global minimum (w ≈ 2.66, −1.57) fits the training data best (loss 0.558) but sits in a narrow, sharp valley. The local minimum (w ≈ 0.48, 0.48) has a higher loss (0.647) but a wide, flat valley. Which one will generalize?',
-    view: { ...BASE, field: 'loss', showBoundPlane: false, marker: SHARP_MIN, pins: [SHARP_MIN, FLAT_MIN] },
-  },
-  {
-    title: 'Colour by Ψ: the PAC-Bayes sharpness',
-    text: 'Ψ(w) = Σᵢ log(τᵢ / σ°ᵢ) combines the curvature Hᵢᵢ, the smoothness ρ of the Hessian and the scale |wᵢ| of the weights. Lower Ψ predicts better generalization: the flat minimum has Ψ ≈ 2.88, the sharp global one Ψ ≈ 4.07. Far from the minima the scale term dominates.',
-    view: { ...BASE, field: 'psi', showBoundPlane: false, marker: FLAT_MIN, pins: [SHARP_MIN, FLAT_MIN] },
-  },
-  {
-    title: 'The bound plane',
-    text: 'The plane below the surface is coloured by the approximate PAC-Bayes bound on the test loss: training loss + a curvature penalty + a complexity term. Here the bound is 0.84 at the sharp minimum and 0.89 at the flat one: the bound still weighs the training loss, while Ψ isolates sharpness and scale. Move the marker and watch the three parts change in the inspector.',
-    view: { ...BASE, field: 'bound', showBoundPlane: true, marker: FLAT_MIN, pins: [SHARP_MIN, FLAT_MIN] },
-  },
-  {
-    title: 'σ*: how much noise a minimum tolerates',
-    text: 'The box around the marker is the optimal perturbation σ*, the noise that minimises the bound. At the flat minimum σ* ≈ (0.148, 0.148); at the sharp minimum it shrinks to ≈ (0.104, 0.099). A flat minimum tolerates larger perturbations of its weights: that is what "flat" means here.',
-    view: { ...BASE, field: 'psi', showBoundPlane: true, marker: SHARP_MIN, pins: [SHARP_MIN, FLAT_MIN] },
-  },
-  {
-    title: 'Model reconstruction',
-    text: 'What do the two networks predict? The decision view shows the predicted probability p(x) at the pinned points on the training data and on a fresh sample of the same mixture. Compare the two boundaries with the true labels, and the train and test accuracy in the pin table: the generalization gap is the paper’s point.',
-    view: { ...BASE, field: 'psi', showBoundPlane: true, marker: FLAT_MIN, pins: [SHARP_MIN, FLAT_MIN] },
-  },
-  {
-    title: 'Perturbed training',
-    text: 'The paper\u2019s perturbed optimization adds noise of size σ* to the weights before each gradient step. Started from the same point with the same seed, plain gradient descent rolls into the nearest valley, while the noise lets the perturbed run feel the width of the valleys around it. Press "Run both" and compare where the two paths end.',
-    view: { ...BASE, field: 'psi', showBoundPlane: true, marker: [1.8, -0.6], pins: [SHARP_MIN, FLAT_MIN] },
-    action: {
-      label: 'Run both (plain and perturbed)',
-      run: async () => {
-        const a = api();
-        if (!a.train) throw new Error('training is not available yet');
-        const start = [1.8, -0.6];
-        await Promise.all([a.train({ start, method: 'gd', steps: 300, seed: 1 }), a.train({ start, method: 'perturbed', steps: 300, seed: 1 })]);
-      },
-    },
-  },
-];
+/** `pacscape.storyText(n)`: the rendered text of step n for the current view, or null. */
+export function storyTextNow(n: number): string | null {
+  const f = storyFactsNow();
+  return f ? storyStepText(f, n) : null;
+}
 
-/** Opens the story at step `n` (1-based, clamped) and sets that step's view. */
-export function goToStoryStep(n: number): void {
-  const step = Math.min(STORY_STEPS.length, Math.max(1, Math.round(n)));
+/** The view step `n` sets for these facts. */
+function stepView(step: StoryStepText, f: StoryFacts): Partial<ViewState> {
+  const v: Partial<ViewState> = { field: step.view.field, showBoundPlane: step.view.showBoundPlane };
+  const at = step.view.marker === 'low' ? f.low?.w : step.view.marker === 'other' ? f.other?.w : step.view.marker === 'start' ? f.start : null;
+  if (at) v.marker = [at[0], at[1]];
+  v.pins = step.view.pinMinima ? [f.low?.w, f.other?.w].filter((w): w is [number, number] => !!w).map((w) => [w[0], w[1]] as [number, number]) : [];
+  return v;
+}
+
+/** Sets the view of the open step (again, e.g. when the minima of a new grid arrive). */
+function applyStepView(n: number): void {
+  const f = storyFactsNow();
+  if (!f) return;
+  const step = storySteps(f)[n - 1];
+  const { messages } = applyViewState(stepView(step, f));
+  if (messages.length) useStore.getState().notify({ kind: 'error', text: messages.join(' ') });
+}
+
+/**
+ * Opens the story at step `n` (an integer from 1 to STORY_STEP_COUNT) and sets that step's view.
+ * Anything else is refused with a message (and returns false); it never throws.
+ */
+export function goToStoryStep(n: number): boolean {
   const st = useStore.getState();
-  const { messages } = applyViewState(STORY_STEPS[step - 1].view);
-  st.setLayout({ storyStep: step });
-  if (messages.length) st.notify({ kind: 'error', text: messages.join(' ') });
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > STORY_STEP_COUNT) {
+    st.notify({ kind: 'error', text: `There is no story step ${String(n)}: the story has steps 1 to ${STORY_STEP_COUNT}.` });
+    return false;
+  }
+  st.setLayout({ storyStep: n });
+  applyStepView(n);
+  return true;
 }
 
 /** Moves the open story by `delta` steps (opens it at step 1 when closed). */
 export function storyStepBy(delta: number): void {
   const cur = useStore.getState().storyStep;
-  if (cur === null) return goToStoryStep(1);
+  if (cur === null) {
+    goToStoryStep(1);
+    return;
+  }
   const next = cur + delta;
-  if (next < 1 || next > STORY_STEPS.length) return;
+  if (next < 1 || next > STORY_STEP_COUNT) return;
   goToStoryStep(next);
 }
 
@@ -110,56 +113,128 @@ export function toggleStory(): void {
   else useStore.getState().setLayout({ storyStep: null });
 }
 
+/** Starts (or cancels) the step-7 seeds for the facts now shown. */
+function toggleRuns(f: StoryFacts): void {
+  if (f.runsProgress !== null) {
+    cancelStoryRuns();
+    return;
+  }
+  if (!f.start || !f.low || !f.other) return;
+  void runStoryRuns(f.start, f.low.w, f.other.w);
+}
+
+/** The facts for rendering: re-derived whenever one of their inputs changes. */
+function useStoryFacts(): StoryFacts | null {
+  useStore((s) => s.dataset);
+  useStore((s) => s.minima);
+  useStore((s) => s.depth + s.gamma + s.eps + s.delta + s.testSize + s.testSeed);
+  useStore((s) => s.fieldRanges.loss);
+  useStoryRuns();
+  return storyFactsNow();
+}
+
+/** Re-applies the open step's view when the minima it points at change (a new grid, a link). */
+function useReapplyOnMinima(step: number | null, f: StoryFacts | null) {
+  const roles = f ? `${f.low?.w.join()}|${f.other?.w.join()}` : '';
+  const last = useRef<string | null>(null);
+  useEffect(() => {
+    if (step === null) {
+      last.current = null;
+      return;
+    }
+    const key = `${step}|${roles}`;
+    if (last.current !== null && last.current.startsWith(`${step}|`) && last.current !== key) applyStepView(step);
+    last.current = key;
+  }, [step, roles]);
+}
+
 /** The story card: the step's title and text, step counter, previous/next/close buttons. */
 export function Story() {
   const step = useStore((s) => s.storyStep);
-  const notify = useStore((s) => s.notify);
+  const f = useStoryFacts();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const cardRef = useRef<HTMLElement>(null);
+  useReapplyOnMinima(step, f);
   useEffect(() => {
     // Move focus to the new step's heading only when focus was inside the card (keyboard users).
     if (step !== null && headingRef.current && headingRef.current.closest('.story')?.contains(document.activeElement)) headingRef.current.focus();
   }, [step]);
-  if (step === null) return null;
-  const s = STORY_STEPS[Math.min(STORY_STEPS.length, step) - 1];
-  const n = STORY_STEPS.length;
+  if (step === null || !f) return null;
+  const n = STORY_STEP_COUNT;
+  const s = storySteps(f)[Math.min(n, Math.max(1, step)) - 1];
+  const running = f.runsProgress !== null;
   return (
-    <section className="story" aria-label="Guided story" aria-roledescription="guided story">
-      <div className="story-progress" aria-hidden="true">
-        {STORY_STEPS.map((_, i) => (
-          <span key={i} className={i + 1 === step ? 'on' : i + 1 < step ? 'done' : ''} />
-        ))}
-      </div>
-      <p className="story-count">
-        Step {step} of {n}
-      </p>
-      <h2 ref={headingRef} tabIndex={-1} aria-live="polite">
-        {s.title}
-      </h2>
-      <p className="story-text">{s.text}</p>
-      {s.action && (
-        <button
-          type="button"
-          className="story-action"
-          onClick={() => {
-            Promise.resolve()
-              .then(() => s.action!.run())
-              .catch((e: unknown) => notify({ kind: 'error', text: `Could not run the step: ${(e as Error).message}.` }));
-          }}
-        >
-          {s.action.label}
-        </button>
-      )}
-      <div className="story-nav">
-        <button type="button" onClick={() => storyStepBy(-1)} disabled={step <= 1} aria-label="Previous step (Page Up)">
-          ← Previous
-        </button>
-        <button type="button" onClick={() => storyStepBy(1)} disabled={step >= n} aria-label="Next step (Page Down)">
-          Next →
-        </button>
-        <button type="button" className="story-close" onClick={() => useStore.getState().setLayout({ storyStep: null })} aria-label="Close the story (Esc)">
-          Close
-        </button>
-      </div>
-    </section>
+    <>
+      <section ref={cardRef} className="story" aria-label="Guided story" aria-roledescription="guided story" data-step={s.id}>
+        <div className="story-progress" aria-hidden="true">
+          {STORY_STEPS.map((_, i) => (
+            <span key={i} className={i + 1 === step ? 'on' : i + 1 < step ? 'done' : ''} />
+          ))}
+        </div>
+        <p className="story-count">
+          Step {step} of {n}
+        </p>
+        <h2 ref={headingRef} tabIndex={-1} aria-live="polite">
+          {s.title}
+        </h2>
+        <div className="story-text" data-testid="story-text">
+          {s.lead.map((p, i) => (
+            <p key={i}>{p}</p>
+          ))}
+          {s.table && (
+            <table className="story-table">
+              <thead>
+                <tr>
+                  <th />
+                  {s.table.head.map((h, i) => (
+                    <th key={i} scope="col" className={s.id !== 'training' ? (i === 0 ? 'story-low' : 'story-other') : undefined}>
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {s.table.rows.map((r) => (
+                  <tr key={r.label}>
+                    <th scope="row">{r.label}</th>
+                    {r.cells.map((c, i) => (
+                      <td key={i}>{c}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          {s.notes.length > 0 && (
+            <details className="story-notes">
+              <summary>What these are</summary>
+              {s.notes.map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </details>
+          )}
+        </div>
+        {s.action === 'runs' && f.start && (
+          <div className="story-actions">
+            <button type="button" className="story-action" onClick={() => toggleRuns(f)} data-testid="story-runs">
+              {running ? `Cancel (${Math.round(100 * (f.runsProgress ?? 0))}%)` : f.runs ? `Run the ${STORY_RUNS_PER_METHOD} + ${STORY_RUNS_PER_METHOD} seeds again` : `Run ${STORY_RUNS_PER_METHOD} + ${STORY_RUNS_PER_METHOD} seeds`}
+            </button>
+            {running && <progress max={1} value={f.runsProgress ?? 0} aria-label="Runs done" />}
+          </div>
+        )}
+        <div className="story-nav">
+          <button type="button" onClick={() => storyStepBy(-1)} disabled={step <= 1} aria-label="Previous step (Page Up)">
+            ← Previous
+          </button>
+          <button type="button" onClick={() => storyStepBy(1)} disabled={step >= n} aria-label="Next step (Page Down)">
+            Next →
+          </button>
+          <button type="button" className="story-close" onClick={() => useStore.getState().setLayout({ storyStep: null })} aria-label="Close the story (Esc)">
+            Close
+          </button>
+        </div>
+      </section>
+      <StoryPointer step={s} facts={f} cardRef={cardRef} />
+    </>
   );
 }

@@ -1,0 +1,244 @@
+/**
+ * The facts the guided story is told from (core/storyText builds the words): for the current data
+ * set, model and metric parameters, the two minima the story compares — chosen by character, never
+ * by coordinates — with every number the story quotes, computed exactly as the inspector and the
+ * pin table compute them (core/metrics pointReport, core/reconstruct pinRow), in float64.
+ *
+ * Roles:
+ * - `low`: the minimum with the lowest training loss (the global one of those found);
+ * - `other`: among the remaining minima, the flattest (lowest λmax) that is a *real classifier*
+ *   (train accuracy ≥ majority rate + REAL_CLASSIFIER_MARGIN and not near-constant); when none of
+ *   them is, the flattest of them, with `otherIsReal = false`.
+ */
+import type { Sample } from './jets';
+import { predictProba } from './jets';
+import { pointReport, type MetricParams } from './metrics';
+import { pinRow } from './reconstruct';
+import type { Dataset } from './data';
+import { descendPath } from './descend';
+
+/** Train accuracy above the majority rate (fraction) a minimum needs to count as a real classifier. */
+export const REAL_CLASSIFIER_MARGIN = 0.05;
+/** A predictor that puts this share of the training points (or more) in one class is near-constant. */
+export const NEAR_CONSTANT_SHARE = 0.97;
+
+/** Everything the story says about one minimum. Accuracies are fractions; losses mean BCE (nats). */
+export interface MinimumFacts {
+  w: [number, number];
+  loss: number;
+  psi: number;
+  /** Σ_i log(1 + |w_i|/κ_i) and Σ_i max(0, log(κ_i √s_i)) (SPEC §5): psi = psiScale + psiCurvature. */
+  psiScale: number;
+  psiCurvature: number;
+  bound: number;
+  /** The bound's parts at σ*: bound = loss + boundCurvature + boundComplexity (SPEC §6). */
+  boundCurvature: number;
+  boundComplexity: number;
+  sigmaStar: [number, number];
+  kappa: [number, number];
+  lambdaMin: number;
+  lambdaMax: number;
+  trainAcc: number;
+  /** NaN when there is no fresh test sample. */
+  testAcc: number;
+  testLoss: number;
+  /** testLoss − loss (NaN without a test sample). */
+  gap: number;
+  /** Largest share of the training points predicted as one class, in [0.5, 1]. */
+  oneClassShare: number;
+  nearConstant: boolean;
+  /** trainAcc ≥ majority + REAL_CLASSIFIER_MARGIN and not near-constant. */
+  realClassifier: boolean;
+}
+
+/** Where the runs of one training method ended (step 7). Fractions in [0, 1]. */
+export interface RunGroupFacts {
+  method: 'gd' | 'perturbed';
+  runs: number;
+  /** Share of runs that ended in the basin of `low`, of `other`, and anywhere else. */
+  atLow: number;
+  atOther: number;
+  elsewhere: number;
+  meanTestLoss: number;
+  meanTrainLoss: number;
+}
+
+export interface RunsFacts {
+  start: [number, number];
+  steps: number;
+  lr: number;
+  plain: RunGroupFacts;
+  perturbed: RunGroupFacts;
+  /** Which engine ran them (said in the text). */
+  source: 'experiments' | 'single-runs';
+}
+
+export interface StoryFacts {
+  dataName: string;
+  n: number;
+  depth: number;
+  gamma: number;
+  eps: number;
+  delta: number;
+  /** Share of the most frequent training label. */
+  majority: number;
+  /** Loss range over the grid now shown (null before a grid). */
+  lossRange: [number, number] | null;
+  minimaCount: number;
+  low: MinimumFacts | null;
+  other: MinimumFacts | null;
+  otherIsReal: boolean;
+  /** Size of the fresh test sample (0: none, the data set's mixture is unknown). */
+  testN: number;
+  /** The common start of the step-7 runs: halfway between `low` and `other` (null with < 2 minima). */
+  start: [number, number] | null;
+  /** Step 7: not yet run (null), running (progress in [0, 1]), done or failed. */
+  runs: RunsFacts | null;
+  runsProgress: number | null;
+  runsError: string | null;
+  /** Whether the app has an Experiments view to point to (step 7 mentions it only then). */
+  experimentsView: boolean;
+}
+
+/** Share of the most frequent label in a sample. */
+export function majorityRate(sample: Sample): number {
+  if (sample.n === 0) return NaN;
+  let pos = 0;
+  for (let j = 0; j < sample.n; j++) pos += sample.y[j];
+  return Math.max(pos, sample.n - pos) / sample.n;
+}
+
+/** Largest share of points [p(x) > ½] puts in one class (1 = a constant predictor). */
+export function oneClassShare(sample: Sample, w1: number, w2: number, depth: number): number {
+  if (sample.n === 0) return NaN;
+  const p = predictProba(sample.x, sample.n, w1, w2, depth);
+  let pos = 0;
+  for (let j = 0; j < sample.n; j++) if (p[j] > 0.5) pos++;
+  return Math.max(pos, sample.n - pos) / sample.n;
+}
+
+/** The facts of one minimum at w (train sample `sample`, fresh test sample `test` or null). */
+export function minimumFacts(sample: Sample, w: readonly [number, number], p: MetricParams, test: Sample | null, majority = majorityRate(sample)): MinimumFacts {
+  const r = pointReport(sample, w[0], w[1], p);
+  const row = pinRow(sample as Dataset, w[0], w[1], p, test);
+  const share = oneClassShare(sample, w[0], w[1], p.depth);
+  const nearConstant = share >= NEAR_CONSTANT_SHARE;
+  return {
+    w: [w[0], w[1]],
+    loss: r.loss,
+    psi: r.psi,
+    psiScale: r.psiTerms[0].scale + r.psiTerms[1].scale,
+    psiCurvature: r.psiTerms[0].curvature + r.psiTerms[1].curvature,
+    bound: r.bound,
+    boundCurvature: r.boundParts.curvature,
+    boundComplexity: r.boundParts.complexity,
+    sigmaStar: [r.sigmaStar[0], r.sigmaStar[1]],
+    kappa: [r.kappa[0], r.kappa[1]],
+    lambdaMin: r.eigen.values[0],
+    lambdaMax: r.eigen.values[1],
+    trainAcc: row.trainAcc,
+    testAcc: row.testAcc,
+    testLoss: row.testLoss,
+    gap: row.gapLoss,
+    oneClassShare: share,
+    nearConstant,
+    realClassifier: !nearConstant && row.trainAcc >= majority + REAL_CLASSIFIER_MARGIN - 1e-12,
+  };
+}
+
+/** The two roles among minima given as positions with their loss and λmax (see the module comment). */
+export function pickRoles<M extends { loss: number; lambdaMax: number }>(minima: readonly M[], isReal: (m: M) => boolean): { low: M | null; other: M | null; otherIsReal: boolean } {
+  if (minima.length === 0) return { low: null, other: null, otherIsReal: false };
+  let low = minima[0];
+  for (const m of minima) if (m.loss < low.loss) low = m;
+  const rest = minima.filter((m) => m !== low);
+  if (rest.length === 0) return { low, other: null, otherIsReal: false };
+  const flattest = (ms: M[]) => ms.reduce((a, b) => (b.lambdaMax < a.lambdaMax ? b : a));
+  const real = rest.filter(isReal);
+  if (real.length) return { low, other: flattest(real), otherIsReal: true };
+  return { low, other: flattest(rest), otherIsReal: false };
+}
+
+/** Inputs of gatherStoryFacts: the live view, as plain values. */
+export interface StoryInputs {
+  sample: Sample;
+  dataName: string;
+  params: MetricParams;
+  /** Positions of the minima the app found (refined in float64). */
+  minima: readonly { w: readonly [number, number] }[];
+  test: Sample | null;
+  lossRange: [number, number] | null;
+  runs?: RunsFacts | null;
+  runsProgress?: number | null;
+  runsError?: string | null;
+  experimentsView?: boolean;
+}
+
+/** Computes the story's facts for the live view (a few pointReports: ~ms). */
+export function gatherStoryFacts(inp: StoryInputs): StoryFacts {
+  const { sample, params: p, test } = inp;
+  const majority = majorityRate(sample);
+  const all = inp.minima.map((m) => minimumFacts(sample, m.w, p, test, majority));
+  const { low, other, otherIsReal } = pickRoles(all, (m) => m.realClassifier);
+  const start: [number, number] | null = low && other ? [0.5 * (low.w[0] + other.w[0]), 0.5 * (low.w[1] + other.w[1])] : null;
+  return {
+    dataName: inp.dataName,
+    n: sample.n,
+    depth: p.depth,
+    gamma: p.gamma,
+    eps: p.eps,
+    delta: p.delta,
+    majority,
+    lossRange: inp.lossRange,
+    minimaCount: all.length,
+    low,
+    other,
+    otherIsReal,
+    testN: test ? test.n : 0,
+    start,
+    runs: inp.runs ?? null,
+    runsProgress: inp.runsProgress ?? null,
+    runsError: inp.runsError ?? null,
+    experimentsView: inp.experimentsView ?? false,
+  };
+}
+
+/** Where one run ended, with its train and test loss there. */
+export interface RunEndpoint {
+  method: 'gd' | 'perturbed';
+  w: [number, number];
+  trainLoss: number;
+  testLoss: number;
+}
+
+/** A descent that ends within this distance of a minimum ended in its basin. */
+export const BASIN_TOL = 1e-3;
+
+/**
+ * The basin an endpoint lies in: the float64 damped-Newton descent (core/descend, which never
+ * climbs) from it, compared with the two minima; 'elsewhere' when it reaches neither.
+ */
+export function basinOf(sample: Sample, depth: number, w: readonly [number, number], low: readonly [number, number], other: readonly [number, number]): 'low' | 'other' | 'elsewhere' {
+  const path = descendPath(sample, w[0], w[1], depth);
+  const [x, y] = path[path.length - 1];
+  if (Math.hypot(x - low[0], y - low[1]) < BASIN_TOL) return 'low';
+  if (Math.hypot(x - other[0], y - other[1]) < BASIN_TOL) return 'other';
+  return 'elsewhere';
+}
+
+/** Fractions per basin and mean losses of each method's endpoints. */
+export function summarizeRuns(ends: readonly RunEndpoint[], sample: Sample, depth: number, low: readonly [number, number], other: readonly [number, number], start: [number, number], steps: number, lr: number, source: RunsFacts['source']): RunsFacts {
+  const group = (method: 'gd' | 'perturbed'): RunGroupFacts => {
+    const es = ends.filter((e) => e.method === method);
+    const k = es.length;
+    const count = { low: 0, other: 0, elsewhere: 0 };
+    let test = 0, train = 0;
+    for (const e of es) {
+      count[basinOf(sample, depth, e.w, low, other)]++;
+      test += e.testLoss;
+      train += e.trainLoss;
+    }
+    return { method, runs: k, atLow: count.low / k, atOther: count.other / k, elsewhere: count.elsewhere / k, meanTestLoss: test / k, meanTrainLoss: train / k };
+  };
+  return { start, steps, lr, plain: group('gd'), perturbed: group('perturbed'), source };
+}
