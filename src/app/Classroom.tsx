@@ -20,6 +20,7 @@ import { URL_COLORMAPS, type PanelId } from '../core/urlCodec';
 import { applyGenerator, loadPreset } from './dataActions';
 import { installContextRecovery } from './recovery';
 import { installExperimentsApi } from './experiments';
+import { installStoryRuns } from './storyRuns';
 import '../ui/classroom.css';
 
 const get = () => useStore.getState();
@@ -113,6 +114,7 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
   installed = true;
   installUrlSync(loadData);
   installContextRecovery();
+  installStoryRuns();
   installExperimentsApi();
   registerBuiltins();
   installShortcuts();

@@ -15,7 +15,6 @@ import { predictProba } from './jets';
 import { pointReport, type MetricParams } from './metrics';
 import { pinRow } from './reconstruct';
 import type { Dataset } from './data';
-import { descendPath } from './descend';
 
 /** Train accuracy above the majority rate (fraction) a minimum needs to count as a real classifier. */
 export const REAL_CLASSIFIER_MARGIN = 0.05;
@@ -69,8 +68,10 @@ export interface RunsFacts {
   lr: number;
   plain: RunGroupFacts;
   perturbed: RunGroupFacts;
-  /** Which engine ran them (said in the text). */
+  /** Which engine ran them. */
   source: 'experiments' | 'single-runs';
+  /** How the perturbed runs got σ* (said in the notes), or ''. */
+  sigmaNote?: string;
 }
 
 export interface StoryFacts {
@@ -203,38 +204,39 @@ export function gatherStoryFacts(inp: StoryInputs): StoryFacts {
   };
 }
 
-/** Where one run ended, with its train and test loss there. */
+/** Where one run ended: the basin it reached (of the two compared minima, or elsewhere) and its losses. */
 export interface RunEndpoint {
   method: 'gd' | 'perturbed';
   w: [number, number];
+  basin: 'low' | 'other' | 'elsewhere';
   trainLoss: number;
   testLoss: number;
 }
 
-/** A descent that ends within this distance of a minimum ended in its basin. */
-export const BASIN_TOL = 1e-3;
+/** Two minima closer than this are the same point. */
+export const SAME_POINT_TOL = 1e-6;
 
 /**
- * The basin an endpoint lies in: the float64 damped-Newton descent (core/descend, which never
- * climbs) from it, compared with the two minima; 'elsewhere' when it reaches neither.
+ * Which of the two compared minima a basin index (into `minima`, as experiment rows give it; null:
+ * Newton reached none of them) stands for.
  */
-export function basinOf(sample: Sample, depth: number, w: readonly [number, number], low: readonly [number, number], other: readonly [number, number]): 'low' | 'other' | 'elsewhere' {
-  const path = descendPath(sample, w[0], w[1], depth);
-  const [x, y] = path[path.length - 1];
-  if (Math.hypot(x - low[0], y - low[1]) < BASIN_TOL) return 'low';
-  if (Math.hypot(x - other[0], y - other[1]) < BASIN_TOL) return 'other';
+export function basinRole(basin: number | null, minima: readonly { w: readonly [number, number] }[], low: readonly [number, number], other: readonly [number, number]): RunEndpoint['basin'] {
+  if (basin === null || !minima[basin]) return 'elsewhere';
+  const w = minima[basin].w;
+  if (Math.hypot(w[0] - low[0], w[1] - low[1]) < SAME_POINT_TOL) return 'low';
+  if (Math.hypot(w[0] - other[0], w[1] - other[1]) < SAME_POINT_TOL) return 'other';
   return 'elsewhere';
 }
 
 /** Fractions per basin and mean losses of each method's endpoints. */
-export function summarizeRuns(ends: readonly RunEndpoint[], sample: Sample, depth: number, low: readonly [number, number], other: readonly [number, number], start: [number, number], steps: number, lr: number, source: RunsFacts['source']): RunsFacts {
+export function summarizeRuns(ends: readonly RunEndpoint[], start: [number, number], steps: number, lr: number, source: RunsFacts['source']): RunsFacts {
   const group = (method: 'gd' | 'perturbed'): RunGroupFacts => {
     const es = ends.filter((e) => e.method === method);
     const k = es.length;
     const count = { low: 0, other: 0, elsewhere: 0 };
     let test = 0, train = 0;
     for (const e of es) {
-      count[basinOf(sample, depth, e.w, low, other)]++;
+      count[e.basin]++;
       test += e.testLoss;
       train += e.trainLoss;
     }

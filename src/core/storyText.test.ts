@@ -167,11 +167,11 @@ describe('story steps', () => {
     const g = (o: Partial<RunGroupFacts>): RunGroupFacts => ({ method: 'gd', runs: 32, atLow: 1, atOther: 0, elsewhere: 0, meanTestLoss: 0.534, meanTrainLoss: 0.558, ...o });
     const same = text({ ...base, runs: { start: [1.25, -0.25], steps: 300, lr: 1, plain: g({}), perturbed: g({ method: 'perturbed', meanTestLoss: 0.536 }), source: 'single-runs' } }, 7);
     expect(same).toContain('Perturbation did not change how often training ends at the flatter minimum');
-    expect(same).toContain('plain (32) | 100.0% | 0.0% | 0.0% | 0.534');
+    expect(same).toContain('plain ×32 | 100.0% | 0.0% | 0.0% | 0.534');
     expect(same).toContain('higher by 0.002');
     const moved = text({ ...base, runs: { start: [1.25, -0.25], steps: 300, lr: 1, plain: g({}), perturbed: g({ method: 'perturbed', atLow: 0.5, atOther: 0.5, meanTestLoss: 0.5 }), source: 'single-runs' } }, 7);
     expect(moved).toContain('Perturbation sent 50.0 points more of the runs to the flatter minimum');
-    expect(moved).toContain('perturbed (32) | 50.0% | 50.0% | 0.0% | 0.500');
+    expect(moved).toContain('perturbed ×32 | 50.0% | 50.0% | 0.0% | 0.500');
     expect(moved).toContain('lower by 0.034');
     expect(moved).not.toContain('Experiments view');
     expect(text({ ...base, experimentsView: true }, 7)).toContain('Experiments view');

@@ -329,8 +329,11 @@ function trainingStep(f: StoryFacts, names: Names): StoryStepText {
     lead.push(Math.abs(d) < 0.5 / K ? 'Perturbation did not change how often training ends at the flatter minimum.' : `Perturbation sent ${pp(d)} ${d > 0 ? 'more' : 'fewer'} of the runs to the flatter minimum.`);
     const dt = r.perturbed.meanTestLoss - r.plain.meanTestLoss;
     if (Number.isFinite(dt)) lead.push(Math.abs(dt) < 0.0005 ? 'Their mean test losses are equal to three decimals.' : `The perturbed runs’ mean test loss is ${dt < 0 ? 'lower' : 'higher'} by ${storyNum(Math.abs(dt), 3)}.`);
+    // Where the runs ended (share per basin) and their mean test loss.
     const row = (label: string, g: RunGroupFacts) => ({ label, cells: [storyPct(g.atLow), storyPct(g.atOther), storyPct(g.elsewhere), storyNum(g.meanTestLoss, 3)] });
-    table = { head: [`at ${short(names.low)}`, `at ${short(names.other)}`, 'elsewhere', 'test loss'], rows: [row(`plain (${r.plain.runs})`, r.plain), row(`perturbed (${r.perturbed.runs})`, r.perturbed)] };
+    lead.push('On the surface: plain endpoints white, perturbed magenta.');
+    if (r.sigmaNote) notes.push(r.sigmaNote);
+    table = { head: [short(names.low), short(names.other), 'elsewhere', 'test loss'], rows: [row(`plain ×${r.plain.runs}`, r.plain), row(`perturbed ×${r.perturbed.runs}`, r.perturbed)] };
   }
   return { ...step, lead: [lead.join(' ')], table, notes, targets: r ? ['start', 'endpoints'] : ['start'], view: VIEW('loss', true, 'start', true), action: 'runs' };
 }

@@ -24,6 +24,7 @@ import { idleWorkPending, onIdleWorkDone } from './idleWork';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
 import { TrainingPaths } from './TrainingPaths';
+import { StoryMarks } from './StoryMarks';
 import { AsyncPresenter, presentModeFor, rendererName, requestedPresentMode } from './presenter';
 
 /** Pixel ratio at rest (mildly supersampled: the canvas has no MSAA) and while interacting. */
@@ -284,6 +285,7 @@ export function LandscapeScene({ presentTo }: { presentTo?: RefObject<HTMLCanvas
           <Axes frameVersion={frameVersion} />
           <Contours frameVersion={frameVersion} />
           <TrainingPaths frameVersion={frameVersion} />
+          <StoryMarks frameVersion={frameVersion} />
         </>
       )}
     </>

@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { RunEndpoint, RunsFacts } from '../core/storyFacts';
+import { useStore } from './store';
 
 export interface StoryRunsState {
   /** Identifies the landscape and start the result belongs to. */
@@ -15,3 +16,18 @@ export interface StoryRunsState {
 }
 
 export const useStoryRuns = create<StoryRunsState>(() => ({ key: null, progress: null, error: null, facts: null, endpoints: [] }));
+
+/** The key of a start on the current landscape (data, model): results of another key are stale. */
+export function storyRunsKey(start: readonly [number, number]): string {
+  const s = useStore.getState();
+  return `${s.dataVersion}|${s.depth}|${s.gamma}|${s.eps}|${s.delta}|${start[0]},${start[1]}`;
+}
+
+/**
+ * How the story starts and cancels its runs: installed by app/storyRuns at start-up (the runs
+ * need the training engine, which ui/ does not import).
+ */
+export const storyRunner: {
+  run: ((start: [number, number], low: readonly [number, number], other: readonly [number, number]) => void) | null;
+  cancel: (() => void) | null;
+} = { run: null, cancel: null };

@@ -2,6 +2,8 @@
  * "About the math": what every number in the app is, following docs/SPEC.md, with the choices
  * the paper does not pin down marked "(reading)" exactly where the SPEC marks them.
  */
+import { GLOSSARY, READING_NOTE, type GlossaryEntry } from '../core/glossary';
+import { ReadingMark } from './Term';
 import './inspect.css';
 
 export function AboutMath() {
@@ -10,16 +12,16 @@ export function AboutMath() {
       <summary>About the math</summary>
       <p>
         After Wang, Keskar, Xiong &amp; Socher, <i>Identifying Generalization Properties in Neural Networks</i> (arXiv 1809.07402). Every number shown
-        comes from these formulas; where the paper&apos;s exact choice could not be confirmed, the choice made here is marked <b>(reading)</b>.
+        comes from these formulas; where the paper&apos;s exact choice could not be confirmed, the choice made here is marked <ReadingMark />.
       </p>
       <h4>Data</h4>
       <p>
         n points from a k-component isotropic Gaussian mixture (default k = 3), standardised per axis with the sample&apos;s mean and population standard
-        deviation. Label: y = 1 when the component index c ≥ median(c), else 0 <b>(reading)</b>: the paper binarises the labels at their median.
+        deviation. Label: y = 1 when the component index c ≥ median(c), else 0 <ReadingMark />: the paper binarises the labels at their median.
       </p>
       <h4>Model and loss</h4>
       <p>
-        Two weights w = (w1, w2) shared by every layer: W = [[w1, w2], [w2, w1]] <b>(reading: the shared 2×2 weight matrix)</b>; hˡ = sigmoid(W hˡ⁻¹) for
+        Two weights w = (w1, w2) shared by every layer: W = [[w1, w2], [w2, w1]] <ReadingMark what="the shared 2×2 weight matrix" />; hˡ = sigmoid(W hˡ⁻¹) for
         l = 1…D−1 (no biases), z = w1·h1 + w2·h2, p = sigmoid(z). Depth D = 5 by default. L̂(w) is the mean binary cross-entropy computed from the logit z.
       </p>
       <h4>Derivatives</h4>
@@ -27,7 +29,7 @@ export function AboutMath() {
       <h4>Neighbourhood and ρ</h4>
       <p>
         κ_i = γ|w_i| + ε (γ = ε = 0.1 by default) and the box B(w) = [w1 ± κ1] × [w2 ± κ2]. ρ(w) = max over B(w) of ‖T‖_F{' '}
-        <b>(reading: the Lipschitz constant of the Hessian on the box, bounded through the Frobenius norm of the third derivative)</b>. The inspector
+        <ReadingMark what="the Lipschitz constant of the Hessian on the box, bounded through the Frobenius norm of the third derivative" />. The inspector
         takes the max over a 5×5 stencil of the box. The landscape grid takes the max over the grid nodes inside each box and the
         box&apos;s edges interpolated between neighbouring nodes, and the 5×5 stencil where the grid is too coarse for the box to hold a 3×3 block of
         nodes. ‖T‖ can have narrow ridges; where one passes between grid nodes the grid&apos;s ρ is lower than the true maximum (the inspector&apos;s value
@@ -35,13 +37,13 @@ export function AboutMath() {
       </p>
       <h4>Ψ (PACGen)</h4>
       <p>
-        s_i = max(0, H_ii + ρ√m κ_i) <b>(reading: &quot;treat it as 0&quot; where negative)</b>, σ°_i = min(κ_i, 1/√s_i), τ_i = |w_i| + κ_i and Ψ = Σ_i
+        s_i = max(0, H_ii + ρ√m κ_i) <ReadingMark what="“treat it as 0” where negative" />, σ°_i = min(κ_i, 1/√s_i), τ_i = |w_i| + κ_i and Ψ = Σ_i
         log(τ_i/σ°_i). Lower Ψ predicts better generalization. Each term splits into a <i>scale</i> part log(1 + |w_i|/κ_i) and a <i>curvature</i> part
         max(0, log(κ_i√s_i)); the inspector shows both, because away from the minima the scale part dominates.
       </p>
       <h4>The bound (the plane under the surface)</h4>
       <p>
-        bound(w) = min over σ ≤ κ of L̂(w) + ½Σ s_i σ_i² + sqrt((Σ log(τ_i/σ_i) + log(2n/δ)) / (2(n−1))), δ = 0.05 <b>(reading: the constants of the bound)</b>.
+        bound(w) = min over σ ≤ κ of L̂(w) + ½Σ s_i σ_i² + sqrt((Σ log(τ_i/σ_i) + log(2n/δ)) / (2(n−1))), δ = 0.05 <ReadingMark what="the constants of the bound" />.
         Its minimiser σ* is the optimal perturbation: the noise the model tolerates along each weight.
       </p>
       <h4>Training and expected sharpness</h4>
@@ -54,6 +56,18 @@ export function AboutMath() {
         ŷ = [p(x) &gt; ½] at a given w, on the training points (train accuracy) and on a fresh seeded sample of the same mixture (test accuracy and test loss).
         The generalization gap is test loss − train loss (and train − test accuracy).
       </p>
+      <h4>Glossary</h4>
+      <p>{READING_NOTE}</p>
+      <dl className="about-glossary" data-testid="glossary">
+        {Object.entries(GLOSSARY).map(([id, e]: [string, GlossaryEntry]) => (
+          <div key={id}>
+            <dt>{e.symbol}</dt>
+            <dd>
+              {e.plain} <code>{e.formula}</code> (SPEC {e.spec}){e.reading ? ` (reading: ${e.reading})` : ''}
+            </dd>
+          </div>
+        ))}
+      </dl>
     </details>
   );
 }

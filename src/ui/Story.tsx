@@ -14,8 +14,7 @@ import type { ViewState } from '../core/urlCodec';
 import { cachedTestSample } from '../core/reconstruct';
 import { gatherStoryFacts, type StoryFacts } from '../core/storyFacts';
 import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, storySteps, storyStepText, type StoryStepText } from '../core/storyText';
-import { useStoryRuns, type StoryRunsState } from '../state/storyRuns';
-import { cancelStoryRuns, runStoryRuns, storyRunsKey } from '../app/storyRuns';
+import { storyRunner, storyRunsKey, useStoryRuns, type StoryRunsState } from '../state/storyRuns';
 import { StoryPointer } from './StoryPointer';
 import './story.css';
 
@@ -116,11 +115,11 @@ export function toggleStory(): void {
 /** Starts (or cancels) the step-7 seeds for the facts now shown. */
 function toggleRuns(f: StoryFacts): void {
   if (f.runsProgress !== null) {
-    cancelStoryRuns();
+    storyRunner.cancel?.();
     return;
   }
   if (!f.start || !f.low || !f.other) return;
-  void runStoryRuns(f.start, f.low.w, f.other.w);
+  storyRunner.run?.(f.start, f.low.w, f.other.w);
 }
 
 /** The facts for rendering: re-derived whenever one of their inputs changes. */

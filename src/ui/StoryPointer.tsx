@@ -102,11 +102,20 @@ function measure(step: StoryStepText, f: StoryFacts): { marks: Mark[]; targets: 
       for (const m of [f.low, f.other]) if (m) add(t, world(worldX(m.w[0]), PLANE_Y, worldZ(m.w[1])), 20, false);
     } else if (t === 'endpoints') {
       const seen = new Set<string>();
+      const pts: [number, number][] = [];
       for (const e of useStoryRuns.getState().endpoints) {
         const k = `${e.w[0].toFixed(2)},${e.w[1].toFixed(2)}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        add(t, surf(e.w[0], e.w[1]), 10, false);
+        const p = surf(e.w[0], e.w[1]);
+        if (p) pts.push(p);
+        add(t, p, 10, false);
+      }
+      if (pts.length) {
+        // One ring around the cluster of endpoints.
+        const cx = pts.reduce((a, p) => a + p[0], 0) / pts.length, cy = pts.reduce((a, p) => a + p[1], 0) / pts.length;
+        const r = Math.max(...pts.map((p) => Math.hypot(p[0] - cx, p[1] - cy))) + 14;
+        marks.push({ kind: 'ring', target: t, points: [[cx, cy]], r });
       }
     }
   }

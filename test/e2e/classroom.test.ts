@@ -129,7 +129,7 @@ describe('classroom', () => {
     expect(s.errors).toEqual([]);
   });
 
-  it('the guided story steps through the paper figure by keys and sets each view', async () => {
+  it('the guided story steps through by keys and sets each view', async () => {
     const p = s.page;
     await p.evaluate(() => (document.activeElement as HTMLElement)?.blur());
     await p.keyboard.press('s');
@@ -152,12 +152,12 @@ describe('classroom', () => {
     expect(views.map((v) => v.story)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await settle();
     expect(await hash()).toContain('story=7');
-    // The last step runs plain and perturbed training from the same start.
-    const runs0 = (await p.evaluate(() => (window as W).pacscape.runs?.() ?? [])).length;
-    await card.getByRole('button', { name: /Run both/ }).click();
-    await expect.poll(() => p.evaluate(() => (window as W).pacscape.runs().length), { timeout: 60_000 }).toBeGreaterThanOrEqual(runs0 + 2);
-    const kinds = await p.evaluate(() => (window as W).pacscape.runs().slice(-2).map((r: { kind: string }) => r.kind));
-    expect(kinds.sort()).toEqual(['gd', 'perturbed']);
+    // The last step runs 32 seeds each of plain and perturbed training from the same start.
+    await card.getByRole('button', { name: /Run 32 \+ 32 seeds/ }).click();
+    await expect.poll(() => p.evaluate(() => (window as W).pacscape.storyText(7)), { timeout: 170_000, interval: 1000 }).toMatch(/plain ×32 \|.*\n.*perturbed ×32 \|/);
+    const methods = await p.evaluate(() => (window as W).pacscape.experimentResult().rows.map((r: { method: string }) => r.method));
+    expect(methods.filter((m: string) => m === 'gd')).toHaveLength(32);
+    expect(methods.filter((m: string) => m === 'perturbed')).toHaveLength(32);
     await p.screenshot({ path: `${SHOTS}/pacscape-story-1280.png` });
     await p.keyboard.press('PageUp');
     expect((await state()).story).toBe(6);

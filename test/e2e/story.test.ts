@@ -1,0 +1,261 @@
+/**
+ * The guided story told from the live numbers: on every preset, each step's text carries the
+ * values the app computed for the view (compared with pacscape.minima() and pinned()), each step
+ * points at what it names, and the card covers none of it (projected positions from
+ * surfaceScreen/markerScreen and the story's own target list) at 1280×720 and in presentation
+ * mode; step bounds are refused with a message; step 7 runs 32 + 32 seeds and tells where they
+ * ended; the glossary explains every symbol on hover and keyboard focus.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { STORY_RUNS_PER_METHOD, storyNum, storyPct, storySig } from '../../src/core/storyText';
+
+type W = any;
+const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
+
+interface Min {
+  w: [number, number];
+  loss: number;
+  psi: number;
+  bound: number;
+  lambdaMax: number;
+  lambdaMin: number;
+  nearConstant?: boolean;
+}
+interface Row {
+  w: [number, number];
+  loss: number;
+  psi: number;
+  bound: number;
+  trainAcc: number;
+  testAcc: number;
+  testLoss: number;
+  gapLoss: number;
+}
+interface Layout {
+  card: { left: number; top: number; width: number; height: number } | null;
+  targets: { id: string; x: number; y: number; r: number }[];
+  covered: number;
+  panel: string | null;
+}
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const call = <T,>(name: string, ...args: unknown[]) => s.page.evaluate(([n, a]) => (window as W).pacscape[n as string](...(a as unknown[])), [name, args] as const) as Promise<T>;
+const same = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0] - b[0], a[1] - b[1]) < 1e-9;
+const inside = (c: NonNullable<Layout['card']>, p: readonly [number, number]) => p[0] >= c.left && p[0] <= c.left + c.width && p[1] >= c.top && p[1] <= c.top + c.height;
+
+/** Opens step n and waits until the card has been placed twice at the same spot (camera settled). */
+async function openStep(n: number): Promise<Layout> {
+  expect(await call<boolean>('story', n)).toBe(true);
+  await s.page.waitForFunction((n) => document.querySelector('section.story .story-count')?.textContent?.includes(`Step ${n} of`), n);
+  let prev = '';
+  let lay: Layout | null = null;
+  await expect
+    .poll(async () => {
+      lay = await call<Layout>('storyLayout');
+      const key = JSON.stringify(lay.card);
+      const ok = !!lay.card && key === prev;
+      prev = key;
+      return ok;
+    }, { timeout: 20_000, interval: 250 })
+    .toBe(true);
+  return lay!;
+}
+
+/** The two minima the story must compare, chosen here from pacscape.minima() by character. */
+function roles(ms: Min[]): { low: Min; other: Min | null } {
+  const low = ms.reduce((a, b) => (b.loss < a.loss ? b : a));
+  const rest = ms.filter((m) => m !== low);
+  const real = rest.filter((m) => m.nearConstant === false);
+  const pool = real.length ? real : rest;
+  const other = pool.length ? pool.reduce((a, b) => (b.lambdaMax < a.lambdaMax ? b : a)) : null;
+  return { low, other };
+}
+
+/** Checks every step on the loaded view: live values in the text, targets clear of the card. */
+async function checkSteps(label: string): Promise<void> {
+  await waitForIdle(s.page);
+  await expect.poll(() => call<Min[]>('minima').then((m) => m.length), { timeout: 60_000 }).toBeGreaterThan(0);
+  const minima = await call<Min[]>('minima');
+  const { low, other } = roles(minima);
+  const texts: string[] = [];
+  for (let n = 1; n <= 7; n++) {
+    const lay = await openStep(n);
+    const text = (await call<string>('storyText', n))!;
+    texts.push(text);
+    // What the card shows is the text storyText returns.
+    const card = (await s.page.locator('section.story').innerText()).replace(/\s+/g, ' ');
+    for (const line of text.split('\n').slice(0, 2)) expect(card, `${label} step ${n}`).toContain(line.replace(/\s+/g, ' ').slice(0, 60));
+    // No target the step highlights lies under the card.
+    expect(lay.covered, `${label} step ${n}: covered targets`).toBe(0);
+    for (const t of lay.targets) expect(inside(lay.card!, [t.x, t.y]), `${label} step ${n}: ${t.id} under the card`).toBe(false);
+    // The same, from the page's own projections of the objects the step names.
+    if (n === 1 || n === 5) {
+      const m = await call<[number, number] | null>('markerScreen');
+      expect(m).not.toBeNull();
+      expect(inside(lay.card!, m!), `${label} step ${n}: marker under the card`).toBe(false);
+    }
+    if ((n === 2 || n === 3 || n === 6) && other) {
+      for (const q of [low, other]) {
+        const p = await call<[number, number] | null>('surfaceScreen', q.w[0], q.w[1]);
+        expect(inside(lay.card!, p!), `${label} step ${n}: minimum under the card`).toBe(false);
+      }
+    }
+    if (n === 7 && other) {
+      const start: [number, number] = [(low.w[0] + other.w[0]) / 2, (low.w[1] + other.w[1]) / 2];
+      const p = await call<[number, number] | null>('surfaceScreen', start[0], start[1]);
+      expect(inside(lay.card!, p!), `${label} step 7: start under the card`).toBe(false);
+    }
+    expect(await s.page.locator('.story-focus').count(), `${label} step ${n}: the panel it refers to is outlined`).toBeGreaterThan(0);
+  }
+  // Step texts carry the live values of this view.
+  expect(texts[0]).toContain(`${minima.length === 1 ? 'One local minimum' : `${minima.length} local minima`}`);
+  if (!other) {
+    expect(texts[1]).toContain('one local minimum');
+    return;
+  }
+  const rows = await call<Row[]>('pinned');
+  expect(rows).toHaveLength(2);
+  expect(same(rows[0].w, low.w)).toBe(true);
+  expect(same(rows[1].w, other.w)).toBe(true);
+  const [L, O] = rows;
+  for (const [m, r] of [[low, L], [other, O]] as const) {
+    expect(texts[1]).toContain(storyNum(m.loss, 3));
+    expect(texts[1]).toContain(storySig(m.lambdaMax));
+    expect(texts[1]).toContain(storyPct(r.trainAcc));
+    expect(texts[2]).toContain(storyNum(m.psi, 2));
+    expect(texts[3]).toContain(storyNum(m.bound, 3));
+    if (Number.isFinite(r.testAcc)) {
+      expect(texts[5]).toContain(storyPct(r.testAcc));
+      expect(texts[5]).toContain(storyNum(r.testLoss, 3));
+      expect(texts[5]).toContain(storyNum(r.gapLoss, 3));
+    }
+  }
+  expect(texts[2]).toContain(`Ψ | ${storyNum(L.psi, 2)} | ${storyNum(O.psi, 2)}`);
+  expect(texts[3]).toContain(`bound | ${storyNum(L.bound, 3)} | ${storyNum(O.bound, 3)}`);
+  // Verdicts follow the numbers, whichever way they go.
+  const sharper = low.lambdaMax >= other.lambdaMax ? 'the sharper one' : 'also the flatter one';
+  expect(texts[1]).toContain(sharper);
+  expect(texts[2]).toContain(Math.abs(L.psi - O.psi) < 0.005 ? 'does not separate' : `Ψ is lower at the ${L.psi < O.psi ? 'lowest' : other.lambdaMax < low.lambdaMax ? 'flatter' : 'other'} minimum`);
+  if (Number.isFinite(L.testLoss) && Math.abs(L.testLoss - O.testLoss) >= 0.0005) {
+    const lowBetter = L.testLoss < O.testLoss;
+    const lowSharper = low.lambdaMax >= other.lambdaMax;
+    expect(texts[5]).toContain(`the ${lowBetter === lowSharper ? 'sharper' : 'flatter'} minimum tests better`);
+  }
+  expect(texts[6]).toContain(`(${storyNum((low.w[0] + other.w[0]) / 2, 2)}, ${storyNum((low.w[1] + other.w[1]) / 2, 2)})`);
+}
+
+describe('story', () => {
+  it('refuses step numbers outside 1..7 with a message and never throws', async () => {
+    await call('story', 2);
+    for (const bad of [8, 0, -1, 2.5, NaN]) {
+      expect(await call<boolean>('story', bad)).toBe(false);
+      await expect.poll(() => s.page.locator('[data-testid=message]').textContent()).toContain('the story has steps 1 to 7');
+      expect(await s.page.locator('section.story .story-count').textContent()).toBe('Step 2 of 7');
+      expect(await call('storyText', bad)).toBeNull();
+    }
+    expect(await s.page.locator('section.story').textContent()).not.toMatch(/Step (8|0|-1|NaN)/);
+    await s.page.getByRole('button', { name: 'Dismiss message' }).click();
+    expect(s.errors).toEqual([]);
+  });
+
+  it('steps 1 and 2 differ visibly: other highlights, pins and panel', async () => {
+    const a = await openStep(1);
+    const shot1 = await s.page.screenshot();
+    const b = await openStep(2);
+    const shot2 = await s.page.screenshot();
+    expect(new Set(a.targets.map((t) => t.id))).not.toEqual(new Set(b.targets.map((t) => t.id)));
+    expect(a.panel).not.toBe(b.panel);
+    expect((await call<unknown[]>('pinned')).length).toBe(2);
+    expect(shot1.equals(shot2)).toBe(false);
+    expect(await s.page.locator('.story-mark').count()).toBeGreaterThan(0);
+  });
+
+  it('every step carries the live values and keeps its targets clear, on every preset, at 1280×720', async () => {
+    const presets: { id: string }[] = (await s.page.evaluate(() => (window as W).pacscape.presets?.() ?? [])) ?? [];
+    if (!presets.length) await checkSteps('default view');
+    for (const p of presets) {
+      await s.page.evaluate((id) => (window as W).pacscape.loadPreset(id), p.id);
+      await checkSteps(p.id);
+      await s.page.screenshot({ path: `${SHOTS}/pacscape-story-${p.id}-1280.png` });
+    }
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the same in presentation mode', async () => {
+    await s.page.evaluate(() => (document.activeElement as HTMLElement)?.blur());
+    await s.page.keyboard.press('f');
+    await expect.poll(() => s.page.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(true);
+    try {
+      const presets: { id: string }[] = (await s.page.evaluate(() => (window as W).pacscape.presets?.() ?? [])) ?? [];
+      if (!presets.length) await checkSteps('default view, presenting');
+      for (const p of presets) {
+        await s.page.evaluate((id) => (window as W).pacscape.loadPreset(id), p.id);
+        await checkSteps(`${p.id}, presenting`);
+      }
+      await s.page.screenshot({ path: `${SHOTS}/pacscape-story-present-1280.png` });
+    } finally {
+      await s.page.keyboard.press('Escape'); // closes the story
+      await s.page.keyboard.press('Escape'); // leaves presentation mode
+    }
+    expect(s.errors).toEqual([]);
+  });
+
+  it('step 7 runs 32 + 32 seeds from one start and tells where they ended', async () => {
+    await openStep(7);
+    await s.page.getByTestId('story-runs').click();
+    await expect.poll(() => call<string>('storyText', 7), { timeout: 170_000, interval: 1000 }).toMatch(/Perturbation (did not change|sent)/);
+    const text = await call<string>('storyText', 7);
+    const res = await call<{ rows: { method: string; basin: number | null; testLoss: number; start: [number, number] }[]; minima: { w: [number, number] }[] }>('experimentResult');
+    expect(res.rows.filter((r) => r.method === 'gd')).toHaveLength(STORY_RUNS_PER_METHOD);
+    expect(res.rows.filter((r) => r.method === 'perturbed')).toHaveLength(STORY_RUNS_PER_METHOD);
+    expect(new Set(res.rows.map((r) => r.start.join()))).toHaveProperty('size', 1);
+    const { low } = roles(await call<Min[]>('minima'));
+    for (const method of ['gd', 'perturbed']) {
+      const rs = res.rows.filter((r) => r.method === method);
+      const atLow = rs.filter((r) => r.basin !== null && same(res.minima[r.basin].w, low.w)).length / rs.length;
+      const meanTest = rs.reduce((a, r) => a + r.testLoss, 0) / rs.length;
+      expect(text).toContain(`${method === 'gd' ? 'plain' : 'perturbed'} ×${STORY_RUNS_PER_METHOD} | ${storyPct(atLow)}`);
+      expect(text).toContain(storyNum(meanTest, 3));
+    }
+    // The endpoints are drawn on the surface, and the card keeps them clear.
+    await expect.poll(() => call<string[]>('sceneObjects')).toContain('story-ends-perturbed');
+    const lay = await call<Layout>('storyLayout');
+    expect(lay.targets.some((t) => t.id === 'endpoints')).toBe(true);
+    await expect.poll(async () => (await call<Layout>('storyLayout')).covered, { timeout: 10_000 }).toBe(0);
+    await s.page.screenshot({ path: `${SHOTS}/pacscape-story-runs-1280.png` });
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the glossary explains every symbol on hover and on keyboard focus', async () => {
+    await call('story', null);
+    const ids = await s.page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('.gl-term[data-term]')).map((e) => e.dataset.term!));
+    for (const id of ['loss', 'hessian', 'lambda', 'thirdNorm', 'rho', 'kappa', 's', 'sigmaCirc', 'sigmaStar', 'psi', 'psiScale', 'psiCurvature', 'bound', 'boundCurvature', 'boundComplexity', 'trainAcc', 'testAcc', 'testLoss', 'gapLoss']) expect(ids, id).toContain(id);
+    // Keyboard: focus shows the tip, with plain words, the formula and the SPEC section; ρ says its reading.
+    const rho = s.page.locator('.gl-term[data-term="rho"]');
+    await rho.focus();
+    const tip = rho.locator('[role=tooltip]');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const t = await tip.innerText();
+    expect(t).toContain('max over');
+    expect(t).toContain('SPEC.md §4');
+    expect(t).toContain('(reading:');
+    await s.page.keyboard.press('Tab');
+    await expect.poll(() => tip.isVisible()).toBe(false);
+    // Mouse: hovering a pin-table row head shows its tip.
+    const gap = s.page.locator('.gl-term[data-term="gapLoss"]');
+    await gap.hover();
+    await expect.poll(() => gap.locator('[role=tooltip]').isVisible()).toBe(true);
+    expect(await gap.locator('[role=tooltip]').innerText()).toContain('test loss(w) − L̂(w)');
+    await s.page.mouse.move(5, 5);
+    expect(s.errors).toEqual([]);
+  });
+});
