@@ -209,6 +209,43 @@ describe('story', () => {
     expect(s.errors).toEqual([]);
   });
 
+  for (const size of [
+    { width: 1920, height: 1080 },
+    { width: 390, height: 844, isMobile: true, hasTouch: true },
+  ]) {
+    it(`the card keeps every step's targets clear at ${size.width}×${size.height}`, async () => {
+      const t = await openSession(size);
+      try {
+        await openApp(t);
+        await expect.poll(() => t.page.evaluate(() => (window as W).pacscape.minima().length), { timeout: 60_000 }).toBeGreaterThan(0);
+        for (let n = 1; n <= 7; n++) {
+          await t.page.evaluate((n) => (window as W).pacscape.story(n), n);
+          let prev = '';
+          await expect
+            .poll(async () => {
+              const lay: Layout = await t.page.evaluate(() => (window as W).pacscape.storyLayout());
+              const key = JSON.stringify(lay.card);
+              const ok = !!lay.card && key === prev && lay.targets.length > 0;
+              prev = key;
+              return ok;
+            }, { timeout: 20_000, interval: 250 })
+            .toBe(true);
+          const lay: Layout = await t.page.evaluate(() => (window as W).pacscape.storyLayout());
+          expect(lay.covered, `step ${n}`).toBe(0);
+          for (const q of lay.targets) expect(inside(lay.card!, [q.x, q.y]), `step ${n}: ${q.id}`).toBe(false);
+          // The card is on the screen, whole.
+          expect(lay.card!.left).toBeGreaterThanOrEqual(0);
+          expect(lay.card!.left + lay.card!.width).toBeLessThanOrEqual(size.width);
+          expect(lay.card!.top + lay.card!.height).toBeLessThanOrEqual(size.height);
+          await t.page.screenshot({ path: `${SHOTS}/pacscape-story-${size.width}-${n}.png` });
+        }
+        expect(t.errors).toEqual([]);
+      } finally {
+        await t.close();
+      }
+    });
+  }
+
   it('step 7 runs 32 + 32 seeds from one start and tells where they ended', async () => {
     await openStep(7);
     await s.page.getByTestId('story-runs').click();
