@@ -7,19 +7,16 @@
  * Roles:
  * - `low`: the minimum with the lowest training loss (the global one of those found);
  * - `other`: among the remaining minima, the flattest (lowest λmax) that is a *real classifier*
- *   (train accuracy ≥ majority rate + REAL_CLASSIFIER_MARGIN and not near-constant); when none of
- *   them is, the flattest of them, with `otherIsReal = false`.
+ *   (not near-constant in core/minima's sense: train accuracy at least NEAR_CONSTANT_MARGIN above
+ *   the majority rate); when none of them is, the flattest of them, with `otherIsReal = false`.
  */
 import type { Sample } from './jets';
-import { predictProba } from './jets';
 import { pointReport, type MetricParams } from './metrics';
 import { pinRow } from './reconstruct';
 import type { Dataset } from './data';
+import { isNearConstant, majorityRate, trainingPredictions } from './minima';
 
-/** Train accuracy above the majority rate (fraction) a minimum needs to count as a real classifier. */
-export const REAL_CLASSIFIER_MARGIN = 0.05;
-/** A predictor that puts this share of the training points (or more) in one class is near-constant. */
-export const NEAR_CONSTANT_SHARE = 0.97;
+export { majorityRate };
 
 /** Everything the story says about one minimum. Accuracies are fractions; losses mean BCE (nats). */
 export interface MinimumFacts {
@@ -43,10 +40,11 @@ export interface MinimumFacts {
   testLoss: number;
   /** testLoss − loss (NaN without a test sample). */
   gap: number;
-  /** Largest share of the training points predicted as one class, in [0.5, 1]. */
+  /** Largest share of the training points predicted as one class, in [0.5, 1] (core/minima constantShare). */
   oneClassShare: number;
+  /** No better than guessing the majority class (core/minima isNearConstant), as the minima tags say. */
   nearConstant: boolean;
-  /** trainAcc ≥ majority + REAL_CLASSIFIER_MARGIN and not near-constant. */
+  /** Not near-constant. */
   realClassifier: boolean;
 }
 
@@ -101,29 +99,12 @@ export interface StoryFacts {
   experimentsView: boolean;
 }
 
-/** Share of the most frequent label in a sample. */
-export function majorityRate(sample: Sample): number {
-  if (sample.n === 0) return NaN;
-  let pos = 0;
-  for (let j = 0; j < sample.n; j++) pos += sample.y[j];
-  return Math.max(pos, sample.n - pos) / sample.n;
-}
-
-/** Largest share of points [p(x) > ½] puts in one class (1 = a constant predictor). */
-export function oneClassShare(sample: Sample, w1: number, w2: number, depth: number): number {
-  if (sample.n === 0) return NaN;
-  const p = predictProba(sample.x, sample.n, w1, w2, depth);
-  let pos = 0;
-  for (let j = 0; j < sample.n; j++) if (p[j] > 0.5) pos++;
-  return Math.max(pos, sample.n - pos) / sample.n;
-}
-
 /** The facts of one minimum at w (train sample `sample`, fresh test sample `test` or null). */
 export function minimumFacts(sample: Sample, w: readonly [number, number], p: MetricParams, test: Sample | null, majority = majorityRate(sample)): MinimumFacts {
   const r = pointReport(sample, w[0], w[1], p);
   const row = pinRow(sample as Dataset, w[0], w[1], p, test);
-  const share = oneClassShare(sample, w[0], w[1], p.depth);
-  const nearConstant = share >= NEAR_CONSTANT_SHARE;
+  const share = trainingPredictions(sample, w[0], w[1], p.depth).constantShare;
+  const nearConstant = isNearConstant(row.trainAcc, majority);
   return {
     w: [w[0], w[1]],
     loss: r.loss,
@@ -143,7 +124,7 @@ export function minimumFacts(sample: Sample, w: readonly [number, number], p: Me
     gap: row.gapLoss,
     oneClassShare: share,
     nearConstant,
-    realClassifier: !nearConstant && row.trainAcc >= majority + REAL_CLASSIFIER_MARGIN - 1e-12,
+    realClassifier: !nearConstant,
   };
 }
 

@@ -97,7 +97,10 @@ describe('story steps', () => {
   it('labels a near-constant predictor and a comparison without a real classifier', () => {
     const t = text(F({}, { lambdaMax: 0.3, nearConstant: true, realClassifier: false, trainAcc: 0.6, oneClassShare: 1 }, { otherIsReal: false }), 2);
     expect(t).toContain('near-constant predictor');
-    expect(t).toContain('so its accuracy is the majority rate');
+    expect(t).toContain('it puts 100.0% of the points in one class, and its accuracy is the majority rate');
+    const t2 = text(F({}, { lambdaMax: 0.3, nearConstant: true, realClassifier: false, trainAcc: 0.63, oneClassShare: 0.8 }, { otherIsReal: false }), 2);
+    expect(t2).toContain('near-constant predictor: its accuracy is within 5 points of the majority rate');
+    expect(t2).not.toContain('in one class');
     expect(t).toContain('None of the other minima found is a real classifier');
     expect(t).toContain('majority rate');
     const real = text(F({}, { lambdaMax: 0.3 }), 2);

@@ -136,12 +136,10 @@ function landscapeStep(f: StoryFacts): StoryStepText {
 function classifierSentences(f: StoryFacts, names: Names): string[] {
   const out: string[] = [];
   for (const [m, name] of [[f.low!, names.low], [f.other!, names.other]] as const) {
-    if (m.nearConstant) {
-      const atMajority = Math.abs(m.trainAcc - f.majority) < 0.005;
-      out.push(`${cap(name)} is a near-constant predictor: it puts ${storyPct(m.oneClassShare)} of the points in one class${atMajority ? ', so its accuracy is the majority rate' : ''}.`);
-    } else if (!m.realClassifier) {
-      out.push(`${cap(name)} barely beats the majority rate.`);
-    }
+    if (!m.nearConstant) continue;
+    const oneClass = m.oneClassShare >= 0.97 ? `: it puts ${storyPct(m.oneClassShare)} of the points in one class` : '';
+    const atMajority = Math.abs(m.trainAcc - f.majority) < 0.005 ? ', and its accuracy is the majority rate' : `, and its accuracy is within 5 points of the majority rate`;
+    out.push(`${cap(name)} is a near-constant predictor${oneClass}${oneClass ? atMajority : atMajority.replace(', and its', ': its')}.`);
   }
   if (!f.otherIsReal && !f.other!.nearConstant) out.push('None of the other minima found is a real classifier, so the story compares the flattest of them.');
   else if (f.otherIsReal && f.low!.realClassifier) out.push('Both are real classifiers.');
@@ -161,7 +159,7 @@ function minimaStep(f: StoryFacts, names: Names): StoryStepText {
     ['λmax', (m) => storySig(m.lambdaMax)],
     ['λmin', (m) => storySig(m.lambdaMin)],
   ]);
-  const notes = [`The majority rate — what always predicting the commoner label scores — is ${storyPct(f.majority)}. A real classifier beats it by at least 5 points and is not near-constant (one class for ≥ 97% of the points).${f.other && !f.otherIsReal ? ' None of the other minima found is a real classifier, so the story compares the flattest of them.' : ''}`];
+  const notes = [`The majority rate — what always predicting the commoner label scores — is ${storyPct(f.majority)}. A minimum whose train accuracy is less than 5 points above it is near-constant: no better than that guess.${f.other && !f.otherIsReal ? ' None of the other minima found is a real classifier, so the story compares the flattest of them.' : ''}`];
   if (!f.other) {
     return { ...base, title: 'One minimum', lead: ['This window holds one local minimum, so there is no sharp-versus-flat comparison; the next steps describe it alone. Widen the grid range or load another preset to compare two.'], table, notes, targets: ['min-low'], view: VIEW('loss', false, 'low', true) };
   }

@@ -166,7 +166,10 @@ function focusPanel(panel: StoryPanel): () => void {
   // Scroll only the panel's own column (never the page: on a phone that would move the landscape away).
   const column = el.closest<HTMLElement>('.panel-left, .panel-right');
   if (column && column.scrollHeight > column.clientHeight) {
-    const top = el.getBoundingClientRect().top - column.getBoundingClientRect().top + column.scrollTop - 8;
+    // A value list under its heading (Ψ = …, bound = …) is scrolled to with the heading.
+    const prev = el.previousElementSibling;
+    const head = prev && /^H[1-6]$/.test(prev.tagName) ? (prev as HTMLElement) : el;
+    const top = head.getBoundingClientRect().top - column.getBoundingClientRect().top + column.scrollTop - 8;
     column.scrollTo({ top: Math.max(0, top), behavior: 'auto' });
   }
   return () => {
