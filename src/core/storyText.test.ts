@@ -87,6 +87,9 @@ describe('story steps', () => {
     expect(flatLow).toContain('Here the lowest minimum (orange) is also the flatter one');
     expect(flatLow).toContain('the other minimum (cyan) has a 3× larger λmax');
     expect(flatLow).not.toContain('flatter minimum (cyan');
+    const even = text(F({ lambdaMax: 0.3 }, { lambdaMax: 0.31 }), 2);
+    expect(even).toContain('about equally sharp');
+    expect(even).not.toContain('sharper one');
   });
 
   it('says "flat along one direction" only where λmin ≪ λmax', () => {
@@ -123,13 +126,18 @@ describe('story steps', () => {
 
   it('bound verdicts: which is lower and why, agreement with Ψ', () => {
     const byLoss = text(F({ loss: 0.558, bound: 0.839, boundCurvature: 0.009, boundComplexity: 0.271, psi: 4.07 }, { loss: 0.647, bound: 0.891, boundCurvature: 0.006, boundComplexity: 0.238, psi: 2.88, lambdaMax: 0.3 }), 4);
-    expect(byLoss).toContain('It is lower at the lowest minimum, by 0.052');
-    expect(byLoss).toContain('its lower training loss (by 0.089) outweighs');
+    expect(byLoss).toContain('The bound is lower at the lowest minimum, by 0.052');
+    expect(byLoss).toContain('its lower training loss (by 0.089) outweighs its larger curvature + complexity (by 0.036)');
     expect(byLoss).toContain('bound | 0.839 | 0.891');
     expect(byLoss).toContain('Ψ and the bound disagree');
     const byTerms = text(F({ loss: 0.5, bound: 0.9, boundCurvature: 0.1, boundComplexity: 0.3, psi: 4 }, { loss: 0.52, bound: 0.8, boundCurvature: 0.01, boundComplexity: 0.27, psi: 3, lambdaMax: 0.3 }), 4);
-    expect(byTerms).toContain('It is lower at the flatter minimum');
-    expect(byTerms).toContain('its smaller curvature and complexity terms');
+    expect(byTerms).toContain('The bound is lower at the flatter minimum');
+    expect(byTerms).toContain('its smaller curvature + complexity (by 0.120) outweighs its higher training loss (by 0.020)');
+    const both = text(F({ loss: 0.427, bound: 0.731, boundCurvature: 0.009, boundComplexity: 0.296 }, { loss: 0.491, bound: 0.804, boundCurvature: 0.008, boundComplexity: 0.305, lambdaMax: 0.3 }), 4);
+    expect(both).toContain('it has both the lower training loss (by 0.064) and the smaller curvature + complexity (by 0.008)');
+    const tie = text(F({ loss: 0.1291, bound: 0.465, boundCurvature: 0.008, boundComplexity: 0.329 }, { loss: 0.1293, bound: 0.459, boundCurvature: 0.008, boundComplexity: 0.322, lambdaMax: 0.3 }), 4);
+    expect(tie).toContain('the training losses are equal to three decimals, and its curvature + complexity is smaller by 0.007');
+    expect(tie).not.toContain('by 0.000');
     expect(byTerms).toContain('Ψ and the bound prefer the same minimum');
   });
 

@@ -166,7 +166,9 @@ function minimaStep(f: StoryFacts, names: Names): StoryStepText {
   const O = f.other;
   const r = L.lambdaMax / O.lambdaMax;
   const lead: string[] = [
-    r >= 1
+    Math.abs(Math.log(r)) < Math.log(1.05)
+      ? `The two minima are about equally sharp: their λmax (largest curvature) differ by less than 5%.`
+      : r >= 1
       ? `The lowest minimum (orange) is the sharper one: its λmax (largest curvature) is ${storySig(r, 2)}× that of ${names.other} (cyan).`
       : `Here the lowest minimum (orange) is also the flatter one: ${names.other} (cyan) has a ${storySig(1 / r, 2)}× larger λmax.`,
   ];
@@ -227,10 +229,12 @@ function boundStep(f: StoryFacts, names: Names): StoryStepText {
   const v: string[] = [intro];
   if (Math.abs(W.bound - X.bound) < 0.0005) v.push('The two bounds are equal to three decimals.');
   else {
-    v.push(`It is lower at ${names[win]}, by ${storyNum(X.bound - W.bound, 3)}:`);
-    if (dLoss <= 0 && dTerms > 0) v.push(`its lower training loss (by ${storyNum(-dLoss, 3)}) outweighs its larger curvature and complexity terms (by ${storyNum(dTerms, 3)}).`);
-    else if (dLoss <= 0) v.push('it has both the lower training loss and the smaller curvature and complexity terms.');
-    else v.push(`its smaller curvature and complexity terms (by ${storyNum(-dTerms, 3)}) outweigh its higher training loss (by ${storyNum(dLoss, 3)}).`);
+    v.push(`The bound is lower at ${names[win]}, by ${storyNum(X.bound - W.bound, 3)}:`);
+    const a = storyNum(Math.abs(dLoss), 3), b = storyNum(Math.abs(dTerms), 3);
+    if (Math.abs(dLoss) < 0.0005) v.push(`the training losses are equal to three decimals, and its curvature + complexity is smaller by ${b}.`);
+    else if (dLoss < 0 && dTerms > 0) v.push(`its lower training loss (by ${a}) outweighs its larger curvature + complexity (by ${b}).`);
+    else if (dLoss < 0) v.push(`it has both the lower training loss (by ${a}) and the smaller curvature + complexity (by ${b}).`);
+    else v.push(`its smaller curvature + complexity (by ${b}) outweighs its higher training loss (by ${a}).`);
     const psiWin = roleOf(f, (m) => m.psi);
     v.push(psiWin === win ? 'Ψ and the bound prefer the same minimum.' : `Ψ and the bound disagree: Ψ prefers ${names[psiWin]}.`);
   }
