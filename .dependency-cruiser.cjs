@@ -77,6 +77,13 @@ module.exports = {
       from: { path: '^src/', pathNot: ['^src/compute/'] },
       to: { path: TFJS },
     },
+    {
+      name: 'tfjs-through-compute-tf',
+      comment: 'compute/ takes TensorFlow.js values from compute/tf.ts (which registers only the kernels used); type-only imports and the lazily loaded WASM backend aside.',
+      severity: 'error',
+      from: { path: '^src/compute/', pathNot: ['^src/compute/tf\\.ts$'] },
+      to: { path: TFJS, pathNot: '^node_modules/@tensorflow/tfjs-backend-wasm/', dependencyTypesNot: ['type-only'] },
+    },
   ],
   options: {
     includeOnly: ['^src/', '^node_modules/'],

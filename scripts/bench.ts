@@ -69,6 +69,8 @@ async function main() {
     await page.goto(url);
     await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
     await page.evaluate(() => (window as any).pacscape.idle());
+    // The bench hooks (pacscape.bench, .timeline) load on request only (app/diagnostics.ts).
+    await page.evaluate(() => (window as any).pacscape.diagnostics());
     const marks = (await page.evaluate(MARKS_JS)) as { ready: number | null; data: number | null; first: number | null };
     const info = await page.evaluate(() => ({ backend: (window as any).pacscape.backend as string, engine: (window as any).pacscape.engine as string, cal: (window as any).pacscape.calibration }));
     log(`bench: backend ${info.backend}, picked ${info.engine}, calibration ${JSON.stringify(info.cal)}, engine ready at ${marks.ready?.toFixed(0)} ms`);

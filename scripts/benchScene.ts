@@ -66,6 +66,7 @@ export type TaskPhase = 'preview frame' | 'computing' | 'final frame';
  */
 export async function measureLongestTask(page: Page, shift = 0.25): Promise<{ longest: number; tasks: { ms: number; phase: TaskPhase }[]; ms: number }> {
   await idle(page);
+  await page.evaluate(() => (window as W).pacscape.diagnostics());
   await page.evaluate(() => {
     const w = window as W;
     w.pacscape.timeline(true);

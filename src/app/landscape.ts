@@ -42,6 +42,14 @@ let firstGridMarked = false;
 /** A preview computed before the scheduler started (start-up), used once if its job still matches. */
 let seeded: { job: GridJob; fields: GridFields } | null = null;
 
+/** Work the next full grid waits for (start-up: the engine calibration), once. */
+let fullGate: Promise<void> | null = null;
+
+/** Makes the next full grid (after its preview is published) wait for `p` (start-up: the engine pick). */
+export function holdFullGrid(p: Promise<void>): void {
+  fullGate = p;
+}
+
 /** Hands the scheduler a preview already computed for `job` (start-up computes it before the page renders the data). */
 export function seedPreview(job: GridJob, fields: GridFields): void {
   seeded = { job, fields };
@@ -118,6 +126,13 @@ export function recompute(): Promise<void> {
         if (ctl.signal.aborted) return;
       }
       set({ progressLabel: `grid ${job.res}²` });
+      const gate = fullGate;
+      fullGate = null;
+      // Only behind a published preview (the gate may wait for that landscape to be on screen).
+      if (gate && job.res > PREVIEW_RES) {
+        await gate;
+        if (ctl.signal.aborted) return;
+      }
       const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => setProgress(0.2 + 0.8 * p) });
       if (ctl.signal.aborted) return;
       publish(full, job);

@@ -2,14 +2,13 @@
  * Start-up: pick the tfjs backend, load the default data set, start the landscape scheduler and
  * expose `window.pacscape`.
  */
-import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, evaluateGridNaive, setChunkBudget, chunkBudgetUnits, type EngineName } from '../compute';
+import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, availableEngines } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
-import { timeline } from '../state/timeline';
-import { startLandscape, idle, recompute, seedPreview, jobFromState, PREVIEW_RES } from './landscape';
+import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, PREVIEW_RES } from './landscape';
 import { gridJson } from '../core/gridJson';
 
 let started = false;
@@ -29,7 +28,27 @@ export async function loadPreset(id: string): Promise<Dataset> {
 export { gridJson };
 
 /** performance.mark names of the start-up milestones (read by the benchmark). */
-export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid' } as const;
+export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid', firstLandscape: 'pacscape:first-landscape' } as const;
+
+/** Resolves once the scene has put its first landscape on screen, or after `maxMs` (no WebGL, hidden tab). */
+function firstLandscapeShown(maxMs = 1500): Promise<void> {
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    const look = () => {
+      if (performance.getEntriesByName(MARKS.firstLandscape).length > 0 || performance.now() - t0 > maxMs) resolve();
+      else setTimeout(look, 16);
+    };
+    look();
+  });
+}
+
+let diagnostics: Promise<void> | null = null;
+
+/** Loads the bench and profiling hooks (app/diagnostics.ts) on first call. */
+function loadDiagnostics(): Promise<void> {
+  diagnostics ??= import('./diagnostics').then((m) => m.installDiagnostics(jobFrom));
+  return diagnostics;
+}
 
 /** The argument of `window.pacscape.evaluateGrid` (data as in the data file format). */
 export interface GridRequest {
@@ -49,11 +68,28 @@ function jobFrom(o: GridRequest): GridJob {
   return { n: d.n, x: d.x, y: d.y, w1: o.w1, w2: o.w2, res: o.res, depth: o.depth ?? DEFAULT_PARAMS.depth, gamma: o.gamma ?? DEFAULT_PARAMS.gamma, eps: o.eps ?? DEFAULT_PARAMS.eps, delta: o.delta ?? DEFAULT_PARAMS.delta };
 }
 
+/**
+ * Times the engines (compute/calibrateEngine) once the first landscape is on screen, so the
+ * calibration's GPU work does not hold back that frame; publishes the pick.
+ */
+async function calibrate(data: Promise<Dataset>): Promise<void> {
+  const sample = await data;
+  await firstLandscapeShown();
+  try {
+    const times = await calibrateEngine(sample);
+    registerApi({ engine: engineName(), calibration: times, calibrationErrors });
+    useStore.getState().setGridStatus({ engine: engineName() });
+  } catch {
+    // calibration failure leaves the default engine
+  }
+  performance.mark(MARKS.engineReady);
+}
+
 export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
   const store = useStore.getState();
-  // Fetch the default data while the backend starts and the engines are calibrated.
+  // Fetch the default data while the backend starts.
   const preset = loadPreset('paper-toy');
   preset.catch(() => undefined);
   const backend = await initBackend();
@@ -67,59 +103,34 @@ export async function startApp(): Promise<void> {
     backend,
     engine: engineName(),
     idle,
-    /** Turns the event timeline on/off (state/timeline.ts) and returns the events so far, then clears them. */
-    timeline: (on?: boolean) => {
-      if (on !== undefined) timeline.on = on;
-      return timeline.events.splice(0);
-    },
     memory: () => numTensors(),
     evaluateGrid: async (o: GridRequest) => gridJson(await evaluateGrid(jobFrom(o))),
-    /** Benchmark hooks (scripts/bench.ts): one timed job on a given engine, or the naive baseline. */
-    bench: {
-      grid: async (o: GridRequest, engine?: EngineName) => {
-        const t0 = performance.now();
-        const f = await evaluateGrid(jobFrom(o), { engine });
-        return { ms: performance.now() - t0, loss: Array.from(f.loss), psi: Array.from(f.psi) };
-      },
-      /** Sets the WebGL engine's work per draw call when given; returns the value in force. */
-      chunkBudget: (units?: number) => {
-        if (units !== undefined) setChunkBudget(units);
-        return chunkBudgetUnits();
-      },
-      naive: async (o: GridRequest) => {
-        const t0 = performance.now();
-        await evaluateGridNaive(jobFrom(o));
-        return { ms: performance.now() - t0 };
-      },
-    },
+    /** Loads the bench and profiling hooks (`timeline`, `bench`: app/diagnostics.ts); resolves when they are registered. */
+    diagnostics: () => loadDiagnostics(),
   });
-  // Calibration also compiles the WebGL programs, so the first preview pays no compile time.
-  try {
-    const d = await preset;
-    const times = await calibrateEngine(d);
-    registerApi({ engine: engineName(), calibration: times, calibrationErrors });
-    useStore.getState().setGridStatus({ engine: engineName() });
-  } catch {
-    // calibration failure leaves the default engine; a data error is reported below
-  }
-  performance.mark(MARKS.engineReady);
+  if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('diag')) void loadDiagnostics();
   try {
     // A link may already have loaded its own data set (app/Classroom → urlSync): keep it.
     const d = useStore.getState().dataset ?? (await preset);
     performance.mark(MARKS.dataLoaded);
     // The first preview is computed before the page renders the data set (mounting the 3-D scene
     // would compete with it for the main thread and the GPU); the scheduler publishes it at once.
+    // It runs on the GPU engine where there is one (compiling its programs on the way); the engines
+    // are calibrated once that landscape is on screen, and the full grid waits for the pick.
     const job = jobFromState({ ...useStore.getState(), dataset: d }, PREVIEW_RES);
     if (job && useStore.getState().res > PREVIEW_RES) {
       try {
-        seedPreview(job, await evaluateGrid(job, { preview: true }));
+        seedPreview(job, await evaluateGrid(job, { preview: true, engine: availableEngines()[0] }));
       } catch {
         // the scheduler computes it again
       }
     }
+    // Timed on the shipped preset (a link's data set may be far larger).
+    holdFullGrid(calibrate(preset.catch(() => d)));
     if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: 'paper-toy' });
   } catch (e) {
     useStore.getState().notify({ kind: 'error', text: (e as Error).message });
+    performance.mark(MARKS.engineReady);
   }
   startLandscape();
 }

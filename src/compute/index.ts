@@ -8,7 +8,7 @@
  * - `evaluateGrid(job, {signal, onProgress, preview})`: every field of a grid, on the picked engine.
  */
 import * as tf from './tf';
-import { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import { MathBackendWebGL } from './tf';
 import type { GridFields, GridJob } from '../core/grid';
 import { validateJob } from '../core/grid';
 import { evaluateGridWebGL } from './webglEngine';
@@ -174,7 +174,8 @@ export async function evaluateGrid(job: GridJob, opts: EvaluateOptions = {}): Pr
   return f;
 }
 
-export { evaluateGridNaive } from './naive';
+/** The naive tfjs baseline (benchmarks only: loaded on first use). */
+export const loadNaiveBaseline = () => import('./naive');
 /** The WebGL engine's work per draw call (the bench compares sizes). */
 export { setChunkBudget, chunkBudgetUnits } from './webglEngine';
 

@@ -7,7 +7,9 @@
  * and only the kernels and gradients compute/ runs: the training loss (matMul, sigmoid, softplus,
  * mean, …) with `tf.grads` through it, the naive baseline, and the WebGL engine's tensors (its own
  * GPGPU programs need no kernel). The WASM backend is imported by compute/index.ts only when it is
- * chosen (it registers its own kernels). tfjs throws "Kernel 'X' not registered" when an op outside
+ * chosen (it registers its own kernels). Nothing else may import a tfjs package's main entry
+ * (`@tensorflow/tfjs-backend-webgl` registers every kernel of its backend): type-only imports are
+ * fine, the import-boundary check (.dependency-cruiser.cjs) refuses the rest. tfjs throws "Kernel 'X' not registered" when an op outside
  * this list is called: add its kernel (both backends) and gradient here — the unit tests run every
  * op of compute/ on the CPU backend, the browser tests on WebGL.
  */
@@ -91,6 +93,8 @@ import { padV2GradConfig } from '@tensorflow/tfjs-core/dist/gradients/PadV2_grad
 import { sliceGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Slice_grad';
 
 export * from '@tensorflow/tfjs-core';
+/** The WebGL backend class (re-created on a context restore by compute/index.ts); from `base`, which registers no kernels. */
+export { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl/dist/base';
 
 /** The kernels compute/ runs, for both backends (kept in step with the imports above). */
 export const KERNELS: readonly KernelConfig[] = [

@@ -1,0 +1,41 @@
+/**
+ * Diagnostics for the bench and for profiling (`scripts/bench.ts`, `scripts/benchScene.ts`): loaded
+ * only when asked — `await pacscape.diagnostics()`, or `?diag` in the page's query — so they do not
+ * ship in the first view's chunks. Registers on `window.pacscape`:
+ *
+ * - `timeline(on?)`: turns the event timeline on/off (state/timeline.ts) and returns the events so
+ *   far, then clears them;
+ * - `bench.grid(req, engine?)`: one timed grid job on a given engine, with its loss and Ψ;
+ * - `bench.chunkBudget(units?)`: sets the WebGL engine's work per draw call, returns the value in force;
+ * - `bench.naive(req)`: one timed job of the naive tfjs baseline (compute/naive.ts).
+ */
+import { chunkBudgetUnits, evaluateGrid, loadNaiveBaseline, setChunkBudget, type EngineName } from '../compute';
+import type { GridJob } from '../core/grid';
+import { timeline } from '../state/timeline';
+import { registerApi } from './api';
+
+export function installDiagnostics<R>(jobFrom: (req: R) => GridJob): void {
+  registerApi({
+    timeline: (on?: boolean) => {
+      if (on !== undefined) timeline.on = on;
+      return timeline.events.splice(0);
+    },
+    bench: {
+      grid: async (o: R, engine?: EngineName) => {
+        const t0 = performance.now();
+        const f = await evaluateGrid(jobFrom(o), { engine });
+        return { ms: performance.now() - t0, loss: Array.from(f.loss), psi: Array.from(f.psi) };
+      },
+      chunkBudget: (units?: number) => {
+        if (units !== undefined) setChunkBudget(units);
+        return chunkBudgetUnits();
+      },
+      naive: async (o: R) => {
+        const { evaluateGridNaive } = await loadNaiveBaseline();
+        const t0 = performance.now();
+        await evaluateGridNaive(jobFrom(o));
+        return { ms: performance.now() - t0 };
+      },
+    },
+  });
+}
