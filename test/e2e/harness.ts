@@ -94,3 +94,18 @@ export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void
   await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: timeoutMs });
   await page.evaluate(() => (window as any).pacscape.idle());
 }
+
+/** Frames of the 3-D view put on screen so far (`window.pacscape.sceneFrames()`). */
+export function shownFrames(page: Page): Promise<number> {
+  return page.evaluate(() => (window as any).pacscape.sceneFrames() as number);
+}
+
+/**
+ * Waits until the 3-D view has put a frame on screen after the first `since` (read with
+ * `shownFrames` before the action that asks for a new frame), then for two animation frames so the
+ * compositor has shown it: poll the page, never sleep.
+ */
+export async function waitForShownFrame(page: Page, since: number, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction((n) => (window as any).pacscape.sceneFrames() > n, since, { timeout: timeoutMs, polling: 20 });
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}

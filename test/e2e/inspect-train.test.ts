@@ -29,7 +29,7 @@ const maxDiff = (a: Path, b: Path) => Math.max(...a.map((p, i) => Math.max(Math.
 describe('inspect, train, reconstruct', () => {
   it('runs on the webgl backend and a plain run lowers the loss and draws a path', async () => {
     const stage = s.page.locator('main.stage canvas').first();
-    await s.page.waitForTimeout(300);
+    await s.page.getByTestId('minimum-local').waitFor({ state: 'visible' });
     const before = await stage.screenshot();
     const path = await api<Path>('train', { start: [1, -3], method: 'gd', lr: 1, steps: 80, seed: 1 });
     expect(path.length).toBe(81);
@@ -38,9 +38,8 @@ describe('inspect, train, reconstruct', () => {
     expect(runs.at(-1)).toMatchObject({ points: 81, status: 'done' });
     // The run's path is in the 3-D scene (on the surface and on the bound plane) and on screen.
     await expect.poll(() => api<string[]>('sceneObjects')).toContain(`run-${runs.at(-1)!.id}`);
-    await s.page.waitForTimeout(400);
-    const after = await stage.screenshot();
-    expect(Buffer.compare(before, after)).not.toBe(0);
+    // The picture changes once a frame with the path is on screen.
+    await expect.poll(async () => Buffer.compare(before, await stage.screenshot())).not.toBe(0);
     await s.page.screenshot({ path: '/tmp/inspect-train-run.png' });
     // The bound along the path is charted per step: one point per step, its range holding the
     // bound at the path's end as the inspector computes it there.
@@ -172,8 +171,7 @@ describe('inspect, train, reconstruct', () => {
     await waitForIdle(s.page);
     await api('clearRuns');
     await api('unpinAll');
-    await s.page.waitForTimeout(300);
-    expect(await api<number>('numTensors')).toBe(before);
+    await expect.poll(() => api<number>('numTensors')).toBe(before);
     expect(s.errors).toEqual([]);
   });
 });

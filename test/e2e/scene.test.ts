@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { openApp, openSession, waitForIdle, type Session, shownFrames, waitForShownFrame } from './harness';
 import { datasetFromObject } from '../../src/core/data';
 import { pointReport, DEFAULT_PARAMS } from '../../src/core/metrics';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
   await openApp(s);
   await s.page.waitForFunction(() => (window as W).pacscape.minima?.().length >= 2, undefined, { timeout: 30_000 });
-  await s.page.waitForTimeout(500);
+  await s.page.getByTestId('minimum-local').waitFor({ state: 'visible' });
 });
 afterAll(async () => {
   await s?.close();
@@ -92,8 +92,9 @@ describe('the 3-D landscape', () => {
     const box = (await page.locator('[data-testid=landscape] canvas[data-engine]').boundingBox())!;
     const clip = { x: box.x, y: box.y, width: box.width, height: box.height };
     const at = [2.2, -1.2] as const;
+    let f = await shownFrames(page);
     await api('setMarker', ...at);
-    await page.waitForTimeout(800);
+    await waitForShownFrame(page, f);
     const shown = await page.screenshot({ clip });
 
     const d = await openSession({ width: 1280, height: 720 });
@@ -103,23 +104,24 @@ describe('the 3-D landscape', () => {
       await d.page.waitForFunction(() => (window as W).pacscape.minima?.().length >= 2, undefined, { timeout: 30_000 });
       expect(await d.page.evaluate(() => (window as W).pacscape.presentMode())).toBe('direct');
       expect(await d.page.locator('.landscape-present').isVisible()).toBe(false);
+      const fd = await shownFrames(d.page);
       await d.page.evaluate((w) => (window as W).pacscape.setMarker(w[0], w[1]), at);
-      await d.page.waitForTimeout(800);
+      await waitForShownFrame(d.page, fd);
       const direct = await d.page.screenshot({ clip });
       // Same picture, the right way up, same colours (mean |ΔRGB| per channel, 0–255).
       expect(await pixelDiff(shown, direct)).toBeLessThan(1);
       // And not trivially so: moving the marker changes the picture in both modes.
       const f0 = await d.page.evaluate(() => (window as W).pacscape.sceneFrames());
       await d.page.evaluate(() => (window as W).pacscape.setMarker(1.6, -0.6));
-      await expect.poll(() => d.page.evaluate(() => (window as W).pacscape.sceneFrames())).toBeGreaterThan(f0);
-      await d.page.waitForTimeout(800);
+      await waitForShownFrame(d.page, f0);
       expect(await pixelDiff(shown, await d.page.screenshot({ clip }))).toBeGreaterThan(0.05);
       expect(d.errors).toEqual([]);
     } finally {
       await d.close();
     }
+    f = await shownFrames(page);
     await api('setMarker', 1.6, -0.6);
-    await page.waitForTimeout(800);
+    await waitForShownFrame(page, f);
     expect(await pixelDiff(shown, await page.screenshot({ clip }))).toBeGreaterThan(0.05);
   });
 
@@ -152,7 +154,7 @@ describe('the 3-D landscape', () => {
     await page.mouse.down();
     for (let i = 1; i <= 12; i++) await page.mouse.move(start[0] - 6 * i, start[1] - 3 * i);
     await page.mouse.up();
-    await page.waitForTimeout(300);
+    await expect.poll(async () => (await api<{ w: [number, number] }>('marker')).w[0]).not.toBe(before.w[0]);
     const after = await api<{ w: [number, number]; loss: number; psi: number; bound: number; sigmaStar: [number, number]; grad: [number, number] }>('marker');
     expect(Math.hypot(after.w[0] - before.w[0], after.w[1] - before.w[1])).toBeGreaterThan(0.05);
     const core = pointReport(data, after.w[0], after.w[1], DEFAULT_PARAMS);
@@ -184,16 +186,18 @@ describe('the 3-D landscape', () => {
 
   it('the loss ↔ Ψ toggle changes the surface colours and the colour bar', async () => {
     const page = s.page;
+    const f0 = await shownFrames(page);
     await api('setMarker', 2.66, -1.57);
     const box = (await page.locator('[data-testid=landscape] canvas[data-engine]').boundingBox())!;
     const clip = { x: box.x + box.width * 0.3, y: box.y + box.height * 0.3, width: box.width * 0.4, height: box.height * 0.35 };
     const title = () => page.getByTestId('colorbar-surface').locator('figcaption').innerText();
     expect(await title()).toBe('loss');
     const lossMax = await page.getByTestId('colorbar-surface').getAttribute('data-max');
-    await page.waitForTimeout(300);
+    await waitForShownFrame(page, f0);
     const a = await page.screenshot({ clip });
+    const f = await shownFrames(page);
     await page.getByTestId('toggle-loss-psi').click();
-    await page.waitForTimeout(600);
+    await waitForShownFrame(page, f);
     expect(await api('field')).toBe('psi');
     expect(await title()).toBe('Ψ');
     expect(await page.getByTestId('colorbar-surface').getAttribute('data-max')).not.toBe(lossMax);
