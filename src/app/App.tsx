@@ -2,7 +2,7 @@
  * The page layout. Each region is owned by one feature; features mount their components in the
  * marked slots. App/ is the only layer that wires compute to state (see landscape.ts).
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { startApp } from './startApp';
 import { StatusBar } from '../ui/StatusBar';
 import { HeatMap2D } from '../ui/HeatMap2D';
@@ -15,13 +15,25 @@ import { ModelControls } from '../ui/ModelControls';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { Inspector } from '../ui/Inspector';
 import { PinTable } from '../ui/PinTable';
-import { DecisionView } from '../ui/DecisionView';
-import { AboutMath } from '../ui/AboutMath';
+import { useStore } from '../state/store';
 import { installClassroom, HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
 import { installCutApi } from './cuts';
 import { CutChart } from '../ui/CutChart';
 import { installPsiGapApi } from './psiGap';
 import { PsiGapPanel } from '../ui/PsiGapPanel';
+
+/*
+ * Views the first screen does not need load as chunks of their own, fetched once the first
+ * landscape is in (see docs/ARCHITECTURE.md, "Add a lazily loaded view").
+ */
+const DecisionView = lazy(() => import('../ui/DecisionView').then((m) => ({ default: m.DecisionView })));
+const AboutMath = lazy(() => import('../ui/AboutMath').then((m) => ({ default: m.AboutMath })));
+
+/** Renders its children once the first grid is published (before that, nothing). */
+export function AfterFirstGrid({ children }: { children: React.ReactNode }) {
+  const ready = useStore((s) => s.gridVersion > 0);
+  return ready ? <Suspense fallback={null}>{children}</Suspense> : null;
+}
 
 export function App() {
   useEffect(() => {
@@ -60,8 +72,10 @@ export function App() {
         <PinTable />
         <CutChart />
         <PsiGapPanel />
-        <DecisionView />
-        <AboutMath />
+        <AfterFirstGrid>
+          <DecisionView />
+          <AboutMath />
+        </AfterFirstGrid>
       </aside>
       {/* slot: overlays (story, help, messages) */}
       <ClassroomOverlays />

@@ -3,7 +3,7 @@
  * built-in keys, `window.pacscape.state()/link()`, and the components App.tsx mounts in its slots
  * (header actions, the export panel, overlays: story, help, messages, drop zone, presentation).
  */
-import { useCallback, useEffect } from 'react';
+import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useStore } from '../state/store';
 import { installUrlSync, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
 import { registerApi } from './api';
@@ -11,7 +11,6 @@ import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShor
 import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type CaptureOptions, type DataExport } from './export';
 import { Story, STORY_STEPS, goToStoryStep, storyStepBy, storyTextNow, toggleStory } from '../ui/Story';
 import { storyLayoutProbe } from '../ui/StoryPointer';
-import { HelpOverlay } from '../ui/HelpOverlay';
 import { MessageBanner } from '../ui/MessageBanner';
 import { Presentation, PresentButton, togglePresentation, setPresentation } from '../ui/Presentation';
 import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
@@ -24,6 +23,9 @@ import { installStoryRuns } from './storyRuns';
 import '../ui/classroom.css';
 
 const get = () => useStore.getState();
+
+/** The shortcut list loads the first time it is opened. */
+const HelpOverlay = lazy(() => import('../ui/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
 
 async function copyShareLink(): Promise<void> {
   const url = shareLink();
@@ -213,6 +215,7 @@ export function ClassroomOverlays() {
   usePanelClasses();
   const shortcuts = useShortcuts();
   useStore((s) => s.storyStep); // re-render so `enabled` reflects the story state
+  const helpOpen = useStore((s) => s.helpOpen);
   const onFile = useCallback((f: File) => void importDataFile(f), []);
   const entries = shortcuts.map((s) => ({ id: s.id, keys: s.display ?? s.keys, label: s.label, group: s.group, enabled: s.enabled ? s.enabled() : true }));
   return (
@@ -220,7 +223,11 @@ export function ClassroomOverlays() {
       <MessageBanner />
       <MarkerAnnouncer />
       <Story />
-      <HelpOverlay entries={entries} groups={SHORTCUT_GROUPS} keyLabel={keyLabel} />
+      {helpOpen && (
+        <Suspense fallback={null}>
+          <HelpOverlay entries={entries} groups={SHORTCUT_GROUPS} keyLabel={keyLabel} />
+        </Suspense>
+      )}
       <DropZone onFile={onFile} />
       <Presentation />
     </>

@@ -99,10 +99,15 @@ export async function startApp(): Promise<void> {
     registerApi({ engine });
     void recompute();
   });
+  let calibrated: Promise<void> = Promise.resolve();
   registerApi({
     backend,
     engine: engineName(),
-    idle,
+    /** Resolves when start-up (the engine calibration included) and every landscape job are done. */
+    idle: async () => {
+      await calibrated;
+      await idle();
+    },
     memory: () => numTensors(),
     evaluateGrid: async (o: GridRequest) => gridJson(await evaluateGrid(jobFrom(o))),
     /** Loads the bench and profiling hooks (`timeline`, `bench`: app/diagnostics.ts); resolves when they are registered. */
@@ -126,7 +131,8 @@ export async function startApp(): Promise<void> {
       }
     }
     // Timed on the shipped preset (a link's data set may be far larger).
-    holdFullGrid(calibrate(preset.catch(() => d)));
+    calibrated = calibrate(preset.catch(() => d));
+    holdFullGrid(calibrated);
     if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: 'paper-toy' });
   } catch (e) {
     useStore.getState().notify({ kind: 'error', text: (e as Error).message });

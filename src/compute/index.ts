@@ -110,6 +110,8 @@ export async function initBackend(preferred: string[] = ['webgl', 'wasm', 'cpu']
       if (await tf.setBackend(name)) {
         await tf.ready();
         if (tf.getBackend() === 'webgl') watchContext();
+        // Until calibrateEngine times them: the GPU engine where there is one.
+        picked = availableEngines()[0];
         return tf.getBackend();
       }
     } catch {
