@@ -1,5 +1,5 @@
 /**
- * Scene benchmarks (issue 3), called by scripts/bench.ts on a page with the app open and idle:
+ * Scene benchmarks, called by scripts/bench.ts on a page with the app open and idle:
  *
  * - `drag_fps`: frames rendered per second while a scripted pointer drag moves the marker over the
  *   landscape (the scene is then in its light mode: decimated mesh, lower pixel ratio). Frames put on
@@ -7,7 +7,7 @@
  * - `longest_task_ms`: the longest main-thread task (PerformanceObserver "longtask") while a grid
  *   recomputes at the current resolution after a range change, from the change to idle + 300 ms;
  *   BENCH_RECOMPUTES (6) recomputes at three new ranges, with how many recomputes had a task over
- *   50 ms and in which phase each fell (see docs/PERFORMANCE-longtasks.md for what the tasks are).
+ *   50 ms and in which phase each fell (docs/PERFORMANCE.md, "Long tasks", says what the tasks are).
  *
  * Both are measured as a user gets the page (the `present` key says how the scene reaches the
  * screen: 'async' where WebGL runs in software, as here — scene/presenter.ts) and, in the same run

@@ -1,5 +1,5 @@
 /**
- * Wiring of the classroom features (issue 5) into the page: URL sync, the shortcut registry and its
+ * Wiring of the classroom features into the page: URL sync, the shortcut registry and its
  * built-in keys, `window.pacscape.state()/link()`, and the components App.tsx mounts in its slots
  * (header actions, the export panel, overlays: story, help, messages, drop zone, presentation).
  */

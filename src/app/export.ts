@@ -1,5 +1,5 @@
 /**
- * Export and import (issue 5): PNG of the 3-D view and of the 2-D panels (screen or 2× resolution),
+ * Export and import: PNG of the 3-D view and of the 2-D panels (screen or 2× resolution),
  * CSV/JSON of the grid fields and of the inspected/pinned points, the data set as JSON; import of a
  * data file (CSV x1,x2,y or the JSON format). Every failure ends in a clear message through the
  * store and leaves the current state as it was.

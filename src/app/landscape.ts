@@ -76,7 +76,7 @@ function publish(f: GridFields, job: GridJob): void {
  * Resolves once the browser has drawn the next frame (the second animation frame after now), or
  * after `maxMs` (a hidden tab draws none). The full grid waits for the preview's frame: with
  * software WebGL that frame's read-back would otherwise wait behind the engine's first draws and
- * the page would freeze for their length (docs/PERFORMANCE-longtasks.md).
+ * the page would freeze for their length (docs/PERFORMANCE.md, "Long tasks").
  */
 function afterNextFrame(maxMs = 120): Promise<void> {
   return new Promise((resolve) => {

@@ -1,5 +1,5 @@
 /**
- * The landscape's scripting surface and wiring (issue 3): `window.pacscape.marker()`,
+ * The landscape's scripting surface and wiring: `window.pacscape.marker()`,
  * `setMarker(w1, w2)`, `minima()`, `field()`, `setField(name)` (plus `markerScreen()` /
  * `surfaceScreen(w1, w2)` / `sceneFrames()` for tests and the bench); the marker and field
  * shortcuts; and the minima finder, run after each grid arrives (core/minima, float64 Newton).

@@ -1,6 +1,6 @@
 /**
  * Draws what a piece of the page shows (the stage's HTML overlays, a 2-D panel's title, legend and
- * charts) onto a 2-D canvas, so exported PNGs are a faithful picture of the screen (issue 5).
+ * charts) onto a 2-D canvas, so exported PNGs are a faithful picture of the screen.
  *
  * Not a general HTML renderer: it paints what our overlays and panels use — background colours
  * (rounded), borders, the colour bars' ramps (from core/colormap), `::before` tick marks, canvases,

@@ -1,5 +1,5 @@
 /**
- * A lost WebGL context, told to the user (issue 5): compute/ switches the grid engine to the TS
+ * A lost WebGL context, told to the user: compute/ switches the grid engine to the TS
  * workers when the tfjs WebGL context is lost and back when it is restored, and startApp
  * recomputes the landscape on every engine change; this says what happened. Engine changes that
  * are not about the context (start-up calibration) say nothing.

@@ -16,7 +16,7 @@ import { evaluateGridTs, workerCount } from './cpuEngine';
 
 export type { GridFields, GridJob };
 
-/** Training runs (issue 4): GD, mini-batch SGD and perturbed optimization on the page's backend. */
+/** Training runs: GD, mini-batch SGD and perturbed optimization on the page's backend. */
 export * from './train';
 
 export type EngineName = 'webgl' | 'ts';

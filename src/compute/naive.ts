@@ -1,5 +1,5 @@
 /**
- * The benchmark's naive baseline (issue 2 §5 (b)): the loss written as ordinary tfjs ops on
+ * The benchmark's naive baseline (column (b) of docs/PERFORMANCE.md): the loss written as ordinary tfjs ops on
  * [G, n] tensors (one row per grid node, all nodes of a batch at once) and every derivative by
  * nested `tf.grads` of the sum over nodes, then the same ρ/Ψ/bound assembly as the engines. tfjs 4.22's Sigmoid gradient uses its saved *output*, which
  * is not on the tape of an outer gradient, so second and third derivatives through sigmoid come

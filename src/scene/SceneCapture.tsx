@@ -1,5 +1,5 @@
 /**
- * Registers the 3-D view's image capture for export (issue 5). The canvas does not preserve its
+ * Registers the 3-D view's image capture for export. The canvas does not preserve its
  * drawing buffer (that would cost every frame), so a capture renders one fresh frame at the
  * requested pixel ratio and copies the canvas in the same task, then restores the ratio.
  * Also redraws after a lost WebGL context comes back.

@@ -1,5 +1,5 @@
 /**
- * Training paths (issue 4): every run's path draped on the loss surface and projected on the bound
+ * Training paths: every run's path draped on the loss surface and projected on the bound
  * plane, in the run's colour, with a dot at its current end; and the Hessian's principal axes at
  * the marker (the inspector's eigenvectors), draped on the surface. Paths are wide screen-space
  * lines (rebuilt as they grow, a few times a second at most); the axes are preallocated lines.

@@ -7,7 +7,7 @@
  * WebGL canvas back to the CPU inside the page's commit, on the main thread, and that read-back
  * waits until the GPU process has drawn the frame — behind whatever else it has queued, such as the
  * landscape's own compute draws. On a loaded 2-core box that made single main-thread tasks of
- * 50–105 ms while a grid recomputed (docs/PERFORMANCE-longtasks.md, round 3). Here the WebGL canvas
+ * 50–105 ms while a grid recomputed (docs/PERFORMANCE.md, "Long tasks"). Here the WebGL canvas
  * stays in the page (it still takes the pointer) but is fully transparent, which Chromium neither
  * draws nor reads back; each frame is copied into a pixel-pack buffer behind a fence, and once the
  * fence has passed (polled, never waited on) the pixels are put into a 2-D canvas above it. The main

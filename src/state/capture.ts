@@ -1,5 +1,5 @@
 /**
- * Image captures for export (issue 5). A view that can be saved as a PNG registers a capture
+ * Image captures for export. A view that can be saved as a PNG registers a capture
  * function here: the 3-D scene registers 'scene' (it must render a fresh frame and read it back in
  * the same task, since the WebGL canvas does not preserve its drawing buffer), 2-D panels register
  * their own ids. app/export.ts lists and calls them; nothing here touches the DOM.

@@ -55,7 +55,7 @@ export interface ViewSlice {
   setView: (p: Partial<Pick<ViewSlice, 'field' | 'heightScale' | 'colormap' | 'topDown' | 'showBoundPlane' | 'w1Range' | 'w2Range' | 'res' | 'camera'>>) => void;
 }
 
-/** Page layout and classroom modes (issue 5); all encoded in the URL. */
+/** Page layout and classroom modes; all encoded in the URL. */
 export interface LayoutSlice {
   /** Panels the user has hidden. */
   hiddenPanels: PanelId[];
@@ -101,7 +101,7 @@ export interface GridStatusSlice {
   notify: (m: GridStatusSlice['message']) => void;
 }
 
-/** Landscape summaries (issue 3): the refined local minima of the grid now shown. */
+/** Landscape summaries: the refined local minima of the grid now shown. */
 export interface LandscapeSlice {
   minima: LocalMinimum[];
   setMinima: (m: LocalMinimum[]) => void;
@@ -117,7 +117,7 @@ export const DEFAULT_VIEW = {
   topDown: false,
   showBoundPlane: true,
   // Both paper-toy minima, (2.66, −1.57) sharp and (0.48, 0.48) flat, with the walls around them
-  // (issue 3 picked this window; links without w1/w2 still mean V1_DEFAULTS' window).
+  // (the default window; links without w1/w2 still mean V1_DEFAULTS' window).
   w1Range: [-1.5, 4.5] as [number, number],
   w2Range: [-3.5, 2.5] as [number, number],
   res: 256,

@@ -1,5 +1,5 @@
 /**
- * View controls of the landscape (issue 3): the surface's colouring field (loss | Ψ | bound |
+ * View controls of the landscape: the surface's colouring field (loss | Ψ | bound |
  * λmax) with a one-click loss ↔ Ψ toggle (key T), linear/log height, colour map, top-down view
  * with contours, bound plane on/off, camera reset, and the grid's w1/w2 ranges and resolution
  * (validated; applied together).

@@ -1,5 +1,5 @@
 /**
- * Issue 5, "classroom-ready": shareable links and history, the guided story, presentation mode,
+ * Classroom-ready: shareable links and history, the guided story, presentation mode,
  * the help overlay, export and import, the scripting additions, keyboard accessibility, the
  * screen-reader readout and the three layouts. One test per bullet; each fails without its feature.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 2, the engine in the browser: the page runs tfjs on WebGL and picks the fused WebGL engine
+ * The engine in the browser: the page runs tfjs on WebGL and picks the fused WebGL engine
  * on this machine; `window.pacscape.evaluateGrid` (computed on the page) matches core/ computed in
  * Node at the SPEC §9 tolerances for several ranges, resolutions (one coarse enough for the 5×5
  * stencil fallback), depths and γ/ε; no tensors leak and the console stays clean.

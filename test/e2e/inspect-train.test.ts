@@ -1,5 +1,5 @@
 /**
- * Issue 4 in the browser: training runs (plain, perturbed, reproducible across loads, GD reaches
+ * Training in the browser: runs (plain, perturbed, reproducible across loads, GD reaches
  * the global minimum), pinning the reference minima, the decision view, and no console errors or
  * leaked tensors across a scripted session.
  */

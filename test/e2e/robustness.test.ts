@@ -1,5 +1,5 @@
 /**
- * Issue 5, "unbreakable": bad files, absurd parameters, no WebGL, a lost WebGL context, extreme
+ * Unbreakable: bad files, absurd parameters, no WebGL, a lost WebGL context, extreme
  * weights, tensor leaks over many recomputes, console errors and foreign requests in a scripted
  * session, and serving the build from an arbitrary static server and sub-path. One test per bullet.
  */

@@ -1,5 +1,5 @@
 /**
- * Issue 3, "the 3-D landscape": the default page shows the surface, the plane, the colour bars and
+ * The 3-D landscape: the default page shows the surface, the plane, the colour bars and
  * the minima (the paper-toy minima within one grid cell, the global one the sharper); a scripted
  * drag moves the marker and the readout equals core/ at the new point; the loss ↔ Ψ toggle changes
  * the surface's pixels and the colour bar; a resolution or range change recomputes with a visible
