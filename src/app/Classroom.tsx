@@ -18,8 +18,10 @@ import { MarkerAnnouncer } from '../ui/MarkerAnnouncer';
 import { URL_COLORMAPS, type PanelId } from '../core/urlCodec';
 import { applyGenerator, loadPreset } from './dataActions';
 import { installContextRecovery } from './recovery';
-import { installExperimentsApi } from './experiments';
 import { installStoryRuns } from './storyRuns';
+import { cancelExperiment, installExperimentsApi, openExperiments, startExperiment } from './experiments';
+import { ExperimentsView, type ExperimentActions } from '../ui/Experiments';
+import { useExperiments } from '../state/experiments';
 import '../ui/classroom.css';
 
 const get = () => useStore.getState();
@@ -187,6 +189,7 @@ export function HeaderActions() {
       <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) })} title="Hide or show the side panels (h)">
         {panelsHidden ? 'Show panels' : 'Hide panels'}
       </button>
+      <ExperimentsButton />
       <button type="button" className="header-button" onClick={() => void copyShareLink()} title="Copy a link to this view (u)">
         Share
       </button>
@@ -196,6 +199,21 @@ export function HeaderActions() {
     </div>
   );
 }
+
+function ExperimentsButton() {
+  const open = useExperiments((s) => s.open);
+  return (
+    <button type="button" className="header-button" aria-pressed={open} onClick={() => openExperiments(!open)} title="Experiments: many training runs at once, Ψ against the measured gap">
+      Experiments
+    </button>
+  );
+}
+
+const experimentActions: ExperimentActions = {
+  run: (design) => startExperiment(design),
+  cancel: () => void cancelExperiment(),
+  close: () => openExperiments(false),
+};
 
 const exportActions: ExportActions = {
   pngTargets,
@@ -230,6 +248,7 @@ export function ClassroomOverlays() {
       )}
       <DropZone onFile={onFile} />
       <Presentation />
+      <ExperimentsView actions={experimentActions} />
     </>
   );
 }

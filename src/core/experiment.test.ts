@@ -54,3 +54,22 @@ describe('statistics', () => {
     expect(spearman([1, NaN, 3], [1, 2, 3]).n).toBe(2);
   });
 });
+
+describe('summaries and CSV', () => {
+  it('summarises per configuration with basin fractions; CSV has one line per run', async () => {
+    const { summarize, rowsToCsv } = await import('./experiment');
+    const base = { trainLoss: 0.1, testLoss: 0.2, gap: 0.1, psi: 3, bound: 1, lambdaMax: 0.4, trainAcc: 0.9, testAcc: 0.8 };
+    const rows = [
+      { ...base, config: 0, basin: 0 },
+      { ...base, config: 0, basin: null, psi: 5 },
+      { ...base, config: 1, basin: 1 },
+    ];
+    const s = summarize(rows, 2);
+    expect(s[0].runs).toBe(2);
+    expect(s[0].stats.psi.mean).toBe(4);
+    expect(s[0].basins).toEqual({ '0': 0.5, none: 0.5 });
+    expect(s[1].basins).toEqual({ '1': 1 });
+    const csv = rowsToCsv([{ config: 0, start: [1, 2], basin: null, psi: NaN }]);
+    expect(csv).toBe('config,start_1,start_2,basin,psi\n0,1,2,,\n');
+  });
+});

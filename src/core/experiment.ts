@@ -198,3 +198,72 @@ export function spearman(a: readonly number[], b: readonly number[]): { rho: num
   }
   return { rho: saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN, n };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Summaries and export
+
+/** The per-run values an experiment summary reads (a subset of the app's row). */
+export interface RowValues {
+  config: number;
+  trainLoss: number;
+  testLoss: number;
+  gap: number;
+  psi: number;
+  bound: number;
+  lambdaMax: number;
+  trainAcc: number;
+  testAcc: number;
+  basin: number | null;
+}
+
+export const SUMMARY_KEYS = ['psi', 'gap', 'trainLoss', 'testLoss', 'bound', 'lambdaMax', 'trainAcc', 'testAcc'] as const;
+export type SummaryKey = (typeof SUMMARY_KEYS)[number];
+
+export interface ConfigSummary {
+  config: number;
+  runs: number;
+  stats: Record<SummaryKey, ReturnType<typeof meanInterval>>;
+  /** Fraction of runs per basin index (key 'none': no listed minimum reached). */
+  basins: Record<string, number>;
+}
+
+/** Mean ± 95 % interval of every summary key and the basin fractions, per configuration. */
+export function summarize(rows: readonly RowValues[], configs: number): ConfigSummary[] {
+  const out: ConfigSummary[] = [];
+  for (let c = 0; c < configs; c++) {
+    const rs = rows.filter((r) => r.config === c);
+    const stats = {} as ConfigSummary['stats'];
+    for (const k of SUMMARY_KEYS) stats[k] = meanInterval(rs.map((r) => r[k]));
+    const basins: Record<string, number> = {};
+    for (const r of rs) {
+      const key = r.basin === null ? 'none' : String(r.basin);
+      basins[key] = (basins[key] ?? 0) + 1 / rs.length;
+    }
+    out.push({ config: c, runs: rs.length, stats, basins });
+  }
+  return out;
+}
+
+/** Rows as CSV: one line per run, the columns in the order of the first row's keys ([a, b] pairs split into _1, _2). */
+export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
+  if (!rows.length) return '';
+  const keys = Object.keys(rows[0]);
+  const head: string[] = [];
+  for (const k of keys) {
+    const v = rows[0][k];
+    if (Array.isArray(v)) head.push(`${k}_1`, `${k}_2`);
+    else head.push(k);
+  }
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v));
+  const lines = [head.join(',')];
+  for (const r of rows) {
+    const cells: string[] = [];
+    for (const k of keys) {
+      const v = r[k];
+      if (Array.isArray(v)) cells.push(cell(v[0]), cell(v[1]));
+      else cells.push(cell(v));
+    }
+    lines.push(cells.join(','));
+  }
+  return lines.join('\n') + '\n';
+}

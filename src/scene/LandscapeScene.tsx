@@ -25,6 +25,7 @@ import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
 import { TrainingPaths } from './TrainingPaths';
 import { StoryMarks } from './StoryMarks';
+import { ExperimentPoints } from './ExperimentPoints';
 import { AsyncPresenter, presentModeFor, rendererName, requestedPresentMode } from './presenter';
 
 /** Pixel ratio at rest (mildly supersampled: the canvas has no MSAA) and while interacting. */
@@ -286,6 +287,7 @@ export function LandscapeScene({ presentTo }: { presentTo?: RefObject<HTMLCanvas
           <Contours frameVersion={frameVersion} />
           <TrainingPaths frameVersion={frameVersion} />
           <StoryMarks frameVersion={frameVersion} />
+          <ExperimentPoints frameVersion={frameVersion} />
         </>
       )}
     </>

@@ -72,3 +72,6 @@ export const useExperiments = create<ExperimentsState>()(
     set: (p) => set(p),
   })),
 );
+
+/** Colours of an experiment's configurations (distinct on the dark panel and on the viridis surface); the view and the scene share them. */
+export const CONFIG_COLORS = ['#ff6b6b', '#ffd166', '#06d6a0', '#4cc9f0', '#c77dff', '#f77f00', '#ffffff', '#90be6d', '#f15bb5', '#00bbf9', '#fee440', '#9b5de5', '#e76f51', '#2a9d8f', '#e9c46a', '#8ecae6'];

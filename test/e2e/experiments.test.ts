@@ -91,6 +91,37 @@ describe('experiments', () => {
     expect(a.length).toBe(16);
   });
 
+  it('the Experiments view runs a design from its form and shows the figures, the table and the endpoints', async () => {
+    const page = s.page;
+    await page.getByRole('button', { name: 'Experiments' }).click();
+    const view = page.getByTestId('experiments');
+    await expect.poll(() => view.isVisible()).toBe(true);
+    await view.getByLabel('Batch sizes').fill('2, 16, 100');
+    await view.getByLabel('Repeats R').fill('12');
+    await view.getByLabel('Steps').fill('150');
+    await view.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => api<{ status: string }>('experimentResult').then((r) => r.status), { timeout: 120_000 }).toBe('done');
+    const res = await api<{ rows: Row[]; configs: { batch: number }[] }>('experimentResult');
+    expect(res.configs.map((c) => c.batch)).toEqual([2, 16, 100]);
+    expect(res.rows.length).toBe(36);
+    await expect.poll(() => page.getByTestId('xp-chart-psi').locator('circle').count()).toBe(3);
+    expect(await page.getByTestId('xp-chart-gap').locator('circle').count()).toBe(3);
+    expect(await page.getByTestId('xp-scatter').locator('svg > circle').count()).toBe(36);
+    // The Spearman correlation shown is the one of the rows' Ψ and gap.
+    const shown = Number(await page.getByTestId('xp-scatter').getAttribute('data-spearman'));
+    const rank = (v: number[]) => v.map((x) => v.filter((y) => y < x).length + (v.filter((y) => y === x).length + 1) / 2);
+    const a = rank(res.rows.map((r) => r.psi)), b = rank(res.rows.map((r) => r.gap));
+    const m = (a.length + 1) / 2;
+    const cov = a.reduce((t, v, i) => t + (v - m) * (b[i] - m), 0), va = a.reduce((t, v) => t + (v - m) ** 2, 0), vb = b.reduce((t, v) => t + (v - m) ** 2, 0);
+    expect(shown).toBeCloseTo(cov / Math.sqrt(va * vb), 3);
+    expect(await page.getByTestId('xp-table').locator('tbody tr').count()).toBe(3);
+    await expect.poll(() => api<string[]>('sceneObjects')).toContain('experiment-endpoints');
+    await page.screenshot({ path: '/tmp/experiments-view.png' });
+    await view.getByRole('button', { name: 'Close the experiments view' }).click();
+    await expect.poll(() => view.count()).toBe(0);
+    expect(s.errors).toEqual([]);
+  });
+
   it('cancel stops an experiment and leaves no tensors', async () => {
     const before = await api<number>('numTensors');
     const started = s.page.evaluate(() =>
