@@ -40,6 +40,29 @@ function useWidth(ref: React.RefObject<HTMLElement | null>, fallback: number): n
 
 const strokeWidth = (k: Kind) => (k === 'vmax' ? 2.2 : k === 'vmin' ? 1.1 : 1.6);
 
+/** The values of each visible cut at its sample nearest to t (exact values, no interpolation). */
+function HoverReadout({ t, cuts, showTest, left }: { t: number; cuts: ChartCut[]; showTest: boolean; left: boolean }) {
+  const rows = cuts.flatMap((c) => {
+    const { t: ts, k } = c.cut;
+    if (t < ts[0] - 1e-12 || t > ts[k - 1] + 1e-12) return [];
+    const i = Math.max(0, Math.min(k - 1, Math.round(((t - ts[0]) / (ts[k - 1] - ts[0] || 1)) * (k - 1))));
+    const test = showTest && c.testDone && c.cut.testLoss ? c.cut.testLoss[i] : NaN;
+    return [{ c, i, t: ts[i], loss: c.cut.loss[i], test }];
+  });
+  if (!rows.length) return null;
+  return (
+    <div className={`cut-tip ${left ? 'cut-tip-left' : 'cut-tip-right'}`} role="status">
+      <div>t = {fmt(rows[0].t, 3)}</div>
+      {rows.map((r) => (
+        <div key={r.c.id}>
+          <span className="cut-swatch" style={{ background: r.c.color }} /> {r.c.kind === 'segment' ? r.c.label : `${r.c.label} ${r.c.kind === 'vmax' ? 'max' : 'min'}`}: {fmt(r.loss, 4)}
+          {Number.isFinite(r.test) ? ` · test ${fmt(r.test, 4)}` : ''}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 function CutChartBody() {
   const m = useCutChart();
   const boxRef = useRef<HTMLDivElement>(null);
@@ -49,6 +72,7 @@ function CutChartBody() {
   const [err, setErr] = useState<string | null>(null);
   const [off, setOff] = useState<Record<string, boolean>>({});
   const clipId = useId();
+  const [hoverT, setHoverT] = useState<number | null>(null);
 
   const visible = useMemo(() => m.cuts.filter((c) => show[c.kind] && !off[c.source]), [m, show, off]);
 
@@ -113,7 +137,17 @@ function CutChartBody() {
         {(['vmax', 'vmin', 'segment', 'test'] as const).map((k) => (
           <label key={k} title={k === 'test' ? 'Show the test loss (dotted)' : k === 'segment' ? 'Show the segment from pin 1 to pin 2' : `Show the cuts along ${k === 'vmax' ? 'the sharpest' : 'the flattest'} Hessian direction`}>
             <input type="checkbox" checked={show[k]} onChange={(e) => setShow({ ...show, [k]: e.target.checked })} />
-            {k === 'vmax' ? 'v_max' : k === 'vmin' ? 'v_min' : k === 'segment' ? 'segment' : 'test'}
+            {k === 'vmax' ? (
+              <>
+                v<sub>max</sub>
+              </>
+            ) : k === 'vmin' ? (
+              <>
+                v<sub>min</sub>
+              </>
+            ) : (
+              k
+            )}
           </label>
         ))}
       </form>
@@ -124,6 +158,12 @@ function CutChartBody() {
       )}
       <div ref={boxRef} className="cut-box">
         <svg
+          onPointerMove={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            const px = e.clientX - r.left;
+            setHoverT(px < PAD.l || px > PAD.l + iw ? null : scale.x0 + ((px - PAD.l) / iw) * (scale.x1 - scale.x0));
+          }}
+          onPointerLeave={() => setHoverT(null)}
           width={W}
           height={H}
           role="img"
@@ -175,31 +215,46 @@ function CutChartBody() {
               </g>
             ))}
           </g>
+          {hoverT !== null && <line x1={x(hoverT)} x2={x(hoverT)} y1={PAD.t} y2={PAD.t + ih} className="cut-hover" />}
         </svg>
+        {hoverT !== null && <HoverReadout t={hoverT} cuts={visible} showTest={show.test} left={x(hoverT) > PAD.l + iw / 2} />}
       </div>
-      <ul className="cut-legend" aria-label="Cuts">
-        {sources.map(([src, cs]) => {
-          const c0 = cs[0];
-          const on = !off[src];
-          return (
-            <li key={src}>
-              <button type="button" className="cut-src" aria-pressed={on} onClick={() => setOff({ ...off, [src]: on })} title={on ? `Hide the ${c0.label}'s cuts` : `Show the ${c0.label}'s cuts`}>
-                <span className="cut-swatch" style={{ background: c0.color }} />
-                {c0.label}
-              </button>{' '}
-              {c0.kind === 'segment' ? (
-                <span className="cut-val">length {fmt(c0.cut.t[c0.cut.k - 1], 4)}</span>
-              ) : (
-                <span className="cut-val">
-                  {wPair(c0.origin)} λ {cs.map((c) => `${c.kind === 'vmax' ? 'max' : 'min'} ${fmt(c.lambda, 4)}`).join(', ')}
-                </span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
+      <table className="cut-legend" aria-label="Cuts: source, point, Hessian eigenvalues">
+        <thead>
+          <tr>
+            <th scope="col">cuts through</th>
+            <th scope="col" title="The point and the eigenvalues of the Hessian there: the curvature along v_max and v_min">
+              w; λ<sub>max</sub> / λ<sub>min</sub>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map(([src, cs]) => {
+            const c0 = cs[0];
+            const on = !off[src];
+            const lmax = cs.find((c) => c.kind === 'vmax')?.lambda, lmin = cs.find((c) => c.kind === 'vmin')?.lambda;
+            return (
+              <tr key={src}>
+                <td>
+                  <button type="button" className="cut-src" aria-pressed={on} onClick={() => setOff({ ...off, [src]: on })} title={on ? `Hide the cuts of ${c0.label}` : `Show the cuts of ${c0.label}`}>
+                    <span className="cut-swatch" style={{ background: c0.color }} />
+                    {c0.label}
+                  </button>
+                </td>
+                {c0.kind === 'segment' ? (
+                  <td className="cut-val">length {fmt(c0.cut.t[c0.cut.k - 1], 4)}</td>
+                ) : (
+                  <td className="cut-val">
+                    {wPair(c0.origin)}; {fmt(lmax, 3)} / {fmt(lmin, 3)}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       <p className="cut-key ins-muted">
-        thick: along v_max (sharpest), thin: along v_min (flattest) · solid: train L̂, dotted: test loss · ● σ* box edge, ┃ κ box edge (where the cut leaves each box) · {m.k} points per cut
+        thick: along v<sub>max</sub> (sharpest), thin: along v<sub>min</sub> (flattest) · solid: train L̂, dotted: test loss · ● σ* box edge, ┃ κ box edge (where the cut leaves each box) · {m.k} exact points per cut
       </p>
       <p className="cut-key ins-muted" data-testid="cut-test-note">
         {testNote}
