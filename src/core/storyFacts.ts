@@ -16,8 +16,6 @@ import { pinRow } from './reconstruct';
 import type { Dataset } from './data';
 import { isNearConstant, majorityRate, trainingPredictions } from './minima';
 
-export { majorityRate };
-
 /** Everything the story says about one minimum. Accuracies are fractions; losses mean BCE (nats). */
 export interface MinimumFacts {
   w: [number, number];
