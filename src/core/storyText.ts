@@ -315,7 +315,7 @@ function testStep(f: StoryFacts, names: Names): StoryStepText {
 function trainingStep(f: StoryFacts, names: Names): StoryStepText {
   const step = { id: 'training' as const, title: 'Perturbed training: where do runs end?', panel: 'training' as const };
   const notes = ['Perturbed optimization (the paper’s): before every gradient step the weights are shaken by noise drawn with σ* at the current w, truncated to the box κ. Plain gradient descent on the full sample draws no random numbers, so all its seeds give the same run.'];
-  if (f.experimentsView) notes.push('The Experiments view runs such comparisons with other starts, learning rates and numbers of seeds.');
+  if (f.experimentsView) notes.push('The Experiments view (“Open the Experiments view”) runs such comparisons with other starts, learning rates, batch sizes and numbers of seeds; right after “Run 32 + 32 seeds” it holds these runs.');
   if (!f.start || !f.low || !f.other) return { ...step, lead: ['The runs start halfway between two minima; with fewer than two minima in this window there is no such start.'], notes, targets: ['marker'], view: VIEW('loss', true, f.low ? 'low' : null, false) };
   const K = STORY_RUNS_PER_METHOD;
   const r = f.runs;

@@ -16,6 +16,7 @@ import { gatherStoryFacts, type StoryFacts } from '../core/storyFacts';
 import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, storySteps, storyStepText, type StoryStepText } from '../core/storyText';
 import { storyRunner, storyRunsKey, useStoryRuns, type StoryRunsState } from '../state/storyRuns';
 import { StoryPointer } from './StoryPointer';
+import { useExperiments } from '../state/experiments';
 import './story.css';
 
 /** The number of steps (the shortcut registry and the progress bar read it). */
@@ -41,6 +42,7 @@ export function storyFactsNow(s: AppState = useStore.getState(), runs: StoryRuns
     minima: s.minima,
     test: cachedTestSample(s.dataset, s.testSize, s.testSeed),
     lossRange: range && Number.isFinite(range.min) && Number.isFinite(range.max) ? [range.min, range.max] : null,
+    experimentsView: true,
   });
   // A result belongs to one landscape and start; any other is stale and not told.
   const fresh = base.start && runs.key === storyRunsKey(base.start);
@@ -120,6 +122,12 @@ function toggleRuns(f: StoryFacts): void {
   }
   if (!f.start || !f.low || !f.other) return;
   storyRunner.run?.(f.start, f.low.w, f.other.w);
+}
+
+/** Closes the story and opens the Experiments view (which holds the step-7 runs right after them). */
+function openExperimentsView(): void {
+  useStore.getState().setLayout({ storyStep: null });
+  useExperiments.getState().set({ open: true });
 }
 
 /** The facts for rendering: re-derived whenever one of their inputs changes. */
@@ -219,6 +227,11 @@ export function Story() {
               {running ? `Cancel (${Math.round(100 * (f.runsProgress ?? 0))}%)` : f.runs ? `Run the ${STORY_RUNS_PER_METHOD} + ${STORY_RUNS_PER_METHOD} seeds again` : `Run ${STORY_RUNS_PER_METHOD} + ${STORY_RUNS_PER_METHOD} seeds`}
             </button>
             {running && <progress max={1} value={f.runsProgress ?? 0} aria-label="Runs done" />}
+            {!running && (
+              <button type="button" className="story-link" onClick={openExperimentsView} data-testid="story-experiments">
+                Open the Experiments view
+              </button>
+            )}
           </div>
         )}
         <div className="story-nav">

@@ -270,6 +270,13 @@ describe('story', () => {
     expect(lay.targets.some((t) => t.id === 'endpoints')).toBe(true);
     await expect.poll(async () => (await call<Layout>('storyLayout')).covered, { timeout: 10_000 }).toBe(0);
     await s.page.screenshot({ path: `${SHOTS}/pacscape-story-runs-1280.png` });
+    // The last step links to the Experiments view, which holds these runs.
+    expect(text).toContain('Experiments view');
+    await s.page.getByTestId('story-experiments').click();
+    await expect.poll(() => s.page.locator('section.story').count()).toBe(0);
+    await expect.poll(() => s.page.evaluate(() => (window as W).pacscape.experimentResult().rows.length)).toBe(2 * STORY_RUNS_PER_METHOD);
+    await expect.poll(() => s.page.locator('.experiments').isVisible()).toBe(true);
+    await s.page.evaluate(() => (window as W).pacscape.openExperiments(false));
     expect(s.errors).toEqual([]);
   });
 
