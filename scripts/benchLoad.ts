@@ -26,9 +26,9 @@ const median = (a: number[]) => {
   return s.length % 2 ? s[s.length >> 1] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
 };
 
-/** Gzip size (bytes) of a file of dist/ named by its URL path. */
-function gzipBytes(distPath: string): number {
-  return gzipSync(readFileSync(`dist/${distPath}`), { level: 9 }).length;
+/** Gzip size (bytes) of a file of the build named by its URL path. */
+function gzipBytes(distDir: string, path: string): number {
+  return gzipSync(readFileSync(`${distDir}/${path}`), { level: 9 }).length;
 }
 
 /** One cold load: the JS fetched until the first landscape is shown, and when that was. */
@@ -53,7 +53,8 @@ async function coldLoad(browser: Browser, url: string): Promise<{ ms: number | n
   }
 }
 
-export async function benchLoad(browser: Browser, url: string): Promise<object[]> {
+/** The two lines for the build in `distDir` served at `url`. */
+export async function benchLoad(browser: Browser, url: string, distDir = 'dist'): Promise<object[]> {
   const loads = Number(process.env.BENCH_LOADS ?? 5);
   const times: number[] = [];
   const grids: number[] = [];
@@ -63,7 +64,7 @@ export async function benchLoad(browser: Browser, url: string): Promise<object[]
     const r = await coldLoad(browser, url);
     if (r.ms !== null) times.push(r.ms);
     if (r.grid !== null) grids.push(r.grid);
-    sizes.push(r.files.reduce((s, f) => s + gzipBytes(f), 0));
+    sizes.push(r.files.reduce((s, f) => s + gzipBytes(distDir, f), 0));
     files = r.files;
   }
   return [
