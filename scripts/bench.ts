@@ -8,8 +8,10 @@
  *     tf.grads with the differentiable sigmoid gradient; 2 min per run allowed, fewer runs), (c) core/
  *     on one thread (Node); null where a variant would exceed its limit (1 min; naive 2 min);
  *     max_dev_* = largest |engine − core| over the grid.
- *   {"first_preview_ms"}: data loaded (engine ready, data set parsed) → first 64² preview published
- *     (performance marks of the app), median over 5 page loads (BENCH_PRELOADS extra loads).
+ *   {"first_preview_ms"}: data loaded (tfjs backend up, data set parsed) → first 64² preview
+ *     published (performance marks of the app), median over 5 page loads (BENCH_PRELOADS extra
+ *     loads). It includes the WebGL engine's program compiles: the preview is the engine's first
+ *     job (the calibration that compiled them before comes after the first landscape now).
  *   {"point_ms"}: core's full point report (25-point stencil included), median.
  * plus the lines of scripts/benchScene.ts's `benchScene(page)` when that file exists, and the
  * first-load lines of scripts/benchLoad.ts (`first_view_js_gzip_kb`, `nav_to_first_landscape_ms`;
