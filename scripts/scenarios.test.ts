@@ -22,6 +22,15 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--claims', 'c.json', '--k', '1'], file(['count > 0']))).toThrow(/--k/);
     expect(() => parseArgs(['--claims', 'c.json'], () => '{')).toThrow(/cannot read/);
   });
+  it('fixes the means and the sd when asked, so only the draw varies', () => {
+    const o = parseArgs(['--claims', 'c.json', '--means', '0.96,-1.53;1.61,-1.73;1.99,-2.62', '--sd', '0.88'], file(['count > 0']));
+    expect(o.means).toEqual([[0.96, -1.53], [1.61, -1.73], [1.99, -2.62]]);
+    const a = randomGenerator(o, 1), b = randomGenerator(o, 2);
+    expect(a.means).toEqual(o.means);
+    expect(a.sd).toBe(0.88);
+    expect(a.seed).not.toBe(b.seed);
+    expect(() => parseArgs(['--claims', 'c.json', '--means', '1,2'], file(['count > 0']))).toThrow(/--means/);
+  });
   it('accepts a bare array of claims', () => {
     expect(claimsFromJson(['count >= 1']).claims).toEqual([{ expr: 'count >= 1' }]);
   });

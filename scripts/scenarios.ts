@@ -3,13 +3,13 @@
  * so presets can be found and re-checked:
  *
  *   npm run --silent scenarios -- --claims FILE [--n 400] [--seed S] [--time 300] [--gamma 0.1,0.5]
- *       [--eps 0.1] [--k 2,3,4] [--sd 0.4,1.4] [--spread 2.5] [--points 100] [--depth 5]
+ *       [--eps 0.1] [--k 2,3,4] [--sd 0.4,1.4 | 0.88] [--spread 2.5] [--means x,y;x,y;…] [--points 100] [--depth 5]
  *       [--res 64] [--window -6,6] [--max-found 20] [--all]
  *
  * FILE is JSON: an array of claims (strings or {expr, text}), or {claims, search} where `search`
  * holds defaults for the options above (same names, values as in JSON). For each of `--n` random
  * mixtures (k components with means uniform in ±spread and one sd, raw units; n points; median
- * labels; seeded from --seed) the minima are found once on a coarse float64 grid over the search
+ * labels; seeded from --seed; --means fixes the means so only the draw varies) the minima are found once on a coarse float64 grid over the search
  * window and Newton-refined, then the claims are evaluated for every (γ, ε) pair. A mixture where
  * all claims hold is checked again on its own preset window (around its two lowest minima, at the
  * claim resolution) and printed as one JSON line with every number; `--all` prints failures too.
@@ -34,6 +34,8 @@ export interface SearchOptions {
   eps: number[];
   delta: number;
   k: number[];
+  /** Fixed component means (raw units); only the data seed (and sd within its range) then vary. */
+  means: [number, number][] | null;
   sd: [number, number];
   spread: number;
   points: number;
@@ -52,6 +54,7 @@ export const SEARCH_DEFAULTS: Omit<SearchOptions, 'claims'> = {
   eps: [0.05, 0.1, 0.2],
   delta: DEFAULT_PARAMS.delta,
   k: [2, 3, 4],
+  means: null,
   sd: [0.4, 1.4],
   spread: 2.5,
   points: 100,
@@ -128,7 +131,16 @@ export function parseArgs(argv: string[], readFile: (p: string) => string = (p) 
   if (merged.eps !== undefined) o.eps = nums('eps', merged.eps);
   if (merged.delta !== undefined) o.delta = nums('delta', merged.delta)[0];
   if (merged.k !== undefined) o.k = nums('k', merged.k).map((v) => Math.round(v));
-  if (merged.sd !== undefined) o.sd = pair('sd');
+  if (merged.sd !== undefined) {
+    const v = nums('sd', merged.sd);
+    if (v.length === 1 && v[0] > 0) o.sd = [v[0], v[0]];
+    else o.sd = pair('sd');
+  }
+  if (merged.means !== undefined) {
+    const parts = Array.isArray(merged.means) ? (merged.means as unknown[]).map((m) => nums('means', m)) : String(merged.means).split(';').map((m) => nums('means', m));
+    if (parts.length < 2 || parts.length > 8 || parts.some((m) => m.length !== 2)) throw new UsageError('--means must be 2 to 8 pairs "x,y;x,y;…"');
+    o.means = parts.map((m) => [m[0], m[1]]);
+  }
   if (merged.spread !== undefined) o.spread = nums('spread', merged.spread)[0];
   if (merged.points !== undefined) o.points = int('points', 4, 20000);
   if (merged.depth !== undefined) o.depth = int('depth', 1, 8);
@@ -142,11 +154,12 @@ export function parseArgs(argv: string[], readFile: (p: string) => string = (p) 
 }
 
 /** The i-th random mixture of a search (deterministic in (seed, i)). */
-export function randomGenerator(o: Pick<SearchOptions, 'seed' | 'k' | 'sd' | 'spread' | 'points'>, i: number): GeneratorParams {
+export function randomGenerator(o: Pick<SearchOptions, 'seed' | 'k' | 'sd' | 'spread' | 'points'> & { means?: [number, number][] | null }, i: number): GeneratorParams {
   const rng = createRng((o.seed * 1_000_003 + i * 7919) >>> 0);
   const k = o.k[Math.min(o.k.length - 1, Math.floor(rng.uniform() * o.k.length))];
   const r2 = (v: number) => Math.round(v * 100) / 100;
-  const means = Array.from({ length: k }, () => [r2((2 * rng.uniform() - 1) * o.spread), r2((2 * rng.uniform() - 1) * o.spread)] as [number, number]);
+  const drawn = Array.from({ length: k }, () => [r2((2 * rng.uniform() - 1) * o.spread), r2((2 * rng.uniform() - 1) * o.spread)] as [number, number]);
+  const means = o.means ? o.means.map((m) => [m[0], m[1]] as [number, number]) : drawn;
   const sd = r2(o.sd[0] + rng.uniform() * (o.sd[1] - o.sd[0]));
   const seed = Math.floor(rng.uniform() * 1e6);
   return { means, sd, n: o.points, seed, labelRule: 'median' };

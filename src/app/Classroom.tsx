@@ -16,7 +16,7 @@ import { Presentation, PresentButton, togglePresentation, setPresentation } from
 import { DropZone, ExportPanel, type ExportActions } from '../ui/ExportPanel';
 import { MarkerAnnouncer } from '../ui/MarkerAnnouncer';
 import { URL_COLORMAPS, type PanelId } from '../core/urlCodec';
-import { applyGenerator, loadPreset } from './dataActions';
+import { applyGenerator, loadPreset, loadPresetAndWait, presetList } from './dataActions';
 import { installContextRecovery } from './recovery';
 import { installStoryRuns } from './storyRuns';
 import { cancelExperiment, installExperimentsApi, openExperiments, startExperiment } from './experiments';
@@ -105,7 +105,7 @@ let installed = false;
 
 /** Loads the data source a link names: a shipped preset or the seeded generator. */
 export const loadDataRef: DataLoader = async (ref) => {
-  if (ref.kind === 'preset') await loadPreset(ref.id);
+  if (ref.kind === 'preset') await loadPreset(ref.id, { dataOnly: true });
   else if (ref.kind === 'generator') applyGenerator(ref.params);
 };
 
@@ -162,6 +162,10 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     pngTargets: () => pngTargets(),
     /** Imports data text as if it were a dropped file; resolves to whether it loaded. */
     importText: (text: string, name = 'script.csv') => importDataText(text, name),
+    /** The preset library: resolves to [{id, name, shows, data, params, window, marker, mixture, standardize, claims}]. */
+    presets: () => presetList(),
+    /** Loads a preset's data and view; resolves when its landscape (full grid and minima) is ready. */
+    loadPreset: (id: string) => loadPresetAndWait(id),
   });
 }
 

@@ -1,74 +1,118 @@
 /**
- * Data-set actions for the data panel and scripts: shipped presets, the seeded generator and user
+ * Data-set actions for the data panel, links and scripts: the one preset loader (scenarios of
+ * core/presets, and the generator-only data sets older links name), the seeded generator and user
  * files. Every action validates first and leaves the current data untouched on error (the error
  * is thrown with a readable message for the caller to show).
  */
-import { DEFAULT_GENERATOR, generateDataset, parseDataFile, type GeneratorParams } from '../core/data';
+import { generateDataset, parseDataFile, type Dataset, type GeneratorParams } from '../core/data';
+import { DATA_SETS, PRESETS, knownDataIds, presetById, presetDataset, presetInfo, type Preset } from '../core/presets';
 import { useStore } from '../state/store';
+import { idle } from './landscape';
 
-/** A named starting point in the data panel's preset list. */
-export interface DataPreset {
-  id: string;
-  label: string;
-  /** A shipped file under public/data, or generator parameters. */
-  file?: string;
-  generator?: GeneratorParams;
-}
-
-export const DATA_PRESETS: DataPreset[] = [
-  { id: 'paper-toy', label: 'Paper figure (paper-toy)', file: 'data/paper-toy.json' },
-  { id: 'paper-mixture', label: 'Paper mixture, fresh draw (seed 2)', generator: { ...DEFAULT_GENERATOR, seed: 2 } },
-  {
-    id: 'two-blobs',
-    label: 'Two separated blobs',
-    generator: {
-      means: [
-        [-1.5, 0],
-        [1.5, 0],
-      ],
-      sd: 0.8,
-      n: 100,
-      seed: 3,
-      labelRule: 'median',
-    },
-  },
-  {
-    id: 'parity-4',
-    label: 'Four blobs, parity labels',
-    generator: {
-      means: [
-        [-1.5, -1.5],
-        [1.5, -1.5],
-        [-1.5, 1.5],
-        [1.5, 1.5],
-      ],
-      sd: 0.7,
-      n: 200,
-      seed: 4,
-      labelRule: 'parity',
-    },
-  },
-];
-
-/** Draws a data set from the generator and makes it current. Throws on invalid parameters. */
+/** Applies the seeded generator's data set. Throws on invalid parameters. */
 export function applyGenerator(p: GeneratorParams): void {
   const d = generateDataset(p);
   useStore.getState().setDataset(d, { kind: 'generator', params: { ...p, means: p.means.map((m) => [m[0], m[1]] as [number, number]) } });
 }
 
-/** Loads a preset (a shipped file is fetched relative to the page). */
-export async function loadPreset(id: string): Promise<void> {
-  const preset = DATA_PRESETS.find((p) => p.id === id);
-  if (!preset) throw new Error(`Unknown preset "${id}".`);
-  if (preset.generator) {
-    const d = generateDataset(preset.generator, preset.label);
-    useStore.getState().setDataset(d, { kind: 'preset', id });
-    return;
+/** URL of a shipped file, relative to the page (works from any static server and sub-path). */
+function pageUrl(file: string): string {
+  return typeof document === 'undefined' ? file : new URL(file, document.baseURI).href;
+}
+
+const fetched = new Map<string, Promise<Dataset>>();
+
+function unknownId(id: string): Error {
+  return new Error(`Unknown preset "${id}"; the presets are ${knownDataIds().join(', ')}.`);
+}
+
+/**
+ * The data set of a preset or data-set id: a preset's shipped points (fetched once, then shared)
+ * with its exact mixture, or a data set's seeded draw. Rejects an unknown id with a message.
+ */
+export function presetData(id: string): Promise<Dataset> {
+  const p = presetById(id);
+  if (!p) {
+    const g = DATA_SETS.find((d) => d.id === id);
+    if (!g) return Promise.reject(unknownId(id));
+    return Promise.resolve(generateDataset(g.generator, g.name));
   }
-  const res = await fetch(preset.file!);
-  if (!res.ok) throw new Error(`Could not load ${preset.file} (HTTP ${res.status}).`);
-  const d = parseDataFile(await res.text(), preset.id);
-  useStore.getState().setDataset(d, { kind: 'preset', id });
+  let hit = fetched.get(id);
+  if (!hit) {
+    hit = (async () => {
+      const res = await fetch(pageUrl(p.file));
+      if (!res.ok) throw new Error(`Could not load ${p.file} (HTTP ${res.status}).`);
+      return presetDataset(p, JSON.parse(await res.text()));
+    })();
+    hit.catch(() => fetched.delete(id));
+    fetched.set(id, hit);
+  }
+  return hit;
+}
+
+/** The store values a preset's view sets (parameters, window, marker; pins and camera cleared). */
+export function presetView(p: Preset) {
+  return {
+    depth: p.params.depth,
+    gamma: p.params.gamma,
+    eps: p.params.eps,
+    delta: p.params.delta,
+    w1Range: [p.window.w1[0], p.window.w1[1]] as [number, number],
+    w2Range: [p.window.w2[0], p.window.w2[1]] as [number, number],
+    marker: [p.marker[0], p.marker[1]] as [number, number],
+    pins: [] as [number, number][],
+    camera: null,
+  };
+}
+
+/**
+ * The one preset loader (data panel, `pacscape.loadPreset`, links): makes the preset's data set
+ * current and, unless `dataOnly` (a link carries its own view), its whole view — depth, γ, ε, δ,
+ * window and marker — in one store update, so one landscape job starts.
+ */
+export async function loadPreset(id: string, opts: { dataOnly?: boolean } = {}): Promise<Dataset> {
+  const d = await presetData(id);
+  const p = presetById(id);
+  const source = { kind: 'preset' as const, id };
+  if (opts.dataOnly || !p) useStore.getState().setDataset(d, source);
+  else useStore.setState((s) => ({ ...presetView(p), dataset: d, dataSource: source, dataVersion: s.dataVersion + 1 }));
+  return d;
+}
+
+/**
+ * Resolves when the landscape of data set `d` is ready: the full-resolution grid is in the
+ * buffers and the minima of that grid are found.
+ */
+export async function landscapeReady(d: Dataset): Promise<void> {
+  for (;;) {
+    await idle();
+    const s = useStore.getState();
+    if (s.dataset !== d) throw new Error('Another data set was loaded meanwhile.');
+    if (!s.computing && s.gridRes === s.res && s.minimaGrid === s.gridVersion) return;
+    await new Promise<void>((resolve) => {
+      const unsub = useStore.subscribe(
+        (t) => [t.computing, t.gridVersion, t.minimaGrid, t.dataset] as const,
+        () => {
+          unsub();
+          resolve();
+        },
+        { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+      );
+    });
+  }
+}
+
+/** `pacscape.presets()`: every preset with its points (fetched), view, mixture and claims. */
+export async function presetList() {
+  return Promise.all(PRESETS.map(async (p) => presetInfo(p, await presetData(p.id))));
+}
+
+/** `pacscape.loadPreset(id)`: loads a preset's whole view; resolves when its landscape is ready. */
+export async function loadPresetAndWait(id: string): Promise<{ id: string }> {
+  if (typeof id !== 'string' || !knownDataIds().includes(id)) throw unknownId(String(id));
+  const d = await loadPreset(id);
+  await landscapeReady(d);
+  return { id };
 }
 
 /** Reads a user's JSON or CSV file and makes it current. */

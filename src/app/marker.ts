@@ -43,13 +43,14 @@ function scheduleMinima() {
   if (!f || !s0.dataset) return;
   const dataset = s0.dataset;
   const params = { depth: s0.depth, gamma: s0.gamma, eps: s0.eps, delta: s0.delta };
+  const version = s0.gridVersion;
   runSliced(
     'minima',
     (function* () {
       yield;
       const minima = yield* findMinimaSteps(dataset, f.loss, f.w1, f.w2, params);
       const s = useStore.getState();
-      if (gridBuffers.fields === f && s.dataset === dataset && s.depth === params.depth && s.gamma === params.gamma && s.eps === params.eps && s.delta === params.delta) s.setMinima(minima);
+      if (gridBuffers.fields === f && s.dataset === dataset && s.depth === params.depth && s.gamma === params.gamma && s.eps === params.eps && s.delta === params.delta) s.setMinima(minima, version);
     })(),
   );
 }

@@ -1,5 +1,5 @@
 /**
- * Start-up: pick the tfjs backend, load the default data set, start the landscape scheduler and
+ * Start-up: pick the tfjs backend, load the start-up data set (a link's preset or the default one), start the landscape scheduler and
  * expose `window.pacscape`.
  */
 import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, availableEngines } from '../compute';
@@ -10,20 +10,11 @@ import { useStore } from '../state/store';
 import { registerApi } from './api';
 import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, PREVIEW_RES } from './landscape';
 import { gridJson } from '../core/gridJson';
+import { presetData } from './dataActions';
+import { DEFAULT_PRESET_ID } from '../core/presets';
+import { linkStartupData } from '../state/urlSync';
 
 let started = false;
-
-/** URL of a shipped data file, relative to the page (works from any static server). */
-export function dataUrl(file: string): string {
-  return new URL(`data/${file}`, document.baseURI).href;
-}
-
-/** Loads a shipped preset by id. */
-export async function loadPreset(id: string): Promise<Dataset> {
-  const res = await fetch(dataUrl(`${id}.json`));
-  if (!res.ok) throw new Error(`Could not load the data set "${id}" (${res.status}).`);
-  return datasetFromObject(await res.json(), id);
-}
 
 export { gridJson };
 
@@ -89,8 +80,16 @@ export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
   const store = useStore.getState();
-  // Fetch the default data while the backend starts.
-  const preset = loadPreset('paper-toy');
+  // Fetch the start-up data while the backend starts: the preset a link named (urlSync applied the
+  // link before this runs; the shared fetch serves both), else the default preset.
+  const src = linkStartupData() ?? store.dataSource;
+  let startId = src.kind === 'preset' ? src.id : DEFAULT_PRESET_ID;
+  // A link naming an unknown preset is reported by urlSync; the page then shows the default data.
+  const preset = presetData(startId).catch((e: unknown) => {
+    if (startId === DEFAULT_PRESET_ID) throw e;
+    startId = DEFAULT_PRESET_ID;
+    return presetData(DEFAULT_PRESET_ID);
+  });
   preset.catch(() => undefined);
   const backend = await initBackend();
   store.setGridStatus({ backend, engine: engineName() });
@@ -133,7 +132,7 @@ export async function startApp(): Promise<void> {
     // Timed on the shipped preset (a link's data set may be far larger).
     calibrated = calibrate(preset.catch(() => d));
     holdFullGrid(calibrated);
-    if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: 'paper-toy' });
+    if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: startId });
   } catch (e) {
     useStore.getState().notify({ kind: 'error', text: (e as Error).message });
     performance.mark(MARKS.engineReady);

@@ -13,6 +13,8 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
   useStore.getState().setDataset(datasetFromObject(raw), { kind: 'preset', id: 'paper-toy' });
+  // The reference values are at the paper-toy view's parameters (γ = ε = 0.1, D = 5, δ = 0.05).
+  useStore.getState().setModel({ depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05 });
 });
 
 describe('app/training', () => {

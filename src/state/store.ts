@@ -7,10 +7,10 @@ import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
 import type { Dataset, GeneratorParams } from '../core/data';
 import { DEFAULT_GENERATOR } from '../core/data';
-import { DEFAULT_PARAMS } from '../core/metrics';
 import { createTrainingSlice, type TrainingSlice } from './training';
 import { checkParams, type CameraView, type PanelId } from '../core/urlCodec';
 import type { LocalMinimum } from '../core/minima';
+import { DEFAULT_PRESET_ID, presetById } from '../core/presets';
 
 /** Fields the surface can be coloured by. */
 export type FieldName = 'loss' | 'psi' | 'bound' | 'lambdaMax';
@@ -104,24 +104,25 @@ export interface GridStatusSlice {
 /** Landscape summaries: the refined local minima of the grid now shown. */
 export interface LandscapeSlice {
   minima: LocalMinimum[];
-  setMinima: (m: LocalMinimum[]) => void;
+  /** The gridVersion the minima were found on (−1: not from a grid). */
+  minimaGrid: number;
+  setMinima: (m: LocalMinimum[], forGrid?: number) => void;
 }
 
 export type AppState = DataSlice & ModelSlice & ViewSlice & SelectionSlice & GridStatusSlice & LayoutSlice & TrainingSlice & LandscapeSlice;
 
-/** Default view: the paper figure's window over the two shared weights. */
+/** Default view settings; the window, parameters and marker come from the start-up preset below. */
 export const DEFAULT_VIEW = {
   field: 'loss' as FieldName,
   heightScale: 'linear' as const,
   colormap: 'viridis' as ColormapName,
   topDown: false,
   showBoundPlane: true,
-  // Both paper-toy minima, (2.66, −1.57) sharp and (0.48, 0.48) flat, with the walls around them
-  // (the default window; links without w1/w2 still mean V1_DEFAULTS' window).
-  w1Range: [-1.5, 4.5] as [number, number],
-  w2Range: [-3.5, 2.5] as [number, number],
   res: 256,
 };
+
+/** The preset a fresh page opens (a link without a `data` key means paper-toy: urlCodec V1_DEFAULTS). */
+const START = presetById(DEFAULT_PRESET_ID)!;
 
 /**
  * Drops the values of a model/view patch that are out of range (depth, γ, ε, δ, grid range and
@@ -140,17 +141,19 @@ function checkedPatch<P extends object>(p: P): Partial<P> & { message?: GridStat
 export const useStore = create<AppState>()(
   subscribeWithSelector((set) => ({
     dataset: null,
-    dataSource: { kind: 'preset', id: 'paper-toy' },
+    dataSource: { kind: 'preset', id: START.id },
     dataVersion: 0,
     setDataset: (dataset, dataSource) => set((s) => ({ dataset, dataSource, dataVersion: s.dataVersion + 1 })),
 
-    depth: DEFAULT_PARAMS.depth,
-    gamma: DEFAULT_PARAMS.gamma,
-    eps: DEFAULT_PARAMS.eps,
-    delta: DEFAULT_PARAMS.delta,
+    depth: START.params.depth,
+    gamma: START.params.gamma,
+    eps: START.params.eps,
+    delta: START.params.delta,
     setModel: (p) => set(checkedPatch(p)),
 
     ...DEFAULT_VIEW,
+    w1Range: [START.window.w1[0], START.window.w1[1]],
+    w2Range: [START.window.w2[0], START.window.w2[1]],
     camera: null,
     setView: (p) => set(checkedPatch(p)),
 
@@ -160,7 +163,7 @@ export const useStore = create<AppState>()(
     helpOpen: false,
     setLayout: (p) => set(p),
 
-    marker: [2.66, -1.57],
+    marker: [START.marker[0], START.marker[1]],
     pins: [],
     setMarker: (marker) => set({ marker }),
     setPins: (pins) => set({ pins }),
@@ -180,7 +183,8 @@ export const useStore = create<AppState>()(
     ...createTrainingSlice(set),
 
     minima: [],
-    setMinima: (minima) => set({ minima }),
+    minimaGrid: -1,
+    setMinima: (minima, forGrid = -1) => set({ minima, minimaGrid: forGrid }),
   })),
 );
 

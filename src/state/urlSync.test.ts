@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useStore, FIELD_NAMES } from './store';
 import { installUrlSync, viewStateOf, applyViewState, SETTLE_MS } from './urlSync';
-import { URL_FIELDS } from '../core/urlCodec';
+import { URL_FIELDS, V1_DEFAULTS } from '../core/urlCodec';
 
 class FakeWindow extends EventTarget {}
 
@@ -50,7 +50,19 @@ function fakeBrowser(initialHash: string) {
   return { win, loc, hist, entries };
 }
 
-const initial = useStore.getState();
+// The paper-toy view of link format 1 (what a link without data/parameter keys means), so the
+// expected hashes below stay short whatever preset a fresh page opens.
+const initial = {
+  ...useStore.getState(),
+  dataSource: V1_DEFAULTS.data,
+  depth: V1_DEFAULTS.depth,
+  gamma: V1_DEFAULTS.gamma,
+  eps: V1_DEFAULTS.eps,
+  delta: V1_DEFAULTS.delta,
+  w1Range: V1_DEFAULTS.w1Range,
+  w2Range: V1_DEFAULTS.w2Range,
+  marker: V1_DEFAULTS.marker,
+};
 let stop: () => void = () => {};
 
 beforeEach(() => {

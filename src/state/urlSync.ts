@@ -122,6 +122,13 @@ const withoutCamera = (h: string) => h.replace(/(^|&)cam=[^&]*/, '');
 const discretePart = (h: string) => withoutCamera(h).replace(/(^|&)m=[^&]*/, '');
 
 let installed: (() => void) | null = null;
+/** The data source the page's own link named and that is still loading at install time. */
+let startupData: DataRef | null = null;
+
+/** The data source the page's link asked for at start-up (null: none, or the store's already). */
+export function linkStartupData(): DataRef | null {
+  return startupData;
+}
 
 /**
  * Starts the two-way sync. Call once, before the first grid job, so a link's view is computed
@@ -141,6 +148,7 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     const { values, errors } = fullFromHash(location.hash);
     const r = applyViewState(values, loadData);
     pending = r.pendingData;
+    startupData = pending;
     report([...errors, ...r.messages]);
   }
 

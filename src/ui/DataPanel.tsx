@@ -1,12 +1,14 @@
 /**
- * Data controls: presets (the paper figure first), the seeded mixture generator (number of
+ * Data controls: the preset picker (scenarios with what each shows and its checked claims, then
+ * the generator-only data sets), the seeded mixture generator (number of
  * components, their means — drag them in the small plot —, standard deviation, n, seed, label
  * rule) and a file loader. Invalid input shows a message and keeps the current data.
  */
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../state/store';
 import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type GeneratorParams } from '../core/data';
-import { DATA_PRESETS, applyGenerator, loadFile, loadPreset } from '../app/dataActions';
+import { applyGenerator, loadFile, loadPreset } from '../app/dataActions';
+import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
 import './inspect.css';
 
 const PLOT_PX = 200;
@@ -124,6 +126,38 @@ function meansFor(k: number, old: [number, number][]): [number, number][] {
   return Array.from({ length: k }, (_, i) => (i < old.length ? old[i] : ([Math.round((c[0] + 1.5 * Math.cos((2 * Math.PI * i) / k)) * 100) / 100, Math.round((c[1] + 1.5 * Math.sin((2 * Math.PI * i) / k)) * 100) / 100] as [number, number])));
 }
 
+/** What the current preset shows, its claims, and whether the view still has its settings. */
+function PresetNote({ preset }: { preset: Preset }) {
+  const view = useStore((s) => [s.depth, s.gamma, s.eps, s.delta, s.w1Range[0], s.w1Range[1], s.w2Range[0], s.w2Range[1]].join());
+  const own = [preset.params.depth, preset.params.gamma, preset.params.eps, preset.params.delta, preset.window.w1[0], preset.window.w1[1], preset.window.w2[0], preset.window.w2[1]].join();
+  const p = preset.params;
+  return (
+    <div className="dp-preset" data-testid="preset-note">
+      <p className="dp-shows" data-testid="preset-shows">
+        {preset.shows}
+      </p>
+      <details>
+        <summary>
+          Claims ({preset.claims.length}), checked by the test suite at D = {p.depth}, γ = {p.gamma}, ε = {p.eps}, δ = {p.delta}
+        </summary>
+        <ul className="dp-claims">
+          {preset.claims.map((c) => (
+            <li key={c.expr}>
+              {c.text ?? c.expr} <code>{c.expr}</code>
+            </li>
+          ))}
+        </ul>
+        <p className="ins-muted">Global = lowest training loss in the window, local = the next; gaps on 20 000 fresh points of the mixture (seed 7). See docs/PRESETS.md.</p>
+      </details>
+      {view !== own && (
+        <p className="dp-changed" role="status">
+          The view no longer has this preset's settings, so its claims may not hold here. Choose the preset again to restore them.
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function DataPanel() {
   const dataset = useStore((s) => s.dataset);
   const source = useStore((s) => s.dataSource);
@@ -164,7 +198,8 @@ export function DataPanel() {
       applyGenerator(p);
     });
 
-  const sourceLabel = source.kind === 'preset' ? DATA_PRESETS.find((p) => p.id === source.id)?.label ?? source.id : source.kind === 'generator' ? 'generator' : `file ${source.name}`;
+  const preset = source.kind === 'preset' ? presetById(source.id) : undefined;
+  const sourceLabel = source.kind === 'preset' ? preset?.name ?? DATA_SETS.find((p) => p.id === source.id)?.name ?? source.id : source.kind === 'generator' ? 'generator' : `file ${source.name}`;
 
   return (
     <section className="panel ins-panel" aria-label="Data" data-testid="data-panel">
@@ -176,21 +211,32 @@ export function DataPanel() {
         preset{' '}
         <select
           aria-label="data preset"
+          className="dp-select"
           value={source.kind === 'preset' ? source.id : ''}
           disabled={busy}
           onChange={(e) => {
             const id = e.target.value;
-            if (id) void run(() => loadPreset(id));
+            if (id) void run(() => loadPreset(id).then(() => undefined));
           }}
         >
           {source.kind !== 'preset' && <option value="">(custom)</option>}
-          {DATA_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
+          <optgroup label="Scenarios (data and view)">
+            {PRESETS.map((p) => (
+              <option key={p.id} value={p.id} title={p.shows}>
+                {p.name}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="Data sets (keep the view)">
+            {DATA_SETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
+      {preset && <PresetNote preset={preset} />}
 
       <details className="dp-gen">
         <summary>Generator</summary>

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
@@ -13,7 +13,7 @@ const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
 let s: Session;
 beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
-  await openApp(s);
+  await openApp(s, PAPER_TOY_LINK);
 });
 afterAll(async () => {
   await s?.close();
@@ -488,7 +488,7 @@ describe('classroom', () => {
       const own = touch;
       const t = own ? await openSession({ width: w, height: h, hasTouch: true, isMobile: true, deviceScaleFactor: 2 }) : s;
       try {
-        if (own) await openApp(t);
+        if (own) await openApp(t, PAPER_TOY_LINK);
         else {
           await t.page.setViewportSize({ width: w, height: h });
           await t.page.evaluate(() => (location.hash = '#v=1'));

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openApp, openSession, type Session } from './harness';
+import { openApp, openSession, PAPER_TOY_LINK, type Session } from './harness';
 import { datasetFromObject, datasetToObject } from '../../src/core/data';
 import { lossJet, jetToDerivatives, thirdNormFromJet } from '../../src/core/jets';
 import { kappaOf, metricFromParts, rhoStencil } from '../../src/core/metrics';
@@ -20,7 +20,7 @@ const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.
 let s: Session;
 beforeAll(async () => {
   s = await openSession();
-  await openApp(s);
+  await openApp(s, PAPER_TOY_LINK);
 });
 afterAll(async () => {
   await s?.close();

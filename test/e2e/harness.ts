@@ -33,6 +33,12 @@ export interface Session {
   close: () => Promise<void>;
 }
 
+/**
+ * The paper-toy view (data, γ = ε = 0.1, window and marker of link format 1): what the app opened
+ * by default before the presets; tests that assume its numbers open it explicitly.
+ */
+export const PAPER_TOY_LINK = '#v=1&data=paper-toy';
+
 /** The app's base URL (set by globalSetup). */
 export function appUrl(hash = ''): string {
   const base = process.env.PACSCAPE_URL;

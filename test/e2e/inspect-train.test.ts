@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
 
 const REF = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8')).points as { w: [number, number]; loss: number; psi: number; bound: number; hessian: number[][] }[];
 const GLOBAL = REF[0].w;
@@ -15,7 +15,7 @@ let s: Session;
 
 beforeAll(async () => {
   s = await openSession({ width: 1440, height: 900 });
-  await openApp(s);
+  await openApp(s, PAPER_TOY_LINK);
 });
 
 afterAll(async () => {

@@ -8,13 +8,13 @@ import { createServer, type Server } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join, extname, normalize } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
 
 type W = any;
 let s: Session;
 beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
-  await openApp(s);
+  await openApp(s, PAPER_TOY_LINK);
 });
 afterAll(async () => {
   await s?.close();

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, openSession, waitForIdle, type Session, shownFrames, waitForShownFrame } from './harness';
+import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session, shownFrames, waitForShownFrame } from './harness';
 import { datasetFromObject } from '../../src/core/data';
 import { pointReport, DEFAULT_PARAMS } from '../../src/core/metrics';
 
@@ -20,7 +20,7 @@ const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8
 let s: Session;
 beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
-  await openApp(s);
+  await openApp(s, PAPER_TOY_LINK);
   await s.page.waitForFunction(() => (window as W).pacscape.minima?.().length >= 2, undefined, { timeout: 30_000 });
   await s.page.getByTestId('minimum-local').waitFor({ state: 'visible' });
 });
@@ -99,7 +99,7 @@ describe('the 3-D landscape', () => {
 
     const d = await openSession({ width: 1280, height: 720 });
     try {
-      await d.page.goto(`${process.env.PACSCAPE_URL}?present=direct`);
+      await d.page.goto(`${process.env.PACSCAPE_URL}?present=direct${PAPER_TOY_LINK}`);
       await waitForIdle(d.page);
       await d.page.waitForFunction(() => (window as W).pacscape.minima?.().length >= 2, undefined, { timeout: 30_000 });
       expect(await d.page.evaluate(() => (window as W).pacscape.presentMode())).toBe('direct');
