@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { appUrl, openApp, openSession, waitForIdle, type Session } from './harness';
+import { appUrl, openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
 import { parseDataFile } from '../../src/core/data';
 import { lossAt } from '../../src/core/jets';
 import { testSampleOf } from '../../src/core/reconstruct';
@@ -39,7 +39,7 @@ let tensors0 = 0;
 
 beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
-  await openApp(s);
+  await openApp(s, PAPER_TOY_LINK);
   tensors0 = await api<number>('numTensors');
 });
 
