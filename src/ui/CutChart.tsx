@@ -52,7 +52,7 @@ function HoverReadout({ t, cuts, showTest, left }: { t: number; cuts: ChartCut[]
   if (!rows.length) return null;
   return (
     <div className={`cut-tip ${left ? 'cut-tip-left' : 'cut-tip-right'}`} role="status">
-      <div>t = {fmt(rows[0].t, 3)}</div>
+      <div>t = {fmt(rows[0].t)}</div>
       {rows.map((r) => (
         <div key={r.c.id}>
           <span className="cut-swatch" style={{ background: r.c.color }} /> {r.c.kind === 'segment' ? r.c.label : `${r.c.label} ${r.c.kind === 'vmax' ? 'max' : 'min'}`}: {fmt(r.loss, 4)}
@@ -245,7 +245,7 @@ function CutChartBody() {
                   <td className="cut-val">length {fmt(c0.cut.t[c0.cut.k - 1], 4)}</td>
                 ) : (
                   <td className="cut-val">
-                    {wPair(c0.origin)}; {fmt(lmax, 3)} / {fmt(lmin, 3)}
+                    {wPair(c0.origin)}; {fmt(lmax)} / {fmt(lmin)}
                   </td>
                 )}
               </tr>
