@@ -4,7 +4,7 @@ import { datasetFromObject, generateDataset, DEFAULT_GENERATOR } from './data';
 import { lossAt, lossDerivatives, lossForward } from './jets';
 import { testSampleOf } from './reconstruct';
 import { pointReport, eigenSym2 } from './metrics';
-import { boxExit, canonicalSign, checkCutOptions, checkCutPoints, checkPoint, cutRows, fillTestLoss, hessianDirections, lineCut, lineCutPoints, segmentCut, unitDirection } from './cuts';
+import { boxExit, canonicalSign, checkCutOptions, checkCutPoints, checkPoint, cutRows, eigenDirections, fillTestLoss, hessianDirections, lineCut, lineCutPoints, segmentCut, unitDirection } from './cuts';
 
 const paperToy = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy');
 const SHARP: [number, number] = [2.6634, -1.5684];
@@ -113,6 +113,13 @@ describe('directions and boxes', () => {
     }
     expect(canonicalSign([-0.6, 0.8])).toEqual([0.6, -0.8]);
     expect(canonicalSign([0, -1])).toEqual([-0, 1]);
+  });
+  it('the point report’s eigen-decomposition gives the same directions (what the chart uses)', () => {
+    for (const w of [SHARP, FLAT, [-1, 2]] as [number, number][]) {
+      const a = eigenDirections(pointReport(paperToy, w[0], w[1]).eigen), b = hessianDirections(paperToy, w[0], w[1], 5);
+      for (const k of ['vmin', 'vmax'] as const) for (const i of [0, 1]) expect(Math.abs(a[k][i] - b[k][i])).toBeLessThan(1e-12);
+      for (const i of [0, 1]) close(a.lambda[i], b.lambda[i], 1e-12);
+    }
   });
   it('boxExit is where the ray leaves the box', () => {
     expect(boxExit([0.3, 0.1], [1, 0])).toBe(0.3);

@@ -46,11 +46,15 @@ export function canonicalSign(v: readonly [number, number]): [number, number] {
   return v[0] > 0 || (v[0] === 0 && v[1] >= 0) ? [v[0], v[1]] : [-v[0], -v[1]];
 }
 
+/** Eigen-pairs of a Hessian (ascending λ, as `eigenSym2` or a point report's `eigen`) as cut directions with canonical sign. */
+export function eigenDirections(e: { values: [number, number]; vectors: [[number, number], [number, number]] }): { lambda: [number, number]; vmin: [number, number]; vmax: [number, number] } {
+  return { lambda: [e.values[0], e.values[1]], vmin: canonicalSign(e.vectors[0]), vmax: canonicalSign(e.vectors[1]) };
+}
+
 /** The Hessian's eigen-pairs at w (ascending λ), eigenvectors unit with canonical sign. */
 export function hessianDirections(sample: Sample, w1: number, w2: number, depth: number): { lambda: [number, number]; vmin: [number, number]; vmax: [number, number] } {
   const h = lossDerivatives(sample, w1, w2, depth, 2).hess;
-  const e = eigenSym2(h[0], h[1], h[2]);
-  return { lambda: e.values, vmin: canonicalSign(e.vectors[0]), vmax: canonicalSign(e.vectors[1]) };
+  return eigenDirections(eigenSym2(h[0], h[1], h[2]));
 }
 
 function checkK(k: number): void {

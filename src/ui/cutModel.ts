@@ -13,7 +13,7 @@ import { cachedTestSample } from '../core/reconstruct';
 import { pointReport, type PointReport } from '../core/metrics';
 import type { Sample } from '../core/jets';
 import { lossForward } from '../core/jets';
-import { boxExit, checkCutOptions, DEFAULT_CUT_HALF_WIDTH, DEFAULT_CUT_POINTS, fillTestLoss, hessianDirections, lineCutPoints, segmentCutPoints, type Cut } from '../core/cuts';
+import { boxExit, checkCutOptions, DEFAULT_CUT_HALF_WIDTH, DEFAULT_CUT_POINTS, eigenDirections, fillTestLoss, lineCutPoints, segmentCutPoints, type Cut } from '../core/cuts';
 import { liveMarker, subscribeLiveMarker } from '../scene/liveMarker';
 import { reportAt } from '../scene/markerReport';
 
@@ -124,7 +124,8 @@ function markAt(s: AppState, kind: CutMark['kind'], origin: [number, number], d:
 function throughCuts(s: AppState, w: [number, number], source: string, label: string, color: string, test: Sample | null): ChartCut[] {
   const pk = paramsKey(s);
   const r = reportOf(s, w, source === 'marker');
-  const dirs = hessianDirections(s.dataset!, w[0], w[1], s.depth);
+  // The point report (shared with the inspector) already holds H's eigen-decomposition.
+  const dirs = eigenDirections(r.eigen);
   const out: ChartCut[] = [];
   for (const kind of ['vmax', 'vmin'] as const) {
     const key = `${source}|${kind}|${w[0]},${w[1]}|${halfWidth}|${pk}`;
