@@ -268,7 +268,7 @@ export async function startExperiment(input: DesignInput): Promise<ExperimentRow
     ex.set({ status: 'error', error: (e as Error).message });
     throw e;
   }
-  ex.set({ status: 'running', progress: 0, phase: 'starting', rows: [], configs: configsOf(design), error: null, sigmaNote: '', design });
+  ex.set({ status: 'running', progress: 0, phase: 'starting', rows: [], configs: configsOf(design), error: null, sigmaNote: '', design, designVersion: ex.designVersion + 1 });
   try {
     const res = await runExperiment({ ...design, sigma }, {
       signal: ctl.signal,

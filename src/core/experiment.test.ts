@@ -73,3 +73,19 @@ describe('summaries and CSV', () => {
     expect(csv).toBe('config,start_1,start_2,basin,psi\n0,1,2,,\n');
   });
 });
+
+describe('the design in a link', () => {
+  it('round-trips designs and refuses bad ones', async () => {
+    const { decodeDesign, encodeDesign, normalizeDesign } = await import('./experiment');
+    const a = normalizeDesign({ method: 'sgd', lr: 0.3, sweep: { param: 'batch', values: [1, 4, 100] }, repeats: 32 });
+    expect(encodeDesign(a)).toBe('sgd,0.3,16,500,32,1,r,0,20000,constant,batch,1;4;100');
+    expect(decodeDesign(encodeDesign(a))).toEqual(a);
+    const b = normalizeDesign({ method: 'gd', starts: [[1.5, -2], [0.25, 3]], resample: true, schedule: 'cosine', sweep: { param: 'method', values: ['gd', 'perturbed'] } });
+    expect(decodeDesign(encodeDesign(b))).toEqual(b);
+    const c = normalizeDesign({ method: 'perturbed', testN: 500 });
+    expect(decodeDesign(encodeDesign(c))).toEqual(c);
+    expect(() => decodeDesign('sgd,1,16')).toThrow(/fields/);
+    expect(() => decodeDesign('sgd,x,16,500,64,1,r,0,20000,constant')).toThrow(/lr/);
+    expect(() => decodeDesign('sgd,1,16,500,64,1,r,0,20000,constant,batch,0;4')).toThrow(/batch/);
+  });
+});

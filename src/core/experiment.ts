@@ -267,3 +267,55 @@ export function rowsToCsv(rows: readonly Record<string, unknown>[]): string {
   }
   return lines.join('\n') + '\n';
 }
+
+// ---------------------------------------------------------------------------------------------
+// The design in a link
+
+const num = (x: number) => String(Number(x.toPrecision(8)));
+
+/**
+ * A design as a link value: `method,lr,batch,steps,repeats,seed,starts,resample,testN,schedule[,sweepParam,v;v;…]`
+ * with starts `r` (random) or `w1_w2;w1_w2;…` and resample 0/1, e.g.
+ * `sgd,1,16,500,64,1,r,0,20000,constant,batch,1;4;16;64;100`.
+ */
+export function encodeDesign(d: ExperimentDesign): string {
+  const starts = d.starts === 'random' ? 'r' : d.starts.map((s) => `${num(s[0])}_${num(s[1])}`).join(';');
+  const parts = [d.method, num(d.lr), String(d.batch), String(d.steps), String(d.repeats), String(d.seed), starts, d.resample ? '1' : '0', String(d.testN), d.schedule ?? 'constant'];
+  if (d.sweep) parts.push(d.sweep.param, d.sweep.values.map((v) => (typeof v === 'number' ? num(v) : v)).join(';'));
+  return parts.join(',');
+}
+
+/** The design of a link value (`encodeDesign`'s format); throws a readable error. */
+export function decodeDesign(text: string): ExperimentDesign {
+  const p = text.split(',');
+  if (p.length !== 10 && p.length !== 12) throw new Error('an experiment design has 10 or 12 comma-separated fields.');
+  const number = (t: string, what: string) => {
+    const v = Number(t);
+    if (t.trim() === '' || !Number.isFinite(v)) throw new Error(`${what} "${t.slice(0, 20)}" is not a number.`);
+    return v;
+  };
+  const starts: ExperimentDesign['starts'] =
+    p[6] === 'r'
+      ? 'random'
+      : p[6].split(';').map((s) => {
+          const [a, b] = s.split('_');
+          return [number(a, 'a start'), number(b ?? '', 'a start')] as [number, number];
+        });
+  const d: Partial<ExperimentDesign> = {
+    method: p[0] as ExperimentMethod,
+    lr: number(p[1], 'lr'),
+    batch: number(p[2], 'batch'),
+    steps: number(p[3], 'steps'),
+    repeats: number(p[4], 'repeats'),
+    seed: number(p[5], 'seed'),
+    starts,
+    resample: p[7] === '1',
+    testN: number(p[8], 'testN'),
+    schedule: p[9] as Schedule,
+  };
+  if (p.length === 12) {
+    const param = p[10] as SweepParam;
+    d.sweep = { param, values: p[11].split(';').map((v) => (param === 'method' ? (v as ExperimentMethod) : number(v, 'a sweep value'))) };
+  }
+  return normalizeDesign(d);
+}

@@ -24,9 +24,16 @@ const full: ViewState = {
   hiddenPanels: ['left'],
   story: 3,
   present: true,
+  experiment: 'sgd,1,16,500,64,1,r,0,20000,constant,batch,1;4;16;64;100',
 };
 
 describe('urlCodec', () => {
+  it('refuses a bad experiment design with a message naming the key', () => {
+    const { values, errors } = decodeView('#v=1&xp=sgd,1,16');
+    expect(values.experiment).toBeUndefined();
+    expect(errors.join(' ')).toMatch(/xp/);
+  });
+
   it('writes only the version for the default view', () => {
     expect(encodeView(withDefaults({}))).toBe('v=1');
   });
@@ -43,7 +50,8 @@ describe('urlCodec', () => {
 
   it('is compact', () => {
     expect(encodeView({ ...withDefaults({}), field: 'psi', marker: [1, 2] })).toBe('v=1&field=psi&m=1,2');
-    expect(encodeView(full).length).toBeLessThan(260);
+    expect(encodeView({ ...full, experiment: null }).length).toBeLessThan(260);
+    expect(encodeView(full).length - encodeView({ ...full, experiment: null }).length).toBeLessThan(70);
   });
 
   it('encodes preset and file sources', () => {

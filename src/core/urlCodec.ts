@@ -19,10 +19,12 @@
  *   cam     camera 'px,py,pz,tx,ty,tz' (position, orbit target; scene units)
  *   m       marker 'w1,w2'                     pins  pinned points 'w1,w2;w1,w2;…'
  *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
+ *   xp      the Experiments view is open with this design (core/experiment encodeDesign; not its results)
  */
 import { DEFAULT_GENERATOR, MAX_DATA_POINTS, type GeneratorParams } from './data';
 import { MAX_GRID_RES, MIN_GRID_RES } from './grid';
 import type { ColormapId } from './colormap';
+import { decodeDesign } from './experiment';
 
 /** The format version written into every link. */
 export const URL_VERSION = 1;
@@ -91,6 +93,8 @@ export interface ViewState {
   /** Guided-story step, 1-based; null when the story is closed. */
   story: number | null;
   present: boolean;
+  /** The Experiments view's design (encodeDesign) while that view is open; null when closed. */
+  experiment: string | null;
 }
 
 /** The values a version-1 link assumes for every key it leaves out. Frozen: never change them. */
@@ -114,6 +118,7 @@ export const V1_DEFAULTS: Readonly<ViewState> = Object.freeze({
   hiddenPanels: [],
   story: null,
   present: false,
+  experiment: null,
 } as ViewState);
 
 /** A number in 6 significant digits without trailing zeros ('2.66', '-0.001', '1e-7'). */
@@ -168,6 +173,7 @@ export function encodeView(s: ViewState): string {
   if (s.hiddenPanels.length) put('hide', [...s.hiddenPanels].sort().join(','));
   if (s.story !== null) put('story', String(s.story));
   if (s.present) put('present', '1');
+  if (s.experiment) put('xp', s.experiment);
   return out.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
@@ -408,6 +414,10 @@ export function decodeView(hash: string): DecodeResult {
   });
   tryKey('story', (t) => (values.story = parseInteger(t, 'The story step', 1, LIMITS.maxStoryStep)));
   tryKey('present', (t) => (values.present = parseBool(t, 'present')));
+  tryKey('xp', (t) => {
+    decodeDesign(t);
+    values.experiment = t;
+  });
   return { values, errors, version };
 }
 

@@ -13,6 +13,8 @@
  */
 import { useStore, type AppState } from './store';
 import { checkParams, decodeView, encodeView, sameDataRef, V1_DEFAULTS, type DataRef, type ViewState } from '../core/urlCodec';
+import { decodeDesign, encodeDesign } from '../core/experiment';
+import { useExperiments } from './experiments';
 
 /** Quiet time after the last change (and pointer release) that ends a gesture, ms. */
 export const SETTLE_MS = 600;
@@ -42,7 +44,14 @@ export function viewStateOf(s: AppState): ViewState {
     hiddenPanels: [...s.hiddenPanels],
     story: s.storyStep,
     present: s.presenting,
+    experiment: experimentOf(),
   };
+}
+
+/** The Experiments view's design as a link value while it is open (its results stay out of links). */
+function experimentOf(): string | null {
+  const x = useExperiments.getState();
+  return x.open ? encodeDesign(x.design) : null;
 }
 
 /** The share URL of the current view. */
@@ -85,6 +94,11 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
   if ('story' in values && (values.story ?? null) !== st.storyStep) layout.storyStep = values.story ?? null;
   if (ok('present') && values.present !== st.presenting) layout.presenting = values.present;
   if (Object.keys(layout).length) st.setLayout(layout);
+  if ('experiment' in values && (values.experiment ?? null) !== experimentOf()) {
+    const x = useExperiments.getState();
+    if (values.experiment) x.set({ open: true, design: decodeDesign(values.experiment), designVersion: x.designVersion + 1 });
+    else x.set({ open: false });
+  }
   if (values.data && !sameDataRef(values.data, viewStateOf(st).data)) {
     if (values.data.kind === 'file') {
       messages.push(`This link was made with the file "${values.data.name}", which a link cannot carry: import the file to see the same landscape. The current data set is shown.`);
@@ -105,7 +119,7 @@ function fullFromHash(hash: string): { values: Partial<ViewState>; errors: strin
   const full: Partial<ViewState> = { ...JSON.parse(JSON.stringify(V1_DEFAULTS)), ...values };
   // Refused keys keep the current value: drop their defaults again.
   const refused = new Set(errors.map((e) => /^Link "([^"]+)"/.exec(e)?.[1]));
-  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data' };
+  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment' };
   for (const k of refused) if (k && keyToProp[k]) delete full[keyToProp[k]];
   return { values: full, errors };
 }
@@ -214,7 +228,12 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     const wait = Math.max(0, WRITE_THROTTLE_MS - (performance.now() - lastWrite));
     flushTimer = setTimeout(flush, pointersDown > 0 ? wait : Math.min(wait, 60));
   };
-  const unsubscribe = useStore.subscribe((s) => encodeView(viewStateOf(s)), onChange);
+  const unsubStore = useStore.subscribe((s) => encodeView(viewStateOf(s)), onChange);
+  const unsubExperiments = useExperiments.subscribe((x) => (x.open ? encodeDesign(x.design) : ''), () => onChange(encodeView(viewStateOf(useStore.getState()))));
+  const unsubscribe = () => {
+    unsubStore();
+    unsubExperiments();
+  };
 
   // 2. Back/forward and hand-edited hashes → store.
   const onNavigate = () => {

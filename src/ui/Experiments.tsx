@@ -393,7 +393,7 @@ function Scatter({ rows, configs, rho }: { rows: ExperimentRow[]; configs: { lab
   );
 }
 
-const pm = (s: { mean: number; lo: number; hi: number }, f: (v: number) => string = (v) => fmt(v, 3)) => (Number.isFinite(s.mean) ? `${f(s.mean)} ± ${f(Math.max(0, s.hi - s.mean))}` : '—');
+const pm = (s: { mean: number; lo: number; hi: number }, f: (v: number) => string = (v) => fmt(v, 3), g: (v: number) => string = (v) => fmt(v, 2)) => (Number.isFinite(s.mean) ? `${f(s.mean)} ± ${g(Math.max(0, s.hi - s.mean))}` : '—');
 
 function ConfigTable({ summaries, configs, minima }: { summaries: ConfigSummary[]; configs: { label: string }[]; minima: { w: [number, number]; global: boolean; character?: string }[] }) {
   const basinKeys = [...minima.map((_, i) => String(i)), 'none'];
@@ -436,8 +436,8 @@ function ConfigTable({ summaries, configs, minima }: { summaries: ConfigSummary[
               <td>{pm(s.stats.gap)}</td>
               <td>{pm(s.stats.trainLoss)}</td>
               <td>{pm(s.stats.testLoss)}</td>
-              <td>{pm(s.stats.trainAcc, (v) => pct(v))}</td>
-              <td>{pm(s.stats.testAcc, (v) => pct(v))}</td>
+              <td>{pm(s.stats.trainAcc, (v) => pct(v), (v) => pct(v))}</td>
+              <td>{pm(s.stats.testAcc, (v) => pct(v), (v) => pct(v))}</td>
               {used.map((k) => (
                 <td key={k}>{s.runs ? pct(s.basins[k] ?? 0) : '—'}</td>
               ))}

@@ -5,7 +5,7 @@
  * tensors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openSession, type Session } from './harness';
+import { appUrl, openApp, openSession, waitForIdle, type Session } from './harness';
 
 type Row = { config: number; run: number; seed: number; start: [number, number]; end: [number, number]; trainLoss: number; testLoss: number; gap: number; psi: number; bound: number; lambdaMax: number; basin: number | null; method: string; lr: number; batch: number; steps: number; trainAcc: number; testAcc: number };
 type Path = [number, number, number][];
@@ -119,6 +119,27 @@ describe('experiments', () => {
     await page.screenshot({ path: '/tmp/experiments-view.png' });
     await view.getByRole('button', { name: 'Close the experiments view' }).click();
     await expect.poll(() => view.count()).toBe(0);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the design is in the link (not the results): a link opens the view with its design', async () => {
+    const xp = 'sgd,1,4,50,3,9,r,0,2000,constant,lr,0.5;2';
+    await s.page.goto('about:blank');
+    await s.page.goto(appUrl(`#v=1&xp=${xp}`));
+    await waitForIdle(s.page);
+    const view = s.page.getByTestId('experiments');
+    await expect.poll(() => view.isVisible()).toBe(true);
+    expect(await view.getByLabel('Learning rates').inputValue()).toBe('0.5, 2');
+    expect(await view.getByLabel('Repeats R').inputValue()).toBe('3');
+    expect(await api<string>('link')).toContain(`xp=${xp}`);
+    await view.getByRole('button', { name: 'Run' }).click();
+    await expect.poll(() => api<{ status: string }>('experimentResult').then((r) => r.status), { timeout: 120_000 }).toBe('done');
+    const rows = (await api<{ rows: Row[] }>('experimentResult')).rows;
+    expect(rows.map((r) => r.lr)).toEqual([0.5, 0.5, 0.5, 2, 2, 2]);
+    // The results are not in the link; closing the view takes the design out of it.
+    expect(await api<string>('link')).toContain(`xp=${xp}`);
+    await view.getByRole('button', { name: 'Close the experiments view' }).click();
+    await expect.poll(() => api<string>('link')).not.toContain('xp=');
     expect(s.errors).toEqual([]);
   });
 
