@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { runCli, parseArgs } from './cli';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, parseArgs, readBounded } from './cli';
 import { evaluateGridSync } from '../src/core/gridEval';
 import { parseDataFile } from '../src/core/data';
 
@@ -90,5 +92,46 @@ describe('cli errors', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
+  });
+});
+
+describe('cli: the same limits as the app, bounded reads, one line and exit 2', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'pacscape-cli-'));
+  const write = (name: string, text: string | Buffer) => {
+    const f = join(tmp, name);
+    writeFileSync(f, text);
+    return f;
+  };
+  const nanFirst = write('nanfirst.csv', 'NaN,0.5,1\n0,1,0\n1,0,1\n');
+  const big = write('big.csv', Buffer.alloc(1_048_577, 0x31));
+  const fifo = join(tmp, 'fifo');
+  spawnSync('mkfifo', [fifo]);
+  const cases: [string, string[], RegExp][] = [
+    ['hex w', ['point', '--data', DATA, '--w', '0x10,0'], /--w must be a finite decimal number; got "0x10"/],
+    ['Infinity w', ['point', '--data', DATA, '--w', 'Infinity,0'], /finite decimal/],
+    ['w beyond the app limit', ['point', '--data', DATA, '--w', '60,0'], /--w w1 must be a number within ±20, got 60/],
+    ['gamma 1e308', ['point', '--data', DATA, '--w', '1,2', '--gamma', '1e308'], /--gamma must be a number from 0 to 10/],
+    ['eps 1e308', ['point', '--data', DATA, '--w', '1,2', '--eps', '1e308'], /--eps must be a number from 0.001 to 10/],
+    ['eps 1e-40', ['point', '--data', DATA, '--w', '1,2', '--eps', '1e-40'], /--eps/],
+    ['delta 1e-307 (infinite bound)', ['point', '--data', DATA, '--w', '1,2', '--delta', '1e-307'], /--delta must be a number from 1e-10 to 0.5/],
+    ['res below the app minimum', ['grid', '--data', DATA, '--w1', '0,1', '--w2', '0,1', '--res', '2'], /--res must be an integer from 8 to 512/],
+    ['range beyond the app limit', ['grid', '--data', DATA, '--w1', '-50,50', '--w2', '0,1', '--res', '8'], /--w1 must lie within ±20/],
+    ['NaN first row (no silent header)', ['point', '--data', nanFirst, '--w', '1,2'], /Line 1, column 1 \(x1\): "NaN" is not a finite number/],
+    ['device file', ['point', '--data', '/dev/zero', '--w', '1,2'], /not a regular file \(a device\)/],
+    ['directory', ['point', '--data', tmp, '--w', '1,2'], /not a regular file \(a directory\)/],
+    ['pipe', ['point', '--data', fifo, '--w', '1,2'], /not a regular file \(a pipe\)/],
+    ['file over the byte cap', ['point', '--data', big, '--w', '1,2'], /1048577 bytes; data files are limited to 1048576 bytes/],
+  ];
+  it.each(cases)('%s', (_name, args, re) => {
+    const r = cli(args);
+    expect(r.stdout).toBe('');
+    expect(r.status).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(re);
+    expect(lines[0]).not.toMatch(/\bat .*\.ts:\d+/);
+  });
+  it('reads a file whose size the system does not report, up to the cap (procfs)', () => {
+    expect(() => readBounded('/proc/self/status')).not.toThrow();
   });
 });

@@ -7,13 +7,13 @@
 import { useStore, type AppState } from '../state/store';
 import { gridBuffers } from '../state/buffers';
 import { getCapture, listCaptures } from '../state/capture';
-import { datasetToObject, parseDataFile, MAX_DATA_POINTS, type Dataset } from '../core/data';
+import { datasetToObject, parseDataFile, MAX_DATA_POINTS, MAX_DATA_BYTES, type Dataset } from '../core/data';
 import { pointReport, pointJson } from '../core/metrics';
 import type { GridFields } from '../core/grid';
 import { rasterDom, svgImage } from './rasterDom';
 
 /** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
-export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+export const MAX_IMPORT_BYTES = MAX_DATA_BYTES;
 
 /** `pacscape-<what>-<YYYYMMDD-HHMMSS>.<ext>` */
 export function exportName(what: string, ext: string): string {
@@ -287,6 +287,7 @@ export function exportPngSafe(id: string, scale: 1 | 2): Promise<void> {
  */
 export function importDataText(text: string, name: string): boolean {
   const st = useStore.getState();
+  name = typeof name === 'string' && name ? name.slice(0, 200) : 'script data';
   let d: Dataset;
   try {
     d = parseDataFile(text, name);
@@ -300,6 +301,8 @@ export function importDataText(text: string, name: string): boolean {
   return true;
 }
 
+const kB = (bytes: number) => (bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`);
+
 /** Reads a File (picker or drop) and imports it; refuses files too big to be a valid data set. */
 export async function importDataFile(file: File): Promise<boolean> {
   const st = useStore.getState();
@@ -308,7 +311,7 @@ export async function importDataFile(file: File): Promise<boolean> {
     return false;
   }
   if (file.size > MAX_IMPORT_BYTES) {
-    st.notify({ kind: 'error', text: `"${file.name}" is ${(file.size / 1048576).toFixed(0)} MB; data files are limited to ${MAX_IMPORT_BYTES / 1048576} MB (at most ${MAX_DATA_POINTS} points). The current data set is unchanged.` });
+    st.notify({ kind: 'error', text: `"${file.name}" is ${kB(file.size)}; data files are limited to ${kB(MAX_IMPORT_BYTES)} (at most ${MAX_DATA_POINTS} points), and the size is checked before reading. The current data set is unchanged.` });
     return false;
   }
   let text: string;

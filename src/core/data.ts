@@ -4,9 +4,12 @@
  */
 import { createRng, type Rng } from './rng';
 import type { Sample } from './jets';
+import { PARAMS, checkParam, inRange, showValue } from './params';
 
-/** Files larger than this many points are refused (the landscape costs O(n) per grid node). */
-export const MAX_DATA_POINTS = 100_000;
+/** Data sets larger than this many points are refused (core/params: the landscape costs O(n) per node). */
+export const MAX_DATA_POINTS = PARAMS.n.max;
+/** Data files larger than this many bytes are refused before they are read (core/params). */
+export const MAX_DATA_BYTES = PARAMS.fileBytes.max;
 
 /** The mixture a data set was drawn from, in standardised coordinates (for fresh test samples). */
 export interface Mixture {
@@ -107,13 +110,23 @@ export function generateDataset(p: GeneratorParams, name = `mixture k=${p.means.
   return { name, n: p.n, x, y, component: c, mixture };
 }
 
+/** The first problem of a generator parameter set (core/params bounds), or null. */
+export function generatorProblem(p: GeneratorParams): string | null {
+  if (typeof p !== 'object' || p === null) return 'The generator parameters must be an object.';
+  if (!Array.isArray(p.means) || !inRange('components', p.means.length)) return `The mixture needs ${PARAMS.components.min} to ${PARAMS.components.max} components, got ${Array.isArray(p.means) ? p.means.length : showValue(p.means)}.`;
+  for (let i = 0; i < p.means.length; i++) {
+    const m = p.means[i];
+    if (!Array.isArray(m) || m.length !== 2) return `Component mean ${i + 1} must be two numbers.`;
+    const bad = checkParam('mean', m[0], `Component mean ${i + 1}'s x₁`) ?? checkParam('mean', m[1], `Component mean ${i + 1}'s x₂`);
+    if (bad) return bad;
+  }
+  return checkParam('sd', p.sd) ?? checkParam('n', p.n) ?? checkParam('seed', p.seed) ?? (p.labelRule === 'median' || p.labelRule === 'parity' ? null : `The label rule must be "median" or "parity", got ${showValue(p.labelRule)}.`);
+}
+
 /** Throws a clear error when generator parameters are out of range. */
 export function validateGenerator(p: GeneratorParams): void {
-  if (!Array.isArray(p.means) || p.means.length < 1 || p.means.length > 8) throw new Error('The mixture needs 1 to 8 components.');
-  for (const m of p.means) if (!Array.isArray(m) || m.length !== 2 || !m.every(Number.isFinite)) throw new Error('Each component mean must be two finite numbers.');
-  if (!(p.sd > 0 && p.sd <= 100)) throw new Error('The standard deviation must be in (0, 100].');
-  if (!Number.isInteger(p.n) || p.n < 2 || p.n > MAX_DATA_POINTS) throw new Error(`n must be an integer from 2 to ${MAX_DATA_POINTS}.`);
-  if (!Number.isInteger(p.seed) || p.seed < 0 || p.seed > 0xffffffff) throw new Error('The seed must be an integer from 0 to 4294967295.');
+  const m = generatorProblem(p);
+  if (m) throw new RangeError(m);
 }
 
 /**
@@ -185,67 +198,137 @@ export class DataError extends Error {
   }
 }
 
+/** "1st", "2nd", "3rd", "4th" … */
+function ordinal(k: number): string {
+  const t = k % 100;
+  const suf = t >= 11 && t <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th');
+  return `${k}${suf}`;
+}
+
+/** Why a JSON value is not a usable coordinate (null when it is). */
+function coordProblem(v: unknown): string | null {
+  if (typeof v === 'string') return `is the string ${showValue(v)}, not a number`;
+  if (typeof v !== 'number') return `is ${showValue(v)}, not a number`;
+  if (!Number.isFinite(v)) return `is ${showValue(v)}, not a finite number`;
+  if (!inRange('coord', v)) return `is ${v}, outside ±${PARAMS.coord.max} (${PARAMS.coord.why})`;
+  return null;
+}
+
 /**
  * Validates a parsed data object `{x: [[x1, x2], ...], y: [0|1, ...], component?: [...]}` (extra keys
  * ignored) and returns a Dataset. Throws DataError naming the first problem found.
  */
 export function datasetFromObject(obj: unknown, name = 'uploaded data'): Dataset {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new DataError('The data must be a JSON object with keys "x" and "y".');
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new DataError(`The data must be a JSON object with keys "x" and "y"; this is ${Array.isArray(obj) ? 'an array' : showValue(obj)}.`);
   const o = obj as Record<string, unknown>;
-  if (!Array.isArray(o.x)) throw new DataError('"x" is missing or is not an array of [x1, x2] pairs.');
-  if (!Array.isArray(o.y)) throw new DataError('"y" is missing or is not an array of 0/1 labels.');
+  if (!Array.isArray(o.x)) throw new DataError(`"x" is ${o.x === undefined ? 'missing' : showValue(o.x)}; it must be an array of [x1, x2] pairs.`);
+  if (!Array.isArray(o.y)) throw new DataError(`"y" is ${o.y === undefined ? 'missing' : showValue(o.y)}; it must be an array of 0/1 labels.`);
   const n = o.x.length;
   if (o.y.length !== n) throw new DataError(`"x" has ${n} points but "y" has ${o.y.length} labels.`);
-  if (n < 2) throw new DataError(`The data needs at least 2 points; it has ${n}.`);
-  if (n > MAX_DATA_POINTS) throw new DataError(`The data has ${n} points; at most ${MAX_DATA_POINTS} are supported.`);
+  if (n < PARAMS.n.min) throw new DataError(`The data needs at least ${PARAMS.n.min} points; it has ${n}.`);
+  if (n > MAX_DATA_POINTS) throw new DataError(`The data has ${n} points; at most ${MAX_DATA_POINTS} are supported (${PARAMS.n.why}).`);
   const x = new Float64Array(2 * n);
   const y = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
     const p = o.x[j] as unknown;
-    if (!Array.isArray(p) || p.length !== 2) throw new DataError(`Point ${j + 1} of "x" is not a pair [x1, x2].`);
+    if (!Array.isArray(p) || p.length !== 2) throw new DataError(`Point ${j + 1} of "x" is not a pair [x1, x2] (it is ${showValue(p)}).`);
     for (let a = 0; a < 2; a++) {
-      const v = p[a];
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new DataError(`Point ${j + 1} of "x" has a non-finite coordinate (${String(v)}).`);
-      x[2 * j + a] = v;
+      const why = coordProblem(p[a]);
+      if (why) throw new DataError(`Point ${j + 1} of "x": x${a + 1} ${why}.`);
+      x[2 * j + a] = p[a] as number;
     }
     const label = o.y[j];
-    if (label !== 0 && label !== 1 && label !== true && label !== false) throw new DataError(`Label ${j + 1} is ${JSON.stringify(label)}; labels must be 0 or 1.`);
+    if (label !== 0 && label !== 1 && label !== true && label !== false) throw new DataError(`The ${ordinal(j + 1)} entry of "y" is ${showValue(label)}; labels must be 0 or 1.`);
     y[j] = label === 1 || label === true ? 1 : 0;
   }
   let component: Int32Array | undefined;
   if (Array.isArray(o.component) && o.component.length === n && o.component.every((c) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < 64)) {
     component = Int32Array.from(o.component as number[]);
   }
-  const dsName = typeof o.name === 'string' && o.name ? o.name : name;
+  const dsName = typeof o.name === 'string' && o.name ? o.name.slice(0, 200) : name;
   const base: Dataset = { name: dsName, n, x, y, component };
   const mixture = component ? (dsName === 'paper-toy' ? paperToyMixture(base) : fitMixture(x, component, y)) : fitMixture(x, y, y);
   return { ...base, mixture };
 }
 
-/** Parses CSV text with rows `x1,x2,y` (an optional header row is skipped). */
+/** A cell that names a column rather than holding a value (header detection is by content). */
+function isNameCell(c: string): boolean {
+  return c !== '' && !Number.isFinite(Number(c)) && !/^[-+]?(inf(inity)?|nan|null|true|false|yes|no)$/i.test(c);
+}
+
+/** Strict number of a CSV cell: decimal notation only ('0x10', '1_0', 'Infinity' are refused). */
+function csvNumber(c: string): number {
+  return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c) ? Number(c) : NaN;
+}
+
+/**
+ * Parses CSV text with rows `x1,x2,y` (comma, semicolon or tab). The first row is a header when
+ * every cell of it is a name (by content, not by position: a headerless file whose first row is
+ * bad is refused, not dropped); a header naming x1, x2 and y picks those columns. Lines are
+ * counted as the file counts them (blank and '#' comment lines included; CR, LF or CRLF ends), and
+ * every refused row is named by its line and column.
+ */
 export function datasetFromCsv(text: string, name = 'uploaded CSV'): Dataset {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0 && !l.startsWith('#'));
-  if (lines.length === 0) throw new DataError('The CSV file is empty.');
-  const rows: string[][] = lines.map((l) => l.split(/[,;\t]/).map((c) => c.trim()));
-  if (rows[0].some((c) => c !== '' && !Number.isFinite(Number(c)))) rows.shift();
-  if (rows.length > MAX_DATA_POINTS) throw new DataError(`The data has ${rows.length} points; at most ${MAX_DATA_POINTS} are supported.`);
+  const all = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lines: { no: number; cells: string[] }[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const l = all[i].trim();
+    if (l.length === 0 || l.startsWith('#')) continue;
+    lines.push({ no: i + 1, cells: l.split(/[,;\t]/).map((c) => c.trim().replace(/^"(.*)"$/, '$1')) });
+  }
+  if (lines.length === 0) throw new DataError('The CSV file is empty (no rows other than blank or # comment lines).');
+  let cols = [0, 1, 2];
+  let names = ['x1', 'x2', 'y'];
+  if (lines[0].cells.every(isNameCell)) {
+    const h = lines.shift()!.cells.map((c) => c.toLowerCase());
+    const idx = ['x1', 'x2', 'y'].map((k) => h.indexOf(k));
+    if (idx.every((i) => i >= 0)) cols = idx;
+    names = cols.map((c, k) => h[c] ?? ['x1', 'x2', 'y'][k]);
+    if (lines.length === 0) throw new DataError('The CSV file has a header row but no data rows.');
+  }
+  if (lines.length > MAX_DATA_POINTS) throw new DataError(`The data has ${lines.length} points; at most ${MAX_DATA_POINTS} are supported (${PARAMS.n.why}).`);
+  const need = Math.max(...cols) + 1;
   const xs: number[][] = [];
   const ys: number[] = [];
-  rows.forEach((r, i) => {
-    if (r.length < 3) throw new DataError(`CSV row ${i + 1} has ${r.length} columns; expected x1,x2,y.`);
-    const v = r.slice(0, 3).map((c) => (c === '' ? NaN : Number(c)));
-    if (!Number.isFinite(v[0]) || !Number.isFinite(v[1])) throw new DataError(`CSV row ${i + 1} has a non-numeric or non-finite coordinate.`);
-    xs.push([v[0], v[1]]);
-    ys.push(v[2]);
-  });
+  const problems: string[] = [];
+  let badRows = 0;
+  for (const { no, cells } of lines) {
+    let why: string | null = null;
+    if (cells.length < need) why = `line ${no} has ${cells.length} column${cells.length === 1 ? '' : 's'}; expected ${need} (x1,x2,y)`;
+    else {
+      const v = cols.map((c) => csvNumber(cells[c]));
+      for (let k = 0; k < 2 && !why; k++) {
+        const c = cells[cols[k]];
+        if (!Number.isFinite(v[k])) why = `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c === '' ? 'empty' : JSON.stringify(c.slice(0, 40))} is not a finite number`;
+        else if (!inRange('coord', v[k])) why = `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c} is outside ±${PARAMS.coord.max}`;
+      }
+      const lab = cells[cols[2]];
+      if (!why && lab !== '0' && lab !== '1') why = `line ${no}, column ${cols[2] + 1} (${names[2]}): the label is ${lab === '' ? 'empty' : JSON.stringify(lab.slice(0, 40))}; labels must be 0 or 1`;
+      if (!why) {
+        xs.push([v[0], v[1]]);
+        ys.push(lab === '1' ? 1 : 0);
+      }
+    }
+    if (why) {
+      badRows++;
+      if (problems.length < 3) problems.push(why);
+    }
+  }
+  if (badRows) {
+    const more = badRows > problems.length ? `; and ${badRows - problems.length} more row${badRows - problems.length === 1 ? '' : 's'}` : '';
+    const first = problems.join('; ');
+    throw new DataError(`${first[0].toUpperCase()}${first.slice(1)}${more}. ${badRows} of ${lines.length} data rows refused.`);
+  }
   return datasetFromObject({ x: xs, y: ys }, name);
 }
 
 /** Parses a data file's text, JSON or CSV by content. */
 export function parseDataFile(text: string, name = 'uploaded data'): Dataset {
-  const t = text.trim();
+  if (typeof text !== 'string') throw new DataError(`The data must be text, got ${showValue(text)}.`);
+  if (text.length > MAX_DATA_BYTES) throw new DataError(`The file has ${text.length} characters; data files are limited to ${MAX_DATA_BYTES} bytes (${PARAMS.fileBytes.why}).`);
+  const t = text.replace(/^\uFEFF/, '').trim();
   if (t.length === 0) throw new DataError('The file is empty.');
-  if (t.startsWith('{') || t.startsWith('[')) {
+  if (/^([{["]|null$|true$|false$)/.test(t)) {
     let obj: unknown;
     try {
       obj = JSON.parse(t);
@@ -254,7 +337,7 @@ export function parseDataFile(text: string, name = 'uploaded data'): Dataset {
     }
     return datasetFromObject(obj, name);
   }
-  return datasetFromCsv(t, name);
+  return datasetFromCsv(text, name);
 }
 
 /** Serialises a data set to the JSON file format (round-trips through datasetFromObject). */

@@ -3,11 +3,12 @@
  * Grids are row-major Float32Arrays: index = row · res + col, row = w2 index, col = w1 index.
  */
 import type { MetricParams } from './metrics';
+import { PARAMS, checkParam, checkRangePair } from './params';
 
-/** Largest grid resolution the app accepts (res × res nodes). */
-export const MAX_GRID_RES = 512;
-/** Smallest grid resolution the app accepts. */
-export const MIN_GRID_RES = 8;
+/** Largest grid resolution the app accepts (res × res nodes; core/params). */
+export const MAX_GRID_RES = PARAMS.res.max;
+/** Smallest grid resolution the app accepts (core/params). */
+export const MIN_GRID_RES = PARAMS.res.min;
 
 /** One landscape computation: a res×res grid over [w1Lo, w1Hi] × [w2Lo, w2Hi]. */
 export interface GridJob extends MetricParams {
@@ -67,16 +68,27 @@ export function linspace(lo: number, hi: number, res: number): Float32Array {
   return out;
 }
 
-/** Throws a clear error when a job is out of range (resolution, ranges, hyper-parameters). */
-export function validateJob(job: GridJob, maxRes = MAX_GRID_RES, minRes = 2): void {
-  if (!Number.isInteger(job.res) || job.res < minRes || job.res > maxRes) throw new Error(`Grid resolution must be an integer from ${minRes} to ${maxRes}; got ${job.res}.`);
-  for (const [name, r] of [['w1', job.w1], ['w2', job.w2]] as const) {
-    if (!Array.isArray(r) || r.length !== 2 || !r.every(Number.isFinite) || !(r[0] < r[1])) throw new Error(`The ${name} range must be two finite numbers lo < hi.`);
-    if (Math.max(Math.abs(r[0]), Math.abs(r[1])) > 50) throw new Error(`The ${name} range must lie within [−50, 50].`);
-  }
-  if (!Number.isInteger(job.depth) || job.depth < 1 || job.depth > 8) throw new Error(`Depth must be an integer from 1 to 8; got ${job.depth}.`);
-  if (!(job.gamma >= 0 && job.gamma <= 10)) throw new Error(`γ must be in [0, 10]; got ${job.gamma}.`);
-  if (!(job.eps > 0 && job.eps <= 10)) throw new Error(`ε must be in (0, 10]; got ${job.eps}.`);
-  if (!(job.delta > 0 && job.delta < 1)) throw new Error(`δ must be in (0, 1); got ${job.delta}.`);
-  if (!(job.n >= 2)) throw new Error('The data set needs at least 2 points.');
+/**
+ * The first problem of a job (resolution, ranges, hyper-parameters, sample), or null; bounds and
+ * wording from core/params, the one table every entrance uses.
+ */
+export function jobProblem(job: GridJob): string | null {
+  if (typeof job !== 'object' || job === null) return 'The grid job must be an object.';
+  return (
+    checkParam('res', job.res) ??
+    checkRangePair(job.w1, 'The w1 range') ??
+    checkRangePair(job.w2, 'The w2 range') ??
+    checkParam('depth', job.depth) ??
+    checkParam('gamma', job.gamma) ??
+    checkParam('eps', job.eps) ??
+    checkParam('delta', job.delta) ??
+    checkParam('n', job.n, 'The number of data points') ??
+    (job.x?.length === 2 * job.n && job.y?.length === job.n ? null : 'The data arrays do not match n.')
+  );
+}
+
+/** Throws a RangeError with jobProblem's message when a job is out of range. */
+export function validateJob(job: GridJob): void {
+  const m = jobProblem(job);
+  if (m) throw new RangeError(m);
 }

@@ -130,14 +130,21 @@ describe('urlCodec', () => {
     expect(decodeView('#' + 'a'.repeat(10000)).errors[0]).toMatch(/too long/);
   });
 
-  it('ignores unknown keys (forward compatible)', () => {
-    expect(decodeView('#v=1&future=3&field=bound')).toEqual({ values: { field: 'bound' }, errors: [], version: 1 });
+  it('applies the keys it knows and names the unknown ones (forward compatible)', () => {
+    const r = decodeView('#v=1&future=3&field=bound');
+    expect(r.values).toEqual({ field: 'bound' });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/"future" is not known and was ignored/);
+    expect(r.refused).toEqual([]);
   });
 
-  it('accepts parameters up to |w| = 50', () => {
-    const { values, errors } = decodeView('#w1=-50,50&w2=-50,50&m=50,-50');
+  it('accepts parameters up to |w| = 20 (core/params) and refuses beyond', () => {
+    const { values, errors } = decodeView('#w1=-20,20&w2=-20,20&m=20,-20');
     expect(errors).toEqual([]);
-    expect(values.w1Range).toEqual([-50, 50]);
+    expect(values.w1Range).toEqual([-20, 20]);
+    const r = decodeView('#w1=-50,50&m=60,0&pins=1e6,1e6');
+    expect(r.refused.sort()).toEqual(['m', 'pins', 'w1']);
+    expect(r.values).toEqual({});
   });
 
   it('checkParams names each bad key', () => {

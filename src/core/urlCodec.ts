@@ -21,7 +21,8 @@
  *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
  *   xp      the Experiments view is open with this design (core/experiment encodeDesign; not its results)
  */
-import { DEFAULT_GENERATOR, MAX_DATA_POINTS, type GeneratorParams } from './data';
+import { DEFAULT_GENERATOR, generatorProblem, type GeneratorParams } from './data';
+import { PARAMS, checkParam, checkRangePair, parseDecimal } from './params';
 import { MAX_GRID_RES, MIN_GRID_RES } from './grid';
 import type { ColormapId } from './colormap';
 import { decodeDesign } from './experiment';
@@ -38,29 +39,29 @@ export const URL_COLORMAPS = ['viridis', 'cividis'] as const satisfies readonly 
 export const URL_PANELS = ['left', 'right', 'cuts', 'psigap'] as const;
 export type PanelId = (typeof URL_PANELS)[number];
 
-/** Accepted ranges. Anything outside is refused with a message (never clamped silently). */
+/** Accepted ranges (from core/params). Anything outside is refused with a message (never clamped silently). */
 export const LIMITS = {
-  /** Network depth D: integer layers. */
-  depth: { min: 1, max: 8 },
-  /** Box scale γ (dimensionless). */
-  gamma: { min: 0, max: 10 },
-  /** Box floor ε (parameter units); must be > 0 so κ > 0 at w = 0. */
-  eps: { minExclusive: 0, max: 10 },
-  /** Confidence δ of the bound, in (0, 1). */
-  delta: { minExclusive: 0, maxExclusive: 1 },
-  /** Largest |w| of a grid range, marker or pin (the app is tested finite up to |w| = 50). */
-  maxAbsW: 50,
+  depth: { min: PARAMS.depth.min, max: PARAMS.depth.max },
+  gamma: { min: PARAMS.gamma.min, max: PARAMS.gamma.max },
+  eps: { min: PARAMS.eps.min, max: PARAMS.eps.max },
+  delta: { min: PARAMS.delta.min, max: PARAMS.delta.max },
+  /** Largest |w| of a grid range, marker or pin. */
+  maxAbsW: PARAMS.w.max,
   /** Smallest width of a grid range. */
-  minSpan: 1e-3,
+  minSpan: PARAMS.span.min,
   res: { min: MIN_GRID_RES, max: MAX_GRID_RES },
   /** Camera coordinates, scene units. */
-  maxAbsCamera: 1e4,
-  /** At most this many pinned points (the comparison table shows 4). */
-  maxPins: 4,
+  maxAbsCamera: PARAMS.camera.max,
+  maxPins: PARAMS.pins.max,
   /** Longest hash read (characters); a longer one is refused as a whole. */
-  maxHashLength: 8192,
-  maxStoryStep: 20,
+  maxHashLength: PARAMS.hashChars.max,
+  maxStoryStep: PARAMS.story.max,
 } as const;
+
+/** Every key a version-1 link may carry (others are reported as unknown). */
+export const URL_KEYS = ['v', 'data', 'seed', 'n', 'sd', 'mu', 'lab', 'depth', 'gamma', 'eps', 'delta', 'w1', 'w2', 'res', 'field', 'cmap', 'h', 'top', 'plane', 'cam', 'm', 'pins', 'hide', 'story', 'present'] as const;
+/** Keys that only mean something with data=gen. */
+const GENERATOR_KEYS = ['seed', 'n', 'sd', 'mu', 'lab'];
 
 export type DataRef = { kind: 'preset'; id: string } | { kind: 'generator'; params: GeneratorParams } | { kind: 'file'; name: string };
 export type Vec3 = [number, number, number];
@@ -183,12 +184,13 @@ export interface DecodeResult {
   errors: string[];
   /** Format version the link declares (1 when it declares none). */
   version: number;
+  /** Link keys whose value was refused (the caller keeps its current value for them). */
+  refused: string[];
 }
 
 /** Parses a decimal number strictly ('' / 'abc' / '1x' / 'Infinity' / 'NaN' are refused). */
 function parseNum(t: string): number {
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(t)) return NaN;
-  return Number(t);
+  return t.trim() === t ? parseDecimal(t) : NaN;
 }
 
 function parseNums(t: string, count: number, what: string): number[] {
@@ -219,13 +221,9 @@ function parseW(t: string, what: string): [number, number] {
   return [a, b];
 }
 
-/** Validates one grid range [lo, hi]; returns a message or null. */
+/** Validates one grid range [lo, hi]; returns a message or null (core/params.checkRangePair). */
 export function checkRange(r: readonly number[], what: string): string | null {
-  if (r.length !== 2 || !r.every(Number.isFinite)) return `${what} needs two finite numbers.`;
-  const M = LIMITS.maxAbsW;
-  if (Math.abs(r[0]) > M || Math.abs(r[1]) > M) return `${what} must lie within ±${M}, got [${r.join(', ')}].`;
-  if (!(r[1] - r[0] >= LIMITS.minSpan)) return `${what} must go from low to high and span at least ${LIMITS.minSpan}, got [${r.join(', ')}].`;
-  return null;
+  return checkRangePair(r, what);
 }
 
 /**
@@ -235,66 +233,82 @@ export function checkRange(r: readonly number[], what: string): string | null {
  */
 export function checkParams(p: Partial<Pick<ViewState, 'depth' | 'gamma' | 'eps' | 'delta' | 'w1Range' | 'w2Range' | 'res'>>): Partial<Record<keyof typeof p, string>> {
   const e: Partial<Record<keyof typeof p, string>> = {};
-  const L = LIMITS;
-  const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-  if (p.depth !== undefined && !(Number.isInteger(p.depth) && p.depth >= L.depth.min && p.depth <= L.depth.max)) e.depth = `Depth must be an integer from ${L.depth.min} to ${L.depth.max}, got ${String(p.depth)}.`;
-  if (p.gamma !== undefined && !(isNum(p.gamma) && p.gamma >= L.gamma.min && p.gamma <= L.gamma.max)) e.gamma = `γ must be a number from ${L.gamma.min} to ${L.gamma.max}, got ${String(p.gamma)}.`;
-  if (p.eps !== undefined && !(isNum(p.eps) && p.eps > L.eps.minExclusive && p.eps <= L.eps.max)) e.eps = `ε must be a number greater than 0 and at most ${L.eps.max}, got ${String(p.eps)}.`;
-  if (p.delta !== undefined && !(isNum(p.delta) && p.delta > 0 && p.delta < 1)) e.delta = `δ must be a number strictly between 0 and 1, got ${String(p.delta)}.`;
-  if (p.res !== undefined && !(Number.isInteger(p.res) && p.res >= L.res.min && p.res <= L.res.max)) e.res = `The grid resolution must be an integer from ${L.res.min} to ${L.res.max}, got ${String(p.res)}.`;
+  for (const k of ['depth', 'gamma', 'eps', 'delta', 'res'] as const) {
+    if (p[k] === undefined) continue;
+    const m = checkParam(k, p[k]);
+    if (m) e[k] = m;
+  }
   if (p.w1Range !== undefined) {
-    const m = Array.isArray(p.w1Range) ? checkRange(p.w1Range, 'The w1 range') : 'The w1 range needs two numbers.';
+    const m = checkRangePair(p.w1Range, 'The w1 range');
     if (m) e.w1Range = m;
   }
   if (p.w2Range !== undefined) {
-    const m = Array.isArray(p.w2Range) ? checkRange(p.w2Range, 'The w2 range') : 'The w2 range needs two numbers.';
+    const m = checkRangePair(p.w2Range, 'The w2 range');
     if (m) e.w2Range = m;
   }
   return e;
 }
 
 function checkGenerator(g: GeneratorParams): string | null {
-  if (!Array.isArray(g.means) || g.means.length < 1 || g.means.length > 8) return 'The mixture needs 1 to 8 components.';
-  if (!g.means.every((m) => m.length === 2 && m.every((v) => Number.isFinite(v) && Math.abs(v) <= 1e6))) return 'Each component mean must be two finite numbers.';
-  if (!(g.sd > 0 && g.sd <= 100)) return `The standard deviation must be in (0, 100], got ${g.sd}.`;
-  if (!Number.isInteger(g.n) || g.n < 2 || g.n > MAX_DATA_POINTS) return `n must be an integer from 2 to ${MAX_DATA_POINTS}, got ${g.n}.`;
-  if (!Number.isInteger(g.seed) || g.seed < 0 || g.seed > 0xffffffff) return `The seed must be an integer from 0 to 4294967295, got ${g.seed}.`;
-  return null;
-}
-
-/** Splits a hash ('#a=1&b=2', 'a=1&b=2' or '') into key/value pairs, decoding %-escapes. */
-function splitHash(hash: string): [string, string][] {
-  const h = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (!h) return [];
-  return h
-    .split('&')
-    .filter((p) => p.length > 0)
-    .map((p) => {
-      const i = p.indexOf('=');
-      const k = i < 0 ? p : p.slice(0, i);
-      const raw = i < 0 ? '' : p.slice(i + 1);
-      let v = raw;
-      try {
-        v = decodeURIComponent(raw.replace(/\+/g, ' '));
-      } catch {
-        v = raw;
-      }
-      return [k, v] as [string, string];
-    });
+  return generatorProblem(g);
 }
 
 /**
+ * Splits a hash ('#a=1&b=2', 'a=1&b=2' or '') into key/value pairs, decoding %-escapes. A '#'
+ * inside the hash (a pasted link after a link) separates keys like '&' and is reported. '+' is
+ * kept as a plus sign (the encoder writes a space as %20), so 'depth=+3' reads as 3.
+ */
+function splitHash(hash: string): { pairs: [string, string][]; extraHash: boolean } {
+  const h = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (!h) return { pairs: [], extraHash: false };
+  const dec = (t: string) => {
+    try {
+      return decodeURIComponent(t);
+    } catch {
+      return t;
+    }
+  };
+  const pairs = h
+    .split(/[&#]/)
+    .filter((p) => p.length > 0)
+    .map((p) => {
+      const i = p.indexOf('=');
+      return [dec(i < 0 ? p : p.slice(0, i)), dec(i < 0 ? '' : p.slice(i + 1))] as [string, string];
+    });
+  return { pairs, extraHash: h.includes('#') };
+}
+
+/** A key or value for a message: quoted, shortened, control characters shown as '?'. */
+const q = (t: string) => JSON.stringify(t.length > 40 ? t.slice(0, 40) + '…' : t);
+
+/**
  * Decodes a hash into the values it sets. Never throws: each refused key yields one message and
- * leaves its value out of `values`, so the caller keeps what it had for that key.
+ * leaves its value out of `values` (its name is in `refused`), so the caller keeps what it had for
+ * that key. Unknown keys, repeated keys, generator keys without data=gen and a second '#' are
+ * reported too; everything else applies.
  */
 export function decodeView(hash: string): DecodeResult {
   const values: Partial<ViewState> = {};
   const errors: string[] = [];
-  if (typeof hash !== 'string') return { values, errors: ['The link is not text.'], version: URL_VERSION };
-  if (hash.length > LIMITS.maxHashLength) return { values, errors: [`The link is too long (${hash.length} characters; at most ${LIMITS.maxHashLength}); it was ignored.`], version: URL_VERSION };
-  const pairs = splitHash(hash);
+  const refused: string[] = [];
+  if (typeof hash !== 'string') return { values, errors: ['The link is not text.'], version: URL_VERSION, refused };
+  if (hash.length > LIMITS.maxHashLength) return { values, errors: [`The link is too long (${hash.length} characters; at most ${LIMITS.maxHashLength}); it was ignored.`], version: URL_VERSION, refused };
+  const { pairs, extraHash } = splitHash(hash);
   const kv = new Map<string, string>();
-  for (const [k, v] of pairs) kv.set(k, v);
+  const count = new Map<string, number>();
+  for (const [k, v] of pairs) {
+    kv.set(k, v);
+    count.set(k, (count.get(k) ?? 0) + 1);
+  }
+  if (extraHash) errors.push('The link has a second "#" inside it; it was read as a separator between keys.');
+  const unknown = [...count.keys()].filter((k) => !(URL_KEYS as readonly string[]).includes(k));
+  if (unknown.length) errors.push(`Link key${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 8).map(q).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''} ${unknown.length > 1 ? 'are' : 'is'} not known and ${unknown.length > 1 ? 'were' : 'was'} ignored.`);
+  const repeated = [...count].filter(([k, c]) => c > 1 && (URL_KEYS as readonly string[]).includes(k));
+  for (const [k, c] of repeated) errors.push(`Link "${k}" is given ${c} times; only the last value (${q(kv.get(k)!)}) was read.`);
+  if (kv.get('data') !== 'gen') {
+    const stray = GENERATOR_KEYS.filter((k) => kv.has(k));
+    if (stray.length) errors.push(`Link key${stray.length > 1 ? 's' : ''} ${stray.map((k) => `"${k}"`).join(', ')} only apply with data=gen and ${stray.length > 1 ? 'were' : 'was'} ignored.`);
+  }
   let version = URL_VERSION;
   if (kv.has('v')) {
     const v = parseNum(kv.get('v')!);
@@ -311,6 +325,7 @@ export function decodeView(hash: string): DecodeResult {
       f(t);
     } catch (e) {
       errors.push(`Link "${key}": ${(e as Error).message}`);
+      refused.push(key);
     }
   };
   const num = (t: string, what: string) => {
@@ -334,14 +349,14 @@ export function decodeView(hash: string): DecodeResult {
         }
       };
       field('seed', (s) => (g.seed = parseInteger(s, 'seed', 0, 0xffffffff)));
-      field('n', (s) => (g.n = parseInteger(s, 'n', 2, MAX_DATA_POINTS)));
+      field('n', (s) => (g.n = parseInteger(s, 'n', PARAMS.n.min, PARAMS.n.max)));
       field('sd', (s) => (g.sd = num(s, 'sd')));
       field('mu', (s) => (g.means = s.split(';').map((p, i) => parseNums(p, 2, `mean ${i + 1}`) as [number, number])));
       field('lab', (s) => {
         if (s !== 'median' && s !== 'parity') throw new Error(`lab must be "median" or "parity", got "${s}".`);
         g.labelRule = s;
       });
-      const bad = sub[0] ?? checkGenerator(g);
+      const bad = sub.length ? sub.join('; ') : checkGenerator(g);
       if (bad) throw new Error(`the generator parameters are invalid (${bad}); the data set was kept.`);
       values.data = { kind: 'generator', params: g };
     } else if (t.startsWith('file:')) {
@@ -418,7 +433,7 @@ export function decodeView(hash: string): DecodeResult {
     decodeDesign(t);
     values.experiment = t;
   });
-  return { values, errors, version };
+  return { values, errors, version, refused };
 }
 
 /** A full view: the decoded values over V1_DEFAULTS (what a fresh page shows for this link). */

@@ -28,6 +28,8 @@ export function contourLevels(a: Float32Array, count: number): number[] {
   for (let i = 0; i < a.length; i += stride) if (Number.isFinite(a[i])) sample.push(a[i]);
   sample.sort((x, y) => x - y);
   const out: number[] = [];
+  // A field with no finite value (or none sampled) has no levels to draw.
+  if (sample.length === 0) return out;
   for (let k = 1; k <= count; k++) {
     const v = Number(sample[Math.min(sample.length - 1, Math.floor((k / (count + 1)) * sample.length))].toPrecision(3));
     if (out.length === 0 || v > out[out.length - 1]) out.push(v);

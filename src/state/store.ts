@@ -9,6 +9,7 @@ import type { Dataset, GeneratorParams } from '../core/data';
 import { DEFAULT_GENERATOR } from '../core/data';
 import { createTrainingSlice, type TrainingSlice } from './training';
 import { checkParams, type CameraView, type PanelId } from '../core/urlCodec';
+import { PARAMS, checkPoint } from '../core/params';
 import type { LocalMinimum } from '../core/minima';
 import { DEFAULT_PRESET_ID, presetById } from '../core/presets';
 
@@ -165,8 +166,16 @@ export const useStore = create<AppState>()(
 
     marker: [START.marker[0], START.marker[1]],
     pins: [],
-    setMarker: (marker) => set({ marker }),
-    setPins: (pins) => set({ pins }),
+    // The marker and pins obey the same |w| limit as links (core/params): a point a link would
+    // refuse on reopening is refused here, whoever sets it.
+    setMarker: (marker) => {
+      const bad = checkPoint(marker, 'The marker');
+      set(bad ? { message: { kind: 'error', text: `${bad} The marker stays where it was.` } } : { marker });
+    },
+    setPins: (pins) => {
+      const bad = !Array.isArray(pins) ? 'The pins must be a list of points.' : pins.length > PARAMS.pins.max ? `At most ${PARAMS.pins.max} points can be pinned, got ${pins.length}.` : pins.map((q, i) => checkPoint(q, `Pin ${i + 1}`)).find((m) => m !== null);
+      set(bad ? { message: { kind: 'error', text: `${bad} The pins are unchanged.` } } : { pins });
+    },
 
     gridVersion: 0,
     gridRes: 0,

@@ -115,10 +115,9 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
 
 /** The link's full view: keys it leaves out take the version-1 defaults (a link is a whole view). */
 function fullFromHash(hash: string): { values: Partial<ViewState>; errors: string[] } {
-  const { values, errors } = decodeView(hash);
+  const { values, errors, refused } = decodeView(hash);
   const full: Partial<ViewState> = { ...JSON.parse(JSON.stringify(V1_DEFAULTS)), ...values };
   // Refused keys keep the current value: drop their defaults again.
-  const refused = new Set(errors.map((e) => /^Link "([^"]+)"/.exec(e)?.[1]));
   const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment' };
   for (const k of refused) if (k && keyToProp[k]) delete full[keyToProp[k]];
   return { values: full, errors };

@@ -9,6 +9,7 @@ import { useStore } from '../state/store';
 import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type GeneratorParams } from '../core/data';
 import { applyGenerator, loadFile, loadPreset } from '../app/dataActions';
 import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
+import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
 import './inspect.css';
 
 const PLOT_PX = 200;
@@ -180,14 +181,11 @@ export function DataPanel() {
 
   /** Reads the text fields into generator parameters; throws a readable error. */
   const parsed = (base: GeneratorParams = params): GeneratorParams => {
-    const k = Number(text.k), sd = Number(text.sd), n = Number(text.n), seed = Number(text.seed);
-    if (!Number.isInteger(k) || k < 1 || k > 8) throw new Error('The number of components must be an integer from 1 to 8.');
-    if (!Number.isFinite(sd)) throw new Error('The standard deviation must be a number.');
-    if (!Number.isFinite(n)) throw new Error('n must be a number.');
-    if (!Number.isFinite(seed)) throw new Error('The seed must be a number.');
+    const k = parseDecimal(text.k), sd = parseDecimal(text.sd), n = parseDecimal(text.n), seed = parseDecimal(text.seed);
+    const bad = checkParam('components', k, 'The number of components') ?? checkParam('sd', sd) ?? checkParam('n', n) ?? checkParam('seed', seed);
+    if (bad) throw new Error(bad);
     const p: GeneratorParams = { means: meansFor(k, base.means), sd, n, seed, labelRule: base.labelRule };
     validateGenerator(p);
-    if (n > 20_000) throw new Error('Use at most 20000 generated points (larger files can be loaded).');
     return p;
   };
 
@@ -241,6 +239,7 @@ export function DataPanel() {
       <details className="dp-gen">
         <summary>Generator</summary>
         <form
+          noValidate
           className="ins-form"
           onSubmit={(e) => {
             e.preventDefault();
@@ -248,16 +247,16 @@ export function DataPanel() {
           }}
         >
           <label title="Number of mixture components (1–8)">
-            k <input type="number" min={1} max={8} value={text.k} onChange={(e) => setText({ ...text, k: e.target.value })} aria-label="components" />
+            k <input type="number" {...inputAttrs('components')} value={text.k} onChange={(e) => setText({ ...text, k: e.target.value })} aria-label="components" />
           </label>
           <label title="Standard deviation of every component (raw units)">
-            sd <input type="number" step="0.01" value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label="standard deviation" />
+            sd <input type="number" {...inputAttrs('sd')} value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label="standard deviation" />
           </label>
-          <label title={`Number of training points (2–20000; files up to ${MAX_DATA_POINTS})`}>
-            n <input type="number" value={text.n} onChange={(e) => setText({ ...text, n: e.target.value })} aria-label="points" />
+          <label title={`Number of training points (${PARAMS.n.min}–${MAX_DATA_POINTS}, as for files)`}>
+            n <input type="number" {...inputAttrs('n')} value={text.n} onChange={(e) => setText({ ...text, n: e.target.value })} aria-label="points" />
           </label>
           <label title="Seed of the generator (same seed ⇒ same points on every machine)">
-            seed <input type="number" value={text.seed} onChange={(e) => setText({ ...text, seed: e.target.value })} aria-label="generator seed" />
+            seed <input type="number" {...inputAttrs('seed')} value={text.seed} onChange={(e) => setText({ ...text, seed: e.target.value })} aria-label="generator seed" />
           </label>
           <label title="median: y = 1 when the component index ≥ the median index (SPEC reading); parity: odd components are class 1">
             labels{' '}

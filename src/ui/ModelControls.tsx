@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { DEFAULT_PARAMS } from '../core/metrics';
+import { checkParam, inputAttrs, parseDecimal, rangeText } from '../core/params';
 import './inspect.css';
 
 export interface ModelValues {
@@ -16,12 +17,12 @@ export interface ModelValues {
 
 /** Parses and validates the four fields; returns the values or a readable error. */
 export function parseModelValues(t: Record<keyof ModelValues, string>): ModelValues | string {
-  const depth = Number(t.depth), gamma = Number(t.gamma), eps = Number(t.eps), delta = Number(t.delta);
-  if (t.depth.trim() === '' || !Number.isInteger(depth) || depth < 1 || depth > 8) return 'Depth must be a whole number from 1 to 8.';
-  if (t.gamma.trim() === '' || !Number.isFinite(gamma) || gamma < 0 || gamma > 10) return 'γ must be a number from 0 to 10.';
-  if (t.eps.trim() === '' || !Number.isFinite(eps) || eps <= 0 || eps > 10) return 'ε must be a number above 0 and at most 10 (the box needs a positive floor).';
-  if (t.delta.trim() === '' || !Number.isFinite(delta) || delta <= 0 || delta >= 1) return 'δ must be strictly between 0 and 1.';
-  return { depth, gamma, eps, delta };
+  const v = { depth: parseDecimal(t.depth), gamma: parseDecimal(t.gamma), eps: parseDecimal(t.eps), delta: parseDecimal(t.delta) };
+  for (const k of ['depth', 'gamma', 'eps', 'delta'] as const) {
+    const bad = checkParam(k, v[k]);
+    if (bad) return bad;
+  }
+  return v;
 }
 
 export function ModelControls() {
@@ -44,10 +45,10 @@ export function ModelControls() {
     setError(null);
     if (v.depth !== depth || v.gamma !== gamma || v.eps !== eps || v.delta !== delta) setModel(v);
   };
-  const field = (key: keyof ModelValues, label: string, tip: string, step: string) => (
-    <label title={tip}>
+  const field = (key: keyof ModelValues, label: string, tip: string) => (
+    <label title={`${tip} Accepted: ${rangeText(key)}.`}>
       {label}{' '}
-      <input type="number" step={step} value={text[key]} aria-label={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
+      <input type="number" {...inputAttrs(key)} value={text[key]} aria-label={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
     </label>
   );
 
@@ -55,16 +56,17 @@ export function ModelControls() {
     <section className="panel ins-panel" aria-label="Model" data-testid="model-controls">
       <h2>Model &amp; metric</h2>
       <form
+        noValidate
         className="ins-form"
         onSubmit={(e) => {
           e.preventDefault();
           apply();
         }}
       >
-        {field('depth', 'depth D', 'Number of layers sharing the two weights (1–8).', '1')}
-        {field('gamma', 'γ', 'Box scale: κ_i = γ|w_i| + ε.', '0.01')}
-        {field('eps', 'ε', 'Box floor: κ_i = γ|w_i| + ε (> 0).', '0.01')}
-        {field('delta', 'δ', 'Confidence of the PAC-Bayes bound, in (0, 1).', '0.01')}
+        {field('depth', 'depth D', `Number of layers sharing the two weights.`)}
+        {field('gamma', 'γ', 'Box scale: κ_i = γ|w_i| + ε.')}
+        {field('eps', 'ε', 'Box floor: κ_i = γ|w_i| + ε (> 0).')}
+        {field('delta', 'δ', 'Confidence of the PAC-Bayes bound.')}
         <button type="submit">Apply</button>
         <button
           type="button"

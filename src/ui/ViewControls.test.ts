@@ -13,7 +13,9 @@ describe('parseGridDraft', () => {
     expect(bad({ w2hi: 'abc' })).toMatchObject({ ok: false, field: 'w2hi' });
     expect(bad({ w1hi: '-2' })).toMatchObject({ ok: false, field: 'w1hi' });
     expect(bad({ w2lo: '80' })).toMatchObject({ ok: false, field: 'w2lo' });
-    expect(bad({ res: '63' })).toMatchObject({ ok: false, field: 'res' });
+    expect(bad({ res: '7' })).toMatchObject({ ok: false, field: 'res' });
+    expect(bad({ res: '0x10' })).toMatchObject({ ok: false, field: 'res' });
+    expect(bad({ w1hi: '20.5' })).toMatchObject({ ok: false, field: 'w1hi' });
     expect(bad({ res: '513' })).toMatchObject({ ok: false, field: 'res' });
     expect(bad({ res: '100.5' })).toMatchObject({ ok: false, field: 'res' });
     expect(bad({ res: '64' }).ok).toBe(true);

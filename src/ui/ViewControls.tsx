@@ -6,15 +6,16 @@
  */
 import { useEffect, useState } from 'react';
 import { FIELD_NAMES, useStore, type ColormapName, type FieldName } from '../state/store';
-import { MAX_GRID_RES } from '../core/grid';
+import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
+import { gridRuleNote } from '../core/gridNote';
 import { FIELD_LABELS } from '../scene/fieldData';
 import '../scene/landscape.css';
 
-/** Smallest resolution offered in the view controls (the issue's 64…512). */
-export const MIN_VIEW_RES = 64;
-/** Largest |w| accepted for a range end, and the smallest span. */
-export const MAX_ABS_W = 50;
-export const MIN_SPAN_W = 0.05;
+/** Smallest resolution offered in the view controls (core/params, as links and scripts). */
+export const MIN_VIEW_RES = PARAMS.res.min;
+/** Largest |w| accepted for a range end, and the smallest span (core/params). */
+export const MAX_ABS_W = PARAMS.w.max;
+export const MIN_SPAN_W = PARAMS.span.min;
 
 export interface GridDraft {
   w1lo: string;
@@ -29,7 +30,7 @@ export function parseGridDraft(d: GridDraft): { ok: true; w1Range: [number, numb
   const nums: Partial<Record<keyof GridDraft, number>> = {};
   for (const k of ['w1lo', 'w1hi', 'w2lo', 'w2hi', 'res'] as const) {
     const s = d[k].trim();
-    const v = s === '' ? NaN : Number(s);
+    const v = parseDecimal(s);
     if (!Number.isFinite(v)) return { ok: false, error: `${label(k)} must be a number.`, field: k };
     nums[k] = v;
   }
@@ -37,7 +38,8 @@ export function parseGridDraft(d: GridDraft): { ok: true; w1Range: [number, numb
   if (!(nums.w1hi! - nums.w1lo! >= MIN_SPAN_W)) return { ok: false, error: `w₁ max must exceed w₁ min by at least ${MIN_SPAN_W}.`, field: 'w1hi' };
   if (!(nums.w2hi! - nums.w2lo! >= MIN_SPAN_W)) return { ok: false, error: `w₂ max must exceed w₂ min by at least ${MIN_SPAN_W}.`, field: 'w2hi' };
   const res = nums.res!;
-  if (!Number.isInteger(res) || res < MIN_VIEW_RES || res > MAX_GRID_RES) return { ok: false, error: `Resolution must be a whole number from ${MIN_VIEW_RES} to ${MAX_GRID_RES}.`, field: 'res' };
+  const resBad = checkParam('res', res, 'Resolution');
+  if (resBad) return { ok: false, error: resBad, field: 'res' };
   return { ok: true, w1Range: [nums.w1lo!, nums.w1hi!], w2Range: [nums.w2lo!, nums.w2hi!], res };
 }
 
@@ -65,6 +67,7 @@ export function ViewControls() {
   const w2Range = useStore((s) => s.w2Range);
   const res = useStore((s) => s.res);
   const setView = useStore((s) => s.setView);
+  const gridNote = useStore((s) => gridRuleNote({ w1: s.w1Range, w2: s.w2Range, res: s.res, gamma: s.gamma, eps: s.eps }));
   const [draft, setDraft] = useState<GridDraft>(() => draftOf(w1Range, w2Range, res));
   const [error, setError] = useState<{ error: string; field: keyof GridDraft } | null>(null);
 
@@ -147,24 +150,29 @@ export function ViewControls() {
       <form className="vc-grid" onSubmit={apply} noValidate aria-label="Grid range and resolution">
         <div className="vc-grid-row">
           <label htmlFor="grid-w1lo">w₁</label>
-          {input('w1lo', { step: 'any', 'aria-label': 'w₁ min' })}
+          {input('w1lo', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₁ min' })}
           <span>to</span>
-          {input('w1hi', { step: 'any', 'aria-label': 'w₁ max' })}
+          {input('w1hi', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₁ max' })}
         </div>
         <div className="vc-grid-row">
           <label htmlFor="grid-w2lo">w₂</label>
-          {input('w2lo', { step: 'any', 'aria-label': 'w₂ min' })}
+          {input('w2lo', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₂ min' })}
           <span>to</span>
-          {input('w2hi', { step: 'any', 'aria-label': 'w₂ max' })}
+          {input('w2hi', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₂ max' })}
         </div>
         <div className="vc-grid-row">
           <label htmlFor="grid-res">grid</label>
-          {input('res', { min: MIN_VIEW_RES, max: MAX_GRID_RES, step: 1, 'aria-label': 'Resolution (nodes per side)' })}
+          {input('res', { ...inputAttrs('res'), 'aria-label': 'Resolution (nodes per side)' })}
           <span>² nodes</span>
           <button type="submit" data-testid="grid-apply">
             Apply
           </button>
         </div>
+        {gridNote && (
+          <p className="vc-note" data-testid="grid-note">
+            {gridNote}
+          </p>
+        )}
         {error && (
           <p className="vc-error" id="grid-error" role="alert" data-testid="grid-error">
             {error.error}
