@@ -4,7 +4,7 @@
  * path with its test loss and bound, and exposes `pin`, `pinned`, `train`, `setData` on
  * `window.pacscape`.
  */
-import { Trainer, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute';
+import { Trainer, gpuContextLost, onGpuContext, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { descendPath } from '../core/descend';
 import { lossAt, type Sample } from '../core/jets';
@@ -45,6 +45,38 @@ const nextFrame = () =>
   });
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Raised when tfjs's WebGL context is lost during a run (its reads would never finish). */
+class ContextLostError extends Error {}
+
+/**
+ * `p`, unless tfjs's WebGL context is lost first (or already): a read queued on a lost context
+ * never resolves, so the run would stay "running" for ever. Rejects with ContextLostError then.
+ */
+function unlessContextLost<T>(p: Promise<T>): Promise<T> {
+  if (gpuContextLost()) {
+    p.catch(() => undefined);
+    return Promise.reject(new ContextLostError());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const off = onGpuContext((lost) => {
+      if (!lost) return;
+      off();
+      p.catch(() => undefined);
+      reject(new ContextLostError());
+    });
+    p.then(
+      (v) => {
+        off();
+        resolve(v);
+      },
+      (e: unknown) => {
+        off();
+        reject(e);
+      },
+    );
+  });
+}
 
 function labelOf(kind: RunKind, settings: TrainSettings | null): string {
   if (kind === 'descend' || !settings) return 'descend (Newton)';
@@ -133,7 +165,7 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
   const rec = new PathRecorder(run.id, dataset, params, !!opts.follow);
   const done = (async () => {
     try {
-      const first = await trainer.init();
+      const first = await unlessContextLost(trainer.init());
       rec.push(first.w[0], first.w[1], first.loss, first.testLoss);
       rec.flush();
       let sinceFrame = 0;
@@ -141,7 +173,7 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
         await waitWhilePaused(c);
         if (c.stopped) break;
         if (c.paused && c.stepBudget > 0) c.stepBudget--;
-        const p: TrainPoint = await trainer.step();
+        const p: TrainPoint = await unlessContextLost(trainer.step());
         rec.push(p.w[0], p.w[1], p.loss, p.testLoss);
         if (c.paused) {
           rec.flush('paused');
@@ -156,6 +188,13 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
       rec.flush(c.stopped ? 'stopped' : 'done');
       return rec.path;
     } catch (e) {
+      if (e instanceof ContextLostError) {
+        const steps = Math.max(0, rec.path.length - 1);
+        const text = `The GPU context was lost during the run "${run.label}"; it stopped after ${steps} step${steps === 1 ? '' : 's'} (the path so far is kept). Start it again once the GPU is back.`;
+        rec.flush('error', text);
+        useStore.getState().notify({ kind: 'error', text });
+        throw new Error(text);
+      }
       rec.flush('error', (e as Error).message);
       throw e;
     } finally {

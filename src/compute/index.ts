@@ -52,6 +52,19 @@ export function availableEngines(): EngineName[] {
   return tf.getBackend() === 'webgl' && !contextLost ? ['webgl', 'ts'] : ['ts'];
 }
 
+const contextListeners = new Set<(lost: boolean) => void>();
+
+/** True while tfjs's WebGL context is lost (work queued on it may never finish). */
+export function gpuContextLost(): boolean {
+  return contextLost;
+}
+
+/** Subscribes to the loss (true) and restoration (false) of tfjs's WebGL context; returns an unsubscribe. */
+export function onGpuContext(fn: (lost: boolean) => void): () => void {
+  contextListeners.add(fn);
+  return () => contextListeners.delete(fn);
+}
+
 /** Subscribes to engine changes (e.g. the WebGL context was lost); returns an unsubscribe. */
 export function onEngineChange(fn: (e: EngineName) => void): () => void {
   engineListeners.add(fn);
@@ -83,6 +96,7 @@ function watchContext(): void {
   if (!canvas || typeof canvas.addEventListener !== 'function') return;
   canvas.addEventListener('webglcontextlost', () => {
     contextLost = true;
+    for (const fn of contextListeners) fn(true);
     setEngine('ts');
   });
   canvas.addEventListener('webglcontextrestored', () => {
@@ -94,6 +108,7 @@ function watchContext(): void {
         await tf.setBackend('webgl');
         contextLost = false;
         watchContext();
+        for (const fn of contextListeners) fn(false);
         setEngine('webgl');
       } catch {
         // stay on the TS engine

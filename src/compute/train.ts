@@ -12,6 +12,7 @@
  * σ* for the perturbation is computed in float64 by `core/metrics` at the (float32) current w. The same start, seed and settings therefore give the same path on every load.
  */
 import * as tf from './tf';
+import { PARAMS, checkParam } from '../core/params';
 import { lossAt, type Sample } from '../core/jets';
 import { pointReport, type MetricParams } from '../core/metrics';
 import { TrainStream, usesMiniBatches } from '../core/trainStream';
@@ -37,7 +38,7 @@ export interface TrainSettings {
 export const DEFAULT_TRAIN_SETTINGS: TrainSettings = { method: 'gd', lr: 1, batch: 16, steps: 200, seed: 1 };
 
 /** Largest number of steps one run may take. */
-export const MAX_TRAIN_STEPS = 5000;
+export const MAX_TRAIN_STEPS = PARAMS.steps.max;
 
 /** One recorded point of a path: w after the step, L̂(w), the test loss (NaN without a test sample). */
 export interface TrainPoint {
@@ -52,10 +53,8 @@ export interface TrainPoint {
 /** Throws a readable error for settings out of range. */
 export function validateTrainSettings(s: TrainSettings): void {
   if (!TRAIN_METHODS.includes(s.method)) throw new Error(`Unknown training method "${String(s.method)}" (use gd, sgd or perturbed).`);
-  if (!(Number.isFinite(s.lr) && s.lr > 0 && s.lr <= 100)) throw new Error('The learning rate must be a number in (0, 100].');
-  if (!(Number.isInteger(s.batch) && s.batch >= 1)) throw new Error('The batch size must be a positive integer.');
-  if (!(Number.isInteger(s.steps) && s.steps >= 1 && s.steps <= MAX_TRAIN_STEPS)) throw new Error(`Steps must be an integer from 1 to ${MAX_TRAIN_STEPS}.`);
-  if (!(Number.isInteger(s.seed) && s.seed >= 0 && s.seed <= 0xffffffff)) throw new Error('The seed must be an integer from 0 to 4294967295.');
+  const bad = checkParam('lr', s.lr) ?? checkParam('batch', s.batch) ?? checkParam('steps', s.steps) ?? checkParam('seed', s.seed);
+  if (bad) throw new RangeError(bad);
 }
 
 /** A sample as owned tensors: x [n, 2], y [n]. */
@@ -104,6 +103,8 @@ export class Trainer {
   private readonly sample: Sample;
   private readonly params: MetricParams;
   private train: SampleTensors | null;
+  /** The output tensor of the read in flight, if any. */
+  private pending: tf.Tensor | null = null;
   private readonly test: Sample | null;
   /** The run's seeded mini-batch and noise streams (shared definition with batched ensembles). */
   private readonly stream: TrainStream;
@@ -139,11 +140,13 @@ export class Trainer {
     const depth = this.params.depth;
     const [w1, w2] = this.w;
     const out = tf.tidy(() => lossTensor(tf.scalar(w1), tf.scalar(w2), train.x, train.y, depth));
+    this.pending = out;
     try {
       const v = await out.data();
       return { w: [w1, w2], loss: v[0], testLoss: this.testLossAt(w1, w2) };
     } finally {
       out.dispose();
+      if (this.pending === out) this.pending = null;
     }
   }
 
@@ -179,10 +182,12 @@ export class Trainer {
       return tf.stack([a, b, l]); // [3]
     });
     let v: Float32Array | Int32Array | Uint8Array;
+    this.pending = out;
     try {
       v = await out.data();
     } finally {
       out.dispose();
+      if (this.pending === out) this.pending = null;
     }
     this.w = [v[0], v[1]];
     this.stepsTaken++;
@@ -202,10 +207,15 @@ export class Trainer {
     return this.test ? lossAt(this.test, w1, w2, this.params.depth) : NaN;
   }
 
-  /** Releases every tensor this run owns (idempotent). */
+  /**
+   * Releases every tensor this run owns (idempotent), including the output of a step whose read
+   * never finished (a lost WebGL context leaves it pending for ever).
+   */
   dispose(): void {
     disposeTensors(this.train);
     this.train = null;
+    if (this.pending && !this.pending.isDisposed) this.pending.dispose();
+    this.pending = null;
   }
 }
 
