@@ -28,7 +28,7 @@ describe('window.pacscape entrances refuse bad arguments, naming them, before th
   it.each([
     ['descend', [NaN, NaN], /pacscape\.descend: w1 .* got NaN/],
     ['evaluateGrid', [], /the argument must be an object/],
-    ['evaluateGrid', [{ w1: [-1, 1], w2: [-1, 1], res: 2 }], /res must be an integer from 8 to 512, got 2/],
+    ['evaluateGrid', [{ w1: [-1, 1], w2: [-1, 1], res: 2 }], /res \(the grid resolution\) must be an integer from 8 to 512, got 2/],
     ['evaluateGrid', [{ w1: [-1, 1], w2: [-1, 1], res: 64, gamma: 1e308 }], /gamma must be a number from 0 to 10/],
     ['evaluateGrid', [{ w1: [-1, 1], w2: [-1, 1], res: 64, resolution: 64 }], /unknown key "resolution"/],
     ['train', [{ lr: 1000 }], /lr must be a number greater than 0 and at most 100/],

@@ -49,7 +49,7 @@ export const API_GUARDS: Record<string, { check: Check; async?: boolean }> = {
         unknownKeys(o, GRID_KEYS, 'the argument') ??
         checkRangePair(o.w1, 'w1') ??
         checkRangePair(o.w2, 'w2') ??
-        checkParam('res', o.res, 'res') ??
+        checkParam('res', o.res, 'res (the grid resolution)') ??
         optional(o, 'depth', (v) => checkParam('depth', v, 'depth')) ??
         optional(o, 'gamma', (v) => checkParam('gamma', v, 'gamma')) ??
         optional(o, 'eps', (v) => checkParam('eps', v, 'eps')) ??

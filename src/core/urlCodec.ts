@@ -58,8 +58,6 @@ export const LIMITS = {
   maxStoryStep: PARAMS.story.max,
 } as const;
 
-/** Every key a version-1 link may carry (others are reported as unknown). */
-export const URL_KEYS = ['v', 'data', 'seed', 'n', 'sd', 'mu', 'lab', 'depth', 'gamma', 'eps', 'delta', 'w1', 'w2', 'res', 'field', 'cmap', 'h', 'top', 'plane', 'cam', 'm', 'pins', 'hide', 'story', 'present'] as const;
 /** Keys that only mean something with data=gen. */
 const GENERATOR_KEYS = ['seed', 'n', 'sd', 'mu', 'lab'];
 
@@ -294,17 +292,22 @@ export function decodeView(hash: string): DecodeResult {
   if (typeof hash !== 'string') return { values, errors: ['The link is not text.'], version: URL_VERSION, refused };
   if (hash.length > LIMITS.maxHashLength) return { values, errors: [`The link is too long (${hash.length} characters; at most ${LIMITS.maxHashLength}); it was ignored.`], version: URL_VERSION, refused };
   const { pairs, extraHash } = splitHash(hash);
-  const kv = new Map<string, string>();
+  const raw = new Map<string, string>();
   const count = new Map<string, number>();
   for (const [k, v] of pairs) {
-    kv.set(k, v);
+    raw.set(k, v);
     count.set(k, (count.get(k) ?? 0) + 1);
   }
+  // Keys the decoder below reads are known; any other key of the link is reported as unknown
+  // (so a key added to the decoder is known without a second list to keep in step).
+  const read = new Set<string>();
+  const kv = {
+    get: (k: string) => (read.add(k), raw.get(k)),
+    has: (k: string) => (read.add(k), raw.has(k)),
+  };
   if (extraHash) errors.push('The link has a second "#" inside it; it was read as a separator between keys.');
-  const unknown = [...count.keys()].filter((k) => !(URL_KEYS as readonly string[]).includes(k));
-  if (unknown.length) errors.push(`Link key${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 8).map(q).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''} ${unknown.length > 1 ? 'are' : 'is'} not known and ${unknown.length > 1 ? 'were' : 'was'} ignored.`);
-  const repeated = [...count].filter(([k, c]) => c > 1 && (URL_KEYS as readonly string[]).includes(k));
-  for (const [k, c] of repeated) errors.push(`Link "${k}" is given ${c} times; only the last value (${q(kv.get(k)!)}) was read.`);
+  const unknownAt = errors.length;
+  for (const [k, c] of count) if (c > 1) errors.push(`Link "${k}" is given ${c} times; only the last value (${q(raw.get(k)!)}) was read.`);
   if (kv.get('data') !== 'gen') {
     const stray = GENERATOR_KEYS.filter((k) => kv.has(k));
     if (stray.length) errors.push(`Link key${stray.length > 1 ? 's' : ''} ${stray.map((k) => `"${k}"`).join(', ')} only apply with data=gen and ${stray.length > 1 ? 'were' : 'was'} ignored.`);
@@ -433,6 +436,13 @@ export function decodeView(hash: string): DecodeResult {
     decodeDesign(t);
     values.experiment = t;
   });
+  const unknown = [...count.keys()].filter((k) => !read.has(k));
+  if (unknown.length) errors.splice(unknownAt, 0, `Link key${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 8).map(q).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''} ${unknown.length > 1 ? 'are' : 'is'} not known and ${unknown.length > 1 ? 'were' : 'was'} ignored.`);
+  // A repeated unknown key is reported once, as unknown.
+  for (const k of unknown) {
+    const i = errors.findIndex((e) => e.startsWith(`Link "${k}" is given `));
+    if (i >= 0) errors.splice(i, 1);
+  }
   return { values, errors, version, refused };
 }
 
