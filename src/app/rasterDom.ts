@@ -197,7 +197,8 @@ function inlineSvgStyles(src: Element, dst: Element): void {
     const v = cs.getPropertyValue(p);
     if (v) style += `${p}:${v};`;
   }
-  (dst as SVGElement).setAttribute('style', style);
+  // Through the CSSOM, which the page's Content-Security-Policy allows (a style attribute is not).
+  (dst as SVGElement).style.cssText = style;
   for (let i = 0; i < src.children.length && i < dst.children.length; i++) inlineSvgStyles(src.children[i], dst.children[i]);
 }
 

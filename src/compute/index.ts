@@ -89,17 +89,30 @@ async function initWasm(): Promise<void> {
   wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
 }
 
-/** Watches the tfjs WebGL canvas: on context loss the TS engine takes over (and back on restore). */
-function watchContext(): void {
+/** The canvas of tfjs's current WebGL backend (undefined on another backend). */
+function backendCanvas(): (HTMLCanvasElement | OffscreenCanvas) | undefined {
+  if (tf.getBackend() !== 'webgl') return undefined;
   const b = tf.backend() as MathBackendWebGL;
-  const canvas = (b as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
+  return (b as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
+}
+
+/**
+ * Watches the tfjs WebGL canvas: on context loss the TS engine takes over (and back on restore).
+ * Only the current backend's canvas counts: a canvas of a backend replaced after an earlier loss
+ * may be lost and restored again with the others (a GPU reset loses every context), and acting on
+ * it would replace the working backend under a job in flight.
+ */
+function watchContext(): void {
+  const canvas = backendCanvas();
   if (!canvas || typeof canvas.addEventListener !== 'function') return;
   canvas.addEventListener('webglcontextlost', () => {
+    if (backendCanvas() !== canvas) return;
     contextLost = true;
     for (const fn of contextListeners) fn(true);
     setEngine('ts');
   });
   canvas.addEventListener('webglcontextrestored', () => {
+    if (backendCanvas() !== canvas) return;
     // tfjs keeps its textures in the lost context; re-create the backend before using WebGL again.
     void (async () => {
       try {
