@@ -10,6 +10,7 @@
  * where a value would make the GPU grid disagree with the float64 core (SPEC §10 tolerances),
  * the limit excludes it rather than show a number that is not the metric.
  */
+import { STORY_STEP_COUNT } from './storyText';
 
 /** One numeric parameter: its bounds (closed unless marked open), default, unit and reason. */
 export interface NumParam {
@@ -75,7 +76,7 @@ export const PARAMS = p({
   mean: { label: 'A component mean', unit: 'generator, raw units', min: -1000, max: 1000, why: 'the same bound as data coordinates (the generator standardises afterwards)' },
   sd: { label: 'The standard deviation', unit: 'generator, raw units', min: 0, minOpen: true, max: 100, default: 0.88, step: 0.01, why: 'a positive spread' },
   seed: { label: 'The seed', unit: 'generator / training seed', min: 0, max: 0xffffffff, integer: true, default: 1, step: 1, why: 'a 32-bit unsigned integer' },
-  story: { label: 'The story step', unit: 'guided-story step (1-based)', min: 1, max: 7, integer: true, why: 'the story has 7 steps' },
+  story: { label: 'The story step', unit: 'guided-story step (1-based)', min: 1, max: STORY_STEP_COUNT, integer: true, why: `the story has ${STORY_STEP_COUNT} steps (core/storyText)` },
   camera: { label: 'A camera coordinate', unit: 'scene units', min: -1e4, max: 1e4, why: 'far beyond any useful view' },
   hashChars: { label: 'The link', unit: 'characters after #', min: 0, max: 8192, integer: true, why: 'longer links are refused whole' },
   captureScale: { label: 'The capture scale', unit: 'PNG pixel ratio', min: 1, max: 2, integer: true, default: 1, why: '1× or 2× the view (the README promises 1 or 2)' },
