@@ -14,9 +14,6 @@ describe('window.pacscape entrances refuse bad arguments, naming them, before th
     ['setMarker', [NaN, 0], /w1 .* got NaN/],
     ['setMarker', [0, '1'], /w2 .* got "1"/],
     ['pin', [1e6, 1e6], /pacscape\.pin: w1/],
-    ['story', [8], /pacscape\.story: n must be an integer from 1 to 7, got 8/],
-    ['story', [NaN], /n must be .* got NaN/],
-    ['story', [1.5], /n must be an integer/],
     ['exportText', ['grid.xml'], /kind must be one of 'grid.csv'/],
     ['importText', [42], /text must be a string/],
     ['setData', [null], /the data must be an object/],
@@ -42,7 +39,6 @@ describe('window.pacscape entrances refuse bad arguments, naming them, before th
   });
   it('passes good calls through unchanged', () => {
     expect((guarded('setMarker', spy) as (...a: unknown[]) => unknown)(20, -20)).toBe('ran');
-    expect((guarded('story', spy) as (...a: unknown[]) => unknown)(null)).toBe('ran');
     expect((guarded('descend', spy) as (...a: unknown[]) => unknown)()).toBe('ran');
     expect((guarded('unguarded', spy) as (...a: unknown[]) => unknown)(1e9)).toBe('ran');
   });

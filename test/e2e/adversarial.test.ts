@@ -65,8 +65,6 @@ describe('adversarial', () => {
       ['setMarker', [NaN, NaN], /w1 .*got NaN/],
       ['pin', [1e6, 1e6], /pin: w1 must be a number within ±20/],
       ['descend', [NaN, NaN], /descend: w1 .*got NaN/],
-      ['story', [8], /story: n must be an integer from 1 to 7, got 8/],
-      ['story', [NaN], /story: n must be an integer/],
       ['evaluateGrid', [], /evaluateGrid: the argument must be an object/],
       ['evaluateGrid', [{ w1: [-1, 1], w2: [-1, 1], res: 2 }], /res \(the grid resolution\) must be an integer from 8 to 512/],
       ['evaluateGrid', [{ w1: [-1e20, 1e20], w2: [-1, 1], res: 64 }], /w1 must lie within ±20/],
@@ -82,6 +80,12 @@ describe('adversarial', () => {
       const r = await api(f, ...args);
       expect(r.ok, `${f}(${JSON.stringify(args)})`).toBe(false);
       expect((r as { error: string }).error, f).toMatch(re);
+    }
+    // story(n) refuses a step outside 1…7 itself: it returns false and says so (core/params' bound).
+    for (const n of [8, 0, NaN, 1.5, '2']) {
+      const r = await api('story', n);
+      expect(r, String(n)).toEqual({ ok: true, value: false });
+      expect(await message()).toMatch(new RegExp(`There is no story step .*the story has steps 1 to ${PARAMS.story.max}`));
     }
     await dismiss();
     expect(await view()).toEqual(before);
