@@ -7,9 +7,12 @@
  *   far, then clears them;
  * - `bench.grid(req, engine?)`: one timed grid job on a given engine, with its loss and Ψ;
  * - `bench.chunkBudget(units?)`: sets the WebGL engine's work per draw call, returns the value in force;
- * - `bench.naive(req)`: one timed job of the naive tfjs baseline (compute/naive.ts).
+ * - `bench.naive(req)`: one timed job of the naive tfjs baseline (compute/naive.ts);
+ * - `bench.testLoss(req & {test}, engine?)`: the test-loss pass alone (SPEC §9) on a test sample
+ *   given as {x, y}, timed, with its values.
  */
-import { chunkBudgetUnits, evaluateGrid, loadNaiveBaseline, setChunkBudget, type EngineName } from '../compute';
+import { chunkBudgetUnits, evaluateGrid, evaluateTestLoss, loadNaiveBaseline, setChunkBudget, type EngineName } from '../compute';
+import { datasetFromObject } from '../core/data';
 import type { GridJob } from '../core/grid';
 import { timeline } from '../state/timeline';
 import { registerApi } from './api';
@@ -25,6 +28,13 @@ export function installDiagnostics<R>(jobFrom: (req: R) => GridJob): void {
         const t0 = performance.now();
         const f = await evaluateGrid(jobFrom(o), { engine });
         return { ms: performance.now() - t0, loss: Array.from(f.loss), psi: Array.from(f.psi) };
+      },
+      testLoss: async (o: R & { test: unknown }, engine?: EngineName) => {
+        const job = jobFrom(o);
+        const test = datasetFromObject(o.test, 'test sample');
+        const t0 = performance.now();
+        const tl = await evaluateTestLoss(job, test, { engine });
+        return { ms: performance.now() - t0, testLoss: Array.from(tl) };
       },
       chunkBudget: (units?: number) => {
         if (units !== undefined) setChunkBudget(units);

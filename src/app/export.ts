@@ -10,6 +10,7 @@ import { getCapture, listCaptures } from '../state/capture';
 import { datasetToObject, parseDataFile, MAX_DATA_POINTS, MAX_DATA_BYTES, type Dataset } from '../core/data';
 import { pointReport, pointJson } from '../core/metrics';
 import type { GridFields } from '../core/grid';
+import { FIELDS, GRID_CSV_COLUMNS, fieldValues, gridJsonAll } from '../core/fields';
 import { rasterDom, svgImage } from './rasterDom';
 
 /** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
@@ -176,7 +177,6 @@ export async function exportPng(id: string, scale: 1 | 2 = 1): Promise<void> {
   downloadBlob(blob, exportName(`${id}${scale === 2 ? '@2x' : ''}`, 'png'));
 }
 
-const GRID_COLUMNS = ['w1', 'w2', 'loss', 'psi', 'bound', 'lambdaMax', 'rho', 'thirdNorm', 'grad1', 'grad2', 'h11', 'h12', 'h22', 'sigmaStar1', 'sigmaStar2'] as const;
 
 function gridOrThrow(): GridFields {
   const f = gridBuffers.fields;
@@ -184,41 +184,41 @@ function gridOrThrow(): GridFields {
   return f;
 }
 
-/** The grid fields as CSV: one row per node (row-major, w2 outer), columns GRID_COLUMNS. */
+/**
+ * The grid fields as CSV: one row per node (row-major, w2 outer), the columns of the field
+ * registry (core/fields.ts GRID_CSV_COLUMNS). The test loss and gap columns are empty until the
+ * grid's test pass has run (or where the data set has no known mixture).
+ */
 export function gridCsv(f: GridFields = gridOrThrow()): string {
-  const lines: string[] = [GRID_COLUMNS.join(',')];
+  const lines: string[] = [GRID_CSV_COLUMNS.join(',')];
   const R = f.res;
   const num = (v: number) => (Number.isFinite(v) ? String(v) : '');
+  const cols = FIELDS.map((d) => fieldValues(f, d.id));
   for (let r = 0; r < R; r++) {
     for (let c = 0; c < R; c++) {
       const i = r * R + c;
-      lines.push([f.w1[c], f.w2[r], f.loss[i], f.psi[i], f.bound[i], f.lambdaMax[i], f.rho[i], f.thirdNorm[i], f.grad[2 * i], f.grad[2 * i + 1], f.hess[3 * i], f.hess[3 * i + 1], f.hess[3 * i + 2], f.sigmaStar[2 * i], f.sigmaStar[2 * i + 1]].map(num).join(','));
+      const row = [num(f.w1[c]), num(f.w2[r])];
+      for (const v of cols) row.push(v ? num(v[i]) : '');
+      lines.push(row.join(','));
     }
   }
   return lines.join('\n') + '\n';
 }
 
-/** The grid fields as JSON (the CLI's `grid` keys plus the others), arrays row-major. */
+/**
+ * The grid fields as JSON: the model parameters, the test sample (size and seed, null without a
+ * test pass), then every field of the registry present in the grid (core/fields.gridJsonAll: the
+ * CLI's `grid` keys plus the others), arrays row-major.
+ */
 export function gridJson(f: GridFields = gridOrThrow(), s: AppState = useStore.getState()): string {
-  const arr = (a: Float32Array) => Array.from(a, (v) => (Number.isFinite(v) ? v : null));
   return JSON.stringify({
-    res: f.res,
     depth: s.depth,
     gamma: s.gamma,
     eps: s.eps,
     delta: s.delta,
     data: s.dataset?.name ?? null,
-    w1: arr(f.w1),
-    w2: arr(f.w2),
-    loss: arr(f.loss),
-    psi: arr(f.psi),
-    bound: arr(f.bound),
-    lambdaMax: arr(f.lambdaMax),
-    rho: arr(f.rho),
-    thirdNorm: arr(f.thirdNorm),
-    grad: arr(f.grad),
-    hessian: arr(f.hess),
-    sigmaStar: arr(f.sigmaStar),
+    test: f.testLoss && gridBuffers.test ? { size: gridBuffers.test.size, seed: gridBuffers.test.seed } : null,
+    ...gridJsonAll(f),
   });
 }
 

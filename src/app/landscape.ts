@@ -7,6 +7,8 @@ import { evaluateGrid, type GridFields, type GridJob } from '../compute';
 import { gridBuffers } from '../state/buffers';
 import { mark } from '../state/timeline';
 import { useStore, FIELD_NAMES, type AppState, type FieldName, type Range } from '../state/store';
+import { restartTestPass, runTestPass, startTestGrid } from './testGrid';
+import { fieldValues } from '../core/fields';
 
 /** Resolution of the quick first pass shown while the full grid computes. */
 export const PREVIEW_RES = 64;
@@ -18,7 +20,8 @@ let running: Promise<void> = Promise.resolve();
 export function fieldRanges(f: GridFields): Partial<Record<FieldName, Range>> {
   const out: Partial<Record<FieldName, Range>> = {};
   for (const name of FIELD_NAMES) {
-    const a = f[name];
+    const a = fieldValues(f, name);
+    if (!a) continue;
     let min = Infinity, max = -Infinity;
     for (let i = 0; i < a.length; i++) {
       const v = a[i];
@@ -66,6 +69,7 @@ function publish(f: GridFields, job: GridJob): void {
     performance.mark('pacscape:first-grid');
   }
   mark(`grid ${f.res}`);
+  if (!f.testLoss) gridBuffers.test = null;
   gridBuffers.fields = f;
   gridBuffers.w1Range = [job.w1[0], job.w1[1]];
   gridBuffers.w2Range = [job.w2[0], job.w2[1]];
@@ -94,6 +98,7 @@ function afterNextFrame(maxMs = 120): Promise<void> {
 /** Starts a new landscape computation for the current parameters, cancelling any in flight. */
 export function recompute(): Promise<void> {
   controller?.abort();
+  restartTestPass();
   const ctl = new AbortController();
   controller = ctl;
   const s = useStore.getState();
@@ -136,6 +141,8 @@ export function recompute(): Promise<void> {
       const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => setProgress(0.2 + 0.8 * p) });
       if (ctl.signal.aborted) return;
       publish(full, job);
+      // The test loss and gap follow in their own cancellable pass (app/testGrid.ts).
+      void runTestPass(job, full, (f) => publish(f, job));
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
       useStore.getState().notify({ kind: 'error', text: `Could not compute the landscape: ${(e as Error).message}` });
@@ -169,6 +176,16 @@ export function startLandscape(): () => void {
     () => void recompute(),
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
+  // A new test sample, or a view that now needs the test fields, reruns only the test pass on the
+  // full grid now shown (a job in flight runs its own when its main fields are done).
+  const unsubTest = startTestGrid(() => {
+    const job = jobFromState(useStore.getState());
+    const f = gridBuffers.fields;
+    return job && f && f.res === job.res ? { job, fields: f } : null;
+  }, publish);
   void recompute();
-  return unsub;
+  return () => {
+    unsub();
+    unsubTest();
+  };
 }

@@ -13,6 +13,8 @@ import { runSliced } from '../scene/idleWork';
 import { pointJson } from '../core/metrics';
 import { markerReportOf } from '../scene/markerReport';
 import { sceneProbe } from '../scene/probe';
+import { lossAt } from '../core/jets';
+import { testSampleOf } from './testGrid';
 
 /** Arrow-key step as a fraction of the grid's span (Shift: ten times finer). */
 export const MARKER_STEP = 0.01;
@@ -23,7 +25,10 @@ export function markerReadout() {
   const s = useStore.getState();
   const r = markerReportOf(s);
   if (!r) return { w: [s.marker[0], s.marker[1]] as [number, number] };
-  return { w: [r.w[0], r.w[1]] as [number, number], ...pointJson(r), lambdaMax: r.eigen.values[1], psiTerms: r.psiTerms };
+  // SPEC §9 at the exact marker: on the test sample (absent where the mixture is unknown).
+  const test = testSampleOf(s).sample;
+  const testLoss = test ? lossAt(test, r.w[0], r.w[1], s.depth) : undefined;
+  return { w: [r.w[0], r.w[1]] as [number, number], ...pointJson(r), lambdaMax: r.eigen.values[1], psiTerms: r.psiTerms, ...(testLoss !== undefined ? { testLoss, gap: testLoss - r.loss } : {}) };
 }
 
 function moveMarker(d1: number, d2: number, fine: boolean) {

@@ -10,6 +10,7 @@ import { useStore } from '../state/store';
 import { registerApi } from './api';
 import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, PREVIEW_RES } from './landscape';
 import { gridJson } from '../core/gridJson';
+import { gridJsonAll } from '../core/fields';
 import { presetData } from './dataActions';
 import { DEFAULT_PRESET_ID } from '../core/presets';
 import { linkStartupData } from '../state/urlSync';
@@ -51,6 +52,15 @@ export interface GridRequest {
   gamma?: number;
   eps?: number;
   delta?: number;
+  /**
+   * A test sample `{x: [[x1, x2], …], y: [0|1, …]}` in the same (standardised) coordinates as the
+   * data: the result then has `testLoss` and `gap` (SPEC §9); without it they are absent.
+   */
+  test?: unknown;
+}
+
+function testFrom(o: GridRequest) {
+  return o.test !== undefined ? datasetFromObject(o.test, 'test sample') : null;
 }
 
 function jobFrom(o: GridRequest): GridJob {
@@ -108,7 +118,8 @@ export async function startApp(): Promise<void> {
       await idle();
     },
     memory: () => numTensors(),
-    evaluateGrid: async (o: GridRequest) => gridJson(await evaluateGrid(jobFrom(o))),
+    /** Every field the engine computes (core/fields.gridJsonAll; testLoss and gap with `test`). */
+    evaluateGrid: async (o: GridRequest) => gridJsonAll(await evaluateGrid(jobFrom(o), { test: testFrom(o) })),
     /** Loads the bench and profiling hooks (`timeline`, `bench`: app/diagnostics.ts); resolves when they are registered. */
     diagnostics: () => loadDiagnostics(),
   });

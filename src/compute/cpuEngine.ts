@@ -7,7 +7,8 @@
  * page. ρ, Ψ, the bound and σ* are then assembled with core/gridEval's rules.
  */
 import type { GridFields, GridJob } from '../core/grid';
-import { assembleGrid, planWork, runGridTask, type GridTask } from '../core/gridEval';
+import { assembleGrid, planTestWork, planWork, runGridTask, type GridTask } from '../core/gridEval';
+import type { Sample } from '../core/jets';
 import type { WorkerReply, WorkerRequest } from './gridWorker';
 import { abortError, type EngineRunOptions } from './webglEngine';
 
@@ -22,14 +23,16 @@ interface Executor {
 
 /** In-thread executor (Node, or no Worker support): yields to the event loop before each task. */
 function inlineExecutor(): Executor {
-  let sample: { n: number; x: Float64Array; y: Uint8Array } | null = null;
+  const samples = new Map<number, Sample>();
   return {
     workers: 0,
-    setSample(_key, n, x, y) {
-      sample = { n, x, y };
+    setSample(key, n, x, y) {
+      samples.set(key, { n, x, y });
+      while (samples.size > 2) samples.delete(samples.keys().next().value as number);
     },
-    async run(_key, t) {
+    async run(key, t) {
       await new Promise((r) => setTimeout(r, 0));
+      const sample = samples.get(key);
       if (!sample) throw new Error('sample missing');
       return runGridTask(sample, t);
     },
@@ -98,17 +101,11 @@ function executor(): Executor {
 
 let sampleKey = 0;
 
-/** Evaluates every field of `job` with the TS engine (see the file comment). */
-export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}): Promise<GridFields> {
+/** Runs tasks on the executor, two lanes per worker, with progress and cancellation between tasks. */
+async function runTasks(ex: Executor, key: number, tasks: { task: Task; units: number; store: (d: Float64Array) => void }[], opts: EngineRunOptions): Promise<void> {
   const check = () => {
     if (opts.signal?.aborted) throw abortError();
   };
-  check();
-  const ex = executor();
-  const key = ++sampleKey;
-  ex.setSample(key, job.n, Float64Array.from(job.x), Uint8Array.from(job.y));
-  const work = planWork(job, undefined, opts.stencilFallback ?? true);
-  const { tasks } = work;
   const total = tasks.reduce((a, t) => a + t.units, 0);
   let done = 0, next = 0;
   const lanes = Math.max(1, ex.workers) * 2;
@@ -125,5 +122,30 @@ export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}):
   };
   await Promise.all(Array.from({ length: lanes }, lane));
   check();
+}
+
+/** Evaluates every field of `job` with the TS engine (see the file comment). */
+export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}): Promise<GridFields> {
+  if (opts.signal?.aborted) throw abortError();
+  const ex = executor();
+  const key = ++sampleKey;
+  ex.setSample(key, job.n, Float64Array.from(job.x), Uint8Array.from(job.y));
+  const work = planWork(job, undefined, opts.stencilFallback ?? true);
+  await runTasks(ex, key, work.tasks, opts);
   return assembleGrid(work);
+}
+
+/**
+ * The SPEC §9 test loss over `job`'s grid with the TS engine: the mean loss on `test` at every
+ * node, float64 rounded to float32 (core/gridEval.planTestWork), in cancellable tasks.
+ */
+export async function evaluateTestLossTs(job: GridJob, test: Sample, opts: EngineRunOptions = {}): Promise<Float32Array> {
+  if (opts.signal?.aborted) throw abortError();
+  const ex = executor();
+  // Sent with every pass (a few hundred kB): the workers keep only the newest two samples.
+  const key = ++sampleKey;
+  ex.setSample(key, test.n, Float64Array.from(test.x), Uint8Array.from(test.y));
+  const work = planTestWork(job, test.n);
+  await runTasks(ex, key, work.tasks, opts);
+  return work.out;
 }

@@ -13,21 +13,25 @@ export interface WorkerReply {
   error?: string;
 }
 
-let current: { key: number; sample: Sample } | null = null;
+/** The newest samples by key: the training sample of a job and the test sample of its test pass. */
+const samples = new Map<number, Sample>();
+const KEEP = 2;
 
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const m = ev.data;
   if (m.type === 'sample') {
-    current = { key: m.key, sample: { n: m.n, x: m.x, y: m.y } };
+    samples.set(m.key, { n: m.n, x: m.x, y: m.y });
+    while (samples.size > KEEP) samples.delete(samples.keys().next().value as number);
     return;
   }
   const post = (r: WorkerReply) => (self as unknown as Worker).postMessage(r, r.data ? [r.data.buffer] : []);
-  if (!current || current.key !== m.key) {
+  const sample = samples.get(m.key);
+  if (!sample) {
     post({ id: m.id, error: 'sample missing' });
     return;
   }
   try {
-    post({ id: m.id, data: runGridTask(current.sample, m.task) });
+    post({ id: m.id, data: runGridTask(sample, m.task) });
   } catch (e) {
     post({ id: m.id, error: (e as Error).message });
   }

@@ -10,9 +10,10 @@
 import * as tf from './tf';
 import { MathBackendWebGL } from './tf';
 import type { GridFields, GridJob } from '../core/grid';
-import { validateJob } from '../core/grid';
-import { evaluateGridWebGL } from './webglEngine';
-import { evaluateGridTs, workerCount } from './cpuEngine';
+import { validateJob, withTestLoss } from '../core/grid';
+import type { Sample } from '../core/jets';
+import { evaluateGridWebGL, evaluateTestLossWebGL } from './webglEngine';
+import { evaluateGridTs, evaluateTestLossTs, workerCount } from './cpuEngine';
 
 export type { GridFields, GridJob };
 
@@ -34,6 +35,12 @@ export interface EvaluateOptions {
   engine?: EngineName;
   /** Filled with per-pass wall times by the WebGL engine (benchmarks). */
   timings?: Record<string, number>;
+  /**
+   * A fresh sample of the data set's mixture (SPEC §9; standardised as the training sample): when
+   * given, the test loss and the gap are computed after the other fields (progress: the main
+   * fields first, then the test pass) and attached as `testLoss` and `gap`.
+   */
+  test?: Sample | null;
 }
 
 let picked: EngineName = 'ts';
@@ -194,18 +201,40 @@ function runEngine(e: EngineName, job: GridJob, opts: EvaluateOptions): Promise<
   return e === 'webgl' ? evaluateGridWebGL(job, o) : evaluateGridTs(job, o);
 }
 
+function usableEngine(opts: EvaluateOptions): EngineName {
+  const e = opts.engine ?? picked;
+  return e === 'webgl' && !availableEngines().includes('webgl') ? 'ts' : e;
+}
+
 /** Evaluates every field over a job's grid, chunked and cancellable (throws an AbortError). */
 export async function evaluateGrid(job: GridJob, opts: EvaluateOptions = {}): Promise<GridFields> {
   validateJob(job);
-  let e = opts.engine ?? picked;
-  if (e === 'webgl' && !availableEngines().includes('webgl')) e = 'ts';
-  const f = await runEngine(e, job, opts);
+  const e = usableEngine(opts);
+  const test = opts.test ?? null;
+  // Progress: the main fields, then the test pass, weighted by their work (test: order 0, ~⅓).
+  const wMain = job.n * 4, wTest = test ? test.n / 3 : 0;
+  const split = wMain / (wMain + wTest);
+  const f = await runEngine(e, job, { ...opts, onProgress: opts.onProgress && ((p) => opts.onProgress!(p * split)) });
+  if (test) withTestLoss(f, await evaluateTestLoss(job, test, { ...opts, engine: e, onProgress: opts.onProgress && ((p) => opts.onProgress!(split + (1 - split) * p)) }));
   opts.onProgress?.(1);
   return f;
 }
 
 /** The naive tfjs baseline (benchmarks only: loaded on first use). */
 export const loadNaiveBaseline = () => import('./naive');
+
+/**
+ * SPEC §9's test loss over a job's grid (mean loss on `test` at every node, res² float32) on the
+ * picked engine, chunked and cancellable. Combine with the main fields by core/grid.withTestLoss.
+ */
+export async function evaluateTestLoss(job: GridJob, test: Sample, opts: Omit<EvaluateOptions, 'test' | 'preview'> = {}): Promise<Float32Array> {
+  validateJob(job);
+  if (!(test.n >= 1)) throw new Error('The test sample is empty.');
+  const o = { signal: opts.signal, onProgress: opts.onProgress, timings: opts.timings };
+  const out = usableEngine(opts) === 'webgl' ? await evaluateTestLossWebGL(job, test, o) : await evaluateTestLossTs(job, test, o);
+  opts.onProgress?.(1);
+  return out;
+}
 /** The WebGL engine's work per draw call (the bench compares sizes). */
 export { setChunkBudget, chunkBudgetUnits } from './webglEngine';
 

@@ -83,7 +83,7 @@ export async function evaluateGridNaive(job: GridJob, batch = NAIVE_BATCH): Prom
     if (t.task.type === 'rect') {
       const { origin, step, row0, rows, cols } = t.task;
       for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) pts.push(origin[0] + step[0] * c, origin[1] + step[1] * (row0 + r));
-    } else for (const v of t.task.pts) pts.push(v);
+    } else if (t.task.type === 'points') for (const v of t.task.pts) pts.push(v);
     spans.push({ start, count: pts.length / 2 - start, store: t.store });
   }
   const total = pts.length / 2;

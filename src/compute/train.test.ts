@@ -1,13 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf';
 import { readFileSync } from 'node:fs';
-import { datasetFromObject } from '../core/data';
+import { datasetFromObject, withPaperToyMixture } from '../core/data';
 import { lossAt } from '../core/jets';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import { testSampleOf } from '../core/reconstruct';
 import { DEFAULT_TRAIN_SETTINGS, Trainer, trainPath, validateTrainSettings, type TrainSettings } from './train';
 
-const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
+const data = withPaperToyMixture(datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8'))));
 const GLOBAL: [number, number] = [2.6634355634573876, -1.568444352602456];
 const test = testSampleOf(data, 500, 7);
 

@@ -15,6 +15,9 @@
  *     points of SPEC §4's 5×5 stencil, one texel per point.
  *  5. An elementwise pass: ρ, s, Ψ, the bound and σ* (fixed point as core/metrics.minimiseBound),
  *     packing every field into 3 texels per node, read back once.
+ *  6. Separately, after the others (`evaluateTestLossWebGL`): SPEC §9's test loss, the mean loss
+ *     on a large fresh sample, order 0 with four grid nodes per texel (vec4 arithmetic, one read
+ *     of each sample for four nodes).
  * The heavy passes run in row chunks with a fence wait between them so the page keeps painting;
  * the job is cancellable through an AbortSignal and leaves no tensors behind.
  *
@@ -25,6 +28,7 @@
 import * as tf from './tf';
 import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { GridFields, GridJob } from '../core/grid';
+import type { Sample } from '../core/jets';
 import { allocGridFields } from '../core/grid';
 import { planGrid } from '../core/rhoGrid';
 
@@ -425,6 +429,71 @@ void main() {
 }
 
 /**
+ * The test-loss pass: order-0 loss summed over samples [uJ0, uJ1) of X at four grid nodes per
+ * texel, added to the partial sums P of the earlier samples (uFirst: none yet); the last slice
+ * (uLast) divides by uN. Output logical [rows, cols], packed: the texel at even logical (r, c) holds
+ * nodes (r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1) of the tile, node (uRow0 + r, uCol0 + c) at
+ * w = uOrigin + (col, row)·uStep. Same float32 care as the jets: stable sigmoid, softplus with
+ * log1p by series, sums in blocks of SUM_BLOCK samples.
+ */
+function testLossProgram(rows: number, cols: number): GPGPUProgram {
+  return {
+    variableNames: ['X', 'P'],
+    outputShape: [rows, cols],
+    packedInputs: true,
+    packedOutput: true,
+    enableShapeUniforms: true,
+    customUniforms: [
+      ...JET_UNIFORMS,
+      { name: 'uOrigin', type: 'vec2' },
+      { name: 'uStep', type: 'vec2' },
+      { name: 'uRow0', type: 'int' },
+      { name: 'uCol0', type: 'int' },
+      { name: 'uJ0', type: 'int' },
+      { name: 'uJ1', type: 'int' },
+      { name: 'uFirst', type: 'int' },
+      { name: 'uLast', type: 'int' },
+    ],
+    userCode: `${GLSL_COMMON}
+vec4 sig4(vec4 a) {
+  vec4 e = exp(-abs(a));
+  vec4 sm = e / (1.0 + e);
+  return mix(sm, 1.0 - sm, step(0.0, a));
+}
+vec4 log1p4(vec4 e) {
+  vec4 series = e * (1.0 - e * (0.5 - e * (0.33333333 - e * (0.25 - e * 0.2))));
+  return mix(series, log(1.0 + e), step(0.05, e));
+}
+void main() {
+  ivec2 rc = getOutputCoords();
+  vec4 row = float(uRow0 + rc.x) + vec4(0.0, 0.0, 1.0, 1.0);
+  vec4 col = float(uCol0 + rc.y) + vec4(0.0, 1.0, 0.0, 1.0);
+  vec4 w1 = uOrigin.x + col * uStep.x;
+  vec4 w2 = uOrigin.y + row * uStep.y;
+  vec4 S = uFirst == 1 ? vec4(0.0) : getP(rc.x, rc.y);
+  for (int j0 = uJ0; j0 < uJ1; j0 += ${SUM_BLOCK}) {
+    vec4 B = vec4(0.0);
+    int j1 = min(j0 + ${SUM_BLOCK}, uJ1);
+    for (int j = j0; j < j1; j++) {
+      vec4 xd = sample_(j);
+      vec4 h1 = vec4(xd.x), h2 = vec4(xd.y);
+      for (int l = 1; l < uDepth; l++) {
+        vec4 a1 = w1 * h1 + w2 * h2;
+        vec4 a2 = w2 * h1 + w1 * h2;
+        h1 = sig4(a1);
+        h2 = sig4(a2);
+      }
+      vec4 q = xd.z * (w1 * h1 + w2 * h2);
+      B += max(q, 0.0) + log1p4(exp(-abs(q)));
+    }
+    S += B;
+  }
+  setOutput(uLast == 1 ? S / float(uN) : S);
+}`,
+  };
+}
+
+/**
  * Joins two packed [rows, cols] tensors along an axis (A first, C from logical offset uOff on).
  * Used instead of tf.concat to join a pass's draw tiles: tfjs's concat bakes the parts' shapes
  * into its shader, so every new range compiled a new one (110–390 ms blocking the page); this
@@ -499,7 +568,7 @@ function chunkTile(rows: number, cols: number, n: number, depth: number, weight:
 }
 
 /** The packed data texture (x1, x2, 1 − 2y, 0) per sample, logical [2T, 2·DATA_W]. */
-function dataTensor(job: GridJob): tf.Tensor {
+function dataTensor(job: Pick<GridJob, 'n' | 'x' | 'y'>): tf.Tensor {
   const t = Math.ceil(job.n / DATA_W);
   const buf = new Float32Array(4 * t * DATA_W);
   const rowLen = 2 * DATA_W;
@@ -679,4 +748,110 @@ function unpackFields(d: Float32Array, job: GridJob): GridFields {
     }
   }
   return f;
+}
+
+/**
+ * SPEC §9's test loss over `job`'s grid on the WebGL backend: the mean loss on `test` (a fresh
+ * sample of the mixture, already in the training sample's standardised coordinates) at every node,
+ * row-major res² float32. Tiled into draw calls of about the same GPU time as the other passes,
+ * two in flight, cancellable between draws, one read-back; leaves no tensors behind.
+ */
+export async function evaluateTestLossWebGL(job: GridJob, test: Sample, opts: EngineRunOptions = {}): Promise<Float32Array> {
+  const b = webglBackend();
+  const { res, depth } = job;
+  const n = test.n;
+  if (n < 1) throw new Error('the test sample is empty');
+  const step = planGrid(job, false).step;
+  const owned = new Set<tf.Tensor>();
+  const keep = <T extends tf.Tensor>(t: T): T => {
+    owned.add(t);
+    return t;
+  };
+  const drop = (t: tf.Tensor) => {
+    owned.delete(t);
+    t.dispose();
+  };
+  const check = () => {
+    if (opts.signal?.aborted) throw abortError();
+  };
+  const t0 = performance.now();
+  try {
+    check();
+    const x = keep(dataTensor({ n, x: test.x, y: test.y }));
+    // A draw covers a tile of nodes and a slice of the samples, about chunkBudget units (an order-0
+    // node·sample·layer counted ⅓ of an order-1 one). Slices of at least one summation block, tiles
+    // as large as the budget allows: a draw of a few texels would leave software WebGL's threads
+    // and SIMD lanes idle. Tiles are even-sized, so every join lands on a packed texel boundary.
+    const L = Math.max(1, depth);
+    const perSampleNode = L / 3;
+    let slice = SUM_BLOCK;
+    let nodes = Math.max(16, Math.floor(chunkBudget / (slice * perSampleNode)));
+    if (nodes >= res * res) {
+      nodes = res * res;
+      slice = Math.min(n, Math.max(SUM_BLOCK, SUM_BLOCK * Math.floor(chunkBudget / (nodes * perSampleNode) / SUM_BLOCK)));
+    }
+    const even = (v: number) => Math.min(res, 2 * Math.max(1, Math.ceil(v / 2)));
+    let ch = nodes >= res * res ? res : even(evenPart(res, Math.sqrt(nodes)));
+    let cw = nodes >= res * res ? res : even(evenPart(res, nodes / ch));
+    if (ch >= res) ch = res;
+    if (cw >= res) cw = res;
+    const prog = testLossProgram(ch, cw);
+    const slices = Math.ceil(n / slice);
+    const join = (a: tf.Tensor, c: tf.Tensor, axis: 0 | 1): tf.Tensor => {
+      const [ar, ac] = a.shape as [number, number], [cr, cc] = c.shape as [number, number];
+      const shape: [number, number] = axis === 0 ? [ar + cr, ac] : [ar, ac + cc];
+      const out = keep(run(b, stitchProgram(shape), [a, c], [[axis], [axis === 0 ? ar : ac]]));
+      drop(a);
+      drop(c);
+      return out;
+    };
+    const joinAll = (parts: tf.Tensor[], axis: 0 | 1): tf.Tensor => {
+      while (parts.length > 1) {
+        const next: tf.Tensor[] = [];
+        for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? join(parts[i], parts[i + 1], axis) : parts[i]);
+        parts = next;
+      }
+      return parts[0];
+    };
+    const tilesR = Math.ceil(res / ch), tilesC = Math.ceil(res / cw);
+    const totalDraws = tilesR * tilesC * slices;
+    let draws = 0;
+    let inflight: Promise<void> | null = null;
+    const rowParts: tf.Tensor[] = [];
+    for (let row0 = 0; row0 < res; row0 += ch) {
+      const colParts: tf.Tensor[] = [];
+      for (let col0 = 0; col0 < res; col0 += cw) {
+        let acc: tf.Tensor = x;
+        for (let k = 0; k < slices; k++) {
+          check();
+          const j0 = k * slice, j1 = Math.min(n, j0 + slice);
+          const next = keep(run(b, prog, [x, acc], [[n], [depth], [job.w1[0], job.w2[0]], step, [row0], [col0], [j0], [j1], [k === 0 ? 1 : 0], [k === slices - 1 ? 1 : 0]]));
+          if (acc !== x) drop(acc);
+          acc = next;
+          draws++;
+          opts.onProgress?.(Math.min(1, draws / totalDraws));
+          if (draws < totalDraws) {
+            const fence = gpuFence(b);
+            // Marked handled: the last fence of a cancelled pass is never awaited.
+            fence.catch(() => undefined);
+            if (inflight) await inflight;
+            inflight = fence;
+          }
+        }
+        colParts.push(acc);
+      }
+      rowParts.push(joinAll(colParts, 1));
+    }
+    check();
+    const all = joinAll(rowParts, 0);
+    const cols = all.shape[1] as number;
+    const d = (await all.data()) as Float32Array;
+    check();
+    const out = new Float32Array(res * res);
+    for (let r = 0; r < res; r++) out.set(d.subarray(r * cols, r * cols + res), r * res);
+    if (opts.timings) opts.timings.testLoss = (opts.timings.testLoss ?? 0) + performance.now() - t0;
+    return out;
+  } finally {
+    for (const t of owned) t.dispose();
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { generateDataset, parseDataFile, datasetFromObject, datasetToObject, freshSample, DEFAULT_GENERATOR, MAX_DATA_POINTS, labelComponents } from './data';
+import { generateDataset, parseDataFile, datasetFromObject, withPaperToyMixture, datasetToObject, freshSample, DEFAULT_GENERATOR, MAX_DATA_POINTS, labelComponents } from './data';
 import { readFileSync } from 'node:fs';
 
 describe('data sets (SPEC §1)', () => {
@@ -29,7 +29,7 @@ describe('data sets (SPEC §1)', () => {
     expect(Array.from(labelComponents([0, 1, 2, 2, 1, 0], 'median').y)).toEqual([0, 1, 1, 1, 1, 0]);
   });
   it('loads the shipped paper-toy file and recovers its mixture', () => {
-    const d = parseDataFile(readFileSync('test/fixtures/paper-toy.json', 'utf8'));
+    const d = withPaperToyMixture(parseDataFile(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
     expect(d.n).toBe(100);
     expect(d.mixture?.means.length).toBe(3);
     const fresh = freshSample(d.mixture!, 2000, 3);

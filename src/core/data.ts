@@ -246,9 +246,18 @@ export function datasetFromObject(obj: unknown, name = 'uploaded data'): Dataset
     component = Int32Array.from(o.component as number[]);
   }
   const dsName = typeof o.name === 'string' && o.name ? o.name.slice(0, 200) : name;
-  const base: Dataset = { name: dsName, n, x, y, component };
-  const mixture = component ? (dsName === 'paper-toy' ? paperToyMixture(base) : fitMixture(x, component, y)) : fitMixture(x, y, y);
-  return { ...base, mixture };
+  // No mixture: a file does not say which distribution its points came from, so no fresh test
+  // sample (SPEC §9) can honestly be drawn for it. Presets attach theirs (withPaperToyMixture).
+  return { name: dsName, n, x, y, component };
+}
+
+/**
+ * The paper-toy preset: the shipped file with the mixture it was drawn from (raw means and sd
+ * known, standardisation recovered by paperToyMixture). Only the preset loader calls this.
+ */
+export function withPaperToyMixture(d: Dataset): Dataset {
+  const mixture = paperToyMixture(d);
+  return mixture ? { ...d, mixture } : d;
 }
 
 /** A cell that names a column rather than holding a value (header detection is by content). */

@@ -40,12 +40,34 @@ export interface GridFields {
   sigmaStar: Float32Array;
   /** λmax(H) per node */
   lambdaMax: Float32Array;
+  /**
+   * SPEC §9: the mean loss on a fresh sample of the data set's mixture (the true loss) and
+   * gap = testLoss − loss, per node. Absent until the test pass ran (it runs after the other
+   * fields, and only where the mixture is known); see `withTestLoss`.
+   */
+  testLoss?: Float32Array;
+  gap?: Float32Array;
+  /** The job's hyper-parameters and sample size (derived fields of core/fields.ts need them). */
+  params?: { depth: number; gamma: number; eps: number; delta: number; n: number };
+}
+
+/** Attaches a test-loss grid to `f` with gap = testLoss − loss (float64 difference of the two float32 values); returns f. */
+export function withTestLoss(f: GridFields, testLoss: Float32Array): GridFields {
+  const nn = f.res * f.res;
+  if (testLoss.length !== nn) throw new Error(`test-loss grid has ${testLoss.length} values; expected ${nn}`);
+  const gap = new Float32Array(nn);
+  for (let i = 0; i < nn; i++) gap[i] = testLoss[i] - f.loss[i];
+  f.testLoss = testLoss;
+  f.gap = gap;
+  return f;
 }
 
 /** Zero-filled fields for a res×res job over its ranges (every engine fills these). */
-export function allocGridFields(job: Pick<GridJob, 'res' | 'w1' | 'w2'>): GridFields {
+export function allocGridFields(job: Pick<GridJob, 'res' | 'w1' | 'w2'> & Partial<GridJob>): GridFields {
   const res = job.res, nn = res * res;
+  const { depth, gamma, eps, delta, n } = job;
   return {
+    ...(depth !== undefined && gamma !== undefined && eps !== undefined && delta !== undefined && n !== undefined ? { params: { depth, gamma, eps, delta, n } } : {}),
     res,
     w1: linspace(job.w1[0], job.w1[1], res),
     w2: linspace(job.w2[0], job.w2[1], res),

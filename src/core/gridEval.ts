@@ -10,16 +10,18 @@
 import type { GridFields, GridJob } from './grid';
 import { allocGridFields } from './grid';
 import { kappaOf, metricFromParts, STENCIL5, type MetricParams } from './metrics';
-import { evalPoints, evalRect, NODE_STRIDE } from './nodeJets';
+import { evalPoints, evalRect, lossRect, NODE_STRIDE } from './nodeJets';
 import { inStencilBand, planGrid, rhoFromExtended, type GridPlan } from './rhoGrid';
 import type { Sample } from './jets';
 
 export type GridTask =
   | { type: 'rect'; depth: number; origin: [number, number]; step: [number, number]; row0: number; rows: number; cols: number }
-  | { type: 'points'; depth: number; pts: Float64Array };
+  | { type: 'points'; depth: number; pts: Float64Array }
+  | { type: 'loss'; depth: number; origin: [number, number]; step: [number, number]; row0: number; rows: number; cols: number };
 
 /** Runs one task on a sample (in a worker or in-thread). */
 export function runGridTask(sample: Sample, t: GridTask): Float64Array {
+  if (t.type === 'loss') return lossRect(sample, t.depth, t.origin, t.step, t.row0, t.rows, t.cols);
   return t.type === 'rect' ? evalRect(sample, t.depth, t.origin, t.step, t.row0, t.rows, t.cols) : evalPoints(sample, t.depth, t.pts);
 }
 
@@ -133,4 +135,32 @@ export function evaluateGridSync(job: GridJob): GridFields {
   const w = planWork(job, Infinity);
   for (const t of w.tasks) t.store(runGridTask(job, t.task));
   return assembleGrid(w);
+}
+
+/**
+ * The test-loss pass (SPEC §9) as tasks on the test sample: the mean loss at every main-grid node
+ * (order 0, no margins), row blocks of about `budget` node·sample·layer evaluations.
+ * Node coordinates are those of the main grid (lo + step·index).
+ */
+export function planTestWork(job: GridJob, testN: number, budget = TASK_BUDGET): { out: Float32Array; tasks: GridWork['tasks'] } {
+  const res = job.res;
+  const step: [number, number] = res > 1 ? [(job.w1[1] - job.w1[0]) / (res - 1), (job.w2[1] - job.w2[0]) / (res - 1)] : [0, 0];
+  const out = new Float32Array(res * res);
+  const perNode = testN * Math.max(1, job.depth);
+  // order 0 costs about a third of an order-3 node (no jet arithmetic)
+  const rowsPer = Math.max(1, Math.floor((3 * budget) / (perNode * res)));
+  const tasks: GridWork['tasks'] = [];
+  const origin: [number, number] = [job.w1[0], job.w2[0]];
+  for (let row0 = 0; row0 < res; row0 += rowsPer) {
+    const rows = Math.min(rowsPer, res - row0);
+    tasks.push({ task: { type: 'loss', depth: job.depth, origin, step, row0, rows, cols: res }, units: rows * res, store: (d) => out.set(d, row0 * res) });
+  }
+  return { out, tasks };
+}
+
+/** The test-loss grid synchronously, float64 rounded to float32 (Node, tests). */
+export function testLossGridSync(job: GridJob, test: Sample): Float32Array {
+  const w = planTestWork(job, test.n, Infinity);
+  for (const t of w.tasks) t.store(runGridTask(test, t.task));
+  return w.out;
 }

@@ -43,3 +43,13 @@ export function evalPoints(sample: Sample, depth: number, pts: ArrayLike<number>
   }
   return out;
 }
+
+/** Mean loss only (order 0) at the nodes of a rectangle, laid out as evalRect: one number per node. */
+export function lossRect(sample: Sample, depth: number, origin: readonly [number, number], step: readonly [number, number], row0: number, rows: number, cols: number): Float64Array {
+  const out = new Float64Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    const w2 = origin[1] + step[1] * (row0 + r);
+    for (let c = 0; c < cols; c++) out[r * cols + c] = lossJet(sample, origin[0] + step[0] * c, w2, depth, 0, JET)[0];
+  }
+  return out;
+}

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { datasetFromObject } from './data';
+import { datasetFromObject, withPaperToyMixture } from './data';
 import { accuracy, decisionField, inputWindow, pinRow, testSampleOf } from './reconstruct';
 import { descendPath } from './descend';
 import { DEFAULT_PARAMS } from './metrics';
 
-const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
+const data = withPaperToyMixture(datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8'))));
 const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8')).points as { w: [number, number]; loss: number; psi: number; bound: number }[];
 
 describe('reconstruct', () => {

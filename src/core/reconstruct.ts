@@ -6,6 +6,7 @@
 import { lossAt, predictProba, type Sample } from './jets';
 import { freshSample, type Dataset } from './data';
 import { pointReport, type MetricParams } from './metrics';
+import type { FieldPoint } from './fields';
 
 /** Fraction of points whose thresholded prediction [p(x) > ½] equals the label, in [0, 1]. */
 export function accuracy(sample: Sample, w1: number, w2: number, depth: number): number {
@@ -16,11 +17,13 @@ export function accuracy(sample: Sample, w1: number, w2: number, depth: number):
   return hits / sample.n;
 }
 
-/** Default size and seed of the fresh test sample (SPEC §8). */
-export const DEFAULT_TEST_SIZE = 2000;
+/** Default size and seed of the fresh test sample (SPEC §8–§9): one sample for the grid's test loss and gap, the inspector, the pin table, the decision view and the training charts. */
+export const DEFAULT_TEST_SIZE = 20_000;
 export const DEFAULT_TEST_SEED = 7;
 /** Largest test sample the UI accepts (each costs O(size·depth) per evaluation). */
 export const MAX_TEST_SIZE = 100_000;
+/** Smallest test sample the UI and links accept. */
+export const MIN_TEST_SIZE = 10;
 
 /** A fresh labelled sample of `size` points from the data set's mixture, or null when unknown. */
 export function testSampleOf(d: Dataset, size: number, seed: number): Sample | null {
@@ -43,6 +46,8 @@ export interface PinRow {
   gapLoss: number;
   /** Generalization gap in accuracy, train − test. */
   gapAcc: number;
+  /** Every registry field's exact value at w (core/fields.ts; the pin table's generated rows). */
+  point: FieldPoint;
 }
 
 /** Everything the pin table shows for one w (ρ from the 5×5 stencil as in the inspector). */
@@ -62,6 +67,7 @@ export function pinRow(d: Dataset, w1: number, w2: number, p: MetricParams, test
     testLoss,
     gapLoss: testLoss - r.loss,
     gapAcc: trainAcc - testAcc,
+    point: { ...r, n: d.n, delta: p.delta, testLoss: test ? testLoss : undefined },
   };
 }
 

@@ -16,6 +16,8 @@
  *   w1, w2  grid range 'lo,hi'                 res   grid resolution (nodes per axis)
  *   field   coloured field                     cmap  colour map      h   height scale ('lin' | 'log')
  *   top     top-down 2-D view (0/1)            plane bound plane shown (0/1)
+ *   pf      what the plane shows ('bound' | 'test': the test loss)
+ *   tn, tseed   size and seed of the fresh test sample (SPEC §9; test loss, gap, pin table)
  *   cam     camera 'px,py,pz,tx,ty,tz' (position, orbit target; scene units)
  *   m       marker 'w1,w2'                     pins  pinned points 'w1,w2;w1,w2;…'
  *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
@@ -26,13 +28,15 @@ import { PARAMS, checkParam, checkRangePair, parseDecimal } from './params';
 import { MAX_GRID_RES, MIN_GRID_RES } from './grid';
 import type { ColormapId } from './colormap';
 import { decodeDesign } from './experiment';
+import { COLOUR_FIELDS, type ColourField } from './fields';
+import { DEFAULT_TEST_SEED, DEFAULT_TEST_SIZE, MAX_TEST_SIZE, MIN_TEST_SIZE } from './reconstruct';
 
 /** The format version written into every link. */
 export const URL_VERSION = 1;
 
-/** Fields the surface can be coloured by (must match the store's FIELD_NAMES). */
-export const URL_FIELDS = ['loss', 'psi', 'bound', 'lambdaMax'] as const;
-export type UrlField = (typeof URL_FIELDS)[number];
+/** Fields the surface can be coloured by (the field registry's colourable fields, as the store's). */
+export const URL_FIELDS = COLOUR_FIELDS;
+export type UrlField = ColourField;
 /** Colour maps a link may name (viridis default; cividis is the colour-blind-safe choice). */
 export const URL_COLORMAPS = ['viridis', 'cividis'] as const satisfies readonly ColormapId[];
 /** Panels a link may hide ('cuts' and 'psigap' collapse to their title bar). */
@@ -83,6 +87,11 @@ export interface ViewState {
   heightScale: 'linear' | 'log';
   topDown: boolean;
   showBoundPlane: boolean;
+  /** The plane's colouring: the bound or the test loss. */
+  planeField?: 'bound' | 'testLoss';
+  /** Size and seed of the fresh test sample (absent = the defaults). */
+  testSize?: number;
+  testSeed?: number;
   /** null = the scene's default camera. */
   camera: CameraView | null;
   marker: [number, number];
@@ -111,6 +120,9 @@ export const V1_DEFAULTS: Readonly<ViewState> = Object.freeze({
   heightScale: 'linear',
   topDown: false,
   showBoundPlane: true,
+  planeField: 'bound',
+  testSize: DEFAULT_TEST_SIZE,
+  testSeed: DEFAULT_TEST_SEED,
   camera: null,
   marker: [2.66, -1.57],
   pins: [],
@@ -166,6 +178,9 @@ export function encodeView(s: ViewState): string {
   if (s.heightScale !== d.heightScale) put('h', s.heightScale === 'log' ? 'log' : 'lin');
   if (s.topDown !== d.topDown) put('top', s.topDown ? '1' : '0');
   if (s.showBoundPlane !== d.showBoundPlane) put('plane', s.showBoundPlane ? '1' : '0');
+  if (s.planeField !== undefined && s.planeField !== d.planeField) put('pf', s.planeField === 'testLoss' ? 'test' : 'bound');
+  if (s.testSize !== undefined && s.testSize !== d.testSize) put('tn', String(s.testSize));
+  if (s.testSeed !== undefined && s.testSeed !== d.testSeed) put('tseed', String(s.testSeed));
   if (s.camera) put('cam', list([...s.camera.position, ...s.camera.target]));
   if (!sameNums(s.marker, d.marker)) put('m', list(s.marker));
   if (s.pins.length) put('pins', s.pins.map(list).join(';'));
@@ -410,6 +425,13 @@ export function decodeView(hash: string): DecodeResult {
   });
   tryKey('top', (t) => (values.topDown = parseBool(t, 'top')));
   tryKey('plane', (t) => (values.showBoundPlane = parseBool(t, 'plane')));
+  tryKey('pf', (t) => {
+    if (t === 'bound') values.planeField = 'bound';
+    else if (t === 'test' || t === 'testLoss') values.planeField = 'testLoss';
+    else throw new Error(`the plane shows "bound" or "test", got "${t.slice(0, 40)}".`);
+  });
+  tryKey('tn', (t) => (values.testSize = parseInteger(t, 'The test sample size', MIN_TEST_SIZE, MAX_TEST_SIZE)));
+  tryKey('tseed', (t) => (values.testSeed = parseInteger(t, 'The test sample seed', 0, 0xffffffff)));
   tryKey('cam', (t) => {
     const v = parseNums(t, 6, 'The camera');
     if (v.some((x) => Math.abs(x) > LIMITS.maxAbsCamera)) throw new Error(`camera coordinates must lie within ±${LIMITS.maxAbsCamera}.`);

@@ -1,7 +1,8 @@
 /**
  * The bound plane (SPEC §6): a horizontal plane below the surface, coloured by the approximate
  * generalization bound through a DataTexture (one texel per grid node, rewritten in place), as in
- * the paper's figure. Its own colour bar is the "bound" ColorBar.
+ * the paper's figure — or by the test loss (SPEC §9), what the bound bounds (the store's
+ * planeField). Its own colour bar is the "bound" ColorBar.
  */
 import { useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
@@ -9,7 +10,8 @@ import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
 import { displayRange, fieldArray } from './fieldData';
 import { PLANE_Y, halfExtent } from './frame';
-import { createFieldTexture } from './Surface';
+import { createFieldTexture, MISSING_GREY } from './Surface';
+import { gridBuffers } from '../state/buffers';
 import { writeFieldTexture } from './surfaceGeometry';
 import { useSizeCache } from './resCache';
 
@@ -17,18 +19,24 @@ export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: n
   const invalidate = useThree((s) => s.invalidate);
   const colormap = useStore((s) => s.colormap);
   const visible = useStore((s) => s.showBoundPlane);
+  const planeField = useStore((s) => s.planeField);
   const gridVersion = useStore((s) => s.gridVersion);
   const texture = useSizeCache(res, createFieldTexture);
   const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
 
   useLayoutEffect(() => {
-    const a = fieldArray('bound');
-    if (!a || a.length !== res * res) return;
-    const { min, max } = displayRange('bound');
-    writeFieldTexture(texture.image.data as Uint8Array, a, min, max, lut);
+    const a = fieldArray(planeField);
+    if (a && a.length !== res * res) return;
+    if (!a) {
+      if (!gridBuffers.fields || gridBuffers.fields.res !== res) return;
+      (texture.image.data as Uint8Array).fill(MISSING_GREY);
+    } else {
+      const { min, max } = displayRange(planeField);
+      writeFieldTexture(texture.image.data as Uint8Array, a, min, max, lut);
+    }
     texture.needsUpdate = true;
     invalidate();
-  }, [texture, lut, gridVersion, frameVersion, res, invalidate]);
+  }, [texture, lut, gridVersion, frameVersion, res, invalidate, planeField]);
 
   const [hx, hz] = halfExtent();
   return (

@@ -15,11 +15,14 @@ import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
 import { createGridGeometry, writeFieldTexture, writeSurfacePositions } from './surfaceGeometry';
 import { displayRange, fieldArray } from './fieldData';
+import { gridBuffers } from '../state/buffers';
 import { onInteraction, isInteracting } from './interaction';
 import { useSizeCache } from './resCache';
 
 /** Vertices per side of the mesh shown at rest (capped) and while interacting. */
 export const REST_MESH_RES = 96;
+/** Byte value of the grey a surface or plane shows for a field the grid does not have yet. */
+export const MISSING_GREY = 128;
 export const DRAG_MESH_RES = 48;
 
 /** A res×res RGBA8 sRGB texture for a field's colours (one texel per node, linear filtering). */
@@ -61,9 +64,16 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
 
   useLayoutEffect(() => {
     const a = fieldArray(field);
-    if (!a || a.length !== res * res) return;
-    const { min, max } = displayRange(field);
-    writeFieldTexture(texture.image.data as Uint8Array, a, min, max, lut);
+    if (a && a.length !== res * res) return;
+    // A field the grid lacks (the test fields before their pass): one neutral grey, never the
+    // previous field's colours; the colour bar says why.
+    if (!a) {
+      if (!gridBuffers.fields || gridBuffers.fields.res !== res) return;
+      (texture.image.data as Uint8Array).fill(MISSING_GREY);
+    } else {
+      const { min, max } = displayRange(field);
+      writeFieldTexture(texture.image.data as Uint8Array, a, min, max, lut);
+    }
     texture.needsUpdate = true;
     invalidate();
   }, [field, lut, gridVersion, frameVersion, texture, res, invalidate]);

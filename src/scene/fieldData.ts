@@ -4,20 +4,21 @@
  * surface, the bound plane and the colour bars so that their colours always agree.
  */
 import { gridBuffers } from '../state/buffers';
-import { useStore, type FieldName } from '../state/store';
+import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
+import { fieldDef, fieldValues } from '../core/fields';
 
-/** Display names and units of the fields (colour bar titles, labels). */
-export const FIELD_LABELS: Record<FieldName, { title: string; short: string }> = {
-  loss: { title: 'Loss L̂(w)', short: 'loss' },
-  psi: { title: 'Ψ (PAC-Bayes metric, lower = better)', short: 'Ψ' },
-  bound: { title: 'Generalization bound', short: 'bound' },
-  lambdaMax: { title: 'λmax(H), sharpness', short: 'λmax' },
-};
+/** Display names of the colourable fields (colour bar titles, labels), from the field registry. */
+export const FIELD_LABELS = Object.fromEntries(
+  FIELD_NAMES.map((id) => {
+    const d = fieldDef(id);
+    return [id, { title: d.unit ? `${d.title} (${d.unit})` : d.title, short: d.label }];
+  }),
+) as Record<FieldName, { title: string; short: string }>;
 
-/** The grid array of a field, or null before the first grid. */
+/** The grid values of a field, or null before the first grid or while the grid lacks it (test fields). */
 export function fieldArray(field: FieldName): Float32Array | null {
   const f = gridBuffers.fields;
-  return f ? f[field] : null;
+  return f ? fieldValues(f, field) : null;
 }
 
 /** Min/max of the finite values of an array. */

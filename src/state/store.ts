@@ -12,10 +12,15 @@ import { checkParams, type CameraView, type PanelId } from '../core/urlCodec';
 import { PARAMS, checkPoint } from '../core/params';
 import type { LocalMinimum } from '../core/minima';
 import { DEFAULT_PRESET_ID, presetById } from '../core/presets';
+import type { TestGridStatus } from './buffers';
 
-/** Fields the surface can be coloured by. */
-export type FieldName = 'loss' | 'psi' | 'bound' | 'lambdaMax';
-export const FIELD_NAMES: readonly FieldName[] = ['loss', 'psi', 'bound', 'lambdaMax'];
+import { COLOUR_FIELDS, type ColourField } from '../core/fields';
+
+/** Fields the surface can be coloured by (core/fields.ts, the field registry). */
+export type FieldName = ColourField;
+export const FIELD_NAMES: readonly FieldName[] = COLOUR_FIELDS;
+/** What the plane below the surface shows: the bound (SPEC §6) or the test loss it bounds (SPEC §9). */
+export type PlaneField = 'bound' | 'testLoss';
 export type ColormapName = 'viridis' | 'cividis';
 
 /** Where the current data set came from: a shipped preset, the generator, or a user file. */
@@ -44,6 +49,8 @@ export interface ViewSlice {
   /** Top-down 2-D view with contours instead of the orbiting 3-D camera. */
   topDown: boolean;
   showBoundPlane: boolean;
+  /** The plane's colouring: the bound or the test loss (read the bound against what it bounds). */
+  planeField: PlaneField;
   w1Range: [number, number];
   w2Range: [number, number];
   res: number;
@@ -53,7 +60,7 @@ export interface ViewSlice {
    * (a link or the story sets it). Encoded in the URL.
    */
   camera: CameraView | null;
-  setView: (p: Partial<Pick<ViewSlice, 'field' | 'heightScale' | 'colormap' | 'topDown' | 'showBoundPlane' | 'w1Range' | 'w2Range' | 'res' | 'camera'>>) => void;
+  setView: (p: Partial<Pick<ViewSlice, 'field' | 'heightScale' | 'colormap' | 'topDown' | 'showBoundPlane' | 'planeField' | 'w1Range' | 'w2Range' | 'res' | 'camera'>>) => void;
 }
 
 /** Page layout and classroom modes; all encoded in the URL. */
@@ -93,6 +100,8 @@ export interface GridStatusSlice {
   /** What is computing, for the progress indicator. */
   progressLabel: string;
   fieldRanges: Partial<Record<FieldName, Range>>;
+  /** The test-loss / gap pass over the grid (state/buffers.ts). */
+  testGrid: TestGridStatus;
   /** tfjs backend in use ('webgl' | 'wasm' | 'cpu') and the grid engine picked at start-up. */
   backend: string;
   engine: string;
@@ -119,6 +128,7 @@ export const DEFAULT_VIEW = {
   colormap: 'viridis' as ColormapName,
   topDown: false,
   showBoundPlane: true,
+  planeField: 'bound' as PlaneField,
   res: 256,
 };
 
@@ -183,6 +193,7 @@ export const useStore = create<AppState>()(
     progress: 0,
     progressLabel: '',
     fieldRanges: {},
+    testGrid: { status: 'pending', reason: '', size: 0, seed: 0, progress: 0, ms: 0 },
     backend: 'none',
     engine: 'none',
     message: null,

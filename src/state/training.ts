@@ -45,8 +45,13 @@ export interface TrainingSlice {
   testSeed: number;
   /** Decision view: overlay the fresh sample on the heat map. */
   showFreshSample: boolean;
+  /**
+   * Compute the test loss and gap over the grid even when no view shows them (a panel that needs
+   * them sets it; choosing a test field or the test-loss plane also starts the pass).
+   */
+  testOnGrid: boolean;
   setTrainSettings: (p: Partial<TrainSettingsState>) => void;
-  setTraining: (p: Partial<Pick<TrainingSlice, 'trainSpeed' | 'activeRunId' | 'testSize' | 'testSeed' | 'showFreshSample'>>) => void;
+  setTraining: (p: Partial<Pick<TrainingSlice, 'trainSpeed' | 'activeRunId' | 'testSize' | 'testSeed' | 'showFreshSample' | 'testOnGrid'>>) => void;
   addRun: (r: TrainingRun) => void;
   patchRun: (id: number, p: Partial<TrainingRun>) => void;
   removeRun: (id: number) => void;
@@ -69,6 +74,7 @@ export function createTrainingSlice(set: Set<TrainingSlice>): TrainingSlice {
     testSize: DEFAULT_TEST_SIZE,
     testSeed: DEFAULT_TEST_SEED,
     showFreshSample: false,
+    testOnGrid: false,
     setTrainSettings: (p) => set((s) => ({ trainSettings: { ...s.trainSettings, ...p } })),
     setTraining: (p) => set(p),
     addRun: (r) => set((s) => ({ runs: [...s.runs, r] })),

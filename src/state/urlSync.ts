@@ -38,6 +38,9 @@ export function viewStateOf(s: AppState): ViewState {
     heightScale: s.heightScale,
     topDown: s.topDown,
     showBoundPlane: s.showBoundPlane,
+    planeField: s.planeField,
+    testSize: s.testSize,
+    testSeed: s.testSeed,
     camera: s.camera ? { position: [...s.camera.position], target: [...s.camera.target] } : null,
     marker: [s.marker[0], s.marker[1]],
     pins: s.pins.map((p) => [p[0], p[1]] as [number, number]),
@@ -85,8 +88,13 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
   if (ok('heightScale') && values.heightScale !== st.heightScale) view.heightScale = values.heightScale;
   if (ok('topDown') && values.topDown !== st.topDown) view.topDown = values.topDown;
   if (ok('showBoundPlane') && values.showBoundPlane !== st.showBoundPlane) view.showBoundPlane = values.showBoundPlane;
+  if (ok('planeField') && values.planeField !== st.planeField) view.planeField = values.planeField;
   if ('camera' in values && JSON.stringify(values.camera ?? null) !== JSON.stringify(st.camera)) view.camera = values.camera ?? null;
   if (Object.keys(view).length) st.setView(view);
+  const sample: Parameters<AppState['setTraining']>[0] = {};
+  if (ok('testSize') && values.testSize !== st.testSize) sample.testSize = values.testSize;
+  if (ok('testSeed') && values.testSeed !== st.testSeed) sample.testSeed = values.testSeed;
+  if (Object.keys(sample).length) st.setTraining(sample);
   if (ok('marker') && (values.marker![0] !== st.marker[0] || values.marker![1] !== st.marker[1])) st.setMarker(values.marker!);
   if (ok('pins') && JSON.stringify(values.pins) !== JSON.stringify(st.pins)) st.setPins(values.pins!);
   const layout: Parameters<AppState['setLayout']>[0] = {};
@@ -118,7 +126,7 @@ function fullFromHash(hash: string): { values: Partial<ViewState>; errors: strin
   const { values, errors, refused } = decodeView(hash);
   const full: Partial<ViewState> = { ...JSON.parse(JSON.stringify(V1_DEFAULTS)), ...values };
   // Refused keys keep the current value: drop their defaults again.
-  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment' };
+  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment' };
   for (const k of refused) if (k && keyToProp[k]) delete full[keyToProp[k]];
   return { values: full, errors };
 }

@@ -1,12 +1,13 @@
 /**
  * A vertical colour bar: the colour map of a field over its current grid range, with ticks, the
  * field's name as title and its min/max. `kind="surface"` follows the selected field;
- * `kind="bound"` is the bound plane's bar.
+ * `kind="bound"` is the plane's bar (the bound or the test loss). A field the grid does not have
+ * yet (the test fields before their pass) gets a bar that says why instead of a ramp.
  */
 import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import { colormapCss, formatTick, niceTicks } from '../core/colormap';
-import { FIELD_LABELS, displayRange } from '../scene/fieldData';
+import { FIELD_LABELS, displayRange, fieldArray } from '../scene/fieldData';
 
 const GRADIENT_STOPS = 16;
 
@@ -15,7 +16,9 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
   const colormap = useStore((s) => s.colormap);
   const gridVersion = useStore((s) => s.gridVersion);
   const showPlane = useStore((s) => s.showBoundPlane);
-  const field = kind === 'surface' ? selected : 'bound';
+  const planeField = useStore((s) => s.planeField);
+  const test = useStore((s) => s.testGrid);
+  const field = kind === 'surface' ? selected : planeField;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => displayRange(field), [field, gridVersion]);
   const gradient = useMemo(() => {
@@ -24,13 +27,30 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
     return `linear-gradient(to top, ${stops.join(', ')})`;
   }, [colormap]);
   if (gridVersion === 0 || (kind === 'bound' && !showPlane)) return null;
+  const caption = kind === 'surface' ? FIELD_LABELS[field].short : `${FIELD_LABELS[field].short} (plane)`;
+  if (!fieldArray(field)) {
+    const why =
+      test.status === 'computing'
+        ? `computing on ${test.size} test points… ${Math.round(100 * test.progress)}%`
+        : test.status === 'unavailable' || test.status === 'error'
+          ? test.reason
+          : 'waits for the grid…';
+    return (
+      <figure className={`colorbar colorbar-${kind} colorbar-missing`} data-testid={`colorbar-${kind}`} data-field={field} data-missing={test.status} aria-label={`${FIELD_LABELS[field].title}: ${why}`}>
+        <figcaption className="colorbar-title">{caption}</figcaption>
+        <p className="colorbar-why" data-testid={`colorbar-${kind}-why`}>
+          {why}
+        </p>
+      </figure>
+    );
+  }
   const span = range.max - range.min;
   const ticks = niceTicks(range.min, range.max, 4).filter((t) => span <= 0 || Math.abs(t - range.min) / span > 0.06 && Math.abs(range.max - t) / span > 0.06);
-  const title = kind === 'surface' ? `Surface colour: ${FIELD_LABELS[field].title}` : `Plane colour: ${FIELD_LABELS.bound.title}`;
+  const title = kind === 'surface' ? `Surface colour: ${FIELD_LABELS[field].title}` : `Plane colour: ${FIELD_LABELS[field].title}`;
   return (
     <figure className={`colorbar colorbar-${kind}`} data-testid={`colorbar-${kind}`} data-field={field} data-min={range.min} data-max={range.max} aria-label={`${title}, from ${formatTick(range.min)} to ${formatTick(range.max)}`}>
       <figcaption className="colorbar-title" title={title}>
-        {kind === 'surface' ? FIELD_LABELS[field].short : 'bound (plane)'}
+        {caption}
       </figcaption>
       <div className="colorbar-body">
         <div className="colorbar-ramp" style={{ background: gradient }} />

@@ -2,6 +2,7 @@
  * A 2-D heat map of the selected field over the (w1, w2) grid, drawn on a canvas (also the
  * fallback view when WebGL is unavailable). Click or drag to move the marker.
  */
+import { fieldValues } from '../core/fields';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../state/store';
 import { gridBuffers } from '../state/buffers';
@@ -36,7 +37,7 @@ export function HeatMap2D() {
     c.height = res;
     const ctx = c.getContext('2d', { willReadFrequently: true }); // CPU-backed: see DecisionView
     if (!ctx) return;
-    const values = f[field];
+    const values = fieldValues(f, field) ?? new Float32Array(res * res).fill(NaN);
     let min = Infinity, max = -Infinity;
     for (const v of values) if (Number.isFinite(v)) { min = Math.min(min, v); max = Math.max(max, v); }
     const img = ctx.createImageData(res, res);

@@ -3,7 +3,7 @@
  * core/ (not read off the grid), at most once per animation frame while the marker is dragged.
  * Expected sharpness (seeded Monte Carlo) is recomputed shortly after the marker settles, in idle time.
  */
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../state/store';
 import { expectedSharpness, type PointReport } from '../core/metrics';
 import { markerReportOf } from '../scene/markerReport';
@@ -11,6 +11,8 @@ import type { Dataset } from '../core/data';
 import { fmt, wPair } from './format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
+import { cachedTestSample } from '../core/reconstruct';
+import { INSPECTOR_FIELDS, fieldPoint } from '../core/fields';
 import './inspect.css';
 
 /** Monte Carlo draws per expected-sharpness estimate and its fixed seed (same number each time). */
@@ -58,6 +60,14 @@ export function Inspector() {
   const eps = useStore((s) => s.eps);
   const delta = useStore((s) => s.delta);
   const r = useThrottledReport(dataset, marker, depth, gamma, eps, delta);
+  const testSize = useStore((s) => s.testSize);
+  const testSeed = useStore((s) => s.testSeed);
+  // The registry's generated rows (test loss and gap on the test sample, …) at the exact w.
+  const point = useMemo(() => {
+    if (!dataset || !r) return null;
+    const test = dataset.mixture ? cachedTestSample(dataset, testSize, testSeed) : null;
+    return fieldPoint(dataset, r.w[0], r.w[1], { depth, gamma, eps, delta }, test, r);
+  }, [dataset, r, testSize, testSeed, depth, gamma, eps, delta]);
   const [sigmaIso, setSigmaIso] = useState(0.1);
   const [es, setEs] = useState<EsResult | null>(null);
   const esTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -145,6 +155,16 @@ export function Inspector() {
         <Row label="σ*" term="sigmaStar" anchor="sigma">
           ({fmt(r.sigmaStar[0])}, {fmt(r.sigmaStar[1])})
         </Row>
+        {point &&
+          INSPECTOR_FIELDS.map((d) => {
+            const v = d.point(point);
+            const tip = d.needsTest && v === undefined ? `${d.description} Not available: this data set has no known mixture, so no fresh test sample can be drawn.` : `${d.description}${d.needsTest ? ` On ${testSize} fresh points (seed ${testSeed}).` : ''}`;
+            return (
+              <Row key={d.id} label={d.label} tip={tip} testId={`ins-${d.id}`}>
+                {v === undefined ? <span className="ins-muted">— (no known mixture)</span> : fmt(v, d.digits)}
+              </Row>
+            );
+          })}
       </dl>
 
       <h3>

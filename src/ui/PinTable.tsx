@@ -10,10 +10,15 @@ import { MAX_PINS, pinPoint } from '../app/training';
 import { fmt, pct, wPair } from './format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
+import { PIN_FIELDS } from '../core/fields';
 import './inspect.css';
 
 interface Metric {
-  key: GlossaryId;
+  /** Row id (data-metric): the registry field's id, or the accuracy row's. */
+  key: string;
+  /** The glossary entry that explains the row (hover/focus), else `tip`. */
+  term?: GlossaryId;
+  tip?: string;
   label: string;
   value: (r: PinRow) => string;
   /** Which end is "better" (highlighted) when comparing pins; none when not meaningful. */
@@ -21,16 +26,15 @@ interface Metric {
   num?: (r: PinRow) => number;
 }
 
+/** The registry's pin-table fields (core/fields.ts), then the accuracies, which are not grid fields. */
 const METRICS: Metric[] = [
-  { key: 'loss', label: 'train loss L̂', value: (r) => fmt(r.loss), better: 'low', num: (r) => r.loss },
-  { key: 'psi', label: 'Ψ', value: (r) => fmt(r.psi), better: 'low', num: (r) => r.psi },
-  { key: 'bound', label: 'bound', value: (r) => fmt(r.bound), better: 'low', num: (r) => r.bound },
-  { key: 'lambdaMax', label: 'λmax', value: (r) => fmt(r.lambdaMax), better: 'low', num: (r) => r.lambdaMax },
-  { key: 'trainAcc', label: 'train acc', value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
-  { key: 'testAcc', label: 'test acc', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
-  { key: 'testLoss', label: 'test loss', value: (r) => fmt(r.testLoss), better: 'low', num: (r) => r.testLoss },
-  { key: 'gapLoss', label: 'gap (loss)', value: (r) => fmt(r.gapLoss, 3) },
-  { key: 'gapAcc', label: 'gap (acc)', value: (r) => (Number.isFinite(r.gapAcc) ? `${fmt(100 * r.gapAcc, 3)} pp` : '—') },
+  ...PIN_FIELDS.map((d): Metric => {
+    const num = (r: PinRow) => d.point(r.point) ?? NaN;
+    return { key: d.id, term: d.glossary as GlossaryId | undefined, tip: d.description, label: d.id === 'loss' ? 'train loss L̂' : d.id === 'gap' ? 'gap (loss)' : d.label, value: (r) => fmt(num(r), d.id === 'gap' ? 3 : 4), better: d.better, num };
+  }),
+  { key: 'trainAcc', term: 'trainAcc', label: 'train acc', value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
+  { key: 'testAcc', term: 'testAcc', label: 'test acc', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
+  { key: 'gapAcc', term: 'gapAcc', label: 'gap (acc)', value: (r) => (Number.isFinite(r.gapAcc) ? `${fmt(100 * r.gapAcc, 3)} pp` : '—') },
 ];
 
 function bestIndex(rows: PinRow[], m: Metric): number {
@@ -165,7 +169,7 @@ export function PinTable() {
               return (
                 <tr key={m.key} data-metric={m.key}>
                   <th scope="row">
-                    <Term id={m.key}>{m.label}</Term>
+                    {m.term ? <Term id={m.term}>{m.label}</Term> : <span title={m.tip}>{m.label}</span>}
                   </th>
                   {rows.map((r, i) => (
                     <td key={i} className={i === best ? 'ins-best' : undefined}>

@@ -4,6 +4,7 @@
  * with contours, bound plane on/off, camera reset, and the grid's w1/w2 ranges and resolution
  * (validated; applied together).
  */
+import { TrueLossControls } from './TrueLossControls';
 import { useEffect, useState } from 'react';
 import { FIELD_NAMES, useStore, type ColormapName, type FieldName } from '../state/store';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
@@ -142,6 +143,7 @@ export function ViewControls() {
           <input type="checkbox" checked={showBoundPlane} onChange={(e) => setView({ showBoundPlane: e.target.checked })} /> bound plane
         </label>
       </div>
+      <TrueLossControls />
       <div className="vc-row">
         <button type="button" data-testid="camera-reset" onClick={() => setView({ camera: null, topDown: false })} title="Back to the default 3-D camera">
           Reset camera

@@ -1,0 +1,110 @@
+/**
+ * The true loss (SPEC §9): what the plane shows (the bound, or the test loss it bounds), the fresh
+ * test sample's size and seed (one sample for the grid's test loss and gap, the inspector, the pin
+ * table, the decision view and the training charts; both in the link), whether to compute the test
+ * fields over the grid when no view shows them, and the state of that pass — or why there is none
+ * (an imported data set has no known mixture).
+ */
+import { useEffect, useState } from 'react';
+import { useStore } from '../state/store';
+import { MAX_TEST_SIZE, MIN_TEST_SIZE } from '../core/reconstruct';
+
+export function TrueLossControls() {
+  const planeField = useStore((s) => s.planeField);
+  const showPlane = useStore((s) => s.showBoundPlane);
+  const testSize = useStore((s) => s.testSize);
+  const testSeed = useStore((s) => s.testSeed);
+  const testOnGrid = useStore((s) => s.testOnGrid);
+  const status = useStore((s) => s.testGrid);
+  const hasMixture = useStore((s) => !!s.dataset?.mixture);
+  const setView = useStore((s) => s.setView);
+  const setTraining = useStore((s) => s.setTraining);
+  const [size, setSize] = useState(String(testSize));
+  const [seed, setSeed] = useState(String(testSeed));
+  const [err, setErr] = useState<string | null>(null);
+  useEffect(() => setSize(String(testSize)), [testSize]);
+  useEffect(() => setSeed(String(testSeed)), [testSeed]);
+
+  const apply = () => {
+    const n = Number(size), s = Number(seed);
+    if (!Number.isInteger(n) || n < MIN_TEST_SIZE || n > MAX_TEST_SIZE) return setErr(`The test sample size must be an integer from ${MIN_TEST_SIZE} to ${MAX_TEST_SIZE}.`);
+    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) return setErr('The test seed must be an integer from 0 to 4294967295.');
+    setErr(null);
+    if (n !== testSize || s !== testSeed) setTraining({ testSize: n, testSeed: s });
+  };
+
+  const state =
+    status.status === 'computing'
+      ? `computing over the grid… ${Math.round(100 * status.progress)}%`
+      : status.status === 'ready'
+        ? `over the grid: ready (${(status.ms / 1000).toFixed(1)} s)`
+        : status.status === 'pending'
+          ? 'over the grid: after the landscape'
+          : status.status === 'error'
+            ? status.reason
+            : status.status === 'off'
+              ? 'over the grid: not computed (colour by test loss or gap, or tick the box)'
+              : '';
+
+  return (
+    <fieldset className="vc-true" data-testid="true-loss-controls" aria-label="True loss">
+      <legend title="SPEC §9: the mean loss on a large fresh sample of the same mixture, and the gap test − train">True loss</legend>
+      <div className="vc-row">
+        <span className="vc-label" id="vc-plane">Plane</span>
+        <div className="vc-seg" role="group" aria-labelledby="vc-plane">
+          {(
+            [
+              ['bound', 'bound'],
+              ['testLoss', 'test loss'],
+            ] as const
+          ).map(([v, label]) => (
+            <button
+              key={v}
+              type="button"
+              data-testid={`plane-${v}`}
+              aria-pressed={planeField === v}
+              disabled={v === 'testLoss' && !hasMixture}
+              onClick={() => setView({ planeField: v, ...(showPlane ? {} : { showBoundPlane: true }) })}
+              title={v === 'bound' ? 'Colour the plane by the approximate generalization bound (SPEC §6)' : 'Colour the plane by the test loss, what the bound bounds (SPEC §9)'}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
+      {hasMixture ? (
+        <>
+          <form
+            className="vc-row vc-test"
+            onSubmit={(e) => {
+              e.preventDefault();
+              apply();
+            }}
+          >
+            <label title="Points in the fresh test sample drawn from the data set's mixture (default 20 000)">
+              test n <input type="number" data-testid="test-size" value={size} min={MIN_TEST_SIZE} max={MAX_TEST_SIZE} onChange={(e) => setSize(e.target.value)} onBlur={apply} aria-label="Test sample size" />
+            </label>
+            <label title="Seed of the fresh test sample (same seed ⇒ same sample)">
+              seed <input type="number" data-testid="test-seed" value={seed} min={0} onChange={(e) => setSeed(e.target.value)} onBlur={apply} aria-label="Test sample seed" />
+            </label>
+          </form>
+          <label className="vc-row" title="Compute the test loss and gap over the grid after each landscape even when no view shows them (about test n / n times the loss's cost per node)">
+            <input type="checkbox" data-testid="test-on-grid" checked={testOnGrid} onChange={(e) => setTraining({ testOnGrid: e.target.checked })} /> compute over the grid
+          </label>
+          <p className="vc-note" data-testid="test-status" data-status={status.status} role="status">
+            {state}
+          </p>
+        </>
+      ) : (
+        <p className="vc-note" data-testid="test-status" data-status="unavailable">
+          {status.reason || 'This data set has no known mixture, so no fresh test sample can be drawn: test loss and gap need a preset or the generator.'}
+        </p>
+      )}
+      {err && (
+        <p className="vc-error" role="alert">
+          {err}
+        </p>
+      )}
+    </fieldset>
+  );
+}
