@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../compute/tf';
 import { readFileSync } from 'node:fs';
-import { datasetFromObject } from '../core/data';
+import { datasetFromObject, withPaperToyMixture } from '../core/data';
 import { useStore } from '../state/store';
 import { MAX_PINS, pinnedRows, pinPoint, removeRun, resetRuns, setDataObject, startRun } from './training';
 import { parseModelValues } from '../ui/ModelControls';
@@ -12,7 +12,7 @@ const ref = JSON.parse(readFileSync('test/fixtures/paper-toy.points.json', 'utf8
 beforeAll(async () => {
   await tf.setBackend('cpu');
   await tf.ready();
-  useStore.getState().setDataset(datasetFromObject(raw), { kind: 'preset', id: 'paper-toy' });
+  useStore.getState().setDataset(withPaperToyMixture(datasetFromObject(raw)), { kind: 'preset', id: 'paper-toy' });
   // The reference values are at the paper-toy view's parameters (γ = ε = 0.1, D = 5, δ = 0.05).
   useStore.getState().setModel({ depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05 });
 });

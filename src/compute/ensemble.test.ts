@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from './tf';
 import { readFileSync } from 'node:fs';
-import { datasetFromObject, freshSample } from '../core/data';
+import { datasetFromObject, freshSample, withPaperToyMixture } from '../core/data';
 import { DEFAULT_PARAMS, pointReport } from '../core/metrics';
 import { trainPath, type TrainMethod } from './train';
 import { lrFactor, trainEnsemble, type EnsembleJob } from './ensemble';
 
-const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
+const data = withPaperToyMixture(datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8'))));
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

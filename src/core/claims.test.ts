@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { datasetFromObject, freshSample } from './data';
+import { datasetFromObject, freshSample, withPaperToyMixture } from './data';
 import { CLAIM_TEST_SEED, CLAIM_TEST_SIZE, evaluateClaim, landscapeFacts, minimumOf, needsTestSample, parseClaim, type LandscapeFacts } from './claims';
 import { lossAt, lossForward } from './jets';
 import { accuracy } from './reconstruct';
 
-const data = datasetFromObject(JSON.parse(readFileSync('public/data/paper-toy.json', 'utf8')));
+const data = withPaperToyMixture(datasetFromObject(JSON.parse(readFileSync('public/data/paper-toy.json', 'utf8'))));
 const params = { depth: 5, gamma: 0.5, eps: 0.1, delta: 0.05 };
 const facts = landscapeFacts(data, data.mixture!, params, { w1: [-1.5, 4.5], w2: [-3.5, 2.5], res: 64 });
 

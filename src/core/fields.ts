@@ -304,3 +304,18 @@ export function pointValue(id: string, p: FieldPoint): number | undefined {
 /** Registry fields with a pin-table row / an inspector row, in display order. */
 export const PIN_FIELDS = (FIELDS as readonly FieldDef[]).filter((f) => f.rows);
 export const INSPECTOR_FIELDS = (FIELDS as readonly FieldDef[]).filter((f) => f.inspector);
+
+/**
+ * A GridFields from a `gridJsonAll` object (the arrays the registry reads; derived fields are
+ * recomputed from them). For tests that receive a page's result as JSON.
+ */
+export function gridFromJson(o: Record<string, unknown>, params?: GridFields['params']): GridFields {
+  const arr = (k: string) => {
+    const v = o[k];
+    return Array.isArray(v) ? Float32Array.from(v as (number | null)[], (x) => (x === null ? NaN : x)) : undefined;
+  };
+  const res = o.res as number;
+  const f = { res, w1: arr('w1')!, w2: arr('w2')!, loss: arr('loss')!, grad: arr('grad')!, hess: arr('hessian')!, thirdNorm: arr('thirdNorm')!, rho: arr('rho')!, psi: arr('psi')!, bound: arr('bound')!, sigmaStar: arr('sigmaStar')!, lambdaMax: arr('lambdaMax')!, testLoss: arr('testLoss'), gap: arr('gap'), params } as GridFields;
+  for (const k of ['w1', 'w2', 'loss', 'grad', 'hess', 'thirdNorm', 'rho', 'psi', 'bound', 'sigmaStar', 'lambdaMax'] as const) if (!f[k]) throw new Error(`the grid JSON has no "${k === 'hess' ? 'hessian' : k}"`);
+  return f;
+}

@@ -15,6 +15,9 @@ const full: ViewState = {
   heightScale: 'log',
   topDown: true,
   showBoundPlane: false,
+  planeField: 'testLoss',
+  testSize: 5000,
+  testSeed: 3,
   camera: { position: [6.123456, -9, 7], target: [1, -1, 0] },
   marker: [2.66, -1.57],
   pins: [
@@ -48,9 +51,19 @@ describe('urlCodec', () => {
     expect(encodeView(back)).toBe(h); // idempotent
   });
 
+  it('carries the test sample and the plane field, and refuses bad ones by key', () => {
+    expect(encodeView({ ...withDefaults({}), field: 'gap', planeField: 'testLoss', testSize: 30000, testSeed: 9 })).toBe('v=1&field=gap&pf=test&tn=30000&tseed=9');
+    const { values, errors } = decodeView('#v=1&field=testLoss&tn=5&tseed=-1&pf=x');
+    expect(values.field).toBe('testLoss');
+    expect(values.testSize).toBeUndefined();
+    expect(values.testSeed).toBeUndefined();
+    expect(values.planeField).toBeUndefined();
+    expect(errors.map((e) => /^Link "([^"]+)"/.exec(e)?.[1]).sort()).toEqual(['pf', 'tn', 'tseed']);
+  });
+
   it('is compact', () => {
     expect(encodeView({ ...withDefaults({}), field: 'psi', marker: [1, 2] })).toBe('v=1&field=psi&m=1,2');
-    expect(encodeView({ ...full, experiment: null }).length).toBeLessThan(260);
+    expect(encodeView({ ...full, experiment: null }).length).toBeLessThan(290);
     expect(encodeView(full).length - encodeView({ ...full, experiment: null }).length).toBeLessThan(70);
   });
 

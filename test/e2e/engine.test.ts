@@ -14,6 +14,9 @@ import { inStencilBand, planGrid } from '../../src/core/rhoGrid';
 import { evaluateGridSync } from '../../src/core/gridEval';
 import type { GridJob } from '../../src/core/grid';
 import type { GridJson } from '../../src/core/gridJson';
+import { checkGrid } from '../../src/core/gridCheck';
+import { FIELDS, fieldValues, gridFromJson } from '../../src/core/fields';
+import { freshSample, withPaperToyMixture } from '../../src/core/data';
 
 const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy');
 
@@ -84,6 +87,27 @@ describe('engine on the page', () => {
     for (let i = 0; i < ref.rho.length; i++) check('rho', g.rho[i], ref.rho[i], 1e-2, 1e-4, `node ${i}`);
     expect(fails).toEqual([]);
     if (opts.res === 64) expect(stencil).toBeGreaterThan(0);
+  });
+
+  it.each(CASES)('$name: every field the engine computes passes core/gridCheck', async ({ opts, data: passData }) => {
+    const job: GridJob = { n: data.n, x: data.x, y: data.y, depth: 5, gamma: 0.1, eps: 0.1, delta: 0.05, ...opts };
+    // A test sample of the paper-toy mixture: testLoss and gap come back and are checked too.
+    const test = freshSample(withPaperToyMixture(data).mixture!, 1200, 3);
+    const testObj = { x: Array.from({ length: test.n }, (_, j) => [test.x[2 * j], test.x[2 * j + 1]]), y: Array.from(test.y) };
+    const before = await tensors();
+    const g = (await evalPage({ ...opts, test: testObj, ...(passData ? { data: datasetToObject(data) } : {}) })) as unknown as Record<string, (number | null)[]>;
+    expect(await tensors()).toBe(before);
+    const f = gridFromJson(g, { depth: job.depth, gamma: job.gamma, eps: job.eps, delta: job.delta, n: job.n });
+    // Every registry field is in the result, and a derived one equals its value from the returned arrays.
+    for (const d of FIELDS) {
+      const key = typeof d.json === 'string' ? d.json : d.json[0];
+      expect(g[key], d.id).toBeDefined();
+      if (typeof d.json === 'string') expect(Float32Array.from(g[key], (v) => v ?? NaN), d.id).toEqual(fieldValues(f, d.id));
+    }
+    const rep = checkGrid(f, job, { test, stride: Math.max(1, Math.floor(opts.res / 7)) });
+    console.log(`[engine] ${JSON.stringify(opts)}: ${rep.checked} nodes × ${rep.fields.length} fields; worst error/tolerance ${Object.entries(rep.worst).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(', ')}`);
+    expect(rep.fields.length).toBe(FIELDS.length);
+    expect(rep.failures).toEqual([]);
   });
 
   it('n = 1000, the largest data set (tiled draw calls, long sums) matches core', async () => {
