@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { datasetFromObject, generateDataset, DEFAULT_GENERATOR } from './data';
+import { datasetFromObject, generateDataset, withPaperToyMixture, DEFAULT_GENERATOR } from './data';
 import { lossAt, lossDerivatives, lossForward } from './jets';
 import { testSampleOf } from './reconstruct';
 import { pointReport, eigenSym2 } from './metrics';
 import { boxExit, canonicalSign, checkCutOptions, checkCutPoints, checkPoint, cutRows, eigenDirections, fillTestLoss, hessianDirections, lineCut, lineCutPoints, segmentCut, unitDirection } from './cuts';
 
-const paperToy = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy');
+const paperToy = withPaperToyMixture(datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy'));
 const SHARP: [number, number] = [2.6634, -1.5684];
 const FLAT: [number, number] = [0.4773, 0.4773];
 /** SPEC §10: cut values to 1e-4 relative (float64 against float64 is far tighter; we ask 1e-12). */

@@ -91,12 +91,21 @@ function complexityAt(w: [number, number], s1: number, s2: number, ctx: GridCont
 
 const GRAD_TOL = rel(1e-3, 1e-4);
 
-/** Every field, in display order. */
+/** Every field, in display order (the grid CSV's columns keep the order of earlier exports; new fields go after them). */
 export const FIELDS = [
   { id: 'loss', glossary: 'loss', label: 'loss', title: 'Loss L̂(w)', unit: 'nats', description: 'Empirical loss: mean binary cross-entropy on the n training points (SPEC §2).', csv: 'loss', json: 'loss', colour: true, digits: 5, rows: true, better: 'low', grid: { array: 'loss' }, point: (p) => p.loss, tol: rel(1e-4) },
   { id: 'psi', glossary: 'psi', label: 'Ψ', title: 'Ψ (PAC-Bayes metric, lower = better)', unit: '', description: 'The PAC-Bayes generalization metric (SPEC §5); lower predicts better generalization.', csv: 'psi', json: 'psi', colour: true, digits: 4, rows: true, better: 'low', grid: { array: 'psi' }, point: (p) => p.psi, tol: () => 2e-2 },
   { id: 'bound', glossary: 'bound', label: 'bound', title: 'Generalization bound', unit: 'nats', description: 'The approximate PAC-Bayes bound on the expected loss (SPEC §6).', csv: 'bound', json: 'bound', colour: true, digits: 4, rows: true, better: 'low', grid: { array: 'bound' }, point: (p) => p.bound, tol: () => 2e-3 },
   { id: 'lambdaMax', glossary: 'lambdaMax', label: 'λmax', title: 'λmax(H), sharpness', unit: '', description: 'Largest Hessian eigenvalue: the sharpness.', csv: 'lambdaMax', json: 'lambdaMax', colour: true, digits: 4, rows: true, better: 'low', grid: { array: 'lambdaMax' }, point: (p) => p.eigen.values[1], tol: GRAD_TOL },
+  { id: 'rho', label: 'ρ', title: 'ρ, the Hessian-Lipschitz constant on the box', unit: '', description: 'Max of ‖∇³L̂‖_F over the box B(w) (SPEC §4, a reading).', csv: 'rho', json: 'rho', colour: true, digits: 4, rows: false, grid: { array: 'rho' }, point: (p) => p.rho, tol: 'rho' },
+  { id: 'thirdNorm', label: '‖T‖_F', title: '‖∇³L̂‖_F, the third derivative', unit: '', description: 'Frobenius norm of the third-derivative tensor (SPEC §3).', csv: 'thirdNorm', json: 'thirdNorm', colour: true, digits: 4, rows: false, grid: { array: 'thirdNorm' }, point: (p) => p.thirdNorm, tol: rel(1e-2, 1e-4) },
+  { id: 'grad1', label: '∂₁L̂', title: 'Gradient, ∂L̂/∂w₁', unit: '', description: 'First derivative along w₁.', csv: 'grad1', json: ['grad', 0, 2], colour: false, digits: 4, rows: false, grid: { array: 'grad', component: 0, stride: 2 }, point: (p) => p.grad[0], tol: GRAD_TOL },
+  { id: 'grad2', label: '∂₂L̂', title: 'Gradient, ∂L̂/∂w₂', unit: '', description: 'First derivative along w₂.', csv: 'grad2', json: ['grad', 1, 2], colour: false, digits: 4, rows: false, grid: { array: 'grad', component: 1, stride: 2 }, point: (p) => p.grad[1], tol: GRAD_TOL },
+  { id: 'h11', label: 'H₁₁', title: 'Hessian H₁₁', unit: '', description: 'Second derivative along w₁.', csv: 'h11', json: ['hessian', 0, 3], colour: false, digits: 4, rows: false, grid: { array: 'hess', component: 0, stride: 3 }, point: (p) => p.hessian[0][0], tol: GRAD_TOL },
+  { id: 'h12', label: 'H₁₂', title: 'Hessian H₁₂', unit: '', description: 'Mixed second derivative.', csv: 'h12', json: ['hessian', 1, 3], colour: false, digits: 4, rows: false, grid: { array: 'hess', component: 1, stride: 3 }, point: (p) => p.hessian[0][1], tol: GRAD_TOL },
+  { id: 'h22', label: 'H₂₂', title: 'Hessian H₂₂', unit: '', description: 'Second derivative along w₂.', csv: 'h22', json: ['hessian', 2, 3], colour: false, digits: 4, rows: false, grid: { array: 'hess', component: 2, stride: 3 }, point: (p) => p.hessian[1][1], tol: GRAD_TOL },
+  { id: 'sigmaStar1', label: 'σ*₁', title: 'Optimal perturbation σ*₁', unit: '', description: 'The bound’s minimising posterior width along w₁ (SPEC §6).', csv: 'sigmaStar1', json: ['sigmaStar', 0, 2], colour: false, digits: 4, rows: false, grid: { array: 'sigmaStar', component: 0, stride: 2 }, point: (p) => p.sigmaStar[0], tol: rel(2e-2) },
+  { id: 'sigmaStar2', label: 'σ*₂', title: 'Optimal perturbation σ*₂', unit: '', description: 'The bound’s minimising posterior width along w₂ (SPEC §6).', csv: 'sigmaStar2', json: ['sigmaStar', 1, 2], colour: false, digits: 4, rows: false, grid: { array: 'sigmaStar', component: 1, stride: 2 }, point: (p) => p.sigmaStar[1], tol: rel(2e-2) },
   {
     id: 'testLoss',
     glossary: 'testLoss',
@@ -135,8 +144,6 @@ export const FIELDS = [
     tol: (_want, p) => 1e-4 * Math.abs(p.testLoss ?? 0),
   },
   { id: 'lambdaMin', label: 'λmin', title: 'λmin(H), the flattest curvature', unit: '', description: 'Smallest Hessian eigenvalue (negative at a saddle).', csv: 'lambdaMin', json: 'lambdaMin', colour: true, digits: 4, rows: false, grid: (f, i) => lambda(f.hess[3 * i], f.hess[3 * i + 1], f.hess[3 * i + 2], -1), point: (p) => p.eigen.values[0], tol: GRAD_TOL },
-  { id: 'rho', label: 'ρ', title: 'ρ, the Hessian-Lipschitz constant on the box', unit: '', description: 'Max of ‖∇³L̂‖_F over the box B(w) (SPEC §4, a reading).', csv: 'rho', json: 'rho', colour: true, digits: 4, rows: false, grid: { array: 'rho' }, point: (p) => p.rho, tol: 'rho' },
-  { id: 'thirdNorm', label: '‖T‖_F', title: '‖∇³L̂‖_F, the third derivative', unit: '', description: 'Frobenius norm of the third-derivative tensor (SPEC §3).', csv: 'thirdNorm', json: 'thirdNorm', colour: true, digits: 4, rows: false, grid: { array: 'thirdNorm' }, point: (p) => p.thirdNorm, tol: rel(1e-2, 1e-4) },
   {
     id: 'psiScale',
     label: 'Ψ scale',
@@ -183,13 +190,6 @@ export const FIELDS = [
     point: (p) => p.boundParts.complexity,
     tol: () => 2e-3,
   },
-  { id: 'grad1', label: '∂₁L̂', title: 'Gradient, ∂L̂/∂w₁', unit: '', description: 'First derivative along w₁.', csv: 'grad1', json: ['grad', 0, 2], colour: false, digits: 4, rows: false, grid: { array: 'grad', component: 0, stride: 2 }, point: (p) => p.grad[0], tol: GRAD_TOL },
-  { id: 'grad2', label: '∂₂L̂', title: 'Gradient, ∂L̂/∂w₂', unit: '', description: 'First derivative along w₂.', csv: 'grad2', json: ['grad', 1, 2], colour: false, digits: 4, rows: false, grid: { array: 'grad', component: 1, stride: 2 }, point: (p) => p.grad[1], tol: GRAD_TOL },
-  { id: 'h11', label: 'H₁₁', title: 'Hessian H₁₁', unit: '', description: 'Second derivative along w₁.', csv: 'h11', json: ['hessian', 0, 3], colour: false, digits: 4, rows: false, grid: { array: 'hess', component: 0, stride: 3 }, point: (p) => p.hessian[0][0], tol: GRAD_TOL },
-  { id: 'h12', label: 'H₁₂', title: 'Hessian H₁₂', unit: '', description: 'Mixed second derivative.', csv: 'h12', json: ['hessian', 1, 3], colour: false, digits: 4, rows: false, grid: { array: 'hess', component: 1, stride: 3 }, point: (p) => p.hessian[0][1], tol: GRAD_TOL },
-  { id: 'h22', label: 'H₂₂', title: 'Hessian H₂₂', unit: '', description: 'Second derivative along w₂.', csv: 'h22', json: ['hessian', 2, 3], colour: false, digits: 4, rows: false, grid: { array: 'hess', component: 2, stride: 3 }, point: (p) => p.hessian[1][1], tol: GRAD_TOL },
-  { id: 'sigmaStar1', label: 'σ*₁', title: 'Optimal perturbation σ*₁', unit: '', description: 'The bound’s minimising posterior width along w₁ (SPEC §6).', csv: 'sigmaStar1', json: ['sigmaStar', 0, 2], colour: false, digits: 4, rows: false, grid: { array: 'sigmaStar', component: 0, stride: 2 }, point: (p) => p.sigmaStar[0], tol: rel(2e-2) },
-  { id: 'sigmaStar2', label: 'σ*₂', title: 'Optimal perturbation σ*₂', unit: '', description: 'The bound’s minimising posterior width along w₂ (SPEC §6).', csv: 'sigmaStar2', json: ['sigmaStar', 1, 2], colour: false, digits: 4, rows: false, grid: { array: 'sigmaStar', component: 1, stride: 2 }, point: (p) => p.sigmaStar[1], tol: rel(2e-2) },
 ] as const satisfies readonly FieldDef[];
 
 export type FieldId = (typeof FIELDS)[number]['id'];

@@ -82,10 +82,10 @@ export function TrueLossControls() {
             }}
           >
             <label title="Points in the fresh test sample drawn from the data set's mixture (default 20 000)">
-              test n <input type="number" data-testid="test-size" value={size} min={MIN_TEST_SIZE} max={MAX_TEST_SIZE} onChange={(e) => setSize(e.target.value)} onBlur={apply} aria-label="Test sample size" />
+              test n <input type="number" data-testid="test-size" value={size} min={MIN_TEST_SIZE} max={MAX_TEST_SIZE} onChange={(e) => setSize(e.target.value)} onBlur={apply} aria-label="Size of the fresh test sample" />
             </label>
             <label title="Seed of the fresh test sample (same seed ⇒ same sample)">
-              seed <input type="number" data-testid="test-seed" value={seed} min={0} onChange={(e) => setSeed(e.target.value)} onBlur={apply} aria-label="Test sample seed" />
+              seed <input type="number" data-testid="test-seed" value={seed} min={0} onChange={(e) => setSeed(e.target.value)} onBlur={apply} aria-label="Seed of the fresh test sample" />
             </label>
           </form>
           <label className="vc-row" title="Compute the test loss and gap over the grid after each landscape even when no view shows them (about test n / n times the loss's cost per node)">

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { GRID_CSV_COLUMNS } from '../../src/core/fields';
 import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
 
 type W = any;
@@ -334,7 +335,9 @@ describe('classroom', () => {
     const path = `${SHOTS}/pacscape-grid.csv`;
     await dl.saveAs(path);
     const lines = readFileSync(path, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('w1,w2,loss,psi,bound,lambdaMax,rho,thirdNorm,grad1,grad2,h11,h12,h22,sigmaStar1,sigmaStar2');
+    // The registry's columns (core/fields.ts): the earlier export's columns first, in their order.
+    expect(lines[0]).toBe(GRID_CSV_COLUMNS.join(','));
+    expect(lines[0].startsWith('w1,w2,loss,psi,bound,lambdaMax,rho,thirdNorm,grad1,grad2,h11,h12,h22,sigmaStar1,sigmaStar2,testLoss,gap')).toBe(true);
     expect(lines.length).toBe(res * res + 1);
     const grid = JSON.parse(await p.evaluate(() => (window as W).pacscape.exportText('grid.json')));
     expect(grid.loss).toHaveLength(res * res);

@@ -8,12 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { appUrl, openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
-import { parseDataFile } from '../../src/core/data';
+import { parseDataFile, withPaperToyMixture } from '../../src/core/data';
 import { lossAt } from '../../src/core/jets';
 import { testSampleOf } from '../../src/core/reconstruct';
 import { hessianDirections, lineCut, segmentCut } from '../../src/core/cuts';
 
-const data = parseDataFile(readFileSync('public/data/paper-toy.json', 'utf8'), 'paper-toy');
+const data = withPaperToyMixture(parseDataFile(readFileSync('public/data/paper-toy.json', 'utf8'), 'paper-toy'));
 const DEPTH = 5;
 /** SPEC §10: cut values to 1e-4 relative (page and Node run the same float64 code: far tighter). */
 const REL = 1e-4;
