@@ -14,7 +14,8 @@ let s: Session;
 
 beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
-  await openApp(s);
+  // The store's test sample at 2000 points (the link's tn), as the designs' testN below.
+  await openApp(s, '#v=1&tn=2000');
 });
 
 afterAll(async () => {
