@@ -23,7 +23,7 @@ const unknownKeys = (o: Record<string, unknown>, known: readonly string[], what:
   return bad.length ? `${what} has unknown key${bad.length > 1 ? 's' : ''} ${bad.map((k) => `"${k.slice(0, 40)}"`).join(', ')}; known: ${known.join(', ')}.` : null;
 };
 
-const GRID_KEYS = ['data', 'w1', 'w2', 'res', 'depth', 'gamma', 'eps', 'delta'] as const;
+const GRID_KEYS = ['data', 'w1', 'w2', 'res', 'depth', 'gamma', 'eps', 'delta', 'test'] as const;
 const TRAIN_KEYS = ['start', 'method', 'lr', 'batch', 'steps', 'seed'] as const;
 const EXPORT_KINDS = ['grid.csv', 'grid.json', 'points.csv', 'points.json', 'data.json'] as const;
 

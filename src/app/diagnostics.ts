@@ -11,6 +11,7 @@
  * - `bench.testLoss(req & {test}, engine?)`: the test-loss pass alone (SPEC §9) on a test sample
  *   given as {x, y}, timed, with its values.
  */
+import { MAX_TEST_SIZE } from '../core/reconstruct';
 import { chunkBudgetUnits, evaluateGrid, evaluateTestLoss, loadNaiveBaseline, setChunkBudget, type EngineName } from '../compute';
 import { datasetFromObject } from '../core/data';
 import type { GridJob } from '../core/grid';
@@ -31,7 +32,7 @@ export function installDiagnostics<R>(jobFrom: (req: R) => GridJob): void {
       },
       testLoss: async (o: R & { test: unknown }, engine?: EngineName) => {
         const job = jobFrom(o);
-        const test = datasetFromObject(o.test, 'test sample');
+        const test = datasetFromObject(o.test, 'test sample', MAX_TEST_SIZE);
         const t0 = performance.now();
         const tl = await evaluateTestLoss(job, test, { engine });
         return { ms: performance.now() - t0, testLoss: Array.from(tl) };

@@ -2,6 +2,7 @@
  * Start-up: pick the tfjs backend, load the start-up data set (a link's preset or the default one), start the landscape scheduler and
  * expose `window.pacscape`.
  */
+import { MAX_TEST_SIZE } from '../core/reconstruct';
 import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, availableEngines } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
@@ -60,7 +61,7 @@ export interface GridRequest {
 }
 
 function testFrom(o: GridRequest) {
-  return o.test !== undefined ? datasetFromObject(o.test, 'test sample') : null;
+  return o.test !== undefined ? datasetFromObject(o.test, 'test sample', MAX_TEST_SIZE) : null;
 }
 
 function jobFrom(o: GridRequest): GridJob {

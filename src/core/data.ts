@@ -218,7 +218,7 @@ function coordProblem(v: unknown): string | null {
  * Validates a parsed data object `{x: [[x1, x2], ...], y: [0|1, ...], component?: [...]}` (extra keys
  * ignored) and returns a Dataset. Throws DataError naming the first problem found.
  */
-export function datasetFromObject(obj: unknown, name = 'uploaded data'): Dataset {
+export function datasetFromObject(obj: unknown, name = 'uploaded data', maxPoints: number = MAX_DATA_POINTS): Dataset {
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new DataError(`The data must be a JSON object with keys "x" and "y"; this is ${Array.isArray(obj) ? 'an array' : showValue(obj)}.`);
   const o = obj as Record<string, unknown>;
   if (!Array.isArray(o.x)) throw new DataError(`"x" is ${o.x === undefined ? 'missing' : showValue(o.x)}; it must be an array of [x1, x2] pairs.`);
@@ -226,7 +226,7 @@ export function datasetFromObject(obj: unknown, name = 'uploaded data'): Dataset
   const n = o.x.length;
   if (o.y.length !== n) throw new DataError(`"x" has ${n} points but "y" has ${o.y.length} labels.`);
   if (n < PARAMS.n.min) throw new DataError(`The data needs at least ${PARAMS.n.min} points; it has ${n}.`);
-  if (n > MAX_DATA_POINTS) throw new DataError(`The data has ${n} points; at most ${MAX_DATA_POINTS} are supported (${PARAMS.n.why}).`);
+  if (n > maxPoints) throw new DataError(`The data has ${n} points; at most ${maxPoints} are supported${maxPoints === MAX_DATA_POINTS ? ` (${PARAMS.n.why})` : ''}.`);
   const x = new Float64Array(2 * n);
   const y = new Uint8Array(n);
   for (let j = 0; j < n; j++) {

@@ -80,8 +80,9 @@ describe('true loss and gap on the GPU', () => {
 
 /** The text of an element's attribute, polled until `ok` holds. */
 async function waitAttr(sel: string, attr: string, ok: (v: string | null) => boolean, timeout = 120_000): Promise<string | null> {
-  await s.page.waitForFunction(([q, a, src]) => new Function('v', `return (${src})(v)`)(document.querySelector(q as string)?.getAttribute(a as string) ?? null), [sel, attr, ok.toString()] as const, { timeout });
-  return s.page.locator(sel).first().getAttribute(attr);
+  const get = () => s.page.locator(sel).first().getAttribute(attr, { timeout: 1000 }).catch(() => null);
+  await expect.poll(async () => ok(await get()), { timeout, interval: 200 }).toBe(true);
+  return get();
 }
 
 function range(a: (number | null)[]) {
