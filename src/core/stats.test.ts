@@ -1,9 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { averageRanks, density2d, finiteRange, pearson, spearman } from './stats';
-import { complexityAt, complexityGrid, psiGapSummary } from './psiGap';
-import { pointReport } from './metrics';
-import { datasetFromObject } from './data';
+import { psiGapSummary } from './psiGap';
 
 describe('ranks and Spearman', () => {
   it('average ranks share tied ranks', () => {
@@ -59,29 +56,6 @@ describe('2-D density', () => {
     expect(finiteRange([NaN, 2, -1, Infinity])).toEqual([-1, 2]);
     expect(finiteRange([3, 3])).toEqual([2.97, 3.03]);
     expect(finiteRange([NaN])).toBeNull();
-  });
-});
-
-describe('the bound complexity term from σ*', () => {
-  const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')), 'paper-toy');
-  it('equals pointReport’s boundParts.complexity at its σ*', () => {
-    for (const w of [
-      [2.6634, -1.5684],
-      [0.4773, 0.4773],
-      [-3, 2],
-      [0, 0],
-    ] as [number, number][]) {
-      const r = pointReport(data, w[0], w[1]);
-      expect(complexityAt(w[0], w[1], r.sigmaStar[0], r.sigmaStar[1], data.n, 0.05, 0.1, 0.1)).toBeCloseTo(r.boundParts.complexity, 13);
-    }
-  });
-  it('over a grid, row-major (row = w2)', () => {
-    const w1 = [0, 1], w2 = [-1, 2, 3];
-    const sig = [0.1, 0.2, 0.3, 0.1, 0.1, 0.1, 0.2, 0.2, 0.05, 0.05, 0.4, 0.3];
-    const g = complexityGrid(w1, w2, sig, 100, 0.05, 0.1, 0.1);
-    expect(g).toHaveLength(6);
-    expect(g[3]).toBeCloseTo(complexityAt(1, 2, 0.2, 0.2, 100, 0.05, 0.1, 0.1), 15);
-    expect(g[4]).toBeCloseTo(complexityAt(0, 3, 0.05, 0.05, 100, 0.05, 0.1, 0.1), 15);
   });
 });
 

@@ -120,7 +120,12 @@ function CutChartBody() {
     return [...seen.entries()];
   }, [m]);
 
-  const testNote = !m.hasTest ? 'no test loss: this data set has no known mixture, so there is no fresh sample' : m.testPending ? `test loss: computing (${m.testPending} cut${m.testPending > 1 ? 's' : ''} left)` : 'test loss on the fresh sample (pin table’s n and seed)';
+  const testSize = useStore((s) => s.testSize), testSeed = useStore((s) => s.testSeed);
+  const testNote = !m.hasTest
+    ? 'no test loss: this data set has no known mixture, so there is no fresh sample'
+    : m.testPending
+      ? `test loss: computing (${m.testPending} cut${m.testPending > 1 ? 's' : ''} left)`
+      : `test loss on ${testSize.toLocaleString('en-US')} fresh points of the mixture (seed ${testSeed})`;
 
   return (
     <>

@@ -95,9 +95,16 @@ function PsiGapBody() {
         </label>
       </div>
       {!m.summary || !d ? (
-        <p className="pg-unavail" data-testid="psigap-unavailable">
-          Unavailable: {m.unavailable}.
-        </p>
+        <>
+          <p className="pg-unavail" data-testid="psigap-unavailable">
+            Unavailable: {m.unavailable}.
+          </p>
+          {m.canRequest && (
+            <button type="button" data-testid="psigap-compute" onClick={() => useStore.getState().setTraining({ testOnGrid: true })} title="Compute the test loss and the gap over the grid for every landscape (the 'compute over the grid' box of the true loss)">
+              Compute test loss and gap over the grid
+            </button>
+          )}
+        </>
       ) : (
         <>
           <p className="pg-stat" data-testid="psigap-spearman" data-rho={m.summary.rho} data-n={m.summary.n} data-grid-version={m.gridVersion}>
@@ -129,14 +136,16 @@ function PsiGapBody() {
               <text transform={`translate(11 ${PAD.t + ih / 2}) rotate(-90)`} textAnchor="middle" className="cut-axis">
                 {info.label}
               </text>
-              {m.points
+              {inside(0, d.x) && <line x1={x(0)} x2={x(0)} y1={PAD.t} y2={PAD.t + ih} className="cut-zero" />}
+              {/* Pins first, minima (rings) on top: a pinned minimum shows both. */}
+              {[...m.points.filter((p) => p.kind === 'pin'), ...m.points.filter((p) => p.kind === 'minimum')]
                 .filter((p) => inside(p.gap, d.x) && inside(p.value, d.y))
                 .map((p, i) => (
                   <g key={i} data-point={p.label}>
                     {p.kind === 'minimum' ? (
-                      <circle cx={x(p.gap)} cy={y(p.value)} r={5} fill="none" stroke="#ffffff" strokeWidth={2} />
+                      <circle cx={x(p.gap)} cy={y(p.value)} r={7} fill="none" stroke="#ffffff" strokeWidth={2} />
                     ) : (
-                      <rect x={x(p.gap) - 4} y={y(p.value) - 4} width={8} height={8} fill="#ff4fa3" stroke="#0f1117" strokeWidth={1} />
+                      <rect x={x(p.gap) - 3.5} y={y(p.value) - 3.5} width={7} height={7} fill="#ff4fa3" stroke="#0f1117" strokeWidth={1} />
                     )}
                     <title>{`${p.label} at w = ${wPair(p.w)}: gap ${fmt(p.gap, 4)}, ${info.label} ${fmt(p.value, 4)}`}</title>
                   </g>
@@ -150,7 +159,7 @@ function PsiGapBody() {
               </li>
             ))}
           </ul>
-          <p className="cut-key ins-muted">Colour: log(1 + nodes per cell), {d.bx}×{d.by} cells over the ranges shown. ○ local minima, ■ pins, at their exact points. ρ_s is the Pearson correlation of the ranks (ties averaged).</p>
+          <p className="cut-key ins-muted">Colour: log(1 + nodes per cell), {d.bx}×{d.by} cells over the ranges shown; dashed: gap 0. ○ local minima, ■ pins, at their exact points (core/, the grid’s test sample). ρ_s is the Pearson correlation of the ranks (ties averaged).</p>
         </>
       )}
     </div>

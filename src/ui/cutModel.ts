@@ -316,6 +316,8 @@ export function cutChartState() {
     halfWidth: model.halfWidth,
     k: model.k,
     hasTest: model.hasTest,
+    /** Size and seed of the fresh sample of the test loss (null without one). */
+    test: model.hasTest ? { size: useStore.getState().testSize, seed: useStore.getState().testSeed } : null,
     testPending: model.testPending,
     buildMs: model.buildMs,
     open: listeners.size > 0,

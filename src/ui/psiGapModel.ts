@@ -9,7 +9,8 @@ import { useSyncExternalStore } from 'react';
 import { useStore, type AppState } from '../state/store';
 import { gridBuffers } from '../state/buffers';
 import type { GridFields } from '../core/grid';
-import { complexityGrid, psiGapSummary, PSI_GAP_MEASURES, type PsiGapMeasure, type PsiGapSummary } from '../core/psiGap';
+import { psiGapSummary, PSI_GAP_MEASURES, type PsiGapMeasure, type PsiGapSummary } from '../core/psiGap';
+import { fieldValues } from '../core/fields';
 import { cachedTestSample } from '../core/reconstruct';
 import { pointReport } from '../core/metrics';
 import { lossForward } from '../core/jets';
@@ -33,43 +34,36 @@ export interface PsiGapModel {
   points: PsiGapPoint[];
   /** Why there is no summary (no gap field yet, no mixture, …), else null. */
   unavailable: string | null;
+  /** The gap is not computed over the grid but could be (the user can ask for it). */
+  canRequest: boolean;
 }
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
 let measure: PsiGapMeasure = 'psi';
-let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: 'no landscape has been computed yet' };
+let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: 'no landscape has been computed yet', canRequest: false };
 let pending = 0;
-const complexityCache = new WeakMap<GridFields, { key: string; values: Float64Array }>();
 
-/** The gap field of a grid, when its test pass has run. */
-function gapOf(f: GridFields): Float32Array | null {
-  return (f as GridFields & { gap?: Float32Array }).gap ?? null;
-}
-
-/** Why a grid has no gap field, in the words the panel shows. */
+/** Why a grid has no gap field, in the words the panel shows (no trailing full stop). */
 function whyNoGap(s: AppState): string {
-  const tg = (s as AppState & { testGrid?: { status: string; reason: string; progress: number } }).testGrid;
+  const tg = s.testGrid;
   if (!s.dataset) return 'no data set is loaded';
-  if (!s.dataset.mixture) return 'this data set has no known mixture (imported data), so there is no fresh sample and no gap';
-  if (tg?.status === 'unavailable' || tg?.status === 'error') return tg.reason || 'the gap field is not available';
-  if (tg && (tg.status === 'pending' || tg.status === 'computing')) return `the gap field is being computed${tg.status === 'computing' ? ` (${Math.round(100 * tg.progress)} %)` : ''}`;
-  return 'the grid has no gap field (testLoss − loss) yet';
+  if (!s.dataset.mixture) return 'this data set was imported from a file, so the mixture it was drawn from is unknown: there is no fresh test sample, so no test loss and no gap';
+  if (tg.status === 'unavailable' || tg.status === 'error') return (tg.reason || 'the gap field is not available').replace(/\.$/, '');
+  if (tg.status === 'off') return `the test loss and the gap are not computed over the grid (${s.testSize.toLocaleString('en-US')} fresh points, about ${Math.round(s.testSize / s.dataset.n)}× the cost of the loss); compute them to see this panel`;
+  if (tg.status === 'computing') return `the gap field is being computed (${Math.round(100 * tg.progress)} %)`;
+  return 'the gap field will be computed after the landscape';
 }
 
-function measureOf(f: GridFields, s: AppState, m: PsiGapMeasure): ArrayLike<number> {
-  if (m === 'psi') return f.psi;
-  if (m === 'lambdaMax') return f.lambdaMax;
-  const key = `${s.dataVersion}|${s.gamma}|${s.eps}|${s.delta}`;
-  const hit = complexityCache.get(f);
-  if (hit && hit.key === key) return hit.values;
-  const values = complexityGrid(f.w1, f.w2, f.sigmaStar, s.dataset!.n, s.delta, s.gamma, s.eps);
-  complexityCache.set(f, { key, values });
-  return values;
+/** The measure's grid values: the field registry's, so they are what the grid export holds. */
+function measureOf(f: GridFields, m: PsiGapMeasure): ArrayLike<number> | null {
+  return fieldValues(f, m);
 }
 
 function pointsOf(s: AppState, m: PsiGapMeasure): PsiGapPoint[] {
-  const test = s.dataset ? cachedTestSample(s.dataset, s.testSize, s.testSeed) : null;
+  // The grid's own sample, so a point's gap is the field's gap there (to float32).
+  const g = gridBuffers.test ?? { size: s.testSize, seed: s.testSeed };
+  const test = s.dataset ? cachedTestSample(s.dataset, g.size, g.seed) : null;
   if (!s.dataset || !test) return [];
   const p = { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
   const at = (label: string, kind: PsiGapPoint['kind'], w: [number, number]): PsiGapPoint => {
@@ -84,13 +78,14 @@ function compute(): void {
   const s = useStore.getState();
   const f = gridBuffers.fields;
   const base = { version: model.version + 1, measure, gridVersion: s.gridVersion, gridRes: f?.res ?? 0 };
-  const gap = f ? gapOf(f) : null;
+  const gap = f?.gap ?? null;
   if (!f || !gap || !s.dataset) {
-    model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : 'no landscape has been computed yet' };
+    model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : 'no landscape has been computed yet', canRequest: !!s.dataset?.mixture && s.testGrid.status === 'off' };
     return;
   }
-  const summary = psiGapSummary(gap, measureOf(f, s, measure));
-  model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : 'the gap or the measure has fewer than 2 finite nodes' };
+  const values = measureOf(f, measure);
+  const summary = values ? psiGapSummary(gap, values) : null;
+  model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : 'the gap or the measure has fewer than 2 finite nodes', canRequest: false };
 }
 
 function emit(): void {
@@ -114,7 +109,7 @@ function wire(): void {
   if (wired) return;
   wired = true;
   useStore.subscribe(
-    (s) => [s.gridVersion, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.minima, s.pins, s.testSize, s.testSeed, (s as AppState & { testGrid?: unknown }).testGrid] as const,
+    (s) => [s.gridVersion, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.minima, s.pins, s.testSize, s.testSeed, s.testGrid] as const,
     schedule,
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
@@ -155,6 +150,7 @@ export function psiGapState() {
     measureRange: model.summary?.density.y ?? null,
     points: model.points,
     unavailable: model.unavailable,
+    canRequest: model.canRequest,
   };
 }
 

@@ -13,6 +13,7 @@ import { lossAt } from '../../src/core/jets';
 import { testSampleOf } from '../../src/core/reconstruct';
 import { hessianDirections, lineCut, segmentCut } from '../../src/core/cuts';
 
+// The paper-toy preset as the page loads it: the shipped file with its known mixture.
 const data = withPaperToyMixture(parseDataFile(readFileSync('public/data/paper-toy.json', 'utf8'), 'paper-toy'));
 const DEPTH = 5;
 /** SPEC §10: cut values to 1e-4 relative (page and Node run the same float64 code: far tighter). */
@@ -59,10 +60,25 @@ const refusal = (fn: string, ...args: unknown[]) =>
     }
   }, [fn, args] as const);
 
+/** The page logged no console error and holds no more tensors than after it loaded. */
+async function expectClean() {
+  expect(s.errors).toEqual([]);
+  expect(await api<number>('numTensors')).toBe(tensors0);
+}
+
+/** Opens a new view of the app after checking the current page is clean. */
+async function reopen(hash: string) {
+  await expectClean();
+  await s.page.goto(appUrl(hash));
+  await waitForIdle(s.page);
+  tensors0 = await api<number>('numTensors');
+}
+
+/** The fresh sample the page's cuts use, drawn here from its size and seed. */
 async function testSample() {
-  const size = Number(await s.page.getByLabel('test sample size').inputValue());
-  const seed = Number(await s.page.getByLabel('test sample seed').inputValue());
-  return testSampleOf(data, size, seed)!;
+  const t = (await api<{ test: { size: number; seed: number } | null }>('cutChart')).test;
+  expect(t).not.toBeNull();
+  return testSampleOf(data, t!.size, t!.seed)!;
 }
 
 /** Every point of the marker's chart cuts is core's loss at that w (the cuts pass through `w`). */
@@ -198,12 +214,104 @@ describe('pacscape.cut and cutBetween', () => {
   });
 });
 
+/** Spearman's ρ_s written out independently of core/stats: sort indices, average tied ranks, Pearson. */
+function spearmanRef(xs: (number | null)[], ys: (number | null)[]): { rho: number; n: number } {
+  const pairs: [number, number][] = [];
+  xs.forEach((x, i) => {
+    const y = ys[i];
+    if (x !== null && y !== null && Number.isFinite(x) && Number.isFinite(y)) pairs.push([x, y]);
+  });
+  const rank = (v: number[]) => {
+    const idx = v.map((_, i) => i).sort((a, b) => v[a] - v[b]);
+    const r = new Array<number>(v.length);
+    for (let i = 0; i < idx.length; ) {
+      let j = i;
+      while (j + 1 < idx.length && v[idx[j + 1]] === v[idx[i]]) j++;
+      for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2 + 1;
+      i = j + 1;
+    }
+    return r;
+  };
+  const rx = rank(pairs.map((p) => p[0])), ry = rank(pairs.map((p) => p[1]));
+  const n = pairs.length, mean = (n + 1) / 2;
+  let sxy = 0, sxx = 0, syy = 0;
+  for (let i = 0; i < n; i++) {
+    sxy += (rx[i] - mean) * (ry[i] - mean);
+    sxx += (rx[i] - mean) ** 2;
+    syy += (ry[i] - mean) ** 2;
+  }
+  return { rho: sxy / Math.sqrt(sxx * syy), n };
+}
+
+interface PsiGapState {
+  measure: string;
+  gridVersion: number;
+  gridRes: number;
+  spearman: number | null;
+  n: number;
+  unavailable: string | null;
+  canRequest: boolean;
+  points: { label: string; kind: string; w: [number, number]; gap: number; value: number }[];
+}
+
+describe('the Ψ-vs-gap panel', () => {
+  it('says why it waits, computes the gap on request, and its Spearman ρ_s equals one computed from the exported grid', async () => {
+    // A 128² grid and 4 000 fresh points keep the GPU's test pass short on software WebGL.
+    await reopen(PAPER_TOY_LINK + '&res=128&tn=4000&pins=2.6634,-1.5684;0.4773,0.4773');
+    const page = s.page;
+    const panel = page.getByTestId('psigap-panel');
+    await panel.scrollIntoViewIfNeeded();
+    await expect.poll(() => api<PsiGapState>('psiGap').then((p) => p.canRequest)).toBe(true);
+    expect((await api<PsiGapState>('psiGap')).unavailable).toMatch(/not computed over the grid/);
+    expect(await panel.getByTestId('psigap-unavailable').innerText()).toMatch(/^Unavailable: the test loss and the gap are not computed over the grid/);
+    await panel.getByTestId('psigap-compute').click();
+    await expect.poll(() => api<PsiGapState>('psiGap').then((p) => p.spearman !== null), { timeout: 150_000, interval: 1000 }).toBe(true);
+    const grid = JSON.parse(await api<string>('exportText', 'grid.json'));
+    expect(grid.gap).toHaveLength(grid.res * grid.res);
+    for (const [measure, key] of [
+      ['psi', 'psi'],
+      ['lambdaMax', 'lambdaMax'],
+      ['boundComplexity', 'boundComplexity'],
+    ] as const) {
+      await api('setPsiGapMeasure', measure);
+      await expect.poll(() => api<PsiGapState>('psiGap').then((p) => p.measure)).toBe(measure);
+      const st = await api<PsiGapState>('psiGap');
+      expect(st.gridVersion).toBe(await api<number>('gridVersion'));
+      const ref = spearmanRef(grid.gap, grid[key]);
+      expect(st.n, measure).toBe(ref.n);
+      expect(st.n).toBeGreaterThan(0.9 * grid.res * grid.res);
+      expect(Math.abs(st.spearman! - ref.rho), measure).toBeLessThan(1e-12);
+      // The printed value is the same number to its three decimals.
+      await expect.poll(() => panel.getByTestId('psigap-spearman').locator('strong').innerText()).toBe(ref.rho.toFixed(3).replace('-', '−'));
+    }
+    await api('setPsiGapMeasure', 'psi');
+    // The two pinned minima are highlighted at their exact points: gap = test − train loss there.
+    const st = await api<PsiGapState>('psiGap');
+    const test = testSampleOf(data, grid.test.size, grid.test.seed)!;
+    const pin2 = st.points.find((p) => p.label === 'pin 2')!;
+    expect(pin2.gap).toBeCloseTo(lossAt(test, pin2.w[0], pin2.w[1], DEPTH) - lossAt(data, pin2.w[0], pin2.w[1], DEPTH), 10);
+    expect(st.points.some((p) => p.kind === 'minimum')).toBe(true);
+    await page.screenshot({ path: '/tmp/cuts-psigap.png' });
+  });
+
+  it('an imported data set: no mixture, so the panel says why and the cuts have no test loss', async () => {
+    const csv = ['x1,x2,y', ...Array.from({ length: 60 }, (_, i) => `${Math.cos(i) * 2},${Math.sin(1.7 * i) * 2},${i % 2}`)].join('\n');
+    expect(await api<boolean>('importText', csv, 'points.csv')).toBe(true);
+    await waitForIdle(s.page);
+    await expect.poll(() => api<PsiGapState>('psiGap').then((p) => p.unavailable ?? '')).toMatch(/imported from a file/);
+    expect((await api<PsiGapState>('psiGap')).canRequest).toBe(false);
+    expect(await s.page.getByTestId('psigap-unavailable').innerText()).toMatch(/imported from a file/);
+    await expect.poll(() => api<ChartState>('cutChart').then((c) => c.hasTest)).toBe(false);
+    expect(await s.page.getByTestId('cut-test-note').innerText()).toMatch(/no known mixture/);
+    const rows = await api<Row[]>('cut', { k: 5 });
+    expect(rows[0]).not.toHaveProperty('testLoss');
+  });
+});
+
 describe('collapsing the panels', () => {
   it('a link can collapse them; the h key leaves them collapsed; show reopens', async () => {
     const page = s.page;
-    await page.goto(appUrl('#v=1&hide=cuts,psigap'));
-    await waitForIdle(page);
-    tensors0 = await api<number>('numTensors');
+    await reopen(PAPER_TOY_LINK + '&hide=cuts,psigap');
     expect(await page.getByTestId('cut-chart').count()).toBe(0);
     expect((await api<ChartState>('cutChart')).open).toBe(false);
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -220,7 +328,6 @@ describe('collapsing the panels', () => {
 
 describe('the session', () => {
   it('logged no console error and leaked no tensor', async () => {
-    expect(s.errors).toEqual([]);
-    expect(await api<number>('numTensors')).toBe(tensors0);
+    await expectClean();
   });
 });
