@@ -23,6 +23,7 @@ import { cancelExperiment, installExperimentsApi, openExperiments, startExperime
 import { ExperimentsView, type ExperimentActions } from '../ui/Experiments';
 import { useExperiments } from '../state/experiments';
 import '../ui/classroom.css';
+import '../ui/polish.css';
 
 const get = () => useStore.getState();
 

@@ -114,9 +114,3 @@ export async function loadPresetAndWait(id: string): Promise<{ id: string }> {
   await landscapeReady(d);
   return { id };
 }
-
-/** Reads a user's JSON or CSV file and makes it current. */
-export async function loadFile(file: File): Promise<void> {
-  const d = parseDataFile(await file.text(), file.name);
-  useStore.getState().setDataset(d, { kind: 'file', name: file.name });
-}

@@ -12,6 +12,7 @@ import { pointReport, pointJson } from '../core/metrics';
 import type { GridFields } from '../core/grid';
 import { FIELDS, GRID_CSV_COLUMNS, fieldValues, gridJsonAll } from '../core/fields';
 import { rasterDom, svgImage } from './rasterDom';
+import { notifyUntilGridReady } from '../ui/MessageBanner';
 
 /** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
 export const MAX_IMPORT_BYTES = MAX_DATA_BYTES;
@@ -297,7 +298,7 @@ export function importDataText(text: string, name: string): boolean {
   }
   st.setDataset(d, { kind: 'file', name });
   const ones = d.y.reduce((a, b) => a + b, 0);
-  st.notify({ kind: 'info', text: `Loaded ${d.n} points from "${name}" (${ones} labelled 1, ${d.n - ones} labelled 0). The landscape is being recomputed.` });
+  notifyUntilGridReady(`Loaded ${d.n} points from "${name}" (${ones} labelled 1, ${d.n - ones} labelled 0). Recomputing the landscape…`);
   return true;
 }
 

@@ -56,6 +56,8 @@ describe('niceTicks / formatTick', () => {
     expect(formatTick(0)).toBe('0');
     expect(formatTick(0.25)).toBe('0.25');
     expect(formatTick(4.07369)).toBe('4.074');
-    expect(formatTick(123456)).toBe('1.2e+5');
+    expect(formatTick(123456)).toBe('1.2e5');
+    expect(formatTick(-1.5)).toBe('\u22121.5');
+    expect(formatTick(-0.00012)).toBe('\u22121.2e\u22124');
   });
 });

@@ -77,6 +77,15 @@ const GATE_MAX_MS = 400;
  * Where frames are presented asynchronously it also holds a frame while two are in flight, and
  * draws it once the next one is shown.
  */
+/**
+ * Marks the stage once a frame with the surface in it is on screen: until then the DOM overlays
+ * (axis ticks, minimum labels, readout, legend) stay hidden, so none shows over an empty canvas.
+ */
+function markSurfaceShown(canvas: HTMLCanvasElement): void {
+  const stage = canvas.closest('.landscape');
+  if (stage && !stage.hasAttribute('data-surface-shown')) stage.setAttribute('data-surface-shown', '');
+}
+
 function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | null> }) {
   const invalidate = useThree((s) => s.invalidate);
   const gl = useThree((s) => s.gl);
@@ -93,9 +102,10 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
       sceneProbe.presentMode = 'direct';
       return;
     }
-    const p = new AsyncPresenter(ctx, gl.domElement, target, () => {
+    const p = new AsyncPresenter(ctx, gl.domElement, target, (withSurface) => {
       sceneProbe.shown++;
       markFirstLandscape();
+      if (withSurface) markSurfaceShown(gl.domElement);
       if (deferred.current) {
         deferred.current = false;
         invalidate();
@@ -135,9 +145,13 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
       return;
     }
     mark('frame start');
+    const withSurface = useStore.getState().gridVersion > 0 ? 1 : 0;
     gl.render(scene, camera);
-    if (presenter.current) presenter.current.capture();
-    else sceneProbe.shown++;
+    if (presenter.current) presenter.current.capture(withSurface);
+    else {
+      sceneProbe.shown++;
+      if (withSurface) markSurfaceShown(gl.domElement);
+    }
     mark('frame end');
     sceneProbe.frames++;
     if (firstLandscapeFrame === 0 && frame.res >= 2) firstLandscapeFrame = sceneProbe.frames;

@@ -5,6 +5,7 @@
  * or the `fallback` (the 2-D heat map) when WebGL is unavailable.
  */
 import { useRef, useState, type ReactNode } from 'react';
+import './threeConsole'; // before the Canvas creates its clock
 import { Canvas } from '@react-three/fiber';
 import { useStore } from '../state/store';
 import { ColorBar } from '../ui/ColorBar';
@@ -12,6 +13,7 @@ import { LandscapeScene, restDpr } from './LandscapeScene';
 import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
 import { MinimaLabels } from './MinimaBars';
 import { useMarkerReport } from './markerReport';
+import { fmtQ, fmtW, pairQ } from '../ui/format';
 import './landscape.css';
 
 /** Whether this browser can create a WebGL context (checked once). */
@@ -47,24 +49,21 @@ function ProgressOverlay() {
 function MarkerReadout() {
   const r = useMarkerReport();
   if (!r) return null;
-  const f = (v: number, d = 4) => (Number.isFinite(v) ? v.toFixed(d) : '—');
   return (
     <div className="landscape-readout" data-testid="marker-readout" aria-label="Marker readout">
       <span>
-        w = (<b data-testid="stage-readout-w1">{f(r.w[0], 3)}</b>, <b data-testid="stage-readout-w2">{f(r.w[1], 3)}</b>)
+        w = (<b data-testid="stage-readout-w1">{fmtW(r.w[0])}</b>, <b data-testid="stage-readout-w2">{fmtW(r.w[1])}</b>)
       </span>
       <span>
-        loss <b data-testid="stage-readout-loss">{f(r.loss)}</b>
+        loss <b data-testid="stage-readout-loss">{fmtQ('value', r.loss)}</b>
       </span>
       <span>
-        Ψ <b data-testid="stage-readout-psi">{f(r.psi, 3)}</b>
+        Ψ <b data-testid="stage-readout-psi">{fmtQ('value', r.psi)}</b>
       </span>
       <span>
-        bound <b data-testid="stage-readout-bound">{f(r.bound)}</b>
+        bound <b data-testid="stage-readout-bound">{fmtQ('value', r.bound)}</b>
       </span>
-      <span className="readout-sigma">
-        σ* = ({f(r.sigmaStar[0], 3)}, {f(r.sigmaStar[1], 3)})
-      </span>
+      <span className="readout-sigma">σ* = {pairQ('width', r.sigmaStar)}</span>
     </div>
   );
 }
@@ -91,6 +90,17 @@ function Legend() {
   );
 }
 
+/** The surface's colour bar, and the plane's unless the surface shows the bound too (the same bar). */
+function ColorBars() {
+  const surfaceIsBound = useStore((s) => s.field === 'bound');
+  return (
+    <div className="landscape-colorbars">
+      <ColorBar kind="surface" />
+      {!surfaceIsBound && <ColorBar kind="bound" />}
+    </div>
+  );
+}
+
 export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
   const [webgl] = useState(hasWebGL);
   const present = useRef<HTMLCanvasElement>(null);
@@ -112,10 +122,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
       {/* Shows the frames where the compositor is software (scene/presenter.ts); else stays hidden. */}
       <canvas ref={present} className="landscape-present" aria-hidden="true" />
       <MinimaLabels />
-      <div className="landscape-colorbars">
-        <ColorBar kind="surface" />
-        <ColorBar kind="bound" />
-      </div>
+      <ColorBars />
       <MarkerReadout />
       <Legend />
       <ProgressOverlay />

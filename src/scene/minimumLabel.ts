@@ -5,14 +5,10 @@
  * minimum that predicts no better than always guessing the majority class.
  */
 import type { LocalMinimum } from '../core/minima';
+import { fmt, fmtQ, wPair } from '../ui/format';
 
-/** A number with `sig` significant digits, exponent notation below 1e-3 ('5.7e-5'). */
-function num(v: number, sig = 3): string {
-  if (!Number.isFinite(v)) return '—';
-  const a = Math.abs(v);
-  const s = a !== 0 && a < 1e-3 ? v.toExponential(Math.max(0, sig - 2)).replace('e+', 'e') : String(Number(v.toPrecision(sig)));
-  return s.replace(/^-/, '−');
-}
+/** Numbers by the page's one formatter (ui/format.ts): λ, Ψ, loss and the bound as values. */
+const num = (v: number) => fmtQ('value', v);
 
 const pct = (v: number) => `${Math.round(100 * v)} %`;
 
@@ -28,17 +24,17 @@ export function minimumLabelText(m: LocalMinimum): MinimumLabelText {
   const kind = m.global ? 'global' : 'local';
   const title = m.character === 'only' ? `${kind} min` : `${kind} min · ${m.character}`;
   let curvature: string;
-  if (m.character === 'sharp') curvature = `λmax ${num(m.lambdaMax)} = ${num(m.lambdaMaxRatio, 2)}× the flattest`;
-  else if (m.character === 'flat' && m.lambdaMaxRatio > 1 + 1e-9) curvature = `λmax ${num(m.lambdaMax)} = ${num(m.lambdaMaxRatio, 2)}× the flattest`;
+  if (m.character === 'sharp') curvature = `λmax ${num(m.lambdaMax)} = ${fmt(m.lambdaMaxRatio, 2)}× the flattest`;
+  else if (m.character === 'flat' && m.lambdaMaxRatio > 1 + 1e-9) curvature = `λmax ${num(m.lambdaMax)} = ${fmt(m.lambdaMaxRatio, 2)}× the flattest`;
   else if (m.character === 'flat') curvature = `λmax ${num(m.lambdaMax)}, the flattest`;
   else curvature = `λmax ${num(m.lambdaMax)}`;
-  const lines = [curvature, `Ψ ${m.psi.toFixed(2)} · loss ${m.loss.toFixed(3)}`];
+  const lines = [curvature, `Ψ ${num(m.psi)} · loss ${num(m.loss)}`];
   if (m.flatAlongOne) lines.push(`flat along one direction (λmin ${num(m.lambdaMin)})`);
   if (m.nearConstant) lines.push(`near-constant: train acc ${pct(m.trainAcc)} ≈ majority ${pct(m.majorityRate)}`);
   const detail = [
-    `w = (${m.w[0].toFixed(4)}, ${m.w[1].toFixed(4)}), loss ${m.loss.toFixed(4)}, bound ${m.bound.toFixed(3)}.`,
+    `w = ${wPair(m.w)}, loss ${num(m.loss)}, bound ${num(m.bound)}.`,
     `Sharp or flat is measured by λmax(H), the largest curvature of the loss at the minimum, compared with the flattest minimum found here (λmin ${num(m.lambdaMin)}, λmax ${num(m.lambdaMax)}).`,
-    `Ψ ${m.psi.toFixed(3)} = scale part ${m.psiScale.toFixed(3)} + curvature part ${m.psiCurvature.toFixed(3)}.`,
+    `Ψ ${num(m.psi)} = scale part ${num(m.psiScale)} + curvature part ${num(m.psiCurvature)}.`,
     `Train accuracy ${pct(m.trainAcc)}; always guessing the majority class gives ${pct(m.majorityRate)}${m.nearConstant ? ' — this minimum is no better than that (near-constant predictor).' : '.'}`,
     'Click: move the marker here; Shift+click: also pin it.',
   ].join(' ');

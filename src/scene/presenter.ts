@@ -47,7 +47,8 @@ export function requestedPresentMode(): string | null {
 
 interface Slot {
   buf: WebGLBuffer;
-  bytes: number;
+  /** The caller's tag of the frame in it (capture's argument, given back to onShown). */
+  tag: number;
   fence: WebGLSync | null;
   w: number;
   h: number;
@@ -56,14 +57,13 @@ interface Slot {
 /**
  * Frames read back but not yet shown, at most. The scene asks `busy` before it draws and waits for
  * the next frame shown when it is (so drawing is paced by the GPU, as a directly shown canvas is
- * paced by the compositor); past it a new frame reuses the oldest buffer.
+ * paced by the compositor); past it a new frame drops the oldest one unshown.
  */
 const MAX_IN_FLIGHT = 2;
 /** Poll interval for the fences (ms). */
 const POLL_MS = 2;
 
 export class AsyncPresenter {
-  private free: Slot[] = [];
   private pending: Slot[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private image: ImageData | null = null;
@@ -73,20 +73,22 @@ export class AsyncPresenter {
 
   /**
    * @param gl the scene's context (WebGL2)
-   * @param source the WebGL canvas: made transparent once the first frame is shown here
+   * @param source the WebGL canvas: made transparent at once (a frame of it composited before the
+   *   first copy is shown would be read back synchronously, the stall this class avoids)
    * @param target the 2-D canvas that shows the frames (flipped vertically by CSS: GL rows are
    *   bottom-up)
-   * @param onShown called after each frame is put on screen
+   * @param onShown called after each frame is put on screen, with the tag it was captured with
    */
   constructor(
     private gl: WebGL2RenderingContext,
     private source: HTMLCanvasElement,
     private target: HTMLCanvasElement,
-    private onShown: () => void = () => {},
+    private onShown: (tag: number) => void = () => {},
   ) {
     const ctx = target.getContext('2d', { alpha: false, willReadFrequently: true });
     if (!ctx) throw new Error('presenter: no 2-D context for the scene');
     this.ctx2d = ctx;
+    source.style.opacity = '0';
   }
 
   /** Frames drawn but not yet on screen. */
@@ -103,33 +105,28 @@ export class AsyncPresenter {
    * Queues a copy of the frame just drawn into the default framebuffer. Call right after the
    * render, in the same task (the drawing buffer is not preserved).
    */
-  capture(): void {
+  capture(tag = 0): void {
     const gl = this.gl;
     if (this.disposed || gl.isContextLost()) return;
     const w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
-    const bytes = w * h * 4;
-    let slot = this.free.pop();
-    if (!slot) {
-      if (this.pending.length >= MAX_IN_FLIGHT) {
-        slot = this.pending.shift()!;
-        if (slot.fence) gl.deleteSync(slot.fence);
-      } else {
-        const buf = gl.createBuffer();
-        if (!buf) return;
-        slot = { buf, bytes: 0, fence: null, w: 0, h: 0 };
-      }
+    if (this.pending.length >= MAX_IN_FLIGHT) {
+      // The oldest frame is dropped unshown.
+      const old = this.pending.shift()!;
+      if (old.fence) gl.deleteSync(old.fence);
+      gl.deleteBuffer(old.buf);
     }
-    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, slot.buf);
-    if (slot.bytes < bytes) {
-      gl.bufferData(gl.PIXEL_PACK_BUFFER, bytes, gl.STREAM_READ);
-      slot.bytes = bytes;
-    }
+    // A new buffer per frame, deleted once read (as tfjs does for its read-backs): Chromium keeps
+    // a CPU shadow copy of a fenced read buffer, and writing a buffer again discards it with a
+    // performance warning, even after it was read.
+    const buf = gl.createBuffer();
+    if (!buf) return;
+    const slot: Slot = { buf, tag, fence: null, w, h };
+    gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buf);
+    gl.bufferData(gl.PIXEL_PACK_BUFFER, w * h * 4, gl.STREAM_READ);
     gl.readPixels(0, 0, w, h, gl.RGBA, gl.UNSIGNED_BYTE, 0);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
     slot.fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
     gl.flush();
-    slot.w = w;
-    slot.h = h;
     this.pending.push(slot);
     this.schedule();
   }
@@ -137,7 +134,6 @@ export class AsyncPresenter {
   /** After a lost context: the buffers and fences are gone; the last picture stays on screen. */
   contextLost(): void {
     this.pending = [];
-    this.free = [];
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -148,13 +144,12 @@ export class AsyncPresenter {
     this.timer = undefined;
     const gl = this.gl;
     if (!gl.isContextLost()) {
-      for (const s of [...this.pending, ...this.free]) {
+      for (const s of this.pending) {
         if (s.fence) gl.deleteSync(s.fence);
         gl.deleteBuffer(s.buf);
       }
     }
     this.pending = [];
-    this.free = [];
     this.source.style.opacity = '';
     this.target.style.visibility = 'hidden';
   }
@@ -180,8 +175,7 @@ export class AsyncPresenter {
       this.show(finished[done]);
       for (const s of finished) {
         if (s.fence) gl.deleteSync(s.fence);
-        s.fence = null;
-        this.free.push(s);
+        gl.deleteBuffer(s.buf);
       }
     }
     if (this.pending.length) this.schedule();
@@ -204,8 +198,7 @@ export class AsyncPresenter {
     if (!this.shownOnce) {
       this.shownOnce = true;
       t.style.visibility = 'visible';
-      this.source.style.opacity = '0';
     }
-    this.onShown();
+    this.onShown(slot.tag);
   }
 }

@@ -2,12 +2,13 @@
  * Data controls: the preset picker (scenarios with what each shows and its checked claims, then
  * the generator-only data sets), the seeded mixture generator (number of
  * components, their means — drag them in the small plot —, standard deviation, n, seed, label
- * rule) and a file loader. Invalid input shows a message and keeps the current data.
+ * rule); files load through the one picker, in the Import & export panel. Invalid input shows
+ * a message and keeps the current data.
  */
 import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../state/store';
 import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type GeneratorParams } from '../core/data';
-import { applyGenerator, loadFile, loadPreset } from '../app/dataActions';
+import { applyGenerator, loadPreset } from '../app/dataActions';
 import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
 import './inspect.css';
@@ -272,20 +273,7 @@ export function DataPanel() {
         <MeansPlot params={{ ...params, means: meansFor(Math.max(1, Math.min(8, Math.round(Number(text.k)) || params.means.length)), params.means), sd: Number(text.sd) > 0 ? Number(text.sd) : params.sd }} onChange={setParams} onCommit={(p) => void generate(p)} />
       </details>
 
-      <label className="ins-field" title="A JSON file {x: [[x1, x2], ...], y: [0|1, ...]} or a CSV with rows x1,x2,y">
-        file{' '}
-        <input
-          type="file"
-          accept=".json,.csv,.txt,application/json,text/csv"
-          aria-label="data file"
-          disabled={busy}
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void run(() => loadFile(f));
-            e.target.value = '';
-          }}
-        />
-      </label>
+      <p className="ins-muted dp-file-hint">Your own data: “Load a data file…” under Import &amp; export below, or drop a CSV or JSON file anywhere on the page.</p>
       {error && (
         <p className="ins-error" role="alert" data-testid="data-error">
           {error} The current data is unchanged.

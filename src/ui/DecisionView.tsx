@@ -11,7 +11,7 @@ import type { Sample } from '../core/jets';
 import { eigenSym2 } from '../core/metrics';
 import { lossDerivatives } from '../core/jets';
 import { cachedTestSample, decisionField, inputWindow, type InputWindow } from '../core/reconstruct';
-import { wPair } from './format';
+import { fmtQ, wPair } from './format';
 import './inspect.css';
 
 /** Heat-map resolution (cells per side) and canvas size in CSS pixels. */
@@ -177,8 +177,8 @@ export function DecisionView() {
     const name = (mine: number, other: number) => (mine > other ? 'sharper' : 'flatter');
     return [
       { title: 'true labels', w: null },
-      { title: `#1 ${name(la, lb)} (λmax ${la.toFixed(3)})`, w: [a[0], a[1]] },
-      { title: `#2 ${name(lb, la)} (λmax ${lb.toFixed(3)})`, w: [b[0], b[1]] },
+      { title: `#1 ${name(la, lb)} (λmax ${fmtQ('value', la)})`, w: [a[0], a[1]] },
+      { title: `#2 ${name(lb, la)} (λmax ${fmtQ('value', lb)})`, w: [b[0], b[1]] },
     ];
   }, [dataset, pins, depth]);
 

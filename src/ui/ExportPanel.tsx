@@ -48,7 +48,7 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
 
   return (
     <section className="panel export-panel" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Export &amp; share</h2>
+      <h2 id={`${id}-h`}>Import &amp; export</h2>
 
       <div className="export-row">
         <label htmlFor={`${id}-target`}>Image of</label>
@@ -98,10 +98,13 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
       {copied === 'shown' && <input className="link-text" readOnly value={linkText} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />}
 
       <div className="export-row import-row">
-        <label htmlFor={`${id}-file`}>Import data</label>
+        {/* The one file picker of the page: the native input is hidden, the button opens it. */}
         <input
           ref={fileRef}
           id={`${id}-file`}
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-hidden="true"
           type="file"
           accept=".csv,.json,.txt,text/csv,application/json"
           onChange={(e) => {
@@ -109,6 +112,9 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
             if (f) void actions.importFile(f).finally(() => fileRef.current && (fileRef.current.value = ''));
           }}
         />
+        <button type="button" className="import-button" data-testid="import-data" onClick={() => fileRef.current?.click()}>
+          Load a data file…
+        </button>
       </div>
       <p className="hint">CSV rows x1,x2,y (y = 0 or 1) or JSON {'{"x": [[x1, x2], …], "y": [0, 1, …]}'}, at most 100 000 points. Or drop the file anywhere on the page.</p>
     </section>

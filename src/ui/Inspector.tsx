@@ -1,14 +1,16 @@
 /**
  * The sharpness inspector: every SPEC quantity at the marker's exact w, computed in float64 by
  * core/ (not read off the grid), at most once per animation frame while the marker is dragged.
- * Expected sharpness (seeded Monte Carlo) is recomputed shortly after the marker settles, in idle time.
+ * Expected sharpness (seeded Monte Carlo) follows the marker during a drag too: one estimate at a
+ * time in idle callbacks, the latest marker next. Every row has a fixed number of lines (no value
+ * wraps), so the panel does not jump while the numbers change.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../state/store';
 import { expectedSharpness, type PointReport } from '../core/metrics';
 import { markerReportOf } from '../scene/markerReport';
 import type { Dataset } from '../core/data';
-import { fmt, wPair } from './format';
+import { fmtQ, meanErr, pairQ, wPair } from './format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { cachedTestSample } from '../core/reconstruct';
@@ -18,8 +20,8 @@ import './inspect.css';
 /** Monte Carlo draws per expected-sharpness estimate and its fixed seed (same number each time). */
 export const ES_SAMPLES = 400;
 export const ES_SEED = 12345;
-/** Delay after the last marker move before the Monte Carlo runs (ms). */
-const ES_DEBOUNCE_MS = 150;
+/** Longest wait for an idle moment before an estimate runs anyway (ms), so a long drag updates it. */
+const ES_IDLE_TIMEOUT_MS = 250;
 
 /** One labelled value with a "what is this" tip (title for the mouse, aria-description for readers). */
 export function Row({ label, tip, term, children, testId, anchor }: { label: ReactNode; tip?: string; term?: GlossaryId; children: ReactNode; testId?: string; anchor?: string }) {
@@ -52,6 +54,21 @@ function useThrottledReport(dataset: Dataset | null, marker: [number, number], d
   return dataset ? report : null;
 }
 
+/** A Monte Carlo mean ± standard error; says so when the mean cannot be told apart from 0. */
+function EsValue({ e }: { e?: { mean: number; stderr: number } }) {
+  if (!e) return <>…</>;
+  const m = meanErr(e.mean, e.stderr);
+  return (
+    <>
+      {m.text}
+      <span className={m.withinNoise ? 'ins-noise' : 'ins-noise ins-noise-off'} title="|mean| < 2 standard errors: not distinguishable from 0 with these draws (a negative mean is noise, not a loss decrease)" data-testid="es-noise" aria-hidden={!m.withinNoise}>
+        {' '}
+        within noise
+      </span>
+    </>
+  );
+}
+
 export function Inspector() {
   const dataset = useStore((s) => s.dataset);
   const marker = useStore((s) => s.marker);
@@ -70,31 +87,48 @@ export function Inspector() {
   }, [dataset, r, testSize, testSeed, depth, gamma, eps, delta]);
   const [sigmaIso, setSigmaIso] = useState(0.1);
   const [es, setEs] = useState<EsResult | null>(null);
-  const esTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // Latest-wins: one estimate in flight; the newest request waits for it and then runs.
+  const esNext = useRef<(() => void) | null>(null);
+  const esBusy = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+      esNext.current = null;
+    };
+  }, []);
 
   useEffect(() => {
     if (!dataset || !r) return;
     const key = `${r.w[0]},${r.w[1]},${sigmaIso},${depth}`;
-    if (esTimer.current) clearTimeout(esTimer.current);
-    // After the debounce, the two estimates (~30 ms each on a slow machine) run in separate idle
-    // callbacks, so neither stacks onto a frame or a grid's arrival as one long task.
-    let cancelled = false;
-    const idle = (cb: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: 500 }) : setTimeout(cb, 0));
-    esTimer.current = setTimeout(() => {
+    // The two estimates (~30 ms each on a slow machine) run in separate idle callbacks, so neither
+    // stacks onto a frame or a grid's arrival as one long task.
+    const idle = (cb: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: ES_IDLE_TIMEOUT_MS }) : setTimeout(cb, 0));
+    // A started estimate always finishes (a drag would otherwise cancel every one); a stale result
+    // is shown dimmed until the next lands.
+    const job = () => {
+      esBusy.current = true;
+      const done = () => {
+        esBusy.current = false;
+        const next = esNext.current;
+        esNext.current = null;
+        next?.();
+      };
       idle(() => {
-        if (cancelled) return;
+        if (!mounted.current) return done();
         const iso = expectedSharpness(dataset, r.w[0], r.w[1], depth, sigmaIso, ES_SAMPLES, ES_SEED);
         idle(() => {
-          if (cancelled) return;
-          const star = expectedSharpness(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
-          setEs({ iso, star, key });
+          if (mounted.current) {
+            const star = expectedSharpness(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
+            setEs({ iso, star, key });
+          }
+          done();
         });
       });
-    }, ES_DEBOUNCE_MS);
-    return () => {
-      cancelled = true;
-      if (esTimer.current) clearTimeout(esTimer.current);
     };
+    if (esBusy.current) esNext.current = job;
+    else job();
   }, [dataset, r, sigmaIso, depth]);
 
   if (!dataset || !r) {
@@ -121,39 +155,44 @@ export function Inspector() {
       </h2>
       <dl className="ins-grid">
         <Row label="L̂(w)" term="loss" testId="ins-loss">
-          {fmt(r.loss, 5)}
+          {fmtQ('value', r.loss)}
         </Row>
         <Row label="∇L̂" term="grad">
-          ({fmt(r.grad[0])}, {fmt(r.grad[1])}) <span className="ins-muted">‖·‖ {fmt(gnorm, 3)}</span>
+          <span className="ins-line">{pairQ('value', r.grad)}</span>
+          <span className="ins-line ins-muted">‖·‖ {fmtQ('value', gnorm)}</span>
         </Row>
         <Row label="∇²L̂" term="hessian">
-          <span className="ins-mat">
-            [{fmt(r.hessian[0][0])}, {fmt(r.hessian[0][1])}; {fmt(r.hessian[1][0])}, {fmt(r.hessian[1][1])}]
-          </span>
+          <span className="ins-line ins-mat">[{fmtQ('value', r.hessian[0][0])}, {fmtQ('value', r.hessian[0][1])}]</span>
+          <span className="ins-line ins-mat">[{fmtQ('value', r.hessian[1][0])}, {fmtQ('value', r.hessian[1][1])}]</span>
         </Row>
         <Row label="λ of H" term="lambda" tip={`Eigenvalues of H, ascending. λmax is the sharpness along the steepest direction; here: ${shape}.`} testId="ins-eigen">
-          {fmt(lmin)}, <b>{fmt(lmax)}</b>
+          {fmtQ('value', lmin)}, <b>{fmtQ('value', lmax)}</b>
         </Row>
         <Row label="eigvecs" term="eigvecs">
-          v<sub>min</sub> ({fmt(v1[0], 3)}, {fmt(v1[1], 3)}), v<sub>max</sub> ({fmt(v2[0], 3)}, {fmt(v2[1], 3)})
+          <span className="ins-line">
+            v<sub>min</sub> {pairQ('width', v1)}
+          </span>
+          <span className="ins-line">
+            v<sub>max</sub> {pairQ('width', v2)}
+          </span>
         </Row>
         <Row label="‖∇³L̂‖_F" term="thirdNorm">
-          {fmt(r.thirdNorm)}
+          {fmtQ('value', r.thirdNorm)}
         </Row>
         <Row label="ρ" term="rho">
-          {fmt(r.rho)}
+          {fmtQ('value', r.rho)}
         </Row>
         <Row label="κ" term="kappa">
-          ({fmt(r.kappa[0])}, {fmt(r.kappa[1])})
+          {pairQ('width', r.kappa)}
         </Row>
         <Row label="s" term="s">
-          ({fmt(r.s[0])}, {fmt(r.s[1])})
+          {pairQ('width', r.s)}
         </Row>
         <Row label="σ°" term="sigmaCirc">
-          ({fmt(r.sigmaCirc[0])}, {fmt(r.sigmaCirc[1])})
+          {pairQ('width', r.sigmaCirc)}
         </Row>
         <Row label="σ*" term="sigmaStar" anchor="sigma">
-          ({fmt(r.sigmaStar[0])}, {fmt(r.sigmaStar[1])})
+          {pairQ('width', r.sigmaStar)}
         </Row>
         {point &&
           INSPECTOR_FIELDS.map((d) => {
@@ -168,7 +207,7 @@ export function Inspector() {
       </dl>
 
       <h3>
-        <Term id="psi">Ψ</Term> = <b data-testid="ins-psi">{fmt(r.psi)}</b>
+        <Term id="psi">Ψ</Term> = <b data-testid="ins-psi">{fmtQ('value', r.psi)}</b>
       </h3>
       <table className="ins-table" aria-label="Psi terms" data-story-anchor="psi-terms">
         <thead>
@@ -189,16 +228,16 @@ export function Inspector() {
           {r.psiTerms.map((t, i) => (
             <tr key={i}>
               <th scope="row">w{i + 1}</th>
-              <td>{fmt(t.scale, 3)}</td>
-              <td>{fmt(t.curvature, 3)}</td>
-              <td>{fmt(t.total, 3)}</td>
+              <td>{fmtQ('value', t.scale)}</td>
+              <td>{fmtQ('value', t.curvature)}</td>
+              <td>{fmtQ('value', t.total)}</td>
             </tr>
           ))}
           <tr className="ins-sum">
             <th scope="row">Σ</th>
-            <td data-testid="ins-psi-scale">{fmt(scaleSum, 3)}</td>
-            <td data-testid="ins-psi-curv">{fmt(curvSum, 3)}</td>
-            <td>{fmt(r.psi, 3)}</td>
+            <td data-testid="ins-psi-scale">{fmtQ('value', scaleSum)}</td>
+            <td data-testid="ins-psi-curv">{fmtQ('value', curvSum)}</td>
+            <td>{fmtQ('value', r.psi)}</td>
           </tr>
         </tbody>
       </table>
@@ -208,17 +247,17 @@ export function Inspector() {
       </div>
 
       <h3>
-        <Term id="bound">bound</Term> = <b data-testid="ins-bound">{fmt(r.bound)}</b>
+        <Term id="bound">bound</Term> = <b data-testid="ins-bound">{fmtQ('value', r.bound)}</b>
       </h3>
       <dl className="ins-grid" data-story-anchor="bound-parts">
         <Row label="loss" term="boundLoss">
-          {fmt(bp.loss)}
+          {fmtQ('value', bp.loss)}
         </Row>
         <Row label="+ curvature" term="boundCurvature">
-          {fmt(bp.curvature)}
+          {fmtQ('value', bp.curvature)}
         </Row>
         <Row label="+ complexity" term="boundComplexity">
-          {fmt(bp.complexity)}
+          {fmtQ('value', bp.complexity)}
         </Row>
       </dl>
 
@@ -229,10 +268,10 @@ export function Inspector() {
       </label>
       <dl className={esFresh ? 'ins-grid' : 'ins-grid ins-stale'}>
         <Row label="isotropic σ" term="esIso" testId="ins-es-iso">
-          {es ? `${fmt(es.iso.mean, 3)} ± ${fmt(es.iso.stderr, 2)}` : '…'}
+          <EsValue e={es?.iso} />
         </Row>
         <Row label="σ*" term="esStar" testId="ins-es-star">
-          {es ? `${fmt(es.star.mean, 3)} ± ${fmt(es.star.stderr, 2)}` : '…'}
+          <EsValue e={es?.star} />
         </Row>
       </dl>
     </section>

@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import type { TrainingRun } from '../state/training';
-import { fmt } from './format';
+import { fmtQ } from './format';
 import './inspect.css';
 
 const W = 260;
@@ -53,16 +53,17 @@ function StepChart({ runs, series, label, caption, testId }: { runs: TrainingRun
       <svg width={W} height={H} role="img" aria-label={label} data-testid={testId} data-lo={scale.lo} data-hi={scale.hi}>
         <rect x={PAD.l} y={PAD.t} width={W - PAD.l - PAD.r} height={H - PAD.t - PAD.b} fill="#1b1f24" />
         <text x={PAD.l - 4} y={PAD.t + 8} textAnchor="end" className="lc-tick">
-          {fmt(scale.hi, 3)}
+          {fmtQ('value', scale.hi)}
         </text>
         <text x={PAD.l - 4} y={H - PAD.b} textAnchor="end" className="lc-tick">
-          {fmt(scale.lo, 3)}
+          {fmtQ('value', scale.lo)}
         </text>
+        {/* The step axis is labelled as steps, so its start is not read as a value of the curve. */}
         <text x={PAD.l} y={H - 4} className="lc-tick">
-          0
+          step 0
         </text>
         <text x={W - PAD.r} y={H - 4} textAnchor="end" className="lc-tick">
-          {scale.maxStep} steps
+          step {scale.maxStep}
         </text>
         {runs.map((r) => (
           <g key={r.id} data-run={r.id}>

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { markerReportOf } from '../scene/markerReport';
-import { fmt } from './format';
+import { fmtQ, fmtW, pairQ } from './format';
 
 /** Quiet time before the marker's new position is announced, ms. */
 export const ANNOUNCE_DELAY_MS = 500;
@@ -17,7 +17,7 @@ export function markerSentence(): string {
   const r = markerReportOf(s);
   if (!r) return 'The marker readout is not available until the data set is loaded.';
   const flat = r.eigen.values[1] < 0.2 ? 'flat' : 'curved';
-  return `Marker at w1 = ${fmt(r.w[0])}, w2 = ${fmt(r.w[1])}: loss ${fmt(r.loss)}, Ψ ${fmt(r.psi)}, bound ${fmt(r.bound)}, largest curvature ${fmt(r.eigen.values[1])} (${flat}), σ* = (${fmt(r.sigmaStar[0], 3)}, ${fmt(r.sigmaStar[1], 3)}).`;
+  return `Marker at w1 = ${fmtW(r.w[0])}, w2 = ${fmtW(r.w[1])}: loss ${fmtQ('value', r.loss)}, Ψ ${fmtQ('value', r.psi)}, bound ${fmtQ('value', r.bound)}, largest curvature ${fmtQ('value', r.eigen.values[1])} (${flat}), σ* = ${pairQ('width', r.sigmaStar)}.`;
 }
 
 export function MarkerAnnouncer() {

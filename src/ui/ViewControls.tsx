@@ -97,7 +97,15 @@ export function ViewControls() {
       value={draft[k]}
       aria-invalid={error?.field === k || undefined}
       aria-describedby={error?.field === k ? 'grid-error' : undefined}
-      onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+      onChange={(e) => {
+        const next = { ...draft, [k]: e.target.value };
+        setDraft(next);
+        // A shown error follows the edits: it clears as soon as the inputs are valid again.
+        if (error) {
+          const p = parseGridDraft(next);
+          setError(p.ok ? null : { error: p.error, field: p.field });
+        }
+      }}
       {...extra}
     />
   );

@@ -461,7 +461,7 @@ describe('classroom', () => {
     await p.evaluate(() => (window as W).pacscape.setMarker(0.4773, 0.4773));
     const live = p.locator('[data-testid=marker-announcer]');
     expect(await live.getAttribute('aria-live')).toBe('polite');
-    await expect.poll(() => live.textContent(), { timeout: 5000 }).toContain('w1 = 0.4773');
+    await expect.poll(() => live.textContent(), { timeout: 5000 }).toContain('w1 = 0.477,');
     expect(await live.textContent()).toMatch(/loss 0\.647/);
     expect(await live.textContent()).toMatch(/Ψ 2\.88/);
     await p.evaluate(() => (window as W).pacscape.setMarker(2.6634, -1.5684));

@@ -1,0 +1,287 @@
+/**
+ * What a first-time lecturer and student hit, each checked as they would see it: the page never
+ * scrolls at desktop sizes, the inspector keeps its layout during a drag, errors clear when the
+ * input is corrected, notices get out of the way, the header says what it means, one file picker,
+ * the help lists pointer actions, no duplicate colour bars, no console warnings from the app.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, openApp, openSession, waitForIdle, type Session } from './harness';
+
+type W = any;
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+/** Scrolls every scrollable element to its end (and focuses the last control of each panel). */
+async function scrollEverything(p: Session['page']): Promise<void> {
+  await p.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+  });
+  await p.waitForTimeout(100);
+  await p.evaluate(() => {
+    for (const el of document.querySelectorAll<HTMLElement>('*')) {
+      const st = getComputedStyle(el);
+      if (/(auto|scroll)/.test(st.overflowY) && el.scrollHeight > el.clientHeight) el.scrollTop = el.scrollHeight;
+    }
+    for (const panel of document.querySelectorAll<HTMLElement>('.panel-left, .panel-right')) {
+      const all = panel.querySelectorAll<HTMLElement>('button, input, select, summary, legend');
+      all[all.length - 1]?.scrollIntoView();
+      all[all.length - 1]?.focus();
+    }
+    window.scrollTo(0, 1e6);
+  });
+}
+
+const pageFits = (p: Session['page']) =>
+  p.evaluate(() => ({
+    scrollHeight: document.documentElement.scrollHeight,
+    scrollWidth: document.documentElement.scrollWidth,
+    bodyScroll: document.body.scrollHeight,
+    inner: [innerWidth, innerHeight],
+    scrollY: window.scrollY,
+    headerTop: document.querySelector('.app-header')!.getBoundingClientRect().top,
+  }));
+
+describe('layout', () => {
+  it('the document never scrolls at 1280×720 and 1920×1080: panels scroll inside themselves', async () => {
+    for (const [w, h] of [
+      [1280, 720],
+      [1920, 1080],
+    ]) {
+      await s.page.setViewportSize({ width: w, height: h });
+      await s.page.waitForTimeout(200);
+      await scrollEverything(s.page);
+      const m = await pageFits(s.page);
+      expect(m.scrollHeight, `document height at ${w}×${h}`).toBeLessThanOrEqual(h);
+      expect(m.bodyScroll).toBeLessThanOrEqual(h);
+      expect(m.scrollWidth).toBeLessThanOrEqual(w);
+      expect(m.scrollY).toBe(0);
+      expect(m.headerTop).toBe(0);
+      // The panels did scroll (there is more in them than fits), inside themselves.
+      const leftScrolled = await s.page.evaluate(() => document.querySelector('.panel-left')!.scrollTop);
+      if (h === 720) expect(leftScrolled).toBeGreaterThan(0);
+    }
+    await s.page.setViewportSize({ width: 1280, height: 720 });
+    await s.page.evaluate(() => {
+      for (const d of document.querySelectorAll('details')) d.open = false;
+      for (const el of document.querySelectorAll<HTMLElement>('.panel-left, .panel-right')) el.scrollTop = 0;
+    });
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the inspector keeps its layout during a drag: nothing wraps, jumps or is clipped', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setMarker(2.66, -1.57));
+    await waitForIdle(p);
+    const start = await p.evaluate(() => (window as W).pacscape.markerScreen());
+    const layout = () =>
+      p.evaluate(() => {
+        const ins = document.querySelector('[data-testid=inspector]')!;
+        const panel = document.querySelector('.panel-right')!.getBoundingClientRect();
+        const dds = [...ins.querySelectorAll('dd')];
+        return {
+          height: Math.round(ins.getBoundingClientRect().height),
+          esTop: Math.round(document.querySelector('[data-testid=ins-es-iso]')!.getBoundingClientRect().top),
+          clipped: dds.filter((d) => d.getBoundingClientRect().right > panel.right - 2 || d.scrollWidth > d.clientWidth + 1).map((d) => d.textContent),
+        };
+      });
+    const seen: { height: number; esTop: number; clipped: (string | null)[] }[] = [await layout()];
+    await p.mouse.move(start[0], start[1]);
+    await p.mouse.down();
+    // Through w ≈ (−0.45, −2.28), where the Hessian row used to run past the panel edge.
+    const target = await p.evaluate(() => (window as W).pacscape.surfaceScreen(-0.45, -2.28));
+    for (let i = 1; i <= 12; i++) {
+      await p.mouse.move(start[0] + ((target[0] - start[0]) * i) / 12, start[1] + ((target[1] - start[1]) * i) / 12);
+      await p.waitForTimeout(60);
+      seen.push(await layout());
+    }
+    await p.mouse.up();
+    await p.waitForTimeout(300);
+    seen.push(await layout());
+    const w = await p.evaluate(() => (window as W).pacscape.marker().w);
+    expect(Math.hypot(w[0] + 0.45, w[1] + 2.28)).toBeLessThan(0.3);
+    for (const l of seen) {
+      expect(l.clipped).toEqual([]);
+      expect(l.height).toBe(seen[0].height);
+      expect(l.esTop).toBe(seen[0].esTop);
+    }
+    expect(s.errors).toEqual([]);
+  });
+
+  it('expected sharpness follows the marker during a drag and says when a value is within noise', async () => {
+    const p = s.page;
+    const es = () => p.getByTestId('ins-es-iso').innerText();
+    await p.evaluate(() => (window as W).pacscape.setMarker(2.66, -1.57));
+    await expect.poll(es).toMatch(/±/);
+    // A drag: the marker moves every 60 ms (faster than the old 150 ms debounce ever let it run).
+    const values = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      await p.evaluate((k) => (window as W).pacscape.setMarker(2.66 - 0.05 * k, -1.57 + 0.05 * k), i);
+      await p.waitForTimeout(60);
+      values.add(await es());
+    }
+    expect(values.size).toBeGreaterThanOrEqual(3);
+    const noiseShown = async () => !(await p.getByTestId('es-noise').first().getAttribute('class'))!.includes('ins-noise-off');
+    // At (−0.45, −2.28) the isotropic mean is −0.00047 ± 0.00032 (core/, 400 seeded draws): noise.
+    await p.evaluate(() => (window as W).pacscape.setMarker(-0.45, -2.28));
+    await expect.poll(es).toMatch(/^\u22124\.73\de\u22124 ± 3\.2e\u22124 within noise$/);
+    expect(await noiseShown()).toBe(true);
+    // At the sharp minimum the mean is 15 standard errors above 0: no "within noise".
+    await p.evaluate(() => (window as W).pacscape.setMarker(2.66, -1.57));
+    await expect.poll(es).toMatch(/^0\.002814 ± 1\.9e\u22124/);
+    await expect.poll(noiseShown).toBe(false);
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('controls and messages', () => {
+  it('a grid-size error clears as soon as the value is corrected', async () => {
+    const p = s.page;
+    const res = p.getByTestId('grid-res');
+    await res.fill('5000');
+    await p.getByTestId('grid-apply').click();
+    await expect.poll(() => p.getByTestId('grid-error').count()).toBe(1);
+    expect(await res.getAttribute('aria-invalid')).toBe('true');
+    await res.fill('256');
+    await expect.poll(() => p.getByTestId('grid-error').count()).toBe(0);
+    expect(await res.getAttribute('aria-invalid')).toBeNull();
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the import notice dismisses itself once the grid is ready and covers no readout, colour bar or label', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.pin(0.4773, 0.4773));
+    const rows = ['x1,x2,y'];
+    for (let i = 0; i < 60; i++) rows.push(`${(Math.cos(i) * 2).toFixed(3)},${(Math.sin(i * 1.3) * 2).toFixed(3)},${i % 2}`);
+    await p.locator('.export-panel input[type=file]').setInputFiles({ name: 'sixty.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+    const msg = p.getByTestId('message');
+    await expect.poll(() => msg.textContent()).toContain('Loaded 60 points');
+    const overlaps = await p.evaluate(() => {
+      const m = document.querySelector('[data-testid=message]')!.getBoundingClientRect();
+      const hit = (r: DOMRect) => r.width > 0 && r.left < m.right && m.left < r.right && r.top < m.bottom && m.top < r.bottom;
+      return [...document.querySelectorAll('.landscape-readout, .colorbar, .minimum-label, .pin-label, .landscape-labels > *')].filter((e) => getComputedStyle(e).visibility !== 'hidden' && hit(e.getBoundingClientRect())).map((e) => e.className);
+    });
+    expect(overlaps).toEqual([]);
+    await waitForIdle(p);
+    // Gone by itself once the grid is in (at least MIN_NOTICE_MS after it appeared), before the
+    // 10 s fade of an ordinary notice.
+    await expect.poll(() => msg.count(), { timeout: 8000 }).toBe(0);
+    await p.evaluate(() => (window as W).pacscape.story(null));
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the header says where the landscape is computed in a user\'s words, details on hover', async () => {
+    const badge = s.page.getByTestId('backend');
+    expect(await badge.innerText()).toBe('GPU');
+    expect(await badge.getAttribute('title')).toMatch(/graphics card.*TensorFlow\.js backend: webgl/);
+  });
+
+  it('one file picker, and no native file input sticks out of its panel', async () => {
+    const p = s.page;
+    expect(await p.locator('input[type=file]').count()).toBe(1);
+    const r = await p.evaluate(() => {
+      const panel = document.querySelector('.panel-left')!.getBoundingClientRect();
+      const input = document.querySelector('input[type=file]')!.getBoundingClientRect();
+      return { panelRight: panel.right, inputRight: input.right, inputW: input.width };
+    });
+    expect(r.inputRight).toBeLessThanOrEqual(r.panelRight);
+    expect(r.inputW).toBeLessThanOrEqual(1);
+    expect(await p.getByTestId('import-data').isVisible()).toBe(true);
+  });
+
+  it('the help lists mouse and touch actions and shows that it scrolls', async () => {
+    const p = s.page;
+    await p.keyboard.press('?');
+    const help = p.getByTestId('help');
+    await expect.poll(() => help.isVisible()).toBe(true);
+    const pointer = (await p.getByTestId('help-pointer').innerText()).toLowerCase();
+    for (const t of ['drag', 'wheel', 'pinch', 'shift+click', 'tap']) expect(pointer).toContain(t);
+    const m = await help.evaluate((el) => ({ sh: el.scrollHeight, ch: el.clientHeight }));
+    if (m.sh > m.ch) {
+      expect(await p.getByTestId('help-more').isVisible()).toBe(true);
+      await help.evaluate((el) => (el.scrollTop = el.scrollHeight));
+      await expect.poll(() => p.getByTestId('help-more').count()).toBe(0);
+    }
+    await p.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+  });
+
+  it('colouring by the bound with the plane on shows one colour bar', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setField('bound'));
+    await expect.poll(() => p.locator('.colorbar').count()).toBe(1);
+    await p.evaluate(() => (window as W).pacscape.setField('loss'));
+    await expect.poll(() => p.locator('.colorbar').count()).toBe(2);
+  });
+});
+
+describe('a clean first impression', () => {
+  it('no axis tick or label shows over an empty canvas before the surface', async () => {
+    const t = await openSession({ width: 1280, height: 720 });
+    try {
+      const samples: { shown: boolean; visibleLabels: number }[] = [];
+      await t.page.goto(appUrl());
+      // Sample the page while it starts, until the surface is on screen.
+      for (let i = 0; i < 400; i++) {
+        const r = await t.page.evaluate(() => {
+          const stage = document.querySelector('.landscape');
+          const vis = [...document.querySelectorAll('.axis-tick, .axis-title, .minimum-label, .landscape-readout')].filter((e) => getComputedStyle(e).visibility !== 'hidden' && e.getBoundingClientRect().width > 0).length;
+          return { shown: !!stage?.hasAttribute('data-surface-shown'), visibleLabels: vis };
+        });
+        samples.push(r);
+        if (r.shown) break;
+        await t.page.waitForTimeout(25);
+      }
+      expect(samples.at(-1)!.shown).toBe(true);
+      expect(samples.filter((x) => !x.shown && x.visibleLabels > 0)).toEqual([]);
+      await waitForIdle(t.page);
+      await expect.poll(() => t.page.locator('.axis-tick').first().evaluate((e) => getComputedStyle(e).visibility)).toBe('visible');
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("a scripted session logs no warning from the app's own code paths", async () => {
+    const t = await openSession({ width: 1280, height: 720 });
+    const warnings: string[] = [];
+    const workerFetches: string[] = [];
+    t.page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
+    });
+    t.page.on('response', (r) => {
+      if (r.url().includes('gridWorker')) workerFetches.push(r.url());
+    });
+    try {
+      await openApp(t);
+      const p = t.page;
+      // Drag the marker, orbit, switch fields, change the grid, train: what a lecture does.
+      const start = await p.evaluate(() => (window as W).pacscape.markerScreen());
+      await p.mouse.move(start[0], start[1]);
+      await p.mouse.down();
+      for (let i = 1; i <= 10; i++) await p.mouse.move(start[0] - 8 * i, start[1] + 3 * i);
+      await p.mouse.up();
+      const box = (await p.locator('.stage canvas').first().boundingBox())!;
+      await p.mouse.move(box.x + 60, box.y + box.height - 60);
+      await p.mouse.down();
+      for (let i = 1; i <= 6; i++) await p.mouse.move(box.x + 60 + 12 * i, box.y + box.height - 60 - 3 * i);
+      await p.mouse.up();
+      await p.evaluate(() => (window as W).pacscape.setField('psi'));
+      await p.evaluate(() => (window as W).pacscape.train({ start: [0.5, 1.5], method: 'gd', lr: 0.5, steps: 30, seed: 1 }));
+      await p.getByTestId('grid-res').fill('128');
+      await p.getByTestId('grid-apply').click();
+      await waitForIdle(p);
+      await p.waitForTimeout(500);
+      expect(warnings).toEqual([]);
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
