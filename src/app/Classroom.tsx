@@ -22,6 +22,8 @@ import { installStoryRuns } from './storyRuns';
 import { cancelExperiment, installExperimentsApi, openExperiments, startExperiment } from './experiments';
 import { ExperimentsView, type ExperimentActions } from '../ui/Experiments';
 import { useExperiments } from '../state/experiments';
+import { resetView, toggleTheme } from './viewActions';
+import { ViewButtons, useThemeClass } from '../ui/ViewButtons';
 import '../ui/classroom.css';
 import '../ui/polish.css';
 
@@ -167,6 +169,10 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     presets: () => presetList(),
     /** Loads a preset's data and view; resolves when its landscape (full grid and minima) is ready. */
     loadPreset: (id: string) => loadPresetAndWait(id),
+    /** Resets the whole view (data set and theme kept). */
+    resetView: () => resetView(),
+    /** 'dark' | 'light' (the projector theme). */
+    setTheme: (t: 'dark' | 'light') => get().setLayout({ theme: t }),
   });
 }
 
@@ -191,6 +197,7 @@ export function HeaderActions() {
         Story
       </button>
       <PresentButton />
+      <ViewButtons onReset={resetView} onToggleTheme={toggleTheme} />
       <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) })} title="Hide or show the side panels (h)">
         {panelsHidden ? 'Show panels' : 'Hide panels'}
       </button>
@@ -236,6 +243,7 @@ export function ExportSlot() {
 /** Overlays: story card, help dialog, message banner, drop zone, presentation mode. */
 export function ClassroomOverlays() {
   usePanelClasses();
+  useThemeClass();
   const shortcuts = useShortcuts();
   useStore((s) => s.storyStep); // re-render so `enabled` reflects the story state
   const helpOpen = useStore((s) => s.helpOpen);

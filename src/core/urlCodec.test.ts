@@ -28,6 +28,7 @@ const full: ViewState = {
   story: 3,
   present: true,
   experiment: 'sgd,1,16,500,64,1,r,0,20000,constant,batch,1;4;16;64;100',
+  theme: 'light',
 };
 
 describe('urlCodec', () => {
@@ -171,5 +172,13 @@ describe('urlCodec', () => {
     const a = withDefaults({});
     a.w1Range[0] = 99;
     expect(V1_DEFAULTS.w1Range[0]).toBe(-1.5);
+  });
+
+  it('refuses an unknown theme and keeps the others', () => {
+    const { values, errors } = decodeView('#v=1&theme=neon&field=psi');
+    expect(values.theme).toBeUndefined();
+    expect(values.field).toBe('psi');
+    expect(errors.join(' ')).toMatch(/theme/);
+    expect(decodeView('#v=1&theme=light').values.theme).toBe('light');
   });
 });

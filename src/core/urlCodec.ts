@@ -22,6 +22,7 @@
  *   m       marker 'w1,w2'                     pins  pinned points 'w1,w2;w1,w2;…'
  *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
  *   xp      the Experiments view is open with this design (core/experiment encodeDesign; not its results)
+ *   theme   page theme ('light': the high-contrast projector theme; dark is the default)
  */
 import { DEFAULT_GENERATOR, generatorProblem, type GeneratorParams } from './data';
 import { PARAMS, checkParam, checkRangePair, parseDecimal } from './params';
@@ -39,6 +40,9 @@ export const URL_FIELDS = COLOUR_FIELDS;
 export type UrlField = ColourField;
 /** Colour maps a link may name (viridis default; cividis is the colour-blind-safe choice). */
 export const URL_COLORMAPS = ['viridis', 'cividis'] as const satisfies readonly ColormapId[];
+/** Page themes a link may name (dark default; light is the high-contrast projector theme). */
+export const URL_THEMES = ['dark', 'light'] as const;
+export type ThemeId = (typeof URL_THEMES)[number];
 /** Panels a link may hide ('cuts' and 'psigap' collapse to their title bar). */
 export const URL_PANELS = ['left', 'right', 'cuts', 'psigap'] as const;
 export type PanelId = (typeof URL_PANELS)[number];
@@ -103,6 +107,7 @@ export interface ViewState {
   present: boolean;
   /** The Experiments view's design (encodeDesign) while that view is open; null when closed. */
   experiment: string | null;
+  theme: ThemeId;
 }
 
 /** The values a version-1 link assumes for every key it leaves out. Frozen: never change them. */
@@ -130,6 +135,7 @@ export const V1_DEFAULTS: Readonly<ViewState> = Object.freeze({
   story: null,
   present: false,
   experiment: null,
+  theme: 'dark',
 } as ViewState);
 
 /** A number in 6 significant digits without trailing zeros ('2.66', '-0.001', '1e-7'). */
@@ -188,6 +194,7 @@ export function encodeView(s: ViewState): string {
   if (s.story !== null) put('story', String(s.story));
   if (s.present) put('present', '1');
   if (s.experiment) put('xp', s.experiment);
+  if (s.theme !== d.theme) put('theme', s.theme);
   return out.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
@@ -457,6 +464,10 @@ export function decodeView(hash: string): DecodeResult {
   tryKey('xp', (t) => {
     decodeDesign(t);
     values.experiment = t;
+  });
+  tryKey('theme', (t) => {
+    if (!(URL_THEMES as readonly string[]).includes(t)) throw new Error(`unknown theme "${t.slice(0, 40)}"; one of ${URL_THEMES.join(', ')}.`);
+    values.theme = t as ThemeId;
   });
   const unknown = [...count.keys()].filter((k) => !read.has(k));
   if (unknown.length) errors.splice(unknownAt, 0, `Link key${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 8).map(q).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''} ${unknown.length > 1 ? 'are' : 'is'} not known and ${unknown.length > 1 ? 'were' : 'was'} ignored.`);

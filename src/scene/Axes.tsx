@@ -7,6 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { Html } from '@react-three/drei';
 import { BufferGeometry, Float32BufferAttribute } from 'three';
 import { formatTick, niceTicks } from '../core/colormap';
+import { useSceneColors } from './sceneTheme';
 import { PLANE_Y, SURFACE_HEIGHT, frame, halfExtent, heightOfLoss, worldX, worldZ } from './frame';
 
 const TICK = 0.14;
@@ -84,13 +85,14 @@ export function Axes({ frameVersion }: { frameVersion: number }) {
     },
     [layout],
   );
+  const colors = useSceneColors();
   return (
     <group name="axes">
       <lineSegments geometry={layout.axis}>
-        <lineBasicMaterial color="#c9d3e6" />
+        <lineBasicMaterial color={colors.axis} />
       </lineSegments>
       <lineSegments geometry={layout.grid}>
-        <lineBasicMaterial color="#ffffff" transparent opacity={0.22} />
+        <lineBasicMaterial color={colors.grid} transparent opacity={colors.gridOpacity} />
       </lineSegments>
       {layout.labels.map((l) => (
         <Html key={l.key} position={l.pos} center className={l.cls} zIndexRange={[5, 0]} pointerEvents="none">

@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import { useStore } from '../state/store';
+import { useSceneColors } from './sceneTheme';
 import { gridBuffers } from '../state/buffers';
 import { frame, setFrameFromGrid, surfaceHeightAt, worldX, worldZ } from './frame';
 import { Surface } from './Surface';
@@ -277,9 +278,10 @@ export function LandscapeScene({ presentTo }: { presentTo?: RefObject<HTMLCanvas
   const res = frame.res;
   const ready = res >= 2;
   const light = useMemo(() => new Vector3(4, 10, 6), []);
+  const colors = useSceneColors();
   return (
     <>
-      <color attach="background" args={['#0d1117']} />
+      <color attach="background" args={[colors.background]} />
       <ambientLight intensity={0.45} />
       <directionalLight position={light} intensity={1.25} />
       <directionalLight position={[-6, 3, -4]} intensity={0.18} />

@@ -8,7 +8,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import type { Dataset, GeneratorParams } from '../core/data';
 import { DEFAULT_GENERATOR } from '../core/data';
 import { createTrainingSlice, type TrainingSlice } from './training';
-import { checkParams, type CameraView, type PanelId } from '../core/urlCodec';
+import { checkParams, type CameraView, type PanelId, type ThemeId } from '../core/urlCodec';
 import { PARAMS, checkPoint } from '../core/params';
 import type { LocalMinimum } from '../core/minima';
 import { DEFAULT_PRESET_ID, presetById } from '../core/presets';
@@ -73,7 +73,9 @@ export interface LayoutSlice {
   presenting: boolean;
   /** The keyboard-shortcut help overlay is open. */
   helpOpen: boolean;
-  setLayout: (p: Partial<Pick<LayoutSlice, 'hiddenPanels' | 'storyStep' | 'presenting' | 'helpOpen'>>) => void;
+  /** Page theme: the dark default or the light high-contrast projector theme. */
+  theme: ThemeId;
+  setLayout: (p: Partial<Pick<LayoutSlice, 'hiddenPanels' | 'storyStep' | 'presenting' | 'helpOpen' | 'theme'>>) => void;
 }
 
 export interface SelectionSlice {
@@ -172,6 +174,7 @@ export const useStore = create<AppState>()(
     storyStep: null,
     presenting: false,
     helpOpen: false,
+    theme: 'dark',
     setLayout: (p) => set(p),
 
     marker: [START.marker[0], START.marker[1]],

@@ -48,6 +48,7 @@ export function viewStateOf(s: AppState): ViewState {
     story: s.storyStep,
     present: s.presenting,
     experiment: experimentOf(),
+    theme: s.theme,
   };
 }
 
@@ -101,6 +102,7 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
   if (ok('hiddenPanels') && values.hiddenPanels!.join() !== st.hiddenPanels.join()) layout.hiddenPanels = values.hiddenPanels;
   if ('story' in values && (values.story ?? null) !== st.storyStep) layout.storyStep = values.story ?? null;
   if (ok('present') && values.present !== st.presenting) layout.presenting = values.present;
+  if (ok('theme') && values.theme !== st.theme) layout.theme = values.theme;
   if (Object.keys(layout).length) st.setLayout(layout);
   if ('experiment' in values && (values.experiment ?? null) !== experimentOf()) {
     const x = useExperiments.getState();
@@ -126,7 +128,7 @@ function fullFromHash(hash: string): { values: Partial<ViewState>; errors: strin
   const { values, errors, refused } = decodeView(hash);
   const full: Partial<ViewState> = { ...JSON.parse(JSON.stringify(V1_DEFAULTS)), ...values };
   // Refused keys keep the current value: drop their defaults again.
-  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment' };
+  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment', theme: 'theme' };
   for (const k of refused) if (k && keyToProp[k]) delete full[keyToProp[k]];
   return { values: full, errors };
 }

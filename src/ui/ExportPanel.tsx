@@ -102,9 +102,8 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
         <input
           ref={fileRef}
           id={`${id}-file`}
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-hidden="true"
+          hidden
+          aria-label="Data file (CSV or JSON)"
           type="file"
           accept=".csv,.json,.txt,text/csv,application/json"
           onChange={(e) => {
