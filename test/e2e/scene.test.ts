@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session, shownFrames, waitForShownFrame } from './harness';
 import { datasetFromObject } from '../../src/core/data';
 import { pointReport, DEFAULT_PARAMS } from '../../src/core/metrics';
+import { fmtQ } from '../../src/ui/format';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
@@ -162,10 +163,10 @@ describe('the 3-D landscape', () => {
     expect(after.psi).toBeCloseTo(core.psi, 12);
     expect(after.bound).toBeCloseTo(core.bound, 12);
     expect(after.sigmaStar[0]).toBeCloseTo(core.sigmaStar[0], 12);
-    // The on-screen readout shows the same numbers.
-    await expect.poll(() => page.getByTestId('stage-readout-loss').innerText()).toBe(core.loss.toFixed(4));
-    expect(await page.getByTestId('stage-readout-psi').innerText()).toBe(core.psi.toFixed(3));
-    expect(await page.getByTestId('stage-readout-bound').innerText()).toBe(core.bound.toFixed(4));
+    // The on-screen readout shows the same numbers (by the page's one formatter).
+    await expect.poll(() => page.getByTestId('stage-readout-loss').innerText()).toBe(fmtQ('value', core.loss));
+    expect(await page.getByTestId('stage-readout-psi').innerText()).toBe(fmtQ('value', core.psi));
+    expect(await page.getByTestId('stage-readout-bound').innerText()).toBe(fmtQ('value', core.bound));
     // The handle followed the pointer: it is where the drag ended, within a few pixels.
     const end = await api<[number, number]>('markerScreen');
     expect(Math.hypot(end[0] - (start[0] - 72), end[1] - (start[1] - 36))).toBeLessThan(6);
