@@ -23,6 +23,9 @@ import { cancelExperiment, installExperimentsApi, openExperiments, startExperime
 import { ExperimentsView, type ExperimentActions } from '../ui/Experiments';
 import { useExperiments } from '../state/experiments';
 import { resetView, toggleTheme } from './viewActions';
+import { stageTrainActions, toggleStageTraining, stepStageTraining } from './stageTraining';
+import { TrainStage } from '../ui/TrainStage';
+import { StagePortal } from '../ui/StagePortal';
 import { ViewButtons, useThemeClass } from '../ui/ViewButtons';
 import '../ui/classroom.css';
 import '../ui/polish.css';
@@ -81,6 +84,10 @@ function registerBuiltins(): void {
     { id: 'plane', keys: ['b'], label: 'Show or hide the bound plane', group: 'View', run: () => get().setView({ showBoundPlane: !get().showBoundPlane }) },
     { id: 'top', keys: ['d'], label: 'Top-down 2-D view ↔ 3-D view', group: 'View', run: () => get().setView({ topDown: !get().topDown }) },
     { id: 'log', keys: ['g'], label: 'Linear ↔ logarithmic height', group: 'View', run: () => get().setView({ heightScale: get().heightScale === 'log' ? 'linear' : 'log' }) },
+    { id: 'theme', keys: ['l'], label: 'Light projector theme ↔ dark theme', group: 'View', run: toggleTheme },
+    { id: 'reset', keys: ['0'], label: 'Reset the whole view (the data set is kept)', group: 'View', run: resetView },
+    { id: 'train-play', keys: ['Space'], label: 'Train from the marker / pause / resume', group: 'Training', run: toggleStageTraining },
+    { id: 'train-step', keys: ['.'], label: 'One training step', group: 'Training', run: stepStageTraining },
     {
       id: 'cmap',
       keys: ['c'],
@@ -252,6 +259,9 @@ export function ClassroomOverlays() {
   return (
     <>
       <MessageBanner />
+      <StagePortal>
+        <TrainStage actions={stageTrainActions} />
+      </StagePortal>
       <MarkerAnnouncer />
       <Story />
       {helpOpen && (

@@ -10,8 +10,8 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type ShortcutGroup = 'General' | 'Story & presentation' | 'View' | 'Marker & pins' | 'Export & share';
-export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['General', 'Story & presentation', 'View', 'Marker & pins', 'Export & share'];
+export type ShortcutGroup = 'General' | 'Story & presentation' | 'View' | 'Marker & pins' | 'Training' | 'Export & share';
+export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['General', 'Story & presentation', 'View', 'Marker & pins', 'Training', 'Export & share'];
 
 export interface Shortcut {
   /** Unique id; registering the same id again replaces the entry. */

@@ -53,7 +53,7 @@ function contourSegments(f: Float64Array, res: number): number[] {
   return out;
 }
 
-interface PanelSpec {
+export interface PanelSpec {
   title: string;
   /** null: the true-labels panel (no heat map). */
   w: [number, number] | null;
@@ -126,7 +126,8 @@ function drawPanel(canvas: HTMLCanvasElement, d: Dataset, win: InputWindow, spec
   return checksum;
 }
 
-function Panel({ spec, dataset, win, depth, overlay, size = PANEL_PX, testId = 'decision-canvas' }: { spec: PanelSpec; dataset: Dataset; win: InputWindow; depth: number; overlay: Sample | null; size?: number; testId?: string }) {
+/** One decision panel: p(x) at `spec.w` (or the true labels) with the ½ boundary and the points. */
+export function DecisionPanel({ spec, dataset, win, depth, overlay, size = PANEL_PX, testId = 'decision-canvas' }: { spec: PanelSpec; dataset: Dataset; win: InputWindow; depth: number; overlay: Sample | null; size?: number; testId?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [checksum, setChecksum] = useState(0);
   useEffect(() => {
@@ -203,12 +204,12 @@ export function DecisionView() {
         </label>
       </div>
       <div className="dv-row">
-        <Panel spec={markerSpec} dataset={dataset} win={win} depth={depth} overlay={overlay} />
+        <DecisionPanel spec={markerSpec} dataset={dataset} win={win} depth={depth} overlay={overlay} />
       </div>
       {showPins && (
         <div className="dv-row dv-compare" data-testid="decision-compare">
           {pinSpecs.map((s, i) => (
-            <Panel key={i} spec={s} dataset={dataset} win={win} depth={depth} overlay={s.w ? overlay : null} size={SMALL_PX} testId="decision-compare-canvas" />
+            <DecisionPanel key={i} spec={s} dataset={dataset} win={win} depth={depth} overlay={s.w ? overlay : null} size={SMALL_PX} testId="decision-compare-canvas" />
           ))}
         </div>
       )}

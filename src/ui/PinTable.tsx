@@ -11,6 +11,7 @@ import { fmt, pct, wPair } from './format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { PIN_FIELDS } from '../core/fields';
+import { StalePinsNotice } from './StalePins';
 import './inspect.css';
 
 interface Metric {
@@ -103,6 +104,7 @@ export function PinTable() {
   return (
     <section className="panel ins-panel" aria-label="Pinned points" data-testid="pin-table">
       <h2>Pin &amp; compare</h2>
+      <StalePinsNotice />
       <div className="ins-actions">
         <button type="button" onClick={pinMarker} disabled={!dataset || pins.length >= MAX_PINS} title="Pin the marker's w (key: p)">
           Pin marker

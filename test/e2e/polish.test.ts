@@ -197,6 +197,7 @@ describe('controls and messages', () => {
 
   it('the help lists mouse and touch actions and shows that it scrolls', async () => {
     const p = s.page;
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await p.keyboard.press('?');
     const help = p.getByTestId('help');
     await expect.poll(() => help.isVisible()).toBe(true);

@@ -1,0 +1,84 @@
+/**
+ * Training on stage, as in TensorFlow Playground: play / pause / step and a step counter on the
+ * landscape itself, the path growing live on the surface (scene/TrainingPaths draws the runs), and
+ * beside it the decision boundary p(x) = ½ at the run's current weights, redrawn as it moves.
+ * Runs use the Training panel's settings (method, learning rate, steps, seed) and start at the
+ * marker; the marker follows the run.
+ */
+import { useMemo } from 'react';
+import { useStore } from '../state/store';
+import { inputWindow } from '../core/reconstruct';
+import { DecisionPanel, type PanelSpec } from './DecisionView';
+import { fmtQ, wPair } from './format';
+
+export interface TrainStageActions {
+  /** Starts a run from the marker (paused: for a first single step); returns its id. */
+  start: (paused: boolean) => number;
+  pause: (id: number, paused: boolean) => void;
+  step: (id: number) => void;
+  /** Removes every run. */
+  reset: () => void;
+  isLive: (id: number) => boolean;
+}
+
+const METHOD_NAMES = { gd: 'gradient descent', sgd: 'mini-batch SGD', perturbed: 'perturbed GD', descend: 'Newton descent' } as const;
+const INSET_PX = 132;
+
+export function TrainStage({ actions }: { actions: TrainStageActions }) {
+  const runs = useStore((s) => s.runs);
+  const activeId = useStore((s) => s.activeRunId);
+  const settings = useStore((s) => s.trainSettings);
+  const dataset = useStore((s) => s.dataset);
+  const depth = useStore((s) => s.depth);
+  const active = runs.find((r) => r.id === activeId) ?? null;
+  const live = !!active && actions.isLive(active.id) && (active.status === 'running' || active.status === 'paused');
+  const running = live && active!.status === 'running';
+  const steps = active ? Math.max(0, active.path.length - 1) : 0;
+  const total = active?.settings?.steps ?? (active ? steps : settings.steps);
+  const last = active?.path[active.path.length - 1];
+  const win = useMemo(() => (dataset ? inputWindow(dataset.x, dataset.n) : null), [dataset]);
+  const spec = useMemo<PanelSpec | null>(() => (last ? { title: `p(x) at ${wPair([last[0], last[1]])}`, w: [last[0], last[1]] } : null), [last]);
+
+  const play = () => {
+    if (live) actions.pause(active!.id, running);
+    else actions.start(false);
+  };
+  const step = () => {
+    if (live) actions.step(active!.id);
+    else actions.step(actions.start(true));
+  };
+
+  return (
+    <div className="train-stage" role="group" aria-label="Training on the landscape" data-testid="train-stage">
+      <div className="train-stage-bar">
+        <button type="button" className="ts-play" onClick={play} disabled={!dataset} aria-label={running ? 'Pause training' : live ? 'Resume training' : 'Train from the marker'} title={running ? 'Pause (space)' : 'Train from the marker with the Training panel’s settings (space)'} data-testid="ts-play">
+          {running ? '❚❚' : '▶'}
+        </button>
+        <button type="button" onClick={step} disabled={!dataset || (live && running)} aria-label="One training step" title="One step (.)" data-testid="ts-step">
+          ▶|
+        </button>
+        <button type="button" onClick={actions.reset} disabled={runs.length === 0} aria-label="Remove the training paths" title="Remove the paths" data-testid="ts-reset">
+          ⟲
+        </button>
+        <span className="ts-count" data-testid="ts-count" aria-live="off">
+          step <b>{steps}</b>
+          {active && active.kind !== 'descend' ? ` / ${total}` : ''}
+        </span>
+        <span className="ts-what">
+          {active ? (
+            <>
+              {METHOD_NAMES[active.kind]} · L̂ <b>{last ? fmtQ('value', last[2]) : '—'}</b>
+            </>
+          ) : (
+            `${METHOD_NAMES[settings.method]}, lr ${settings.lr}`
+          )}
+        </span>
+      </div>
+      {active && spec && dataset && win && (
+        <div className="train-stage-inset" data-testid="ts-decision">
+          <DecisionPanel spec={spec} dataset={dataset} win={win} depth={depth} overlay={null} size={INSET_PX} testId="ts-decision-canvas" />
+        </div>
+      )}
+    </div>
+  );
+}
