@@ -26,6 +26,8 @@ import { resetView, toggleTheme } from './viewActions';
 import { stageTrainActions, toggleStageTraining, stepStageTraining } from './stageTraining';
 import { TrainStage } from '../ui/TrainStage';
 import { StagePortal } from '../ui/StagePortal';
+import { EmbedBar } from '../ui/EmbedBar';
+import { EMBED_CONTROLS, embedOptions, fullAppUrl } from './embed';
 import { ViewButtons, useThemeClass } from '../ui/ViewButtons';
 import '../ui/classroom.css';
 import '../ui/polish.css';
@@ -126,7 +128,13 @@ export const loadDataRef: DataLoader = async (ref) => {
 export function installClassroom(loadData: DataLoader = loadDataRef): void {
   if (installed) return;
   installed = true;
+  const embed = embedOptions();
+  if (embed) {
+    document.documentElement.classList.add('embed');
+    document.documentElement.classList.toggle('embed-train', embed.controls.has('train'));
+  }
   installUrlSync(loadData);
+  if (embed?.unknown.length) get().notify({ kind: 'info', text: `This embed names ${embed.unknown.map((n) => `"${n}"`).join(', ')}, which ${embed.unknown.length > 1 ? 'are not controls' : 'is not a control'}; it can show: ${EMBED_CONTROLS.join(', ')}.` });
   installContextRecovery();
   installStoryRuns();
   installExperimentsApi();
@@ -251,6 +259,7 @@ export function ExportSlot() {
 export function ClassroomOverlays() {
   usePanelClasses();
   useThemeClass();
+  const embed = embedOptions();
   const shortcuts = useShortcuts();
   useStore((s) => s.storyStep); // re-render so `enabled` reflects the story state
   const helpOpen = useStore((s) => s.helpOpen);
@@ -261,6 +270,7 @@ export function ClassroomOverlays() {
       <MessageBanner />
       <StagePortal>
         <TrainStage actions={stageTrainActions} />
+        {embed && <EmbedBar controls={embed.controls} fullUrl={() => fullAppUrl(shareLink())} onReset={resetView} onToggleTheme={toggleTheme} />}
       </StagePortal>
       <MarkerAnnouncer />
       <Story />

@@ -2,7 +2,8 @@
  * Marker dragging on the canvas (pointer and touch): a press near the marker's handle drags it
  * over the surface (the ray is intersected with the heightfield, see frame.ts) and suspends the
  * orbit; a short click elsewhere on the surface drops the marker there; any other press orbits.
- * While dragging, the scene switches to its light mode (interaction.ts).
+ * While dragging, the scene switches to its light mode (interaction.ts). A mouse hovering without a
+ * button reports the w under it (hover.ts) for the hover readout.
  */
 import { useEffect } from 'react';
 import { useThree } from '@react-three/fiber';
@@ -11,6 +12,7 @@ import { useStore } from '../state/store';
 import { frame, intersectHeightfield, surfaceHeightAt, worldX, worldZ } from './frame';
 import { setInteracting } from './interaction';
 import { dragMarkerTo, endMarkerDrag, liveMarker } from './liveMarker';
+import { setHover } from './hover';
 
 /** Screen distance (CSS px) from the handle within which a press grabs the marker. */
 export const GRAB_RADIUS_PX = 28;
@@ -51,7 +53,9 @@ export function DragController() {
       return [clamp(w[0], frame.w1[0], frame.w1[1]), clamp(w[1], frame.w2[0], frame.w2[1])];
     };
 
+    const onLeave = () => setHover(null);
     const onDown = (e: PointerEvent) => {
+      setHover(null);
       if (!e.isPrimary || (e.pointerType === 'mouse' && e.button !== 0)) return;
       down = { x: e.clientX, y: e.clientY, t: performance.now(), id: e.pointerId };
       const r = el.getBoundingClientRect();
@@ -73,7 +77,15 @@ export function DragController() {
       }
     };
     const onMove = (e: PointerEvent) => {
-      if (e.pointerId !== dragging) return;
+      if (e.pointerId !== dragging) {
+        // Hover (mouse, no button held): the readout beside the pointer follows, the marker stays.
+        if (e.pointerType === 'mouse' && e.buttons === 0) {
+          const r = el.getBoundingClientRect();
+          const w = hitAt(e.clientX, e.clientY);
+          setHover(w ? { w, x: e.clientX - r.left, y: e.clientY - r.top } : null);
+        } else setHover(null);
+        return;
+      }
       e.stopImmediatePropagation();
       const w = hitAt(e.clientX, e.clientY);
       if (w) dragMarkerTo(w);
@@ -105,7 +117,9 @@ export function DragController() {
     el.addEventListener('pointermove', onMove, { capture: true });
     el.addEventListener('pointerup', onUp, { capture: true });
     el.addEventListener('pointercancel', onUp, { capture: true });
+    el.addEventListener('pointerleave', onLeave);
     return () => {
+      el.removeEventListener('pointerleave', onLeave);
       el.removeEventListener('pointerdown', onDown, { capture: true });
       el.removeEventListener('pointermove', onMove, { capture: true });
       el.removeEventListener('pointerup', onUp, { capture: true });

@@ -13,6 +13,7 @@ import { LandscapeScene, restDpr } from './LandscapeScene';
 import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
 import { MinimaLabels } from './MinimaBars';
 import { useMarkerReport } from './markerReport';
+import { HoverReadout } from './HoverReadout';
 import { fmtQ, fmtW, pairQ } from '../ui/format';
 import './landscape.css';
 
@@ -124,6 +125,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
       <MinimaLabels />
       <ColorBars />
       <MarkerReadout />
+      <HoverReadout />
       <Legend />
       <ProgressOverlay />
     </div>

@@ -5,7 +5,12 @@
  * the help lists pointer actions, no duplicate colour bars, no console warnings from the app.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { appUrl, openApp, openSession, waitForIdle, type Session } from './harness';
+import { datasetFromObject } from '../../src/core/data';
+import { pointReport, DEFAULT_PARAMS } from '../../src/core/metrics';
+
+const paperToy = () => datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.json', 'utf8')));
 
 type W = any;
 
@@ -280,6 +285,165 @@ describe('a clean first impression', () => {
       await waitForIdle(p);
       await p.waitForTimeout(500);
       expect(warnings).toEqual([]);
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('what a lecturer expects', () => {
+  it('pins after a depth change: the page says so and re-pins the new minima on request', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.resetView());
+    await waitForIdle(p);
+    await p.getByRole('button', { name: 'Pin minima' }).click();
+    const before = await p.evaluate(() => (window as W).pacscape.state().pins);
+    expect(before.length).toBeGreaterThanOrEqual(2);
+    expect(await p.getByTestId('stale-pins').count()).toBe(0);
+    // Depth 5 → 3 (the model controls' own form).
+    const depth = p.getByTestId('model-controls').getByLabel(/depth/i).first();
+    await depth.fill('3');
+    await depth.press('Enter');
+    await waitForIdle(p);
+    await expect.poll(() => p.getByTestId('stale-pins').count()).toBe(1);
+    expect(await p.getByTestId('stale-pins').innerText()).toMatch(/depth changed \(D = 5 → 3\)/);
+    expect(await p.evaluate(() => (window as W).pacscape.state().pins)).toEqual(before);
+    await expect.poll(() => p.getByTestId('repin-minima').isEnabled()).toBe(true);
+    await p.getByTestId('repin-minima').click();
+    const minima = await p.evaluate(() => (window as W).pacscape.minima().map((m: any) => m.w));
+    const pins = await p.evaluate(() => (window as W).pacscape.state().pins);
+    expect(pins.length).toBe(Math.min(4, minima.length));
+    pins.forEach((w: number[], i: number) => expect(Math.hypot(w[0] - minima[i][0], w[1] - minima[i][1])).toBeLessThan(1e-9));
+    await expect.poll(() => p.getByTestId('stale-pins').count()).toBe(0);
+    // Back to the default view (depth 5, no pins) for the next tests.
+    await p.evaluate(() => (window as W).pacscape.resetView());
+    await waitForIdle(p);
+    expect((await p.evaluate(() => (window as W).pacscape.state())).depth).toBe(5);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('trains on stage: play, pause, step, a step counter, the path and the decision boundary follow live', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setMarker(0.5, 1.5));
+    const count = () => p.getByTestId('ts-count').innerText();
+    const steps = async () => Number((await count()).match(/step (\d+)/)![1]);
+    await p.getByTestId('ts-play').click();
+    await expect.poll(steps, { timeout: 20_000 }).toBeGreaterThan(5);
+    const checksum1 = await p.getByTestId('ts-decision-canvas').getAttribute('data-checksum');
+    await p.getByTestId('ts-play').click(); // pause
+    await expect.poll(async () => (await p.evaluate(() => (window as W).pacscape.state().marker))[0]).not.toBe(0.5);
+    const paused = await steps();
+    await p.waitForTimeout(400);
+    expect(await steps()).toBe(paused);
+    await p.getByTestId('ts-step').click();
+    await expect.poll(steps).toBe(paused + 1);
+    expect(await count()).toMatch(/\/ \d+/);
+    // The inset's decision field changed with the weights.
+    await expect.poll(() => p.getByTestId('ts-decision-canvas').getAttribute('data-checksum')).not.toBe(checksum1);
+    // The path on the surface is the run's path (the scene draws it), and the marker followed it.
+    const run = await p.evaluate(() => (window as W).pacscape.state().marker);
+    expect(Math.hypot(run[0] - 0.5, run[1] - 1.5)).toBeGreaterThan(0.001);
+    await p.getByTestId('ts-reset').click();
+    await expect.poll(steps).toBe(0);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('hovering the surface reads loss, Ψ and the bound under the pointer; the marker stays', async () => {
+    const p = s.page;
+    await p.evaluate(() => (window as W).pacscape.setMarker(2.66, -1.57));
+    const at = await p.evaluate(() => (window as W).pacscape.surfaceScreen(0.5, 0.5));
+    await p.mouse.move(at[0] - 30, at[1] - 10);
+    await p.mouse.move(at[0], at[1], { steps: 3 });
+    const box = p.getByTestId('hover-readout');
+    await expect.poll(() => box.count()).toBe(1);
+    const text = await box.innerText();
+    const m = /w = \(([−\d.]+), ([−\d.]+)\)/.exec(text)!;
+    const w = [Number(m[1].replace('−', '-')), Number(m[2].replace('−', '-'))];
+    expect(Math.hypot(w[0] - 0.5, w[1] - 0.5)).toBeLessThan(0.05);
+    const core = pointReport(paperToy(), w[0], w[1], DEFAULT_PARAMS);
+    const num = async (id: string) => Number((await p.getByTestId(id).innerText()).replace('−', '-'));
+    expect(Math.abs((await num('hover-loss')) - core.loss)).toBeLessThan(2e-3);
+    expect(Math.abs((await num('hover-psi')) - core.psi)).toBeLessThan(2e-2);
+    expect(Math.abs((await num('hover-bound')) - core.bound)).toBeLessThan(2e-3);
+    expect(await p.evaluate(() => (window as W).pacscape.state().marker)).toEqual([2.66, -1.57]);
+    const cbox = (await p.locator('.stage canvas').first().boundingBox())!;
+    await p.mouse.move(cbox.x - 20, cbox.y + 40);
+    await expect.poll(() => box.count()).toBe(0);
+  });
+
+  it('a light projector theme: a toggle, in the link, white stage and panels', async () => {
+    const p = s.page;
+    await p.getByTestId('theme-toggle').click();
+    await expect.poll(() => p.evaluate(() => location.hash)).toContain('theme=light');
+    const bg = await p.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('.panel-right')!).color]);
+    expect(bg).toEqual(['rgb(255, 255, 255)', 'rgb(10, 12, 16)']);
+    // The stage's pixels are light where no surface is (top-left corner of the 3-D view).
+    const px = await p.evaluate(async () => {
+      const blob: Blob = await (window as W).pacscape.captureBlob('scene', 1, { overlays: false });
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      return Array.from(g.getImageData(4, 4, 1, 1).data);
+    });
+    expect(Math.min(px[0], px[1], px[2])).toBeGreaterThan(240);
+    const t = await openSession({ width: 1280, height: 720 });
+    try {
+      await openApp(t, '#v=1&theme=light');
+      expect(await t.page.evaluate(() => document.documentElement.classList.contains('theme-light'))).toBe(true);
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+    await p.getByTestId('theme-toggle').click();
+    await expect.poll(() => p.evaluate(() => location.hash)).not.toContain('theme=');
+  });
+
+  it('one click resets the whole view and keeps the data set', async () => {
+    const p = s.page;
+    await p.evaluate(() => {
+      const a = (window as W).pacscape;
+      a.setField('psi');
+      a.setMarker(0.4, 0.4);
+      a.pin(0.4, 0.4);
+    });
+    await p.getByTestId('top-down').check();
+    await p.getByTestId('reset-view').click();
+    await waitForIdle(p);
+    const st = await p.evaluate(() => (window as W).pacscape.state());
+    expect(st).toMatchObject({ field: 'loss', topDown: false, pins: [], marker: [2.66, -1.57], camera: null, depth: 5, res: 256, data: { kind: 'preset', id: 'paper-toy' } });
+    expect(await p.evaluate(() => location.hash)).toBe('#v=1');
+  });
+
+  it('embeds: ?embed shows only the stage and the named controls, sized to its iframe', async () => {
+    const t = await openSession({ width: 1000, height: 700 });
+    try {
+      await t.page.goto(appUrl().replace(/\/?$/, '/') + '?embed=field,train#v=1&field=psi');
+      await waitForIdle(t.page);
+      const p = t.page;
+      expect(await p.locator('.app-header').isVisible()).toBe(false);
+      expect(await p.locator('.panel-left').isVisible()).toBe(false);
+      expect(await p.locator('.panel-right').isVisible()).toBe(false);
+      const stage = (await p.locator('.stage').boundingBox())!;
+      expect(stage).toMatchObject({ x: 0, y: 0, width: 1000, height: 700 });
+      expect(await p.getByTestId('embed-field').inputValue()).toBe('psi');
+      await p.getByTestId('embed-field').selectOption('bound');
+      await expect.poll(() => p.evaluate(() => (window as W).pacscape.state().field)).toBe('bound');
+      expect(await p.getByTestId('train-stage').isVisible()).toBe(true);
+      expect(await p.getByTestId('embed-open').getAttribute('href')).not.toContain('embed');
+      // In an iframe of another size it fills the frame.
+      const frameHtml = `<!doctype html><body style="margin:0"><iframe id="f" src="${appUrl().replace(/\/?$/, '/')}?embed#v=1" width="640" height="400" style="border:0"></iframe></body>`;
+      await p.goto('about:blank');
+      await p.setContent(frameHtml);
+      const frame = (await (await p.$('#f'))!.contentFrame())!;
+      await frame.waitForFunction(() => typeof (window as W).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
+      await frame.evaluate(() => (window as W).pacscape.idle());
+      const box = await frame.evaluate(() => {
+        const r = document.querySelector('.landscape')!.getBoundingClientRect();
+        return [r.width, r.height, document.documentElement.scrollHeight, document.querySelectorAll('.train-stage').length && getComputedStyle(document.querySelector('.train-stage')!).display];
+      });
+      expect(box).toEqual([640, 400, 400, 'none']);
       expect(t.errors).toEqual([]);
     } finally {
       await t.close();
