@@ -5,10 +5,10 @@
  * Runs use the Training panel's settings (method, learning rate, steps, seed) and start at the
  * marker; the marker follows the run.
  */
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useStore } from '../state/store';
 import { inputWindow } from '../core/reconstruct';
-import { DecisionPanel, type PanelSpec } from './DecisionView';
+import type { PanelSpec } from './DecisionView';
 import { fmtQ, wPair } from './format';
 
 export interface TrainStageActions {
@@ -23,6 +23,8 @@ export interface TrainStageActions {
 
 const METHOD_NAMES = { gd: 'gradient descent', sgd: 'mini-batch SGD', perturbed: 'perturbed GD', descend: 'Newton descent' } as const;
 const INSET_PX = 132;
+// Loaded with the first run (the decision view is not part of the first view's code).
+const DecisionPanel = lazy(() => import('./DecisionView').then((m) => ({ default: m.DecisionPanel })));
 
 export function TrainStage({ actions }: { actions: TrainStageActions }) {
   const runs = useStore((s) => s.runs);
@@ -76,7 +78,9 @@ export function TrainStage({ actions }: { actions: TrainStageActions }) {
       </div>
       {active && spec && dataset && win && (
         <div className="train-stage-inset" data-testid="ts-decision">
-          <DecisionPanel spec={spec} dataset={dataset} win={win} depth={depth} overlay={null} size={INSET_PX} testId="ts-decision-canvas" />
+          <Suspense fallback={null}>
+            <DecisionPanel spec={spec} dataset={dataset} win={win} depth={depth} overlay={null} size={INSET_PX} testId="ts-decision-canvas" />
+          </Suspense>
         </div>
       )}
     </div>
