@@ -1,10 +1,10 @@
 /**
  * Data-set actions for the data panel, links and scripts: the one preset loader (scenarios of
- * core/presets, and the generator-only data sets older links name), the seeded generator and user
- * files. Every action validates first and leaves the current data untouched on error (the error
+ * core/presets, and the generator-only data sets older links name), and the seeded generator (user
+ * files load through app/export.ts). Every action validates first and leaves the current data untouched on error (the error
  * is thrown with a readable message for the caller to show).
  */
-import { generateDataset, parseDataFile, type Dataset, type GeneratorParams } from '../core/data';
+import { generateDataset, type Dataset, type GeneratorParams } from '../core/data';
 import { DATA_SETS, PRESETS, knownDataIds, presetById, presetDataset, presetInfo, type Preset } from '../core/presets';
 import { useStore } from '../state/store';
 import { idle } from './landscape';
