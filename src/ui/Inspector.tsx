@@ -200,7 +200,7 @@ export function Inspector() {
             const tip = d.needsTest && v === undefined ? `${d.description} Not available: this data set has no known mixture, so no fresh test sample can be drawn.` : `${d.description}${d.needsTest ? ` On ${testSize} fresh points (seed ${testSeed}).` : ''}`;
             return (
               <Row key={d.id} label={d.label} tip={tip} testId={`ins-${d.id}`}>
-                {v === undefined ? <span className="ins-muted">— (no known mixture)</span> : fmt(v, d.digits)}
+                {v === undefined ? <span className="ins-muted">— (no known mixture)</span> : fmtQ('value', v)}
               </Row>
             );
           })}
