@@ -330,6 +330,16 @@ describe('what a lecturer expects', () => {
     const checksum1 = await p.getByTestId('ts-decision-canvas').getAttribute('data-checksum');
     await p.getByTestId('ts-play').click(); // pause
     await expect.poll(async () => (await p.evaluate(() => (window as W).pacscape.state().marker))[0]).not.toBe(0.5);
+    // A step already in flight when pause was clicked may still land: wait until the counter holds.
+    let prev = -1;
+    await expect
+      .poll(async () => {
+        const now = await steps();
+        const held = now === prev;
+        prev = now;
+        return held;
+      }, { intervals: [300] })
+      .toBe(true);
     const paused = await steps();
     await p.waitForTimeout(400);
     expect(await steps()).toBe(paused);
@@ -355,7 +365,19 @@ describe('what a lecturer expects', () => {
     await p.mouse.move(at[0], at[1], { steps: 3 });
     const box = p.getByTestId('hover-readout');
     await expect.poll(() => box.count()).toBe(1);
-    const text = await box.innerText();
+    // One snapshot of the readout once it has settled (the pointer's last moves may still be
+    // arriving): w and the three values are read together.
+    const snap = () => p.evaluate(() => ['hover-readout', 'hover-loss', 'hover-psi', 'hover-bound'].map((id) => document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''));
+    let last: string[] = [];
+    await expect
+      .poll(async () => {
+        const now = await snap();
+        const same = now.join('|') === last.join('|');
+        last = now;
+        return same;
+      })
+      .toBe(true);
+    const [text, hoverLoss, hoverPsi, hoverBound] = last;
     const m = /w = \(([−\d.]+), ([−\d.]+)\)/.exec(text)!;
     const w = [Number(m[1].replace('−', '-')), Number(m[2].replace('−', '-'))];
     // The w under the pointer: the first surface point along its ray (a nearer slope can hide the
@@ -370,10 +392,10 @@ describe('what a lecturer expects', () => {
       api.setMarker(keep[0], keep[1]);
       return r;
     }, w);
-    const num = async (id: string) => Number((await p.getByTestId(id).innerText()).replace('−', '-'));
-    expect(Math.abs((await num('hover-loss')) - core.loss)).toBeLessThan(2e-3);
-    expect(Math.abs((await num('hover-psi')) - core.psi)).toBeLessThan(2e-2);
-    expect(Math.abs((await num('hover-bound')) - core.bound)).toBeLessThan(2e-3);
+    const num = (t: string) => Number(t.replace('−', '-'));
+    expect(Math.abs(num(hoverLoss) - core.loss)).toBeLessThan(2e-3);
+    expect(Math.abs(num(hoverPsi) - core.psi)).toBeLessThan(2e-2);
+    expect(Math.abs(num(hoverBound) - core.bound)).toBeLessThan(2e-3);
     expect(await p.evaluate(() => (window as W).pacscape.state().marker)).toEqual([2.66, -1.57]);
     const cbox = (await p.locator('.stage canvas').first().boundingBox())!;
     await p.mouse.move(cbox.x - 20, cbox.y + 40);
