@@ -338,7 +338,7 @@ describe('what a lecturer expects', () => {
         const held = now === prev;
         prev = now;
         return held;
-      }, { intervals: [300] })
+      }, { interval: 300 })
       .toBe(true);
     const paused = await steps();
     await p.waitForTimeout(400);
