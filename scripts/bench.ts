@@ -17,7 +17,7 @@
  * first-load lines of scripts/benchLoad.ts (`first_view_js_gzip_kb`, `nav_to_first_landscape_ms`;
  * BENCH_ONLY=load prints only those), and the
  * experiments line of scripts/benchExperiments.ts (K = 1024 runs × 500 steps × batch 32 as one
- * ensemble beside one run at a time; BENCH_EXPERIMENTS=0 skips it).
+ * ensemble beside one run at a time; BENCH_EXPERIMENTS=0 skips it, BENCH_ONLY=experiments prints only it).
  * Progress notes go to stderr; stdout carries only the JSON lines.
  */
 import { spawnSync } from 'node:child_process';
@@ -66,6 +66,11 @@ async function main() {
   try {
     if (process.env.BENCH_ONLY === 'load') {
       for (const line of await benchLoad(s.browser, url)) out(line);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'experiments') {
+      const mod = await import('./benchExperiments');
+      for (const line of await mod.benchExperiments(page, url)) out(line);
       return;
     }
     await page.goto(url);
@@ -200,8 +205,8 @@ async function main() {
       if (typeof mod.benchScene === 'function') for (const line of await mod.benchScene(page)) out(line);
     }
     if (existsSync('scripts/benchExperiments.ts') && process.env.BENCH_EXPERIMENTS !== '0') {
-      const mod = (await import('./benchExperiments')) as { benchExperiments?: (p: typeof page) => Promise<object[]> };
-      if (typeof mod.benchExperiments === 'function') for (const line of await mod.benchExperiments(page)) out(line);
+      const mod = (await import('./benchExperiments')) as { benchExperiments?: (p: typeof page, u: string) => Promise<object[]> };
+      if (typeof mod.benchExperiments === 'function') for (const line of await mod.benchExperiments(page, url)) out(line);
     }
     if (s.errors.length) log(`bench: page errors: ${s.errors.join(' | ')}`);
   } finally {

@@ -322,7 +322,7 @@ export function installExperimentsApi(): void {
 }
 
 /** Times K SGD runs from seeded random starts in the window as one ensemble (training only). */
-async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr?: number; method?: 'gd' | 'sgd' | 'perturbed'; budget?: number }) {
+async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr?: number; method?: 'gd' | 'sgd' | 'perturbed'; budget?: number; cpuIndices?: boolean; ends?: boolean }) {
   const st = useStore.getState();
   if (!st.dataset) throw new Error('No data set is loaded yet.');
   const design = normalizeDesign({ method: o.method ?? 'sgd', lr: o.lr ?? 1, batch: o.batch, steps: o.steps, repeats: o.runs, seed: 1 });
@@ -330,9 +330,9 @@ async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr
   const before = numTensors();
   const t0 = performance.now();
   const timings: Record<string, number> = {};
-  const ends = await trainEnsemble({ samples: [st.dataset], runs: specs.map((r) => ({ start: r.start, seed: r.seed, sample: 0 })), method: design.method, lr: design.lr, batch: design.batch, steps: design.steps, depth: st.depth }, { timings, budget: o.budget });
+  const ends = await trainEnsemble({ samples: [st.dataset], runs: specs.map((r) => ({ start: r.start, seed: r.seed, sample: 0 })), method: design.method, lr: design.lr, batch: design.batch, steps: design.steps, depth: st.depth }, { timings, budget: o.budget, cpuIndices: o.cpuIndices });
   const ms = performance.now() - t0;
-  return { ms, timings, runSteps: o.runs * o.steps, tensorsBefore: before, tensorsAfter: numTensors(), finite: ends.every(Number.isFinite) };
+  return { ms, timings, runSteps: o.runs * o.steps, tensorsBefore: before, tensorsAfter: numTensors(), finite: ends.every(Number.isFinite), ends: o.ends ? Array.from(ends) : undefined };
 }
 
 /** Times `runs` SGD runs of the same settings one after another (compute/train's Trainer, as a single run). */

@@ -9,9 +9,11 @@
  *
  * Two implementations with the same meaning:
  * - the fused WebGL program (tfjs webgl backend): one texel per run holds (w1, w2, data row);
- *   one draw takes S steps of every run (forward and backward written out by hand, the
- *   mini-batch indices of those S steps uploaded as one texture), so K = 1024 runs × 500 steps
- *   are a few dozen draws. Perturbed runs take one step per draw: after each draw w is read back
+ *   one draw takes S steps of every run (forward and backward written out by hand), so K = 1024
+ *   runs × 500 steps are a few dozen draws. The mini-batch indices are computed in the program
+ *   from each run's seed (its epoch orders by random access, core/trainStream epochOrder: the
+ *   same integers TrainStream draws), so nothing is uploaded or read back between draws; for
+ *   n > GPU_INDEX_MAX_N they are drawn on the CPU and uploaded with each draw instead. Perturbed runs take one step per draw: after each draw w is read back
  *   and the noise u ~ N(0, σ*²) truncated to ±κ is drawn on the CPU from the run's own stream, at
  *   the σ* the caller supplies (`sigmaAt`), exactly as a single run draws it;
  * - tfjs ops (any backend; unit tests on the CPU backend): the same steps as batched tensor ops
@@ -23,7 +25,7 @@
 import * as tf from './tf';
 import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { Sample } from '../core/jets';
-import { TrainStream, usesMiniBatches } from '../core/trainStream';
+import { MULBERRY_INC, TrainStream, usesMiniBatches } from '../core/trainStream';
 import { DATA_W, GLSL_COMMON, jetFunction } from './webglEngine';
 import type { TrainMethod } from './train';
 
@@ -70,6 +72,8 @@ export interface EnsembleOptions {
   generic?: boolean;
   /** Work units (run·sample·layer) per draw of the fused program. */
   budget?: number;
+  /** Draw the mini-batch indices on the CPU and upload them with each draw (the path for large n; tests). */
+  cpuIndices?: boolean;
   /** Filled with wall times (ms): 'prepare' (CPU draws of indices/noise and uploads), 'wait' (GPU fences and read-backs), 'draws'. */
   timings?: Record<string, number>;
 }
@@ -261,7 +265,7 @@ function sampleGradGlsl(depth: number): string {
  * of `per` packed indices a texel). Output [2K, 2]: texel k = (w1', w2', data row, ·).
  * The depth and the index packing are compiled in (loops unrolled).
  */
-function stepProgram(K: number, depth: number, n: number): GPGPUProgram {
+function stepProgram(K: number, depth: number, n: number, gpuIndices: boolean): GPGPUProgram {
   const { bits, per } = indexPacking(n);
   const uniforms: Uniform[] = [
     { name: 'uN', type: 'int' },
@@ -274,8 +278,52 @@ function stepProgram(K: number, depth: number, n: number): GPGPUProgram {
     { name: 'uTotal', type: 'int' },
     { name: 'uSched', type: 'int' },
   ];
+  // The mini-batch index of position e of the run's index stream: from the uploaded texture I,
+  // or (gpuIndices) from the epoch's Fisher–Yates order computed here (core/trainStream
+  // epochOrder, the same 32-bit integers), kept in a local array while the epoch lasts.
+  const fetchIndex = gpuIndices
+    ? `
+        int e = s * uB + b + uStep0 * uB;
+        int ep = e / ${n};
+        if (ep != gEpoch) shuffleEpoch(ep);
+        j = gOrd[e - ep * ${n}];`
+    : `
+        int e = s * uB + b;
+        int slot = e / ${per};
+        int c = slot / 4;
+        if (c != lastC) { t = getI(2 * k, 2 * c); lastC = c; }
+        int v = int(t[imod(slot, 4)] + 0.5);
+        j = (v >> (${bits} * (e - slot * ${per}))) & ${(1 << bits) - 1};`;
+  const shuffleGlsl = gpuIndices
+    ? `
+int gOrd[${n}];
+int gEpoch = -1;
+uint gSeed;
+// mulberry32's output at state a (core/trainStream mulberryOutput).
+uint mulberry(uint a) {
+  uint t = (a ^ (a >> 15u)) * (a | 1u);
+  t ^= t + (t ^ (t >> 7u)) * (t | 61u);
+  return t ^ (t >> 14u);
+}
+// floor(t·m / 2^32) for m ≤ 2^16 (core/trainStream mulHigh).
+int mulHigh(uint t, uint m) {
+  return int(((t >> 16u) * m + (((t & 65535u) * m) >> 16u)) >> 16u);
+}
+void shuffleEpoch(int ep) {
+  gEpoch = ep;
+  uint a = gSeed + uint(ep) * ${n - 1}u * ${MULBERRY_INC}u;
+  for (int j = 0; j < ${n}; j++) gOrd[j] = j;
+  for (int j = ${n - 1}; j > 0; j--) {
+    a += ${MULBERRY_INC}u;
+    int q = mulHigh(mulberry(a), uint(j + 1));
+    int tmp = gOrd[j];
+    gOrd[j] = gOrd[q];
+    gOrd[q] = tmp;
+  }
+}`
+    : '';
   return {
-    variableNames: ['W', 'P', 'D', 'I'],
+    variableNames: gpuIndices ? ['W', 'P', 'D', 'R'] : ['W', 'P', 'D', 'I'],
     outputShape: [2 * K, 2],
     packedInputs: true,
     packedOutput: true,
@@ -294,7 +342,7 @@ float lrAt(int t) {
   if (uSched == 1) f = 0.5 * (1.0 + cos(3.14159265358979 * float(t) / float(uTotal)));
   else if (uSched == 2) f = float(t) >= 0.75 * float(uTotal) ? 0.01 : (float(t) >= 0.5 * float(uTotal) ? 0.1 : 1.0);
   return uLr * f;
-}
+}${shuffleGlsl}
 vec2 gradAt(vec2 w, int row0, int k, int s) {
   int cnt = uFull == 1 ? uN : uB;
   vec2 S = vec2(0.0);
@@ -306,13 +354,7 @@ vec2 gradAt(vec2 w, int row0, int k, int s) {
     for (int b = b0; b < b1; b++) {
       int j;
       if (uFull == 1) j = b;
-      else {
-        int e = s * uB + b;
-        int slot = e / ${per};
-        int c = slot / 4;
-        if (c != lastC) { t = getI(2 * k, 2 * c); lastC = c; }
-        int v = int(t[imod(slot, 4)] + 0.5);
-        j = (v >> (${bits} * (e - slot * ${per}))) & ${(1 << bits) - 1};
+      else {${fetchIndex}
       }
       vec4 xd = getD(2 * (row0 + j / ${DATA_W}), 2 * imod(j, ${DATA_W}));
       ${sampleGradGlsl(depth)}
@@ -325,7 +367,9 @@ void main() {
   int k = getOutputCoords().x / 2;
   vec4 wt = getW(2 * k, 0);
   vec2 w = wt.xy;
-  int row0 = int(wt.z + 0.5);
+  int row0 = int(wt.z + 0.5);${gpuIndices ? `
+  vec4 seed = getR(2 * k, 0);
+  gSeed = (uint(seed.x + 0.5) << 16u) | uint(seed.y + 0.5);` : ''}
   for (int s = 0; s < uSteps; s++) {
     vec2 p = uPerturbed == 1 ? getP(2 * k, 0).xy : w;
     w = w - lrAt(uStep0 + s) * gradAt(p, row0, k, s);
@@ -380,6 +424,9 @@ export function stackedDataTensor(samples: readonly Sample[]): { tensor: tf.Tens
   return { tensor: tf.tensor2d(buf, [2 * total, rowLen]), rows };
 }
 
+/** Largest n whose epoch order the step program keeps in a local array (GPU-drawn mini-batches). */
+export const GPU_INDEX_MAX_N = 4096;
+
 /** Default work per draw (run·sample·layer): ~10–30 ms of software-WebGL time. */
 const STEP_BUDGET = 4e6;
 
@@ -394,8 +441,12 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
   // at each step's w); at most 2048 index texels per run and draw (the index texture's width).
   const { bits, per } = indexPacking(n);
   const perStep = K * B * Math.max(1, job.depth);
-  const S = perturbed ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), streams.mini ? Math.floor((2048 * 4 * per) / B) : job.steps));
-  const prog = stepProgram(K, Math.max(1, job.depth), n);
+  // Mini-batch indices: computed on the GPU from the runs' seeds (no upload per draw) when the
+  // epoch's order fits a shader's local array; else drawn on the CPU and uploaded with each draw.
+  const gpuIdx = streams.mini && !opts.cpuIndices && n <= GPU_INDEX_MAX_N;
+  const upload = streams.mini && !gpuIdx;
+  const S = perturbed ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), upload ? Math.floor((2048 * 4 * per) / B) : job.steps));
+  const prog = stepProgram(K, Math.max(1, job.depth), n, gpuIdx);
   const owned = new Set<tf.Tensor>();
   const own = <T extends tf.Tensor>(t: T): T => {
     owned.add(t);
@@ -417,6 +468,17 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
     });
     let W: tf.Tensor = own(tf.tensor2d(wbuf, [2 * K, 2]));
     const dummy: tf.Tensor = own(tf.zeros([2, 2]));
+    let seeds = dummy;
+    if (gpuIdx) {
+      // texel k = (seed >> 16, seed & 0xffff, ·, ·): exact in float32
+      const sbuf = new Float32Array(4 * K);
+      job.runs.forEach((r, k) => {
+        const u = r.seed >>> 0;
+        sbuf[4 * k] = u >>> 16;
+        sbuf[4 * k + 1] = u & 0xffff;
+      });
+      seeds = own(tf.tensor2d(sbuf, [2 * K, 2]));
+    }
     let wNow = new Float32Array(2 * K);
     job.runs.forEach((r, k) => {
       wNow[2 * k] = Math.fround(r.start[0]);
@@ -432,8 +494,8 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       if (opts.signal?.aborted) throw abortError();
       const s = Math.min(S, job.steps - t0);
       let tp = performance.now();
-      let I = dummy;
-      if (streams.mini) {
+      let I = gpuIdx ? seeds : dummy;
+      if (upload) {
         // The S steps' indices of every run, packed `per` to a channel; drawn in slices of runs
         // with a yield between them so no task runs long (the GPU works meanwhile).
         const C = Math.ceil((s * B) / (4 * per));
@@ -470,7 +532,7 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       tick('prepare', tp);
       if (tm) tm.draws++;
       tp = performance.now();
-      if (I !== dummy) drop(I);
+      if (I !== dummy && I !== seeds) drop(I);
       if (P !== W) drop(P);
       drop(W);
       W = next;

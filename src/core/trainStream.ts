@@ -62,3 +62,42 @@ export class TrainStream {
 export function usesMiniBatches(method: string, batch: number, n: number): boolean {
   return method === 'sgd' && batch < n;
 }
+
+/** mulberry32's state increment (core/rng): the state after i uniforms is seed + i·INC (mod 2³²). */
+export const MULBERRY_INC = 0x6d2b79f5;
+
+/** mulberry32's output for state a (after the increment), as an unsigned 32-bit integer. */
+export function mulberryOutput(a: number): number {
+  let t = a >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return (t ^ (t >>> 14)) >>> 0;
+}
+
+/**
+ * ⌊t·m / 2³²⌋ for an unsigned 32-bit t and 1 ≤ m ≤ 2¹⁶ in 32-bit integer steps (16-bit halves):
+ * = Math.floor(uniform · m) of core/rng exactly (t/2³² and its product with m are exact doubles).
+ */
+export function mulHigh(t: number, m: number): number {
+  const hi = t >>> 16, lo = t & 0xffff;
+  return ((hi * m + ((lo * m) >>> 16)) >>> 16) >>> 0;
+}
+
+/**
+ * The order of epoch `epoch` (0-based) of an SGD run's mini-batches, by random access: the
+ * Fisher–Yates shuffle `TrainStream.nextBatch` makes at the start of that epoch. An SGD run's
+ * stream draws nothing but these shuffles (n − 1 uniforms each), so epoch e starts at state
+ * seed + e·(n − 1)·INC. The ensemble's WebGL program computes the same integers on the GPU.
+ */
+export function epochOrder(seed: number, n: number, epoch: number, out: Int32Array = new Int32Array(n)): Int32Array {
+  let a = ((seed >>> 0) + Math.imul(Math.imul(epoch, n - 1), MULBERRY_INC)) >>> 0;
+  for (let j = 0; j < n; j++) out[j] = j;
+  for (let j = n - 1; j > 0; j--) {
+    a = (a + MULBERRY_INC) >>> 0;
+    const k = mulHigh(mulberryOutput(a), j + 1);
+    const t = out[j];
+    out[j] = out[k];
+    out[k] = t;
+  }
+  return out;
+}

@@ -56,6 +56,21 @@ describe('experiments', () => {
     await api('clearRuns');
   });
 
+  it('mini-batches drawn on the GPU equal the ones drawn on the CPU and uploaded (the path for large n)', async () => {
+    type Bench = { ends: number[]; timings: { draws: number }; tensorsBefore: number; tensorsAfter: number };
+    const o = { runs: 48, steps: 90, batch: 7, ends: true };
+    const gpu = await api<Bench>('benchEnsemble', o);
+    const cpu = await api<Bench>('benchEnsemble', { ...o, cpuIndices: true });
+    expect(gpu.ends.length).toBe(96);
+    expect(gpu.ends.every(Number.isFinite)).toBe(true);
+    // The same integers, the same float32 arithmetic: the same endpoints.
+    expect(gpu.ends).toEqual(cpu.ends);
+    // Mini-batching moves the endpoints (the comparison is not vacuous).
+    const full = await api<Bench>('benchEnsemble', { ...o, batch: 100 });
+    expect(Math.max(...full.ends.map((v, i) => Math.abs(v - gpu.ends[i])))).toBeGreaterThan(1e-3);
+    expect(gpu.tensorsAfter).toBe(gpu.tensorsBefore);
+  });
+
   it('endpoint metrics equal core/ at the endpoints (SPEC §10 tolerances)', async () => {
     const rows = await api<Row[]>('experiment', { method: 'sgd', lr: 1, batch: 8, steps: 120, repeats: 6, seed: 2, starts: 'random', resample: false, testN: 2000 });
     const minima = await api<{ w: [number, number] }[]>('minima');
