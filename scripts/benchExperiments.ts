@@ -40,16 +40,17 @@ export async function benchExperiments(page: Page, url: string): Promise<object[
   await openPaperToy(page, url);
   const api = <T>(fn: string, arg: object) => page.evaluate(([f, a]) => (window as any).pacscape[f as string](a), [fn, arg] as const) as Promise<T>;
   // Warm-up: compiles the programs.
-  await api('benchEnsemble', { runs: 64, steps: 20, batch: BATCH });
+  await api('benchEnsemble', { runs: Number(process.env.BENCH_EXP_WARM_K ?? 64), steps: 20, batch: BATCH });
   type Ens = { ms: number; runSteps: number; tensorsBefore: number; tensorsAfter: number; finite: boolean; timings: Record<string, number> };
   // REPEATS runs of the design: the median wall time, the long tasks of all of them.
   const runsOf: Ens[] = [];
   const tasks: number[] = [];
   for (let i = 0; i < REPEATS; i++) {
     await page.evaluate(OBSERVE_JS);
-    const e = await api<Ens>('benchEnsemble', { runs: K, steps: STEPS, batch: BATCH });
-    tasks.push(...((await page.evaluate(TASKS_JS)) as number[]));
-    log(`bench: ensemble run ${i + 1}/${REPEATS}: ${e.ms.toFixed(0)} ms`);
+    const e = await api<Ens>('benchEnsemble', { runs: K, steps: STEPS, batch: BATCH, budget: process.env.BENCH_EXP_BUDGET ? Number(process.env.BENCH_EXP_BUDGET) : undefined });
+    const mine = (await page.evaluate(TASKS_JS)) as number[];
+    tasks.push(...mine);
+    log(`bench: ensemble run ${i + 1}/${REPEATS}: ${e.ms.toFixed(0)} ms, tasks over 50 ms: ${mine.filter((t) => t > 50).map((t) => t.toFixed(0)).join(' ') || 'none'}`);
     runsOf.push(e);
   }
   const ens = [...runsOf].sort((a, b) => a.ms - b.ms)[REPEATS >> 1];
