@@ -5,9 +5,10 @@
  * rule); files load through the one picker, in the Import & export panel. Invalid input shows
  * a message and keeps the current data.
  */
-import { useEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useStore } from '../state/store';
-import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type GeneratorParams } from '../core/data';
+import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type Dataset, type GeneratorParams } from '../core/data';
+import { PlotFrame } from './PlotFrame';
 import { applyGenerator, loadPreset } from '../app/dataActions';
 import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
@@ -16,14 +17,37 @@ import './inspect.css';
 const PLOT_PX = 200;
 /** The generator plot spans ±PLOT_HALF around the means' centre (raw coordinates). */
 const PLOT_HALF = 4;
-const COMPONENT_COLORS = ['#3168b0', '#e67e22', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
+/**
+ * Components are drawn in neutral greys (rings, and a white handle with the index), so that no
+ * colour of the plot reads as a class: the only hues are the points' class colours, the decision
+ * view's (label 0 blue, label 1 orange).
+ */
+const RING = '#5a5a5a';
+const CLASS_COLORS = ['rgb(49,104,176)', 'rgb(230,126,34)'];
+
+/** The points of a generated data set in the generator's raw coordinates (undoing its standardisation). */
+function rawPoints(d: Dataset, p: GeneratorParams): Float64Array | null {
+  const m = d.mixture;
+  if (!m || m.means.length !== p.means.length || d.n !== p.n) return null;
+  const out = new Float64Array(2 * d.n);
+  for (let a = 0; a < 2; a++) {
+    const std = p.sd / m.sd[a];
+    const mean = p.means[0][a] - std * m.means[0][a];
+    if (!Number.isFinite(std) || !Number.isFinite(mean)) return null;
+    for (let j = 0; j < d.n; j++) out[2 * j + a] = mean + std * d.x[2 * j + a];
+  }
+  return out;
+}
 
 function cloneParams(p: GeneratorParams): GeneratorParams {
   return { ...p, means: p.means.map((m) => [m[0], m[1]] as [number, number]) };
 }
 
-/** Plot of the mixture in raw coordinates: 1σ and 2σ rings per component, draggable centres. */
-function MeansPlot({ params, onChange, onCommit }: { params: GeneratorParams; onChange: (p: GeneratorParams) => void; onCommit: (p: GeneratorParams) => void }) {
+/**
+ * Plot of the mixture in raw coordinates: 1σ and 2σ rings per component, draggable centres, and
+ * the generated points in their class colours (when the data on screen came from the generator).
+ */
+function MeansPlot({ params, onChange, onCommit, points }: { params: GeneratorParams; onChange: (p: GeneratorParams) => void; onCommit: (p: GeneratorParams) => void; points: { x: Float64Array; y: Uint8Array } | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const drag = useRef<{ index: number; params: GeneratorParams } | null>(null);
   // The view is centred once per component count so the plot does not slide while dragging.
@@ -46,22 +70,36 @@ function MeansPlot({ params, onChange, onCommit }: { params: GeneratorParams; on
     ctx.fillStyle = '#fafafa';
     ctx.fillRect(0, 0, PLOT_PX, PLOT_PX);
     const unit = PLOT_PX / (2 * PLOT_HALF);
+    if (points) {
+      for (let j = 0; j < points.y.length; j++) {
+        const [u, v] = toPx(points.x[2 * j], points.x[2 * j + 1]);
+        ctx.fillStyle = CLASS_COLORS[points.y[j] ? 1 : 0];
+        ctx.globalAlpha = 0.75;
+        ctx.beginPath();
+        ctx.arc(u, v, 1.8, 0, 2 * Math.PI);
+        ctx.fill();
+      }
+      ctx.globalAlpha = 1;
+    }
     params.means.forEach(([x, y], i) => {
       const [u, v] = toPx(x, y);
-      const col = COMPONENT_COLORS[i % COMPONENT_COLORS.length];
-      ctx.strokeStyle = col;
+      ctx.strokeStyle = RING;
+      ctx.lineWidth = 1.2;
       for (const m of [1, 2]) {
-        ctx.globalAlpha = m === 1 ? 0.8 : 0.35;
+        ctx.setLineDash(m === 1 ? [] : [3, 3]);
         ctx.beginPath();
         ctx.arc(u, v, m * params.sd * unit, 0, 2 * Math.PI);
         ctx.stroke();
       }
-      ctx.globalAlpha = 1;
-      ctx.fillStyle = col;
+      ctx.setLineDash([]);
+      ctx.fillStyle = '#fff';
       ctx.beginPath();
       ctx.arc(u, v, 7, 0, 2 * Math.PI);
       ctx.fill();
-      ctx.fillStyle = '#fff';
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = '#333';
+      ctx.stroke();
+      ctx.fillStyle = '#222';
       ctx.font = 'bold 10px sans-serif';
       ctx.textAlign = 'center';
       ctx.textBaseline = 'middle';
@@ -85,6 +123,7 @@ function MeansPlot({ params, onChange, onCommit }: { params: GeneratorParams; on
   };
 
   return (
+    <PlotFrame x={[centre[0] - PLOT_HALF, centre[0] + PLOT_HALF]} y={[centre[1] - PLOT_HALF, centre[1] + PLOT_HALF]} size={PLOT_PX} xTitle="x₁" yTitle="x₂" testId="means-plot-axes">
     <canvas
       ref={ref}
       className="dp-plot"
@@ -114,6 +153,7 @@ function MeansPlot({ params, onChange, onCommit }: { params: GeneratorParams; on
         onCommit(p);
       }}
     />
+    </PlotFrame>
   );
 }
 
@@ -197,6 +237,11 @@ export function DataPanel() {
       applyGenerator(p);
     });
 
+  const genPoints = useMemo(() => {
+    if (!dataset || source.kind !== 'generator') return null;
+    const x = rawPoints(dataset, source.params);
+    return x ? { x, y: dataset.y } : null;
+  }, [dataset, source]);
   const preset = source.kind === 'preset' ? presetById(source.id) : undefined;
   const sourceLabel = source.kind === 'preset' ? preset?.name ?? DATA_SETS.find((p) => p.id === source.id)?.name ?? source.id : source.kind === 'generator' ? 'generator' : `file ${source.name}`;
 
@@ -270,7 +315,7 @@ export function DataPanel() {
             Generate
           </button>
         </form>
-        <MeansPlot params={{ ...params, means: meansFor(Math.max(1, Math.min(8, Math.round(Number(text.k)) || params.means.length)), params.means), sd: Number(text.sd) > 0 ? Number(text.sd) : params.sd }} onChange={setParams} onCommit={(p) => void generate(p)} />
+        <MeansPlot points={genPoints} params={{ ...params, means: meansFor(Math.max(1, Math.min(8, Math.round(Number(text.k)) || params.means.length)), params.means), sd: Number(text.sd) > 0 ? Number(text.sd) : params.sd }} onChange={setParams} onCommit={(p) => void generate(p)} />
       </details>
 
       <p className="ins-muted dp-file-hint">Your own data: “Load a data file…” under Import &amp; export below, or drop a CSV or JSON file anywhere on the page.</p>

@@ -4,7 +4,7 @@
  * fresh sample on top. With two pins, the paper's three panels: true labels, and the predictions
  * at the two pinned weights (sharper / flatter by λmax).
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import type { Dataset } from '../core/data';
 import type { Sample } from '../core/jets';
@@ -12,12 +12,17 @@ import { eigenSym2 } from '../core/metrics';
 import { lossDerivatives } from '../core/jets';
 import { cachedTestSample, decisionField, inputWindow, type InputWindow } from '../core/reconstruct';
 import { fmtQ, wPair } from './format';
+import { PlotFrame } from './PlotFrame';
 import './inspect.css';
 
 /** Heat-map resolution (cells per side) and canvas size in CSS pixels. */
 const FIELD_RES = 72;
 const PANEL_PX = 220;
-const SMALL_PX = 96;
+/** The comparison panels are never drawn smaller than this (they go one per row first). */
+const MIN_COMPARE_PX = 160;
+/** Room an axis frame takes beside and below its plot (y ticks and title; CSS of PlotFrame). */
+const FRAME_PX = 48;
+const COMPARE_GAP = 6;
 /** At most this many fresh-sample points are drawn. */
 const MAX_OVERLAY = 300;
 
@@ -127,7 +132,7 @@ function drawPanel(canvas: HTMLCanvasElement, d: Dataset, win: InputWindow, spec
 }
 
 /** One decision panel: p(x) at `spec.w` (or the true labels) with the ½ boundary and the points. */
-export function DecisionPanel({ spec, dataset, win, depth, overlay, size = PANEL_PX, testId = 'decision-canvas' }: { spec: PanelSpec; dataset: Dataset; win: InputWindow; depth: number; overlay: Sample | null; size?: number; testId?: string }) {
+export function DecisionPanel({ spec, dataset, win, depth, overlay, size = PANEL_PX, testId = 'decision-canvas', axes = false }: { spec: PanelSpec; dataset: Dataset; win: InputWindow; depth: number; overlay: Sample | null; size?: number; testId?: string; axes?: boolean }) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [checksum, setChecksum] = useState(0);
   useEffect(() => {
@@ -137,19 +142,59 @@ export function DecisionPanel({ spec, dataset, win, depth, overlay, size = PANEL
     });
     return () => cancelAnimationFrame(raf);
   }, [spec, dataset, win, depth, overlay, size]);
+  const canvas = (
+    <canvas
+      ref={ref}
+      style={{ width: size, height: size }}
+      data-testid={testId}
+      data-checksum={checksum.toFixed(6)}
+      role="img"
+      aria-label={spec.w ? `Predicted probability p(x) at w = ${wPair(spec.w)} with the 0.5 boundary and the training points` : 'Training points with their true labels'}
+    />
+  );
   return (
-    <figure className="dv-panel" style={{ width: size }}>
-      <canvas
-        ref={ref}
-        style={{ width: size, height: size }}
-        data-testid={testId}
-        data-checksum={checksum.toFixed(6)}
-        role="img"
-        aria-label={spec.w ? `Predicted probability p(x) at w = ${wPair(spec.w)} with the 0.5 boundary and the training points` : 'Training points with their true labels'}
-      />
-      <figcaption>{spec.title}</figcaption>
+    <figure className="dv-panel" style={axes ? undefined : { width: size }}>
+      {axes ? (
+        <PlotFrame x={win.x1} y={win.x2} size={size} xTitle="x₁" yTitle="x₂" testId={`${testId}-axes`}>
+          {canvas}
+        </PlotFrame>
+      ) : (
+        canvas
+      )}
+      <figcaption style={axes ? { maxWidth: size + FRAME_PX, textAlign: "center" } : undefined}>{spec.title}</figcaption>
     </figure>
   );
+}
+
+/**
+ * Side of the three comparison panels for the width they have: three in a row when each gets at
+ * least MIN_COMPARE_PX, else two, else one per row (at most PANEL_PX).
+ */
+export function compareSizeFor(width: number): number {
+  for (const cols of [3, 2]) {
+    const side = Math.floor((width - (cols - 1) * COMPARE_GAP) / cols) - FRAME_PX;
+    if (side >= MIN_COMPARE_PX) return Math.min(PANEL_PX, side);
+  }
+  return Math.max(MIN_COMPARE_PX, Math.min(PANEL_PX, Math.floor(width) - FRAME_PX));
+}
+
+/** The comparison panels' side, following their row's width (a callback ref on the row). */
+function useCompareSize(): { ref: (el: HTMLDivElement | null) => void; size: number } {
+  const [size, setSize] = useState(PANEL_PX);
+  const obs = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    obs.current?.disconnect();
+    obs.current = null;
+    if (!el) return;
+    const measure = () => {
+      const w = el.clientWidth;
+      if (w > 0) setSize(compareSizeFor(w));
+    };
+    measure();
+    obs.current = new ResizeObserver(measure);
+    obs.current.observe(el);
+  }, []);
+  return { ref, size };
 }
 
 export function DecisionView() {
@@ -162,6 +207,7 @@ export function DecisionView() {
   const testSeed = useStore((s) => s.testSeed);
   const setTraining = useStore((s) => s.setTraining);
   const [compare, setCompare] = useState(true);
+  const compareSize = useCompareSize();
 
   const win = useMemo(() => (dataset ? inputWindow(dataset.x, dataset.n) : null), [dataset]);
   const overlay = useMemo(() => (dataset && showFresh ? cachedTestSample(dataset, testSize, testSeed) : null), [dataset, showFresh, testSize, testSeed]);
@@ -204,12 +250,12 @@ export function DecisionView() {
         </label>
       </div>
       <div className="dv-row">
-        <DecisionPanel spec={markerSpec} dataset={dataset} win={win} depth={depth} overlay={overlay} />
+        <DecisionPanel spec={markerSpec} dataset={dataset} win={win} depth={depth} overlay={overlay} axes />
       </div>
       {showPins && (
-        <div className="dv-row dv-compare" data-testid="decision-compare">
+        <div className="dv-row dv-compare" data-testid="decision-compare" ref={compareSize.ref}>
           {pinSpecs.map((s, i) => (
-            <DecisionPanel key={i} spec={s} dataset={dataset} win={win} depth={depth} overlay={s.w ? overlay : null} size={SMALL_PX} testId="decision-compare-canvas" />
+            <DecisionPanel key={i} spec={s} dataset={dataset} win={win} depth={depth} overlay={s.w ? overlay : null} size={compareSize.size} testId="decision-compare-canvas" axes />
           ))}
         </div>
       )}

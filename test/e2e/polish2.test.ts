@@ -1,0 +1,176 @@
+/**
+ * What a lecturer still hit in the small plots and on the stage, checked as drawn: the generator's
+ * plot and the decision view have axes with ticks that match the drawing, the mixture's components
+ * use no class colour, the comparison panels are large enough to read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
+import { DEFAULT_GENERATOR } from '../../src/core/data';
+
+type W = any;
+type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
+
+let s: Session;
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s, PAPER_TOY_LINK);
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const api = <T>(name: string, ...args: unknown[]) => s.page.evaluate(({ name, args }) => (window as W).pacscape[name](...args), { name, args }) as Promise<T>;
+
+const overlaps = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+
+/** The tick labels of a PlotFrame (by its test id): text, value and box, per axis; the plot's box. */
+function frameOf(testId: string) {
+  return s.page.evaluate((id) => {
+    const f = document.querySelector(`[data-testid="${id}"]`)!;
+    const box = (e: Element) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    const ticks = (sel: string) => [...f.querySelectorAll(sel)].map((e) => ({ text: e.textContent!, value: Number(e.textContent!.replace('−', '-')), box: box(e) }));
+    return {
+      x: ticks('.pf-xtick'),
+      y: ticks('.pf-ytick'),
+      xTitle: f.querySelector('.pf-xtitle')!.textContent,
+      yTitle: f.querySelector('.pf-ytitle')!.textContent,
+      plot: box(f.querySelector('.pf-plot')!),
+    };
+  }, testId);
+}
+
+/** Axes a reader can use: ≥ 3 ticks a side, increasing, not overlapping each other or the plot, inside the plot's span. */
+function expectReadableAxes(f: Awaited<ReturnType<typeof frameOf>>) {
+  expect(f.xTitle).toBe('x₁');
+  expect(f.yTitle).toBe('x₂');
+  expect(f.x.length).toBeGreaterThanOrEqual(3);
+  expect(f.y.length).toBeGreaterThanOrEqual(3);
+  for (const [axis, t] of [['x', f.x], ['y', f.y]] as const) {
+    for (const k of t) {
+      expect(Number.isFinite(k.value), k.text).toBe(true);
+      expect(overlaps(k.box, f.plot), `${axis} tick ${k.text} over the plot`).toBe(false);
+    }
+    for (let i = 1; i < t.length; i++) {
+      expect(t[i].value).toBeGreaterThan(t[i - 1].value);
+      expect(overlaps(t[i].box, t[i - 1].box), `${axis} ticks ${t[i - 1].text}, ${t[i].text}`).toBe(false);
+    }
+  }
+  const cx = (b: Box) => (b.left + b.right) / 2, cy = (b: Box) => (b.top + b.bottom) / 2;
+  for (const k of f.x) {
+    expect(cx(k.box)).toBeGreaterThanOrEqual(f.plot.left - 1);
+    expect(cx(k.box)).toBeLessThanOrEqual(f.plot.right + 1);
+  }
+  for (const k of f.y) {
+    expect(cy(k.box)).toBeGreaterThanOrEqual(f.plot.top - 1);
+    expect(cy(k.box)).toBeLessThanOrEqual(f.plot.bottom + 1);
+  }
+  // x grows to the right, x₂ upwards.
+  expect(cx(f.x[1].box)).toBeGreaterThan(cx(f.x[0].box));
+  expect(cy(f.y[1].box)).toBeLessThan(cy(f.y[0].box));
+}
+
+/** Screen position of a data value from two ticks of an axis (linear). */
+function screenOf(t: { value: number; box: Box }[], v: number, horizontal: boolean): number {
+  const c = (b: Box) => (horizontal ? (b.left + b.right) / 2 : (b.top + b.bottom) / 2);
+  const a = t[0], b = t[t.length - 1];
+  return c(a.box) + ((v - a.value) / (b.value - a.value)) * (c(b.box) - c(a.box));
+}
+
+describe('the generator plot', () => {
+  it('draws components in neutral greys (no class colour), has axes, and its ticks match the drawing', async () => {
+    const p = s.page;
+    const gen = p.locator('details.dp-gen');
+    await gen.locator('summary').click();
+    await gen.getByRole('button', { name: 'Generate' }).click();
+    await waitForIdle(p);
+    await p.getByTestId('means-plot').scrollIntoViewIfNeeded();
+    const f = await frameOf('means-plot-axes');
+    expectReadableAxes(f);
+    // The component means in raw coordinates, as the generator draws them (the default mixture).
+    const means = DEFAULT_GENERATOR.means;
+    expect(means.length).toBeGreaterThanOrEqual(2);
+    // Each handle, found where the axes say its mean is: its outline is a dark grey and nothing of
+    // it carries a hue (before: component 0 blue and 1 orange, the class colours).
+    const probes = means.map(([x1, x2]) => [screenOf(f.x, x1, true), screenOf(f.y, x2, false)] as [number, number]);
+    const found = await p.getByTestId('means-plot').evaluate((c: HTMLCanvasElement, pts: [number, number][]) => {
+      const g = c.getContext('2d')!;
+      const r = c.getBoundingClientRect();
+      const k = c.width / r.width;
+      return pts.map(([u, v]) => {
+        // The handle: a disc of radius 7 CSS px with a dark outline: its inside (radius 5.5) has no
+        // hue, and the outline is within radius 8 of where the ticks put the mean.
+        const cx = (u - r.left) * k, cy = (v - r.top) * k, R = Math.ceil(8 * k);
+        const d = g.getImageData(Math.round(cx - R), Math.round(cy - R), 2 * R + 1, 2 * R + 1).data;
+        let maxChroma = 0, darkest = 255;
+        for (let i = 0; i < d.length; i += 4) {
+          const px = (i / 4) % (2 * R + 1) - R, py = Math.floor(i / 4 / (2 * R + 1)) - R;
+          const r2 = px * px + py * py;
+          if (r2 <= (5.5 * k) ** 2) maxChroma = Math.max(maxChroma, Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]));
+          if (r2 <= (8 * k) ** 2) darkest = Math.min(darkest, (d[i] + d[i + 1] + d[i + 2]) / 3);
+        }
+        return { maxChroma, darkest };
+      });
+    }, probes);
+    for (const h of found) {
+      expect(h.maxChroma, 'a component handle has a hue').toBeLessThan(25);
+      expect(h.darkest, 'no dark outline where the axes put the mean').toBeLessThan(90);
+    }
+    expect(s.errors).toEqual([]);
+  });
+});
+
+describe('the decision view', () => {
+  it('has input-space axes, and the comparison panels are at least 160 px at 1280×720, side by side or stacked, never clipped', async () => {
+    const p = s.page;
+    await api('unpinAll');
+    await api('pin', -2.0, 5.0);
+    await api('pin', -3.0, 4.5);
+    await expect.poll(() => p.getByTestId('decision-compare-canvas').count()).toBe(3);
+    await p.getByTestId('decision-canvas').scrollIntoViewIfNeeded();
+    expectReadableAxes(await frameOf('decision-canvas-axes'));
+    const boxes = await p.evaluate(() => {
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+      };
+      const panel = document.querySelector('.panel-right')!;
+      return {
+        panel: { ...box(panel), clientWidth: panel.clientWidth, scrollWidth: panel.scrollWidth },
+        canvases: [...document.querySelectorAll('[data-testid="decision-compare-canvas"]')].map(box),
+        frames: [...document.querySelectorAll('[data-testid="decision-compare-canvas-axes"]')].map(box),
+        captions: [...document.querySelectorAll('.dv-compare figcaption')].map(box),
+      };
+    });
+    expect(boxes.canvases).toHaveLength(3);
+    for (const c of boxes.canvases) {
+      expect(c.width).toBeGreaterThanOrEqual(160);
+      expect(c.height).toBeGreaterThanOrEqual(160);
+    }
+    // Nothing of the three figures sticks out of the panel or sits on another.
+    expect(boxes.panel.scrollWidth).toBeLessThanOrEqual(boxes.panel.clientWidth);
+    const all = [...boxes.frames, ...boxes.captions];
+    for (const b of all) expect(b.right).toBeLessThanOrEqual(boxes.panel.right);
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(overlaps(all[i], all[j]), `figures ${i}, ${j} overlap`).toBe(false);
+    for (let i = 0; i < 3; i++) expectReadableAxes(await frameOfNth('decision-compare-canvas-axes', i));
+    await api('unpinAll');
+    expect(s.errors).toEqual([]);
+  });
+});
+
+function frameOfNth(testId: string, n: number) {
+  return s.page.evaluate(
+    ({ id, n }) => {
+      const f = document.querySelectorAll(`[data-testid="${id}"]`)[n];
+      const box = (e: Element) => {
+        const r = e.getBoundingClientRect();
+        return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+      };
+      const ticks = (sel: string) => [...f.querySelectorAll(sel)].map((e) => ({ text: e.textContent!, value: Number(e.textContent!.replace('−', '-')), box: box(e) }));
+      return { x: ticks('.pf-xtick'), y: ticks('.pf-ytick'), xTitle: f.querySelector('.pf-xtitle')!.textContent, yTitle: f.querySelector('.pf-ytitle')!.textContent, plot: box(f.querySelector('.pf-plot')!) };
+    },
+    { id: testId, n },
+  );
+}
