@@ -13,6 +13,10 @@
  *     loads). It includes the WebGL engine's program compiles: the preview is the engine's first
  *     job (the calibration that compiled them before comes after the first landscape now).
  *   {"point_ms"}: core's full point report (25-point stencil included), median.
+ *   {"test_pass_res","test_n","full_ms","test_ms","full_plus_test_ms","test_vs_full","max_dev_test_loss"}:
+ *     the test-loss pass (SPEC §9; the gap is test loss − loss) at 256² on 20 000 fresh points of the
+ *     paper-toy mixture (seed 7) beside the full set of fields at 256², median of 3; max_dev = largest
+ *     |engine − core| test loss at 64 grid points (BENCH_TEST_RES, BENCH_TEST_N change the size).
  * plus the lines of scripts/benchScene.ts's `benchScene(page)` when that file exists, and the
  * first-load lines of scripts/benchLoad.ts (`first_view_js_gzip_kb`, `nav_to_first_landscape_ms`;
  * BENCH_ONLY=load prints only those), and the
@@ -28,7 +32,10 @@ import { benchLoad } from './benchLoad';
 import { parseDataFile } from '../src/core/data';
 import { evaluateGridSync } from '../src/core/gridEval';
 import { pointReport, DEFAULT_PARAMS } from '../src/core/metrics';
-import type { GridJob } from '../src/core/grid';
+import { linspace, type GridJob } from '../src/core/grid';
+import { lossForward } from '../src/core/jets';
+import { presetById, presetDataset } from '../src/core/presets';
+import { cachedTestSample } from '../src/core/reconstruct';
 
 const RESOLUTIONS = (process.env.BENCH_RES ?? '64,128,256,512').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -36,6 +43,11 @@ const LIMIT_MS = 60_000;
 const NAIVE_LIMIT_MS = 120_000;
 /** Resolutions where the naive baseline always runs (it takes 1–2 min at 64² and 128² here). */
 const NAIVE_RES = (process.env.BENCH_NAIVE_RES ?? '128').split(',').map(Number);
+/** The test pass (SPEC §9) is measured at this resolution and test size, beside the full set there. */
+const TEST_RES = Number(process.env.BENCH_TEST_RES ?? 256);
+const TEST_N = Number(process.env.BENCH_TEST_N ?? 20000);
+/** The bench's data set is the paper-toy preset (core/ is timed and checked on the same points). */
+const PAPER_TOY = '#v=1&data=paper-toy';
 const WINDOW = { w1: [-4, 6] as [number, number], w2: [-6, 4] as [number, number] };
 
 const log = (...a: unknown[]) => process.stderr.write(a.map(String).join(' ') + '\n');
@@ -73,7 +85,7 @@ async function main() {
       for (const line of await mod.benchExperiments(page, url)) out(line);
       return;
     }
-    await page.goto(url);
+    await page.goto(url + PAPER_TOY);
     await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
     await page.evaluate(() => (window as any).pacscape.idle());
     // The bench hooks (pacscape.bench, .timeline) load on request only (app/diagnostics.ts).
@@ -86,6 +98,7 @@ async function main() {
     const grid = (o: object, engine?: string) => page.evaluate(([a, e]) => (window as any).pacscape.bench.grid(a, e), [o, engine] as const) as Promise<{ ms: number; loss: number[]; psi: number[] }>;
     const naive = (o: object) => page.evaluate((a) => (window as any).pacscape.bench.naive(a), o) as Promise<{ ms: number }>;
 
+    const fullMs = new Map<number, number>();
     let naiveOver = false;
     let naiveLast: number | null = null, coreLast: number | null = null, naiveRes = 0, coreRes = 0;
     for (const res of RESOLUTIONS) {
@@ -100,6 +113,7 @@ async function main() {
         last = r;
       }
       const engineMs = median(eTimes);
+      fullMs.set(res, engineMs);
       log(`bench: ${res}² webgl ${engineMs.toFixed(0)} ms`);
       // picked engine
       let pickedMs = engineMs;
@@ -171,6 +185,43 @@ async function main() {
         max_dev_loss: devLoss === null ? null : Number(devLoss.toPrecision(3)),
       });
     }
+    // The test pass: test loss (and so the gap) of the paper-toy preset's mixture on TEST_N fresh
+    // points at TEST_RES², beside the full set of fields at the same resolution; checked against
+    // core's float64 loss at 64 grid points spread over the grid.
+    {
+      const preset = presetById('paper-toy');
+      const ds = preset && presetDataset(preset, JSON.parse(readFileSync('public/data/paper-toy.json', 'utf8')));
+      const test = ds && cachedTestSample(ds, TEST_N, 7);
+      if (test) {
+        const o = { ...WINDOW, res: TEST_RES };
+        const testObj = { x: Array.from({ length: test.n }, (_, j) => [test.x[2 * j], test.x[2 * j + 1]]), y: Array.from(test.y) };
+        const tl = (engine?: string) =>
+          page.evaluate(([a, e]) => (window as any).pacscape.bench.testLoss(a, e), [{ ...o, test: testObj }, engine] as const) as Promise<{ ms: number; testLoss: number[] }>;
+        await tl('webgl');
+        const t: number[] = [];
+        let vals: number[] = [];
+        for (let i = 0; i < Math.min(RUNS, 3); i++) {
+          const r = await tl('webgl');
+          t.push(r.ms);
+          vals = r.testLoss;
+        }
+        let full = fullMs.get(TEST_RES);
+        if (full === undefined) {
+          await grid(o, 'webgl');
+          full = (await grid(o, 'webgl')).ms;
+        }
+        const a1 = linspace(o.w1[0], o.w1[1], TEST_RES), a2 = linspace(o.w2[0], o.w2[1], TEST_RES);
+        let dev = 0;
+        for (let k = 0; k < 64; k++) {
+          const idx = Math.floor(((k + 0.5) / 64) * TEST_RES * TEST_RES);
+          const i = idx % TEST_RES, j = Math.floor(idx / TEST_RES);
+          dev = Math.max(dev, Math.abs(vals[idx] - lossForward(test, a1[i], a2[j], DEFAULT_PARAMS.depth)));
+        }
+        const testMs = median(t);
+        log(`bench: test pass ${TEST_RES}² × ${TEST_N} ${testMs.toFixed(0)} ms beside the full set ${full.toFixed(0)} ms`);
+        out({ test_pass_res: TEST_RES, test_n: TEST_N, full_ms: round(full), test_ms: round(testMs), full_plus_test_ms: round(full + testMs), test_vs_full: round(testMs / full, 2), max_dev_test_loss: Number(dev.toPrecision(3)) });
+      }
+    }
     // First preview: median over fresh page loads (the first load above plus PRELOADS more).
     const previews: number[] = [], fromNav: number[] = [];
     const addMarks = (m: typeof marks) => {
@@ -180,7 +231,7 @@ async function main() {
     addMarks(marks);
     for (let i = 0; i < Number(process.env.BENCH_PRELOADS ?? 4); i++) {
       await page.goto('about:blank');
-      await page.goto(url);
+      await page.goto(url + PAPER_TOY);
       await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
       await page.evaluate(() => (window as any).pacscape.idle());
       addMarks((await page.evaluate(MARKS_JS)) as typeof marks);
