@@ -10,7 +10,7 @@
  * from the computed style. Everything is drawn in CSS pixels under a `scale` transform, so 2×
  * exports get sharp text rather than an upscaled bitmap.
  */
-import { colormapCss, type ColormapId } from '../core/colormap';
+import { colormapCss, type ColormapId, type LutId } from '../core/colormap';
 
 export interface RasterOptions {
   /** The page rectangle that becomes (0, 0)–(width, height) of the canvas, in CSS px. */
@@ -20,7 +20,7 @@ export interface RasterOptions {
   skip?: (el: Element) => boolean;
   /** Leave out the root's own background and border (the caller filled the canvas already). */
   bareRoot?: boolean;
-  /** The colour map of `.colorbar-ramp` elements (their CSS gradient is redrawn from core/colormap). */
+  /** The colour map of `.colorbar-ramp` elements (their CSS gradient is redrawn from core/colormap) unless the ramp names its own (`data-colormap`). */
   colormap?: ColormapId;
 }
 
@@ -53,7 +53,8 @@ function paintBox(ctx: CanvasRenderingContext2D, el: Element, cs: CSSStyleDeclar
     // The colour bar's ramp: bottom = 0, top = 1 of the colour map (as ColorBar's CSS gradient).
     const g = ctx.createLinearGradient(0, r.bottom, 0, r.top);
     const N = 64;
-    for (let i = 0; i < N; i++) g.addColorStop(i / (N - 1), colormapCss(opt.colormap, i / (N - 1)));
+    const map = ((el as HTMLElement).dataset.colormap as LutId | undefined) ?? opt.colormap;
+    for (let i = 0; i < N; i++) g.addColorStop(i / (N - 1), colormapCss(map, i / (N - 1)));
     ctx.fillStyle = g;
     ctx.beginPath();
     ctx.roundRect(r.left, r.top, r.width, r.height, rad);

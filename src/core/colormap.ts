@@ -1,21 +1,35 @@
 /**
- * Perceptual colour maps (viridis, cividis) as lookup tables, plus the small helpers colour bars
- * and axes need (normalisation, "nice" ticks). Pure: no three/react.
+ * Perceptual colour maps (viridis, cividis, and the diverging cool-warm) as lookup tables, plus the
+ * small helpers colour bars and axes need (normalisation, "nice" ticks). Pure: no three/react.
  *
- * The maps are given by 10 evenly spaced sRGB stops (t = 0, 1/9, …, 1) of matplotlib's viridis and
- * cividis and interpolated linearly in sRGB into a LUT; at 10 stops the interpolation error is
- * below 1/255 per channel on these smooth maps, which is invisible. Both are monotone in
- * lightness, so a field's order reads the same in colour and in grey.
+ * Viridis and cividis are given by 10 evenly spaced sRGB stops (t = 0, 1/9, …, 1) of matplotlib's
+ * maps and interpolated linearly in sRGB into a LUT; at 10 stops the interpolation error is below
+ * 1/255 per channel on these smooth maps, which is invisible. Both are monotone in lightness, so a
+ * field's order reads the same in colour and in grey.
+ *
+ * Cool-warm is Moreland's diverging map ("Diverging Color Maps for Scientific Visualization",
+ * 2009; matplotlib's `coolwarm`): blue #3b4cc0 through grey #dddddd at t = ½ to red #b40426,
+ * interpolated in his Msh space; 33 stops keep the linear sRGB interpolation within 5/255. Its
+ * lightness peaks at the middle, so it is for signed fields shown over a range centred on 0
+ * (core/fields.ts, `colours: 'diverging'`): blue below 0, red above.
  */
 
+/** The colour maps a user can choose (view setting, link `cmap=`). */
 export type ColormapId = 'viridis' | 'cividis';
+/** Every colour map with a LUT: the choosable ones and the diverging map of signed fields. */
+export type LutId = ColormapId | 'coolwarm';
 
 /** LUT size used by the scene and the colour bar. */
 export const COLORMAP_LUT_SIZE = 256;
 
-const STOPS_HEX: Record<ColormapId, readonly string[]> = {
+const STOPS_HEX: Record<LutId, readonly string[]> = {
   viridis: ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'],
   cividis: ['#00224e', '#123570', '#3b496c', '#575d6d', '#707173', '#8a8678', '#a59c74', '#c3b369', '#e1cc55', '#fee838'],
+  coolwarm: [
+    '#3b4cc0', '#445acc', '#4e68d7', '#5875e1', '#6282ea', '#6c8ef1', '#779af7', '#82a5fb', '#8db0fe', '#98b9ff', '#a3c2fe',
+    '#aec9fd', '#b8d0f9', '#c2d5f4', '#ccd9ee', '#d5dbe6', '#dddddd', '#e5d8d1', '#ecd3c6', '#f1ccb9', '#f5c4ad', '#f7bba0',
+    '#f7b194', '#f7a687', '#f49a7b', '#f18d6f', '#ec7f63', '#e57057', '#de614c', '#d55042', '#cb3e38', '#c0282f', '#b40426',
+  ],
 };
 
 function hexToRgb(h: string): [number, number, number] {
@@ -33,7 +47,7 @@ export function srgbToLinear(c: number): number {
  * `linear` the values are converted to linear light (what three.js vertex colours expect when the
  * renderer's output colour space is sRGB).
  */
-export function colormapLut(id: ColormapId, size = COLORMAP_LUT_SIZE, linear = false): Float32Array {
+export function colormapLut(id: LutId, size = COLORMAP_LUT_SIZE, linear = false): Float32Array {
   const stops = STOPS_HEX[id].map(hexToRgb);
   const out = new Float32Array(size * 3);
   const last = stops.length - 1;
@@ -51,7 +65,7 @@ export function colormapLut(id: ColormapId, size = COLORMAP_LUT_SIZE, linear = f
 }
 
 /** The sRGB colour of t ∈ [0, 1] (clamped) as a CSS `rgb(...)` string. */
-export function colormapCss(id: ColormapId, t: number): string {
+export function colormapCss(id: LutId, t: number): string {
   const lut = colormapLut(id, COLORMAP_LUT_SIZE);
   const i = lutIndex(t, COLORMAP_LUT_SIZE);
   const r = Math.round(lut[3 * i] * 255), g = Math.round(lut[3 * i + 1] * 255), b = Math.round(lut[3 * i + 2] * 255);

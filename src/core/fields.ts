@@ -13,6 +13,7 @@ import type { GridFields } from './grid';
 import type { PointReport, MetricParams } from './metrics';
 import { kappaOf, pointReport } from './metrics';
 import { lossAt, type Sample } from './jets';
+import type { ColormapId, LutId } from './colormap';
 
 /** A point's exact values (float64, core/): the point report plus the test loss when known. */
 export interface FieldPoint extends PointReport {
@@ -50,6 +51,12 @@ export interface FieldDef {
   json: string | [key: string, component: number, stride: number];
   /** The surface (and, for some, the plane) can be coloured by it. */
   colour: boolean;
+  /**
+   * How its colours span the values: the chosen map from min to max (default), or `'diverging'`
+   * for a signed field whose sign matters: core/colormap's cool-warm over a range centred on 0
+   * (blue below 0, grey at 0, red above), whichever map the user chose.
+   */
+  colours?: 'diverging';
   /** Significant digits when shown. */
   digits: number;
   /** A row of the pin table (generated from this registry). */
@@ -206,6 +213,18 @@ export function fieldDef(id: string): FieldDef {
   const d = BY_ID.get(id);
   if (!d) throw new Error(`unknown field "${id}"`);
   return d;
+}
+
+/** The colour map a field is drawn with when the user chose `chosen` (surface, colour bar, heat map). */
+export function fieldColormap(id: string, chosen: ColormapId): LutId {
+  return fieldDef(id).colours === 'diverging' ? 'coolwarm' : chosen;
+}
+
+/** The range a field's colours span, from its values' min/max: centred on 0 for a diverging field. */
+export function colourRange(id: string, r: { min: number; max: number }): { min: number; max: number } {
+  if (fieldDef(id).colours !== 'diverging') return r;
+  const m = Math.max(Math.abs(r.min), Math.abs(r.max));
+  return m > 0 && Number.isFinite(m) ? { min: -m, max: m } : r;
 }
 
 /** True for a known field id. */

@@ -13,6 +13,7 @@ import { useThree } from '@react-three/fiber';
 import { DataTexture, DoubleSide, LinearFilter, RGBAFormat, UnsignedByteType, type Mesh } from 'three';
 import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
+import { fieldColormap } from '../core/fields';
 import { createGridGeometry, writeFieldTexture, writeSurfacePositions } from './surfaceGeometry';
 import { displayRange, fieldArray } from './fieldData';
 import { gridBuffers } from '../state/buffers';
@@ -51,7 +52,7 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
   const rest = useSizeCache(restRes, createGridGeometry);
   const drag = useSizeCache(dragRes, createGridGeometry);
   const texture = useSizeCache(res, createFieldTexture);
-  const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
+  const lut = useMemo(() => colormapLut(fieldColormap(field, colormap), 256, false), [field, colormap]);
   const restRef = useRef<Mesh>(null);
   const dragRef = useRef<Mesh>(null);
 

@@ -5,7 +5,7 @@
  */
 import { gridBuffers } from '../state/buffers';
 import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
-import { fieldDef, fieldValues } from '../core/fields';
+import { colourRange, fieldDef, fieldValues } from '../core/fields';
 
 /** Display names of the colourable fields (colour bar titles, labels), from the field registry. */
 export const FIELD_LABELS = Object.fromEntries(
@@ -35,14 +35,14 @@ export function scanRange(a: ArrayLike<number>): { min: number; max: number } {
 
 const cache: { version: number; field: FieldName | null; range: { min: number; max: number } } = { version: -1, field: null, range: { min: 0, max: 1 } };
 
-/** Range of a field's colours over the current grid. */
+/** Range of a field's colours over the current grid (centred on 0 for a diverging field: core/fields colourRange). */
 export function displayRange(field: FieldName): { min: number; max: number } {
   const s = useStore.getState();
   const r = s.fieldRanges[field];
-  if (r && Number.isFinite(r.min) && Number.isFinite(r.max)) return r;
+  if (r && Number.isFinite(r.min) && Number.isFinite(r.max)) return colourRange(field, r);
   if (cache.version === s.gridVersion && cache.field === field) return cache.range;
   const a = fieldArray(field);
-  const range = a ? scanRange(a) : { min: 0, max: 1 };
+  const range = a ? colourRange(field, scanRange(a)) : { min: 0, max: 1 };
   cache.version = s.gridVersion;
   cache.field = field;
   cache.range = range;

@@ -7,6 +7,7 @@
 import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import { colormapCss, formatTick, niceTicks } from '../core/colormap';
+import { fieldColormap } from '../core/fields';
 import { FIELD_LABELS, displayRange, fieldArray } from '../scene/fieldData';
 
 const GRADIENT_STOPS = 16;
@@ -21,11 +22,12 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
   const field = kind === 'surface' ? selected : planeField;
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const range = useMemo(() => displayRange(field), [field, gridVersion]);
+  const map = fieldColormap(field, colormap);
   const gradient = useMemo(() => {
     const stops: string[] = [];
-    for (let i = 0; i < GRADIENT_STOPS; i++) stops.push(`${colormapCss(colormap, i / (GRADIENT_STOPS - 1))} ${((100 * i) / (GRADIENT_STOPS - 1)).toFixed(1)}%`);
+    for (let i = 0; i < GRADIENT_STOPS; i++) stops.push(`${colormapCss(map, i / (GRADIENT_STOPS - 1))} ${((100 * i) / (GRADIENT_STOPS - 1)).toFixed(1)}%`);
     return `linear-gradient(to top, ${stops.join(', ')})`;
-  }, [colormap]);
+  }, [map]);
   if (gridVersion === 0 || (kind === 'bound' && !showPlane)) return null;
   const caption = kind === 'surface' ? FIELD_LABELS[field].short : `${FIELD_LABELS[field].short} (plane)`;
   if (!fieldArray(field)) {
@@ -53,7 +55,7 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
         {caption}
       </figcaption>
       <div className="colorbar-body">
-        <div className="colorbar-ramp" style={{ background: gradient }} />
+        <div className="colorbar-ramp" data-colormap={map} style={{ background: gradient }} />
         <div className="colorbar-ticks">
           <span className="colorbar-tick is-end" style={{ bottom: '100%' }} data-testid={`colorbar-${kind}-max`}>
             {formatTick(range.max)}

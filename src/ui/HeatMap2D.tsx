@@ -2,29 +2,17 @@
  * A 2-D heat map of the selected field over the (w1, w2) grid, drawn on a canvas (also the
  * fallback view when WebGL is unavailable). Click or drag to move the marker.
  */
-import { fieldValues } from '../core/fields';
+import { colourRange, fieldColormap, fieldValues } from '../core/fields';
+import { colormapLut, lutIndex } from '../core/colormap';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../state/store';
 import { gridBuffers } from '../state/buffers';
-
-/** Compact viridis control points (matplotlib), interpolated linearly. */
-const VIRIDIS = [
-  [68, 1, 84], [71, 44, 122], [59, 81, 139], [44, 113, 142], [33, 144, 141],
-  [39, 173, 129], [92, 200, 99], [170, 220, 50], [253, 231, 37],
-];
-
-function viridis(t: number): [number, number, number] {
-  const x = Math.min(1, Math.max(0, t)) * (VIRIDIS.length - 1);
-  const i = Math.min(VIRIDIS.length - 2, Math.floor(x));
-  const f = x - i;
-  const a = VIRIDIS[i], b = VIRIDIS[i + 1];
-  return [a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1]), a[2] + f * (b[2] - a[2])];
-}
 
 export function HeatMap2D() {
   const canvas = useRef<HTMLCanvasElement>(null);
   const gridVersion = useStore((s) => s.gridVersion);
   const field = useStore((s) => s.field);
+  const colormap = useStore((s) => s.colormap);
   const marker = useStore((s) => s.marker);
   const setMarker = useStore((s) => s.setMarker);
 
@@ -38,14 +26,18 @@ export function HeatMap2D() {
     const ctx = c.getContext('2d', { willReadFrequently: true }); // CPU-backed: see DecisionView
     if (!ctx) return;
     const values = fieldValues(f, field) ?? new Float32Array(res * res).fill(NaN);
-    let min = Infinity, max = -Infinity;
-    for (const v of values) if (Number.isFinite(v)) { min = Math.min(min, v); max = Math.max(max, v); }
+    let lo = Infinity, hi = -Infinity;
+    for (const v of values) if (Number.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+    const { min, max } = colourRange(field, { min: lo, max: hi });
+    const lut = colormapLut(fieldColormap(field, colormap));
+    const size = lut.length / 3;
     const img = ctx.createImageData(res, res);
     for (let row = 0; row < res; row++) {
       for (let col = 0; col < res; col++) {
         // Canvas y grows downwards; w2 grows upwards.
         const v = values[row * res + col];
-        const [r, g, b] = viridis((v - min) / (max - min || 1));
+        const k = 3 * lutIndex((v - min) / (max - min || 1), size);
+        const [r, g, b] = [255 * lut[k], 255 * lut[k + 1], 255 * lut[k + 2]];
         const o = ((res - 1 - row) * res + col) * 4;
         img.data[o] = r;
         img.data[o + 1] = g;
@@ -54,7 +46,7 @@ export function HeatMap2D() {
       }
     }
     ctx.putImageData(img, 0, 0);
-  }, [gridVersion, field]);
+  }, [gridVersion, field, colormap]);
 
   const [w1lo, w1hi] = gridBuffers.w1Range;
   const [w2lo, w2hi] = gridBuffers.w2Range;
