@@ -63,3 +63,22 @@ describe('the field registry', () => {
     expect(Array.from(mid, (v) => Math.round(255 * v))).toEqual([221, 221, 221]);
   });
 });
+
+describe('the Hessian trace field', () => {
+  it('is H₁₁ + H₂₂ at every node and λmin + λmax at a point, coloured diverging, in the link, CSV and JSON', () => {
+    const t = fieldValues(grid, 'hessTrace')!;
+    for (let i = 0; i < job.res * job.res; i++) expect(t[i]).toBeCloseTo(grid.hess[3 * i] + grid.hess[3 * i + 2], 5);
+    const p = fieldPoint(d, 1.5, -0.5, job, null);
+    expect(pointValue('hessTrace', p)).toBeCloseTo(p.hessian[0][0] + p.hessian[1][1], 10);
+    expect(fieldColormap('hessTrace', 'viridis')).toBe('coolwarm');
+    expect(URL_FIELDS).toContain('hessTrace');
+    expect(GRID_CSV_COLUMNS).toContain('hessTrace');
+    expect(gridJsonAll(grid).hessTrace).toHaveLength(job.res * job.res);
+  });
+
+  it('takes both signs on the paper toy grid (a landscape with convex and concave parts)', () => {
+    const t = fieldValues(grid, 'hessTrace')!;
+    expect(Math.min(...t)).toBeLessThan(0);
+    expect(Math.max(...t)).toBeGreaterThan(0);
+  });
+});

@@ -197,6 +197,24 @@ export const FIELDS = [
     point: (p) => p.boundParts.complexity,
     tol: () => 2e-3,
   },
+  {
+    id: 'hessTrace',
+    label: 'tr H',
+    title: 'tr H = H₁₁ + H₂₂, the total curvature',
+    unit: '',
+    description: 'Trace of the Hessian, λmin + λmax: the sum of the curvatures along w₁ and w₂ (the Laplacian of L̂); negative where the surface bends down on balance.',
+    csv: 'hessTrace',
+    json: 'hessTrace',
+    colour: true,
+    colours: 'diverging',
+    digits: 4,
+    rows: false,
+    grid: (f, i) => f.hess[3 * i] + f.hess[3 * i + 2],
+    // from the eigenvalues, not the diagonal: an independent route to the same number
+    point: (p) => p.eigen.values[0] + p.eigen.values[1],
+    // each diagonal term carries its own float32 error, and the two can cancel
+    tol: (_want, p) => 1e-3 * (Math.abs(p.hessian[0][0]) + Math.abs(p.hessian[1][1])) + 2e-4,
+  },
 ] as const satisfies readonly FieldDef[];
 
 export type FieldId = (typeof FIELDS)[number]['id'];
