@@ -1,11 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { cspPlugin } from './scripts/csp';
+import { threeShimPlugin } from './scripts/threeShim';
 
 // base './' so the built app works from any static file server and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), cspPlugin()],
+  plugins: [react(), cspPlugin(), threeShimPlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

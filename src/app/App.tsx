@@ -2,8 +2,8 @@
  * The page layout. Each region is owned by one feature; features mount their components in the
  * marked slots. App/ is the only layer that wires compute to state (see landscape.ts).
  */
-import { lazy, Suspense, useEffect } from 'react';
-import { startApp } from './startApp';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { firstLandscapeShown, startApp } from './startApp';
 import { StatusBar } from '../ui/StatusBar';
 import { HeatMap2D } from '../ui/HeatMap2D';
 import { LandscapeView } from '../scene/LandscapeView';
@@ -29,10 +29,23 @@ import { PsiGapPanel } from '../ui/PsiGapPanel';
 const DecisionView = lazy(() => import('../ui/DecisionView').then((m) => ({ default: m.DecisionView })));
 const AboutMath = lazy(() => import('../ui/AboutMath').then((m) => ({ default: m.AboutMath })));
 
-/** Renders its children once the first grid is published (before that, nothing). */
+/**
+ * Renders its children once the first landscape is on screen (or the first grid is published
+ * where there is no landscape to wait for: see startApp's firstLandscapeShown); before that,
+ * nothing, so their chunks are not fetched ahead of the first view.
+ */
 export function AfterFirstGrid({ children }: { children: React.ReactNode }) {
-  const ready = useStore((s) => s.gridVersion > 0);
-  return ready ? <Suspense fallback={null}>{children}</Suspense> : null;
+  const grid = useStore((s) => s.gridVersion > 0);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!grid || shown) return;
+    let live = true;
+    void firstLandscapeShown().then(() => live && setShown(true));
+    return () => {
+      live = false;
+    };
+  }, [grid, shown]);
+  return grid && shown ? <Suspense fallback={null}>{children}</Suspense> : null;
 }
 
 export function App() {

@@ -24,7 +24,7 @@ export { gridJson };
 export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid', firstLandscape: 'pacscape:first-landscape' } as const;
 
 /** Resolves once the scene has put its first landscape on screen, or after `maxMs` (no WebGL, hidden tab). */
-function firstLandscapeShown(maxMs = 1500): Promise<void> {
+export function firstLandscapeShown(maxMs = 1500): Promise<void> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const look = () => {
