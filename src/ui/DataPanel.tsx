@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointer
 import { useStore } from '../state/store';
 import { DEFAULT_GENERATOR, MAX_DATA_POINTS, validateGenerator, type Dataset, type GeneratorParams } from '../core/data';
 import { PlotFrame } from './PlotFrame';
-import { applyGenerator, loadPreset } from '../app/dataActions';
+import { applyGenerator, loadPreset } from '../app/actions/data';
 import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
 import './inspect.css';

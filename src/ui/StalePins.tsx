@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
-import { MAX_PINS } from '../app/training';
+import { MAX_PINS } from '../app/actions';
 
 /** A data or depth change followed by new pins within this time (a link, the story) is one change. */
 const SETTLE_MS = 400;

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { useStore } from '../state/store';
 import type { TrainMethodName, TrainSettingsState } from '../state/training';
-import { isRunLive, removeRun, resetRuns, setRunPaused, startDescend, startRun, stepRun, stopRun } from '../app/training';
+import { isRunLive, removeRun, resetRuns, setRunPaused, startDescend, startRun, stepRun, stopRun } from '../app/actions/training';
 import { LossChart } from './LossChart';
 import { fmt } from './format';
 import './inspect.css';

@@ -1,10 +1,12 @@
 /**
- * Named actions of the app that scene/ and ui/ may call (the import-boundary check lets scene/
- * reach app/ through this module only). Everything here is free of compute/ and tfjs, so a scene
- * component that pins a point does not pull the training engine into the scene.
+ * app/actions/ is the one door through which scene/ and ui/ change anything beyond a store setter
+ * (the import-boundary check in .dependency-cruiser.cjs lets them reach app/ through this folder
+ * only). This module is what scene/ may call: it is free of compute/ and tfjs, so a scene component
+ * that pins a point does not pull the training engine into the scene. ui/ may also use
+ * `actions/training` (runs, descend) and `actions/data` (presets, generator), which reach compute/.
  */
-import { useStore } from '../state/store';
-import { PARAMS, checkPoint } from '../core/params';
+import { useStore } from '../../state/store';
+import { PARAMS, checkPoint } from '../../core/params';
 
 /** At most this many points can be pinned for comparison. */
 export const MAX_PINS = PARAMS.pins.max;
