@@ -8,13 +8,14 @@
  */
 import { lossDerivatives, lossForward, type Sample } from './jets';
 import { eigenSym2 } from './metrics';
+import { PARAMS } from './params';
 
 /** Most points a cut may have (each costs one loss evaluation per sample point). */
 export const MAX_CUT_POINTS = 2001;
 /** Fewest points a cut may have (its two ends). */
 export const MIN_CUT_POINTS = 2;
 /** Largest half-width of a cut through a point, in weight units (the app's weights lie in [−50, 50]). */
-export const MAX_CUT_HALF_WIDTH = 100;
+export const MAX_CUT_HALF_WIDTH = PARAMS.cutHalfWidth.max;
 
 /** A sampled cut: k points in struct-of-arrays form (t the signed distance, w the weights). */
 export interface Cut {
@@ -145,7 +146,7 @@ export function cutRows(c: Cut): { t: number; w: [number, number]; loss: number;
 }
 
 /** Defaults of the scripting API's `cut` (and the chart): half-width in weight units, points. */
-export const DEFAULT_CUT_HALF_WIDTH = 1;
+export const DEFAULT_CUT_HALF_WIDTH = PARAMS.cutHalfWidth.default;
 export const DEFAULT_CUT_POINTS = 101;
 
 /** `cut`'s options once checked: a direction is a unit vector or the name of a Hessian eigenvector. */

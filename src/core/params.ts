@@ -79,6 +79,7 @@ export const PARAMS = p({
   story: { label: 'The story step', unit: 'guided-story step (1-based)', min: 1, max: STORY_STEP_COUNT, integer: true, why: `the story has ${STORY_STEP_COUNT} steps (core/storyText)` },
   camera: { label: 'A camera coordinate', unit: 'scene units', min: -1e4, max: 1e4, why: 'far beyond any useful view' },
   hashChars: { label: 'The link', unit: 'characters after #', min: 0, max: 8192, integer: true, why: 'longer links are refused whole' },
+  cutHalfWidth: { label: 'The cut half-width', unit: 'weight units (± h along each cut)', min: 0, minOpen: true, max: 100, default: 1, step: 0.1, why: 'cuts are core/ float64 evaluations (no grid), so they may reach past |w| = 20; ±100 spans any useful view' },
   captureScale: { label: 'The capture scale', unit: 'PNG pixel ratio', min: 1, max: 2, integer: true, default: 1, why: '1× or 2× the view (the README promises 1 or 2)' },
   lr: { label: 'The learning rate', unit: 'training step size', min: 0, minOpen: true, max: 100, default: 1, step: 0.05, why: 'the trainer refuses larger steps' },
   steps: { label: 'Steps', unit: 'training steps per run', min: 1, max: 5000, integer: true, default: 200, step: 1, why: 'a run records every step; 5000 keep the path and chart responsive' },

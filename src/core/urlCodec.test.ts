@@ -18,6 +18,7 @@ const full: ViewState = {
   planeField: 'testLoss',
   testSize: 5000,
   testSeed: 3,
+  cutHalfWidth: 0.75,
   camera: { position: [6.123456, -9, 7], target: [1, -1, 0] },
   marker: [2.66, -1.57],
   pins: [
@@ -60,6 +61,17 @@ describe('urlCodec', () => {
     expect(values.testSeed).toBeUndefined();
     expect(values.planeField).toBeUndefined();
     expect(errors.map((e) => /^Link "([^"]+)"/.exec(e)?.[1]).sort()).toEqual(['pf', 'tn', 'tseed']);
+  });
+
+  it('carries the cut half-width as ch, and refuses what the limits table refuses', () => {
+    expect(encodeView({ ...withDefaults({}), cutHalfWidth: 2.5 })).toBe('v=1&ch=2.5');
+    expect(encodeView({ ...withDefaults({}), cutHalfWidth: 1 })).toBe('v=1');
+    expect(decodeView('#v=1&ch=0.25').values.cutHalfWidth).toBe(0.25);
+    for (const bad of ['0', '-1', '100.5', 'abc', '1e400', '0x2']) {
+      const { values, errors } = decodeView(`#v=1&ch=${bad}`);
+      expect(values.cutHalfWidth, bad).toBeUndefined();
+      expect(errors.join(' '), bad).toMatch(/^Link "ch".*cut half-width must be a number greater than 0 and at most 100/);
+    }
   });
 
   it('is compact', () => {

@@ -18,6 +18,7 @@
  *   top     top-down 2-D view (0/1)            plane bound plane shown (0/1)
  *   pf      what the plane shows ('bound' | 'test': the test loss)
  *   tn, tseed   size and seed of the fresh test sample (SPEC §9; test loss, gap, pin table)
+ *   ch      the cut chart's half-width ± h (weight units)
  *   cam     camera 'px,py,pz,tx,ty,tz' (position, orbit target; scene units)
  *   m       marker 'w1,w2'                     pins  pinned points 'w1,w2;w1,w2;…'
  *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
@@ -93,6 +94,8 @@ export interface ViewState {
   showBoundPlane: boolean;
   /** The plane's colouring: the bound or the test loss. */
   planeField?: 'bound' | 'testLoss';
+  /** The cut chart's half-width ± h (weight units). */
+  cutHalfWidth?: number;
   /** Size and seed of the fresh test sample (absent = the defaults). */
   testSize?: number;
   testSeed?: number;
@@ -126,6 +129,7 @@ export const V1_DEFAULTS: Readonly<ViewState> = Object.freeze({
   topDown: false,
   showBoundPlane: true,
   planeField: 'bound',
+  cutHalfWidth: PARAMS.cutHalfWidth.default,
   testSize: DEFAULT_TEST_SIZE,
   testSeed: DEFAULT_TEST_SEED,
   camera: null,
@@ -187,6 +191,7 @@ export function encodeView(s: ViewState): string {
   if (s.planeField !== undefined && s.planeField !== d.planeField) put('pf', s.planeField === 'testLoss' ? 'test' : 'bound');
   if (s.testSize !== undefined && s.testSize !== d.testSize) put('tn', String(s.testSize));
   if (s.testSeed !== undefined && s.testSeed !== d.testSeed) put('tseed', String(s.testSeed));
+  if (s.cutHalfWidth !== undefined && formatNumber(s.cutHalfWidth) !== formatNumber(d.cutHalfWidth!)) put('ch', formatNumber(s.cutHalfWidth));
   if (s.camera) put('cam', list([...s.camera.position, ...s.camera.target]));
   if (!sameNums(s.marker, d.marker)) put('m', list(s.marker));
   if (s.pins.length) put('pins', s.pins.map(list).join(';'));
@@ -439,6 +444,12 @@ export function decodeView(hash: string): DecodeResult {
   });
   tryKey('tn', (t) => (values.testSize = parseInteger(t, 'The test sample size', MIN_TEST_SIZE, MAX_TEST_SIZE)));
   tryKey('tseed', (t) => (values.testSeed = parseInteger(t, 'The test sample seed', 0, 0xffffffff)));
+  tryKey('ch', (t) => {
+    const v = parseDecimal(t);
+    const msg = checkParam('cutHalfWidth', Number.isNaN(v) ? t.slice(0, 40) : v);
+    if (msg) throw new Error(msg);
+    values.cutHalfWidth = v;
+  });
   tryKey('cam', (t) => {
     const v = parseNums(t, 6, 'The camera');
     if (v.some((x) => Math.abs(x) > LIMITS.maxAbsCamera)) throw new Error(`camera coordinates must lie within ±${LIMITS.maxAbsCamera}.`);

@@ -51,6 +51,8 @@ export interface ViewSlice {
   showBoundPlane: boolean;
   /** The plane's colouring: the bound or the test loss (read the bound against what it bounds). */
   planeField: PlaneField;
+  /** The cut chart's half-width ± h along each cut (weight units; core/params cutHalfWidth). */
+  cutHalfWidth: number;
   w1Range: [number, number];
   w2Range: [number, number];
   res: number;
@@ -60,7 +62,7 @@ export interface ViewSlice {
    * (a link or the story sets it). Encoded in the URL.
    */
   camera: CameraView | null;
-  setView: (p: Partial<Pick<ViewSlice, 'field' | 'heightScale' | 'colormap' | 'topDown' | 'showBoundPlane' | 'planeField' | 'w1Range' | 'w2Range' | 'res' | 'camera'>>) => void;
+  setView: (p: Partial<Pick<ViewSlice, 'field' | 'heightScale' | 'colormap' | 'topDown' | 'showBoundPlane' | 'planeField' | 'cutHalfWidth' | 'w1Range' | 'w2Range' | 'res' | 'camera'>>) => void;
 }
 
 /** Page layout and classroom modes; all encoded in the URL. */
@@ -131,6 +133,7 @@ export const DEFAULT_VIEW = {
   topDown: false,
   showBoundPlane: true,
   planeField: 'bound' as PlaneField,
+  cutHalfWidth: PARAMS.cutHalfWidth.default,
   res: 256,
 };
 

@@ -39,6 +39,7 @@ export function viewStateOf(s: AppState): ViewState {
     topDown: s.topDown,
     showBoundPlane: s.showBoundPlane,
     planeField: s.planeField,
+    cutHalfWidth: s.cutHalfWidth,
     testSize: s.testSize,
     testSeed: s.testSeed,
     camera: s.camera ? { position: [...s.camera.position], target: [...s.camera.target] } : null,
@@ -90,6 +91,7 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
   if (ok('topDown') && values.topDown !== st.topDown) view.topDown = values.topDown;
   if (ok('showBoundPlane') && values.showBoundPlane !== st.showBoundPlane) view.showBoundPlane = values.showBoundPlane;
   if (ok('planeField') && values.planeField !== st.planeField) view.planeField = values.planeField;
+  if (ok('cutHalfWidth') && values.cutHalfWidth !== st.cutHalfWidth) view.cutHalfWidth = values.cutHalfWidth;
   if ('camera' in values && JSON.stringify(values.camera ?? null) !== JSON.stringify(st.camera)) view.camera = values.camera ?? null;
   if (Object.keys(view).length) st.setView(view);
   const sample: Parameters<AppState['setTraining']>[0] = {};
@@ -128,7 +130,7 @@ function fullFromHash(hash: string): { values: Partial<ViewState>; errors: strin
   const { values, errors, refused } = decodeView(hash);
   const full: Partial<ViewState> = { ...JSON.parse(JSON.stringify(V1_DEFAULTS)), ...values };
   // Refused keys keep the current value: drop their defaults again.
-  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment', theme: 'theme' };
+  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', ch: 'cutHalfWidth', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment', theme: 'theme' };
   for (const k of refused) if (k && keyToProp[k]) delete full[keyToProp[k]];
   return { values: full, errors };
 }

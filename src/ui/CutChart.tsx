@@ -5,10 +5,11 @@
  * fresh sample dotted; the σ* and κ box edges marked on each cut. Numbers from core/ (exact,
  * float64) through app/cuts, which keeps the drag cheap and fills the test loss in idle time.
  */
-import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import { cutHalfWidth, setCutHalfWidth, useCutChart, type ChartCut } from './cutModel';
 import { MAX_CUT_HALF_WIDTH } from '../core/cuts';
+import { checkParam, parseDecimal } from '../core/params';
 import { niceTicks, padRange, tickLabel } from './chartAxes';
 import { fmt, wPair } from './format';
 import './cuts.css';
@@ -70,6 +71,11 @@ function CutChartBody() {
   const [show, setShow] = useState<Show>({ vmax: true, vmin: true, segment: true, test: true });
   const [hText, setHText] = useState(String(cutHalfWidth()));
   const [err, setErr] = useState<string | null>(null);
+  // A link or another entrance may change the half-width: the field shows the value in force.
+  useEffect(() => {
+    setHText(String(m.halfWidth));
+    setErr(null);
+  }, [m.halfWidth]);
   const [off, setOff] = useState<Record<string, boolean>>({});
   const clipId = useId();
   const [hoverT, setHoverT] = useState<number | null>(null);
@@ -105,13 +111,11 @@ function CutChartBody() {
   const yt = niceTicks(scale.y0, scale.y1, 5);
 
   const applyH = () => {
-    const h = Number(hText);
-    try {
-      setCutHalfWidth(h);
-      setErr(null);
-    } catch {
-      setErr(`The half-width must be a number in (0, ${MAX_CUT_HALF_WIDTH}].`);
-    }
+    const h = parseDecimal(hText);
+    const bad = checkParam('cutHalfWidth', Number.isNaN(h) ? hText : h);
+    if (bad) return setErr(bad);
+    setCutHalfWidth(h);
+    setErr(null);
   };
 
   const sources = useMemo(() => {

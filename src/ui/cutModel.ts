@@ -72,8 +72,7 @@ export interface CutChartModel {
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-let halfWidth = DEFAULT_CUT_HALF_WIDTH;
-let model: CutChartModel = { version: 0, marker: [0, 0], halfWidth, k: DEFAULT_CUT_POINTS, cuts: [], hasTest: false, testPending: 0, empty: 'no data set is loaded', buildMs: 0 };
+let model: CutChartModel = { version: 0, marker: [0, 0], halfWidth: DEFAULT_CUT_HALF_WIDTH, k: DEFAULT_CUT_POINTS, cuts: [], hasTest: false, testPending: 0, empty: 'no data set is loaded', buildMs: 0 };
 let dirty = true;
 let raf = 0;
 let lastMove = 0;
@@ -128,7 +127,7 @@ function throughCuts(s: AppState, w: [number, number], source: string, label: st
   const dirs = eigenDirections(r.eigen);
   const out: ChartCut[] = [];
   for (const kind of ['vmax', 'vmin'] as const) {
-    const key = `${source}|${kind}|${w[0]},${w[1]}|${halfWidth}|${pk}`;
+    const key = `${source}|${kind}|${w[0]},${w[1]}|${s.cutHalfWidth}|${pk}`;
     const hit = source === 'marker' ? markerCache.get(key) : cache.get(key);
     if (hit) {
       if (source === 'marker') markerNext.set(key, hit);
@@ -136,14 +135,14 @@ function throughCuts(s: AppState, w: [number, number], source: string, label: st
       continue;
     }
     const d = kind === 'vmax' ? dirs.vmax : dirs.vmin;
-    const cut = lineCutPoints(s.dataset!, w, d, halfWidth, DEFAULT_CUT_POINTS, s.depth, test);
+    const cut = lineCutPoints(s.dataset!, w, d, s.cutHalfWidth, DEFAULT_CUT_POINTS, s.depth, test);
     const marks: CutMark[] = [];
     const ts = boxExit(r.sigmaStar, d), tk = boxExit(r.kappa, d);
     for (const [mk, t] of [
       ['sigmaStar', ts],
       ['kappa', tk],
     ] as const)
-      if (t <= halfWidth) marks.push(markAt(s, mk, w, d, -t), markAt(s, mk, w, d, t));
+      if (t <= s.cutHalfWidth) marks.push(markAt(s, mk, w, d, -t), markAt(s, mk, w, d, t));
     const c: ChartCut = { id: `${source}-${kind}`, source, label, color, kind, origin: w, direction: d, lambda: kind === 'vmax' ? dirs.lambda[1] : dirs.lambda[0], cut, marks, testDone: false };
     out.push(c);
     if (source === 'marker') markerNext.set(key, c);
@@ -195,7 +194,7 @@ function build0(): void {
     const seg = segmentOf(s, s.pins[0], s.pins[1], test);
     if (seg) cuts.push(seg);
   }
-  model = { version: model.version + 1, marker: [marker[0], marker[1]], halfWidth, k: DEFAULT_CUT_POINTS, cuts, hasTest: !!test, testPending: test ? cuts.filter((c) => !c.testDone).length : 0, empty: null, buildMs: 0 };
+  model = { version: model.version + 1, marker: [marker[0], marker[1]], halfWidth: s.cutHalfWidth, k: DEFAULT_CUT_POINTS, cuts, hasTest: !!test, testPending: test ? cuts.filter((c) => !c.testDone).length : 0, empty: null, buildMs: 0 };
 }
 
 function emit(): void {
@@ -276,7 +275,7 @@ function wire(): void {
   wired = true;
   subscribeLiveMarker(invalidate);
   useStore.subscribe(
-    (s) => [s.pins, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.testSize, s.testSeed] as const,
+    (s) => [s.pins, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.testSize, s.testSeed, s.cutHalfWidth] as const,
     invalidate,
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
@@ -296,16 +295,15 @@ export function useCutChart(): CutChartModel {
   return useSyncExternalStore(subscribe, () => model);
 }
 
-/** The chart's half-width ± h along each eigenvector (weight units). */
+/** The chart's half-width ± h along each eigenvector (weight units; the store's, so in the link as `ch`). */
 export function cutHalfWidth(): number {
-  return halfWidth;
+  return useStore.getState().cutHalfWidth;
 }
 
 /** Sets the chart's half-width; throws with a message when it is out of range. */
 export function setCutHalfWidth(h: number): void {
   checkCutOptions({ halfWidth: h }, [0, 0]);
-  halfWidth = h;
-  invalidate();
+  useStore.getState().setView({ cutHalfWidth: h });
 }
 
 /** The chart's numbers for scripts and tests (plain arrays). */

@@ -326,6 +326,31 @@ describe('collapsing the panels', () => {
   });
 });
 
+describe('the half-width', () => {
+  it('is set in the chart, kept in the link, opened from a link, and a bad value is refused by name', async () => {
+    const page = s.page;
+    const input = page.getByLabel('cut half-width');
+    await input.fill('2.5');
+    await input.blur();
+    await expect.poll(() => api<ChartState & { halfWidth: number }>('cutChart').then((c) => c.halfWidth)).toBe(2.5);
+    const c = await api<ChartState>('cutChart');
+    // The cuts span ±2.5 weight units now.
+    expect(c.cuts[0].t[0]).toBeCloseTo(-2.5, 12);
+    expect(c.cuts[0].t[c.cuts[0].t.length - 1]).toBeCloseTo(2.5, 12);
+    await expect.poll(() => page.evaluate(() => location.hash)).toMatch(/[#&]ch=2\.5(&|$)/);
+    expect(await api<string>('link')).toMatch(/[#&]ch=2\.5(&|$)/);
+    // A value outside the table's range: refused with its name, the chart keeps 2.5.
+    await input.fill('0');
+    await input.blur();
+    await expect.poll(() => page.getByTestId('cut-panel').innerText()).toMatch(/cut half-width must be a number greater than 0 and at most 100, got 0/);
+    expect((await api<ChartState & { halfWidth: number }>('cutChart')).halfWidth).toBe(2.5);
+    // A link carries it to a fresh page; the field shows it.
+    await reopen(PAPER_TOY_LINK + '&ch=0.4');
+    await expect.poll(() => api<ChartState & { halfWidth: number }>('cutChart').then((v) => v.halfWidth)).toBe(0.4);
+    expect(await page.getByLabel('cut half-width').inputValue()).toBe('0.4');
+  });
+});
+
 describe('the session', () => {
   it('logged no console error and leaked no tensor', async () => {
     await expectClean();
