@@ -9,7 +9,8 @@
  */
 import { preview } from 'vite';
 import { openSession } from '../test/e2e/harness';
-import { spearman, summarize } from '../src/core/experiment';
+import { summarize } from '../src/core/experiment';
+import { spearman } from '../src/core/stats';
 
 const PRESETS = ['paper-toy', 'paper-mixture', 'two-blobs', 'parity-4'];
 const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}`));

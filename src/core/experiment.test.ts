@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { configsOf, expandRuns, meanInterval, mixSeed, normalizeDesign, ranks, spearman, tQuantile975 } from './experiment';
+import { configsOf, expandRuns, meanInterval, mixSeed, normalizeDesign, tQuantile975 } from './experiment';
+import * as experiment from './experiment';
+import { averageRanks, spearman } from './stats';
 
 describe('experiment designs', () => {
   it('expands a batch sweep into configurations with shared seeds, starts and samples per repeat', () => {
@@ -45,8 +47,10 @@ describe('statistics', () => {
     expect(tQuantile975(60)).toBeCloseTo(2.0003, 3);
   });
 
-  it('Spearman: ranks with ties; monotone = 1, reversed = −1', () => {
-    expect(ranks([10, 20, 20, 5])).toEqual([2, 3.5, 3.5, 1]);
+  it('Spearman is the one of core/stats (no second definition here): ranks with ties; monotone = 1, reversed = −1', () => {
+    expect('spearman' in experiment).toBe(false);
+    expect('ranks' in experiment).toBe(false);
+    expect(Array.from(averageRanks([10, 20, 20, 5]))).toEqual([2, 3.5, 3.5, 1]);
     expect(spearman([1, 2, 3, 4], [1, 4, 9, 16]).rho).toBeCloseTo(1, 12);
     expect(spearman([1, 2, 3, 4], [4, 3, 2, 1]).rho).toBeCloseTo(-1, 12);
     // Σd² = 4 with n = 5: 1 − 6·4/(5·24) = 0.8

@@ -166,39 +166,6 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df * df);
 }
 
-/** Average ranks (1-based; ties share their mean rank). */
-export function ranks(xs: readonly number[]): number[] {
-  const idx = xs.map((_, i) => i).sort((a, b) => xs[a] - xs[b]);
-  const r = new Array<number>(xs.length);
-  for (let i = 0; i < idx.length; ) {
-    let j = i;
-    while (j + 1 < idx.length && xs[idx[j + 1]] === xs[idx[i]]) j++;
-    for (let k = i; k <= j; k++) r[idx[k]] = (i + j) / 2 + 1;
-    i = j + 1;
-  }
-  return r;
-}
-
-/** Spearman's rank correlation of paired values (pairs with a non-finite member dropped). */
-export function spearman(a: readonly number[], b: readonly number[]): { rho: number; n: number } {
-  const pa: number[] = [], pb: number[] = [];
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (Number.isFinite(a[i]) && Number.isFinite(b[i])) {
-      pa.push(a[i]);
-      pb.push(b[i]);
-    }
-  const n = pa.length;
-  if (n < 3) return { rho: NaN, n };
-  const ra = ranks(pa), rb = ranks(pb);
-  const m = (n + 1) / 2;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    sab += (ra[i] - m) * (rb[i] - m);
-    saa += (ra[i] - m) ** 2;
-    sbb += (rb[i] - m) ** 2;
-  }
-  return { rho: saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN, n };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Summaries and export
 

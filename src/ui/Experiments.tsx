@@ -7,7 +7,8 @@
  * configuration, and CSV/JSON export (one row per run). Actions come in as props from app/.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import { configsOf, meanInterval, normalizeDesign, rowsToCsv, spearman, summarize, type ConfigSummary, type ExperimentDesign, type SummaryKey } from '../core/experiment';
+import { configsOf, meanInterval, normalizeDesign, rowsToCsv, summarize, type ConfigSummary, type ExperimentDesign, type SummaryKey } from '../core/experiment';
+import { spearman } from '../core/stats';
 import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/experiments';
 import { useStore } from '../state/store';
 import { fmt, pct } from './format';
