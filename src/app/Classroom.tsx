@@ -51,6 +51,7 @@ async function copyShareLink(): Promise<void> {
 function escape(): void {
   const s = get();
   if (s.helpOpen) s.setLayout({ helpOpen: false });
+  else if (useExperiments.getState().open) openExperiments(false);
   else if (s.message) s.notify(null);
   else if (s.storyStep !== null) s.setLayout({ storyStep: null });
   else if (s.presenting) setPresentation(false);
@@ -61,7 +62,7 @@ function registerBuiltins(): void {
   const storyOpen = () => get().storyStep !== null;
   registerShortcuts([
     { id: 'help', keys: ['?'], label: 'Show or hide this list of shortcuts', group: 'General', run: () => get().setLayout({ helpOpen: !get().helpOpen }) },
-    { id: 'escape', keys: ['Escape'], label: 'Close the help, the message, the story, or leave presentation mode', group: 'General', run: escape, inFields: true },
+    { id: 'escape', keys: ['Escape'], label: 'Close the help, the Experiments view, the message, the story, or leave presentation mode', group: 'General', run: escape, inFields: true },
     {
       id: 'panels',
       keys: ['h'],

@@ -22,6 +22,7 @@ import { useStore } from '../state/store';
 import { useExperiments, type ExperimentRow } from '../state/experiments';
 import { registerApi } from './api';
 import { idle } from './landscape';
+import { endpointsOnScreen } from '../scene/ExperimentPoints';
 
 /** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */
 export type DesignInput = Partial<ExperimentDesign> & { sigma?: SigmaMode };
@@ -309,6 +310,8 @@ export function installExperimentsApi(): void {
       return { status: s.status, progress: s.progress, phase: s.phase, error: s.error, configs: s.configs, rows: s.rows, sigmaNote: s.sigmaNote, minima: s.minima, elapsedMs: s.elapsedMs, design: s.design };
     },
     openExperiments: (open = true) => openExperiments(open),
+    /** The drawn endpoints in page pixels with the current camera (layout checks). */
+    experimentEndpointsOnScreen: () => endpointsOnScreen(),
     /** For `npm run bench`: K runs of SGD trained as one ensemble / one at a time (bare Trainer loop). */
     benchEnsemble: (o: Parameters<typeof benchEnsemble>[0]) => benchEnsemble(o),
     benchSingle: (o: { runs: number; steps: number; batch: number; lr?: number }) => benchSingle(o),

@@ -103,7 +103,41 @@ export function ExperimentsView({ actions }: { actions: ExperimentActions }) {
   return <ExperimentsPanel actions={actions} />;
 }
 
+/**
+ * While the view is open the page makes room for it (html.xp-open, experiments.css): on wide
+ * screens it docks as the right column and the stage narrows (the camera re-frames the landscape
+ * for the new aspect), so the endpoints on the landscape stay in sight; on phones it is a sheet
+ * below a shorter stage, its top at the stage's bottom (--xp-top).
+ */
+function useDockedLayout(): void {
+  useEffect(() => {
+    const root = document.documentElement;
+    root.classList.add('xp-open');
+    const place = () => {
+      const stage = document.querySelector('.stage');
+      const bottom = stage ? stage.getBoundingClientRect().bottom : window.innerHeight / 2;
+      root.style.setProperty('--xp-top', `${Math.round(Math.max(0, Math.min(bottom, window.innerHeight - 160)))}px`);
+    };
+    if (window.matchMedia('(max-width: 760px)').matches) window.scrollTo(0, 0);
+    place();
+    // The stage resizes after the class lands (layout, then the canvas): follow it.
+    const stage = document.querySelector('.stage');
+    const ro = typeof ResizeObserver !== 'undefined' && stage ? new ResizeObserver(place) : null;
+    if (ro && stage) ro.observe(stage);
+    window.addEventListener('resize', place);
+    window.addEventListener('scroll', place, { passive: true });
+    return () => {
+      ro?.disconnect();
+      window.removeEventListener('resize', place);
+      window.removeEventListener('scroll', place);
+      root.classList.remove('xp-open');
+      root.style.removeProperty('--xp-top');
+    };
+  }, []);
+}
+
 function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
+  useDockedLayout();
   const id = useId();
   const ex = useExperiments();
   const n = useStore((s) => s.dataset?.n ?? 100);
@@ -261,7 +295,7 @@ function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
       </form>
       <p className="xp-note">
         Each run trains from its start with its own seed (mini-batches, noise){ex.design.resample ? ' on its own fresh training sample' : ''}; every configuration reuses the same starts and seeds. Endpoints are measured exactly as at a point (SPEC §9): Ψ with ρ from the 5×5 stencil, the gap on one
-        fresh test sample of {fmt(ex.design.testN, 5)} points. Perturbed runs: {ex.sigmaNote ? ex.sigmaNote.replace(/^σ\* for perturbed runs: /, 'σ* ') : 'σ* interpolated from a 128² grid of the σ* field over the window (exact outside); a single run (Train) uses the exact σ* every step.'}
+        fresh test sample of {String(ex.design.testN)} points. Perturbed runs: {ex.sigmaNote ? ex.sigmaNote.replace(/^σ\* for perturbed runs: /, 'σ* ') : 'σ* interpolated from a 128² grid of the σ* field over the window (exact outside); a single run (Train) uses the exact σ* every step.'}
       </p>
 
       {ex.rows.length > 0 && (
