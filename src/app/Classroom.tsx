@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useStore } from '../state/store';
-import { installUrlSync, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
+import { installUrlSync, linkSettled, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
 import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type CaptureOptions, type DataExport } from './export';
@@ -157,6 +157,8 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     state: () => viewStateOf(get()),
     /** The share URL of the current view. */
     link: () => shareLink(),
+    /** The address bar holds the view and the last gesture has ended (state/urlSync linkSettled). */
+    linkSettled: () => linkSettled(),
     /** Story navigation for scripts. */
     story: (n: number | null) => (n === null ? (get().setLayout({ storyStep: null }), true) : goToStoryStep(n)),
     /** The rendered text of story step n for the current view (null when there is no such step). */

@@ -150,6 +150,18 @@ let installed: (() => void) | null = null;
 /** The data source the page's own link named and that is still loading at install time. */
 let startupData: DataRef | null = null;
 
+/** Whether the installed sync has nothing left to write and no gesture open (see `linkSettled`). */
+let settledProbe: () => boolean = () => true;
+
+/**
+ * True when the address bar holds the current view and the last gesture has ended (no write
+ * waiting, no pointer down, SETTLE_MS of quiet passed): the next change starts a new history
+ * entry. Scripts and tests poll it instead of sleeping.
+ */
+export function linkSettled(): boolean {
+  return settledProbe();
+}
+
 /** The data source the page's link asked for at start-up (null: none, or the store's already). */
 export function linkStartupData(): DataRef | null {
   return startupData;
@@ -239,6 +251,7 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     const wait = Math.max(0, WRITE_THROTTLE_MS - (performance.now() - lastWrite));
     flushTimer = setTimeout(flush, pointersDown > 0 ? wait : Math.min(wait, 60));
   };
+  settledProbe = () => !gestureOpen && !microPending && flushTimer === undefined && pointersDown === 0 && location.hash === '#' + entryHash;
   const unsubStore = useStore.subscribe((s) => encodeView(viewStateOf(s)), onChange);
   const unsubExperiments = useExperiments.subscribe((x) => (x.open ? encodeDesign(x.design) : ''), () => onChange(encodeView(viewStateOf(useStore.getState()))));
   const unsubscribe = () => {
@@ -287,6 +300,7 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     window.removeEventListener('pointerdown', down, true);
     window.removeEventListener('pointerup', up, true);
     window.removeEventListener('pointercancel', up, true);
+    settledProbe = () => true;
     installed = null;
   };
   return installed;

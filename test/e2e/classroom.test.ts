@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { GRID_CSV_COLUMNS } from '../../src/core/fields';
-import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
+import { openApp, openSession, shownFrames, waitForIdle, waitForShownFrame, PAPER_TOY_LINK, type Session } from './harness';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
@@ -22,7 +22,8 @@ afterAll(async () => {
 
 const state = () => s.page.evaluate(() => (window as W).pacscape.state());
 const hash = () => s.page.evaluate(() => location.hash);
-const settle = (ms = 900) => s.page.waitForTimeout(ms);
+/** Waits until the address bar holds the view and the last gesture has ended (the next change is a new history entry). */
+const settle = () => expect.poll(() => s.page.evaluate(() => (window as W).pacscape.linkSettled() as boolean), { interval: 50, timeout: 20_000 }).toBe(true);
 
 describe('classroom', () => {
   it('every view is a link: opening link() in a fresh page reproduces the view', async () => {
@@ -109,24 +110,20 @@ describe('classroom', () => {
     await p.mouse.down();
     for (let i = 1; i <= 6; i++) await p.mouse.move(box.x + 40 + 15 * i, box.y + box.height - 40 - 4 * i);
     await p.mouse.up();
+    await expect.poll(hash).toContain('cam=');
     await settle();
-    expect(await hash()).toContain('cam=');
     expect(await p.evaluate(() => history.length)).toBe(len2);
     // Back: the marker returns, then the field.
     const near = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-5);
     await p.goBack();
-    await settle(300);
-    expect(near((await state()).marker, m0)).toBe(true);
+    await expect.poll(async () => near((await state()).marker, m0)).toBe(true);
     expect((await state()).field).toBe('bound');
     await p.goBack();
-    await settle(300);
-    expect((await state()).field).not.toBe('bound');
+    await expect.poll(async () => (await state()).field).not.toBe('bound');
     await p.goForward();
-    await settle(300);
-    expect((await state()).field).toBe('bound');
+    await expect.poll(async () => (await state()).field).toBe('bound');
     await p.goForward();
-    await settle(300);
-    expect(near((await state()).marker, m1)).toBe(true);
+    await expect.poll(async () => near((await state()).marker, m1)).toBe(true);
     expect(s.errors).toEqual([]);
   });
 
@@ -169,8 +166,7 @@ describe('classroom', () => {
     // The back button walks the story steps.
     await settle();
     await p.goBack();
-    await settle(300);
-    expect((await state()).story).toBe(5);
+    await expect.poll(async () => (await state()).story).toBe(5);
     await p.keyboard.press('Escape');
     await expect.poll(() => card.count()).toBe(0);
     expect((await state()).story).toBeNull();
@@ -493,10 +489,13 @@ describe('classroom', () => {
       try {
         if (own) await openApp(t, PAPER_TOY_LINK);
         else {
+          const f0 = await shownFrames(t.page);
           await t.page.setViewportSize({ width: w, height: h });
           await t.page.evaluate(() => (location.hash = '#v=1'));
           await waitForIdle(t.page);
-          await t.page.waitForTimeout(500);
+          // The resized view has been drawn (its frame is on screen) before the layout is read; when
+          // neither the size nor the view changed no new frame comes, and the last one stands.
+          await waitForShownFrame(t.page, f0, 5000).catch(() => undefined);
         }
         const p = t.page;
         const over = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -534,9 +533,7 @@ describe('classroom', () => {
             for (let i = 1; i <= 8; i++) await p.mouse.move(from.x + 6 * i, from.y + 4 * i);
             await p.mouse.up();
           }
-          await p.waitForTimeout(500);
-          const m1 = (await p.evaluate(() => (window as W).pacscape.state())).marker;
-          expect(m1).not.toEqual(m0);
+          await expect.poll(async () => JSON.stringify((await p.evaluate(() => (window as W).pacscape.state())).marker)).not.toBe(JSON.stringify(m0));
           await p.screenshot({ path: `${SHOTS}/pacscape-layout-${w}x${h}-dragged.png` });
         }
         expect(t.errors).toEqual([]);
