@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { cspPlugin } from './scripts/csp';
-import { threeShimPlugin } from './scripts/threeShim';
+import { cspPlugin } from './scripts/csp.ts';
+import { threeShimPlugin } from './scripts/threeShim.ts';
 
 // base './' so the built app works from any static file server and any sub-path.
 export default defineConfig({
