@@ -6,7 +6,7 @@
  */
 import { Trainer, gpuContextLost, onGpuContext, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
-import { descendPath } from '../core/descend';
+import { descendIterates } from '../core/descend';
 import { lossAt, type Sample } from '../core/jets';
 import { pointReport, type MetricParams } from '../core/metrics';
 import { cachedTestSample, pinRow, type PinRow } from '../core/reconstruct';
@@ -45,6 +45,36 @@ const nextFrame = () =>
   });
 
 const yieldToPage = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** A new task without setTimeout's 4 ms clamp (a message to ourselves). */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    if (typeof MessageChannel !== 'function') return void setTimeout(resolve, 0);
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+
+/**
+ * Main-thread time a run may take before it lets the page handle input and draw (ms). A step's
+ * read-back often resolves at once (a microtask), so without this a batch of 25 steps, each with
+ * its test loss (20 000 points) and float64 bound (26 order-3 jets), ran as one task of 100–450 ms
+ * on software WebGL. Each of the three parts of a step is checked against this budget.
+ */
+export const TRAIN_SLICE_MS = 8;
+
+/** Yields to the page once the current slice of main-thread work exceeds TRAIN_SLICE_MS. */
+function slicer(): () => Promise<void> {
+  let start = performance.now();
+  return async () => {
+    if (performance.now() - start <= TRAIN_SLICE_MS) return;
+    await nextTask();
+    start = performance.now();
+  };
+}
 
 /** Raised when tfjs's WebGL context is lost during a run (its reads would never finish). */
 class ContextLostError extends Error {}
@@ -155,7 +185,10 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
   const start: [number, number] = opts.start ? [opts.start[0], opts.start[1]] : [st.marker[0], st.marker[1]];
   const dataset = st.dataset;
   const params = paramsOf(st);
-  const trainer = new Trainer(dataset, testOf(st), params, settings, start);
+  // The test loss of each point is computed here, in its own slice, not inside the step.
+  const test = testOf(st);
+  const testLoss = (w: [number, number]) => (test && test.n > 0 ? lossAt(test, w[0], w[1], params.depth) : NaN);
+  const trainer = new Trainer(dataset, null, params, settings, start);
   const run = newRun(settings.method, trainer.weights, settings);
   const c: Controller = { paused: !!opts.paused, stopped: false, stepBudget: 0, wake: null };
   controllers.set(run.id, c);
@@ -165,16 +198,24 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
   const rec = new PathRecorder(run.id, dataset, params, !!opts.follow);
   const done = (async () => {
     try {
+      const slice = slicer();
       const first = await unlessContextLost(trainer.init());
-      rec.push(first.w[0], first.w[1], first.loss, first.testLoss);
+      await slice();
+      const tl0 = testLoss(first.w);
+      await slice();
+      rec.push(first.w[0], first.w[1], first.loss, tl0);
       rec.flush();
       let sinceFrame = 0;
       for (let i = 0; i < settings.steps; i++) {
         await waitWhilePaused(c);
         if (c.stopped) break;
         if (c.paused && c.stepBudget > 0) c.stepBudget--;
+        await slice();
         const p: TrainPoint = await unlessContextLost(trainer.step());
-        rec.push(p.w[0], p.w[1], p.loss, p.testLoss);
+        await slice();
+        const tl = testLoss(p.w);
+        await slice();
+        rec.push(p.w[0], p.w[1], p.loss, tl);
         if (c.paused) {
           rec.flush('paused');
           continue;
@@ -216,7 +257,8 @@ export function startDescend(start?: [number, number]): { id: number; done: Prom
   const dataset = st.dataset;
   const params = paramsOf(st);
   const test = testOf(st);
-  const path = descendPath(dataset, from[0], from[1], params.depth);
+  // Each iterate is computed when it is drawn (one per frame), so a long path never blocks the page.
+  const iterates = descendIterates(dataset, from[0], from[1], params.depth);
   const run = newRun('descend', from, null);
   const c: Controller = { paused: false, stopped: false, stepBudget: 0, wake: null };
   controllers.set(run.id, c);
@@ -225,11 +267,18 @@ export function startDescend(start?: [number, number]): { id: number; done: Prom
   const rec = new PathRecorder(run.id, dataset, params, true);
   const done = (async () => {
     try {
-      for (const [w1, w2, l] of path) {
+      const slice = slicer();
+      for (;;) {
         await waitWhilePaused(c);
         if (c.stopped) break;
         if (c.paused && c.stepBudget > 0) c.stepBudget--;
-        rec.push(w1, w2, l, test ? lossAt(test, w1, w2, params.depth) : NaN);
+        const next = iterates.next();
+        if (next.done) break;
+        const [w1, w2, l] = next.value;
+        await slice();
+        const tl = test ? lossAt(test, w1, w2, params.depth) : NaN;
+        await slice();
+        rec.push(w1, w2, l, tl);
         rec.flush(c.paused ? 'paused' : undefined);
         await nextFrame();
       }

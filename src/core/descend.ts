@@ -16,9 +16,17 @@ export const DESCEND_GRAD_TOL = 1e-8;
 
 /** The iterates [w1, w2, L̂] from the start (included) until convergence or the cap. */
 export function descendPath(sample: Sample, w1: number, w2: number, depth: number, maxIterations = DESCEND_MAX_ITERATIONS): [number, number, number][] {
+  return [...descendIterates(sample, w1, w2, depth, maxIterations)];
+}
+
+/**
+ * The same iterates, one at a time: a caller on the page computes each when it draws it (one
+ * iterate costs a few order-2 jets and a line search over n points), never the whole path at once.
+ */
+export function* descendIterates(sample: Sample, w1: number, w2: number, depth: number, maxIterations = DESCEND_MAX_ITERATIONS): Generator<[number, number, number]> {
   let x = w1, y = w2;
   let d = lossDerivatives(sample, x, y, depth, 2);
-  const path: [number, number, number][] = [[x, y, d.loss]];
+  yield [x, y, d.loss];
   for (let it = 0; it < maxIterations; it++) {
     const [g1, g2] = d.grad;
     if (!(Math.hypot(g1, g2) > DESCEND_GRAD_TOL)) break;
@@ -53,8 +61,7 @@ export function descendPath(sample: Sample, w1: number, w2: number, depth: numbe
     x += t * s1;
     y += t * s2;
     d = lossDerivatives(sample, x, y, depth, 2);
-    path.push([x, y, d.loss]);
+    yield [x, y, d.loss];
     if (t * len < 1e-12) break;
   }
-  return path;
 }

@@ -2,17 +2,18 @@
  * Training paths: every run's path draped on the loss surface and projected on the bound
  * plane, in the run's colour, with a dot at its current end; and the Hessian's principal axes at
  * the marker (the inspector's eigenvectors), draped on the surface. Paths are wide screen-space
- * lines (rebuilt as they grow, a few times a second at most); the axes are preallocated lines.
+ * lines (their geometry rebuilt as they grow, their material kept: scene/WideLine); the axes are
+ * preallocated lines.
  */
 import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { useThree } from '@react-three/fiber';
-import { Line } from '@react-three/drei';
 import type { Line as ThreeLine } from 'three';
 import { useStore } from '../state/store';
 import type { TrainingRun } from '../state/training';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { createDynamicLine, disposeLine, setLinePoints } from './lines';
 import { useMarkerReport } from './markerReport';
+import { WideLine } from './WideLine';
 
 /** World lift of the paths above the surface and the plane (above the σ* box's lift). */
 const PATH_LIFT = 0.04;
@@ -25,7 +26,7 @@ const PLANE_WIDTH = 2;
 
 function RunPath({ run, frameVersion }: { run: TrainingRun; frameVersion: number }) {
   const path = run.path;
-  // Wide lines (drei's Line2) so a path reads against the contours; rebuilt when it grows.
+  // Wide lines (Line2) so a path reads against the contours; the geometry is rebuilt when it grows.
   const { surf, plane } = useMemo(() => {
     const surfPts: [number, number, number][] = [];
     const planePts: [number, number, number][] = [];
@@ -40,8 +41,8 @@ function RunPath({ run, frameVersion }: { run: TrainingRun; frameVersion: number
   const end = surf[surf.length - 1];
   return (
     <group name={`run-${run.id}`} userData={{ runId: run.id, points: path.length }}>
-      {surf.length >= 2 && <Line points={surf} color={run.color} lineWidth={SURFACE_WIDTH} depthTest={false} renderOrder={2} />}
-      {plane.length >= 2 && <Line points={plane} color={run.color} lineWidth={PLANE_WIDTH} transparent opacity={0.9} />}
+      {surf.length >= 2 && <WideLine points={surf} color={run.color} lineWidth={SURFACE_WIDTH} depthTest={false} renderOrder={2} />}
+      {plane.length >= 2 && <WideLine points={plane} color={run.color} lineWidth={PLANE_WIDTH} opacity={0.9} />}
       {end && (
         <mesh position={end} renderOrder={3}>
           <sphereGeometry args={[0.07, 12, 8]} />
