@@ -6,9 +6,13 @@
 import { evaluateGrid, type GridFields, type GridJob } from '../compute';
 import { gridBuffers } from '../state/buffers';
 import { mark } from '../state/timeline';
-import { useStore, FIELD_NAMES, type AppState, type FieldName, type Range } from '../state/store';
-import { restartTestPass, runTestPass, startTestGrid } from './testGrid';
+import { useStore, FIELD_NAMES, type AppState, type DataSource, type FieldName, type Range } from '../state/store';
+import { cancelTestPass, restartTestPass, runTestPass, startTestGrid, testWanted } from './testGrid';
 import { fieldValues } from '../core/fields';
+import type { Dataset } from '../core/data';
+import { Eta } from './eta';
+import { setJobCanceller } from './actions';
+import { registerApi } from './api';
 
 /** Resolution of the quick first pass shown while the full grid computes. */
 export const PREVIEW_RES = 64;
@@ -63,6 +67,14 @@ function sameJob(a: GridJob, b: GridJob): boolean {
     a.w1[0] === b.w1[0] && a.w1[1] === b.w1[1] && a.w2[0] === b.w2[0] && a.w2[1] === b.w2[1];
 }
 
+/**
+ * The full grid on screen with the job, data set and test sample it was computed for: what a
+ * cancelled job goes back to (its preview may have replaced the picture meanwhile).
+ */
+let shown: { job: GridJob; fields: GridFields; dataset: Dataset; dataSource: DataSource; test: { size: number; seed: number } | null } | null = null;
+/** While a cancel restores the shown grid's parameters: that job is on screen, nothing to compute. */
+let revertTo: GridJob | null = null;
+
 function publish(f: GridFields, job: GridJob): void {
   if (!firstGridMarked && typeof performance !== 'undefined' && performance.mark) {
     firstGridMarked = true;
@@ -74,6 +86,8 @@ function publish(f: GridFields, job: GridJob): void {
   gridBuffers.w1Range = [job.w1[0], job.w1[1]];
   gridBuffers.w2Range = [job.w2[0], job.w2[1]];
   useStore.getState().setGridStatus({ gridVersion: useStore.getState().gridVersion + 1, gridRes: f.res, fieldRanges: fieldRanges(f) });
+  const st = useStore.getState();
+  if (f.res === job.res && st.dataset && st.dataset.x === job.x) shown = { job, fields: f, dataset: st.dataset, dataSource: st.dataSource, test: gridBuffers.test };
 }
 
 /**
@@ -98,21 +112,34 @@ function afterNextFrame(maxMs = 120): Promise<void> {
 /** Starts a new landscape computation for the current parameters, cancelling any in flight. */
 export function recompute(): Promise<void> {
   controller?.abort();
+  const s = useStore.getState();
+  const job = jobFromState(s);
+  if (revertTo && job && sameJob(job, revertTo)) {
+    controller = null;
+    return running;
+  }
   restartTestPass();
   const ctl = new AbortController();
   controller = ctl;
-  const s = useStore.getState();
-  const job = jobFromState(s);
   if (!job) return running;
   const set = s.setGridStatus;
   // Progress in whole percent: a draw call reports each step, and a React update per draw would
-  // re-render the overlay ~150 times a grid for changes nobody can see.
+  // re-render the overlay ~150 times a grid for changes nobody can see. The estimate is of the
+  // phase in flight (preview, then the full grid), from that phase's measured rate.
   let shownPct = -1;
-  const setProgress = (p: number) => {
+  let eta = new Eta();
+  let lo = 0, hi = 1;
+  const phase = (from: number, to: number) => {
+    eta = new Eta();
+    lo = from;
+    hi = to;
+  };
+  const setProgress = (q: number) => {
+    const p = lo + (hi - lo) * q;
     const pct = Math.floor(100 * p);
     if (pct !== shownPct) {
       shownPct = pct;
-      set({ progress: p });
+      set({ progress: p, progressEta: eta.remaining(q) });
     }
   };
   const seed = seeded;
@@ -121,10 +148,11 @@ export function recompute(): Promise<void> {
   if (hasPreview) publish(seed.fields, job);
   const run = async () => {
     mark('compute start');
-    set({ computing: true, progress: hasPreview ? 0.2 : 0, progressLabel: hasPreview ? `grid ${job.res}²` : `preview ${PREVIEW_RES}²` });
+    set({ computing: true, progress: hasPreview ? 0.2 : 0, progressEta: null, progressLabel: hasPreview ? `grid ${job.res}²` : `preview ${PREVIEW_RES}²` });
     try {
       if (job.res > PREVIEW_RES && !hasPreview) {
-        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: (p) => setProgress(p * 0.2) });
+        phase(0, 0.2);
+        const preview = await evaluateGrid({ ...job, res: PREVIEW_RES }, { signal: ctl.signal, preview: true, onProgress: setProgress });
         if (ctl.signal.aborted) return;
         publish(preview, job);
         await afterNextFrame();
@@ -138,7 +166,8 @@ export function recompute(): Promise<void> {
         await gate;
         if (ctl.signal.aborted) return;
       }
-      const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: (p) => setProgress(0.2 + 0.8 * p) });
+      phase(job.res > PREVIEW_RES ? 0.2 : 0, 1);
+      const full = await evaluateGrid(job, { signal: ctl.signal, onProgress: setProgress });
       if (ctl.signal.aborted) return;
       publish(full, job);
       // The test loss and gap follow in their own cancellable pass (app/testGrid.ts).
@@ -149,12 +178,58 @@ export function recompute(): Promise<void> {
     } finally {
       if (controller === ctl) {
         mark('compute end');
-        set({ computing: false, progress: 1, progressLabel: '' });
+        set({ computing: false, progress: 1, progressLabel: '', progressEta: null });
       }
     }
   };
   running = run();
   return running;
+}
+
+/**
+ * Cancels the landscape job in flight (and the test pass): the full grid shown before it comes
+ * back with the parameters and data set it was computed for, so the page is as it was before the
+ * change that started the job (the link included). Returns whether anything was cancelled.
+ */
+export function cancelLandscape(): boolean {
+  const st = useStore.getState();
+  const testRunning = st.testGrid.status === 'computing';
+  if (!st.computing) {
+    if (testRunning) cancelTestByUser();
+    return testRunning;
+  }
+  const label = st.progressLabel;
+  controller?.abort();
+  controller = null;
+  cancelTestPass();
+  const back = shown;
+  const patch: Partial<AppState> = { computing: false, progress: 1, progressLabel: '', progressEta: null };
+  if (back) {
+    if (gridBuffers.fields !== back.fields) publish(back.fields, back.job);
+    gridBuffers.test = back.test;
+    const j = back.job;
+    Object.assign(patch, { depth: j.depth, gamma: j.gamma, eps: j.eps, delta: j.delta, res: j.res, w1Range: [j.w1[0], j.w1[1]], w2Range: [j.w2[0], j.w2[1]] });
+    if (st.dataset !== back.dataset) Object.assign(patch, { dataset: back.dataset, dataSource: back.dataSource, dataVersion: st.dataVersion + 1 });
+    const tg = st.testGrid;
+    patch.testGrid = { ...tg, status: tg.status === 'unavailable' ? 'unavailable' : back.fields.testLoss ? 'ready' : 'off', progress: 0, eta: null };
+  }
+  // One update, so the scheduler sees the restored job once (and computes nothing for it).
+  revertTo = back?.job ?? null;
+  try {
+    useStore.setState(patch);
+  } finally {
+    revertTo = null;
+  }
+  useStore.getState().notify({ kind: 'info', text: back ? `Cancelled the ${label || 'landscape job'}: the previous landscape and its settings are back.` : `Cancelled the ${label || 'landscape job'}: no landscape has been computed yet.` });
+  return true;
+}
+
+/** The user cancelled the test pass: its fields stay missing until asked for again. */
+function cancelTestByUser(): void {
+  cancelTestPass();
+  const st = useStore.getState();
+  st.setGridStatus({ testGrid: { ...st.testGrid, status: 'off', reason: 'cancelled', progress: 0, eta: null } });
+  st.notify({ kind: 'info', text: testWanted(st) ? 'Cancelled the test-loss pass: the test loss and gap are not computed for this grid.' : 'Cancelled the test-loss pass.' });
 }
 
 /** Resolves when no job is in flight (loops while jobs keep being replaced). */
@@ -171,6 +246,8 @@ export async function idle(): Promise<void> {
 
 /** Recomputes whenever a parameter that defines the landscape changes. */
 export function startLandscape(): () => void {
+  setJobCanceller(cancelLandscape);
+  registerApi({ cancel: () => cancelLandscape() });
   const unsub = useStore.subscribe(
     (s) => [s.dataVersion, s.depth, s.gamma, s.eps, s.delta, s.w1Range[0], s.w1Range[1], s.w2Range[0], s.w2Range[1], s.res] as const,
     () => void recompute(),

@@ -15,6 +15,7 @@ import { gridBuffers, type TestGridStatus } from '../state/buffers';
 import { mark } from '../state/timeline';
 import { useStore, type AppState } from '../state/store';
 import { TEST_FIELDS } from '../core/fields';
+import { Eta } from './eta';
 
 /** The test sample for the store's data set and settings, or why there is none. */
 export function testSampleOf(s: AppState): { sample: Sample | null; reason: string } {
@@ -75,8 +76,9 @@ export function runTestPass(job: GridJob, fields: GridFields, publish: (f: GridF
   const ctl = new AbortController();
   controller = ctl;
   const size = s.testSize, seed = s.testSeed;
-  setStatus({ status: 'computing', reason: '', size, seed, progress: 0 });
+  setStatus({ status: 'computing', reason: '', size, seed, progress: 0, eta: null });
   let shownPct = -1;
+  const eta = new Eta();
   const run = async () => {
     const t0 = performance.now();
     mark('test start');
@@ -87,7 +89,7 @@ export function runTestPass(job: GridJob, fields: GridFields, publish: (f: GridF
           const pct = Math.floor(100 * p);
           if (pct !== shownPct && !ctl.signal.aborted) {
             shownPct = pct;
-            setStatus({ progress: p });
+            setStatus({ progress: p, eta: eta.remaining(p) });
           }
         },
       });
@@ -95,7 +97,7 @@ export function runTestPass(job: GridJob, fields: GridFields, publish: (f: GridF
       if (ctl.signal.aborted || gridBuffers.fields?.loss !== fields.loss) return;
       const next = withTestLoss({ ...fields }, tl);
       gridBuffers.test = { size, seed };
-      setStatus({ status: 'ready', progress: 1, ms: performance.now() - t0 });
+      setStatus({ status: 'ready', progress: 1, eta: null, ms: performance.now() - t0 });
       mark('test end');
       publish(next);
     } catch (e) {

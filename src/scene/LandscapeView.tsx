@@ -15,6 +15,7 @@ import { MinimaLabels } from './MinimaBars';
 import { useMarkerReport } from './markerReport';
 import { HoverReadout } from './HoverReadout';
 import { fmtQ, fmtW, pairQ } from '../ui/format';
+import { cancelJob, etaText } from '../app/actions';
 import './landscape.css';
 
 /** Whether this browser can create a WebGL context (checked once). */
@@ -32,16 +33,30 @@ function ProgressOverlay() {
   const computing = useStore((s) => s.computing);
   const progress = useStore((s) => s.progress);
   const label = useStore((s) => s.progressLabel);
+  const eta = useStore((s) => s.progressEta);
   const gridVersion = useStore((s) => s.gridVersion);
   if (!computing && gridVersion > 0) return null;
   const pct = Math.round(100 * Math.min(1, Math.max(0, progress)));
+  const left = etaText(eta);
   return (
-    <div className="landscape-progress" role="status" aria-live="polite" data-testid="landscape-progress">
-      <span>{label || 'Computing the landscape'}…</span>
+    <div className="landscape-progress" data-testid="landscape-progress">
+      <span role="status" aria-live="polite">
+        {label || 'Computing the landscape'}…
+      </span>
       <div className="landscape-progress-bar" aria-hidden="true">
         <div style={{ width: `${pct}%` }} />
       </div>
       <span className="landscape-progress-pct">{pct}%</span>
+      {left && (
+        <span className="landscape-progress-eta" data-testid="landscape-eta">
+          {left}
+        </span>
+      )}
+      {computing && (
+        <button type="button" className="landscape-progress-cancel" data-testid="landscape-cancel" onClick={() => cancelJob()} title="Stop this computation; the previous landscape and its settings come back">
+          Cancel
+        </button>
+      )}
     </div>
   );
 }

@@ -25,6 +25,8 @@ export interface TestGridStatus {
   progress: number;
   /** Wall time of the last finished pass (ms). */
   ms: number;
+  /** Seconds the pass in flight still needs, from its measured rate (null: not known yet). */
+  eta: number | null;
 }
 
 export interface GridBuffers {

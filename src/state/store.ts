@@ -103,6 +103,8 @@ export interface GridStatusSlice {
   progress: number;
   /** What is computing, for the progress indicator. */
   progressLabel: string;
+  /** Seconds the landscape job in flight still needs, from its measured rate (null: not known yet). */
+  progressEta: number | null;
   fieldRanges: Partial<Record<FieldName, Range>>;
   /** The test-loss / gap pass over the grid (state/buffers.ts). */
   testGrid: TestGridStatus;
@@ -198,8 +200,9 @@ export const useStore = create<AppState>()(
     computing: false,
     progress: 0,
     progressLabel: '',
+    progressEta: null,
     fieldRanges: {},
-    testGrid: { status: 'pending', reason: '', size: 0, seed: 0, progress: 0, ms: 0 },
+    testGrid: { status: 'pending', reason: '', size: 0, seed: 0, progress: 0, ms: 0, eta: null },
     backend: 'none',
     engine: 'none',
     message: null,

@@ -1,5 +1,6 @@
 /** Header status: where the landscape is computed (in a user's words), and the job in flight. */
 import { useStore } from '../state/store';
+import { etaText } from '../app/actions';
 
 /**
  * The compute badge: a short word for a user and the technical details for the tooltip.
@@ -20,6 +21,7 @@ export function StatusBar() {
   const computing = useStore((s) => s.computing);
   const progress = useStore((s) => s.progress);
   const label = useStore((s) => s.progressLabel);
+  const left = etaText(useStore((s) => s.progressEta));
   const gridRes = useStore((s) => s.gridRes);
   const started = useStore((s) => s.gridVersion > 0);
   const badge = computeBadge(backend, engine, started);
@@ -30,7 +32,7 @@ export function StatusBar() {
       </span>
       <div className={`progress ${computing ? 'active' : ''}`} role="progressbar" aria-label="Landscape computation" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(progress * 100)} data-testid="progress">
         <div className="progress-fill" style={{ width: `${Math.round(progress * 100)}%` }} />
-        <span className="progress-text">{computing ? `computing ${label} · ${Math.round(progress * 100)}%` : gridRes ? `grid ${gridRes}² ready` : 'starting…'}</span>
+        <span className="progress-text">{computing ? `computing ${label} · ${Math.round(progress * 100)}%${left ? ` · ${left}` : ''}` : gridRes ? `grid ${gridRes}² ready` : 'starting…'}</span>
       </div>
     </div>
   );

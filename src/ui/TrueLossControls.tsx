@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
+import { cancelJob, etaText } from '../app/actions';
 import { MAX_TEST_SIZE, MIN_TEST_SIZE } from '../core/reconstruct';
 
 export function TrueLossControls() {
@@ -35,7 +36,7 @@ export function TrueLossControls() {
 
   const state =
     status.status === 'computing'
-      ? `computing over the grid… ${Math.round(100 * status.progress)}%`
+      ? `computing over the grid… ${Math.round(100 * status.progress)}%${etaText(status.eta) ? ` · ${etaText(status.eta)}` : ''}`
       : status.status === 'ready'
         ? `over the grid: ready (${(status.ms / 1000).toFixed(1)} s)`
         : status.status === 'pending'
@@ -43,7 +44,9 @@ export function TrueLossControls() {
           : status.status === 'error'
             ? status.reason
             : status.status === 'off'
-              ? 'over the grid: not computed (colour by test loss or gap, or tick the box)'
+              ? status.reason === 'cancelled'
+                ? 'over the grid: cancelled (change the sample or tick the box to compute it)'
+                : 'over the grid: not computed (colour by test loss or gap, or tick the box)'
               : '';
 
   return (
@@ -94,6 +97,11 @@ export function TrueLossControls() {
           <p className="vc-note" data-testid="test-status" data-status={status.status} role="status">
             {state}
           </p>
+          {status.status === 'computing' && (
+            <button type="button" className="vc-cancel" data-testid="test-cancel" onClick={() => cancelJob()} title="Stop the test-loss pass; the landscape stays">
+              Cancel
+            </button>
+          )}
         </>
       ) : (
         <p className="vc-note" data-testid="test-status" data-status="unavailable">

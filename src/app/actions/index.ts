@@ -21,3 +21,17 @@ export function pinPoint(w1: number, w2: number): number {
   st.setPins([...st.pins, [w1, w2]]);
   return st.pins.length + 1;
 }
+
+export { etaText } from './eta';
+
+let cancelJobs: () => boolean = () => false;
+
+/** app/landscape installs the cancel of the landscape job and the test pass (it owns them). */
+export function setJobCanceller(f: () => boolean): void {
+  cancelJobs = f;
+}
+
+/** Cancels the landscape job in flight (the previous landscape comes back) or else the test pass. */
+export function cancelJob(): boolean {
+  return cancelJobs();
+}
