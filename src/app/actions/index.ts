@@ -22,7 +22,7 @@ export function pinPoint(w1: number, w2: number): number {
   return st.pins.length + 1;
 }
 
-export { etaText } from './eta';
+export { etaText } from '../eta';
 
 let cancelJobs: () => boolean = () => false;
 
