@@ -29,6 +29,8 @@ import { StagePortal } from '../ui/StagePortal';
 import { EmbedBar } from '../ui/EmbedBar';
 import { EMBED_CONTROLS, embedOptions, fullAppUrl } from './embed';
 import { ViewButtons, useThemeClass } from '../ui/ViewButtons';
+import { msg, t, tx, useT } from '../i18n';
+import { LangSwitch } from '../ui/LangSwitch';
 import '../ui/classroom.css';
 import '../ui/polish.css';
 
@@ -41,9 +43,9 @@ async function copyShareLink(): Promise<void> {
   const url = shareLink();
   try {
     await navigator.clipboard.writeText(url);
-    get().notify({ kind: 'info', text: `Link to this view copied: ${url}` });
+    get().notify({ kind: 'info', text: t('Link to this view copied: {{url}}', { url }) });
   } catch {
-    get().notify({ kind: 'info', text: `Link to this view: ${url}` });
+    get().notify({ kind: 'info', text: t('Link to this view: {{url}}', { url }) });
   }
 }
 
@@ -61,49 +63,49 @@ function escape(): void {
 function registerBuiltins(): void {
   const storyOpen = () => get().storyStep !== null;
   registerShortcuts([
-    { id: 'help', keys: ['?'], label: 'Show or hide this list of shortcuts', group: 'General', run: () => get().setLayout({ helpOpen: !get().helpOpen }) },
-    { id: 'escape', keys: ['Escape'], label: 'Close the help, the Experiments view, the message, the story, or leave presentation mode', group: 'General', run: escape, inFields: true },
+    { id: 'help', keys: ['?'], label: msg('Show or hide this list of shortcuts'), group: 'General', run: () => get().setLayout({ helpOpen: !get().helpOpen }) },
+    { id: 'escape', keys: ['Escape'], label: msg('Close the help, the Experiments view, the message, the story, or leave presentation mode'), group: 'General', run: escape, inFields: true },
     {
       id: 'panels',
       keys: ['h'],
-      label: 'Hide or show the side panels',
+      label: msg('Hide or show the side panels'),
       group: 'General',
       run: () => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) }),
     },
-    { id: 'story', keys: ['s'], label: 'Start or close the guided story', group: 'Story & presentation', run: toggleStory },
-    { id: 'story-next', keys: ['PageDown', 'n', ']'], label: 'Next story step', group: 'Story & presentation', run: () => storyStepBy(1), enabled: storyOpen },
-    { id: 'story-prev', keys: ['PageUp', '['], label: 'Previous story step', group: 'Story & presentation', run: () => storyStepBy(-1), enabled: storyOpen },
+    { id: 'story', keys: ['s'], label: msg('Start or close the guided story'), group: 'Story & presentation', run: toggleStory },
+    { id: 'story-next', keys: ['PageDown', 'n', ']'], label: msg('Next story step'), group: 'Story & presentation', run: () => storyStepBy(1), enabled: storyOpen },
+    { id: 'story-prev', keys: ['PageUp', '['], label: msg('Previous story step'), group: 'Story & presentation', run: () => storyStepBy(-1), enabled: storyOpen },
     {
       id: 'story-goto',
       keys: STORY_STEPS.map((_, i) => String(i + 1)),
       display: [`1 … ${STORY_STEPS.length}`],
-      label: `Go to story step 1–${STORY_STEPS.length}`,
+      label: msg('Go to story step 1–{{n}}'),
       group: 'Story & presentation',
       run: (e) => goToStoryStep(Number(e.key)),
       enabled: storyOpen,
     },
-    { id: 'present', keys: ['f'], label: 'Presentation mode: full screen, large type, controls hidden', group: 'Story & presentation', run: togglePresentation },
-    { id: 'field-bound', keys: ['B'], label: 'Colour by the bound', group: 'View', run: () => get().setView({ field: 'bound' }) },
-    { id: 'plane', keys: ['b'], label: 'Show or hide the bound plane', group: 'View', run: () => get().setView({ showBoundPlane: !get().showBoundPlane }) },
-    { id: 'top', keys: ['d'], label: 'Top-down 2-D view ↔ 3-D view', group: 'View', run: () => get().setView({ topDown: !get().topDown }) },
-    { id: 'log', keys: ['g'], label: 'Linear ↔ logarithmic height', group: 'View', run: () => get().setView({ heightScale: get().heightScale === 'log' ? 'linear' : 'log' }) },
-    { id: 'theme', keys: ['l'], label: 'Light projector theme ↔ dark theme', group: 'View', run: toggleTheme },
-    { id: 'reset', keys: ['0'], label: 'Reset the whole view (the data set is kept)', group: 'View', run: resetView },
-    { id: 'train-play', keys: ['Space'], label: 'Train from the marker / pause / resume', group: 'Training', run: toggleStageTraining },
-    { id: 'train-step', keys: ['.'], label: 'One training step', group: 'Training', run: stepStageTraining },
+    { id: 'present', keys: ['f'], label: msg('Presentation mode: full screen, large type, controls hidden'), group: 'Story & presentation', run: togglePresentation },
+    { id: 'field-bound', keys: ['B'], label: msg('Colour by the bound'), group: 'View', run: () => get().setView({ field: 'bound' }) },
+    { id: 'plane', keys: ['b'], label: msg('Show or hide the bound plane'), group: 'View', run: () => get().setView({ showBoundPlane: !get().showBoundPlane }) },
+    { id: 'top', keys: ['d'], label: msg('Top-down 2-D view ↔ 3-D view'), group: 'View', run: () => get().setView({ topDown: !get().topDown }) },
+    { id: 'log', keys: ['g'], label: msg('Linear ↔ logarithmic height'), group: 'View', run: () => get().setView({ heightScale: get().heightScale === 'log' ? 'linear' : 'log' }) },
+    { id: 'theme', keys: ['l'], label: msg('Light projector theme ↔ dark theme'), group: 'View', run: toggleTheme },
+    { id: 'reset', keys: ['0'], label: msg('Reset the whole view (the data set is kept)'), group: 'View', run: resetView },
+    { id: 'train-play', keys: ['Space'], label: msg('Train from the marker / pause / resume'), group: 'Training', run: toggleStageTraining },
+    { id: 'train-step', keys: ['.'], label: msg('One training step'), group: 'Training', run: stepStageTraining },
     {
       id: 'cmap',
       keys: ['c'],
-      label: 'Next colour map (cividis is colour-blind safe)',
+      label: msg('Next colour map (cividis is colour-blind safe)'),
       group: 'View',
       run: () => {
         const i = URL_COLORMAPS.indexOf(get().colormap);
         get().setView({ colormap: URL_COLORMAPS[(i + 1) % URL_COLORMAPS.length] });
       },
     },
-    { id: 'link', keys: ['u'], label: 'Copy a link to this exact view', group: 'Export & share', run: () => void copyShareLink() },
-    { id: 'png', keys: ['e'], label: 'Save the 3-D view as PNG', group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
-    { id: 'png2', keys: ['E'], label: 'Save the 3-D view as PNG at 2×', group: 'Export & share', run: () => void exportPngSafe('scene', 2) },
+    { id: 'link', keys: ['u'], label: msg('Copy a link to this exact view'), group: 'Export & share', run: () => void copyShareLink() },
+    { id: 'png', keys: ['e'], label: msg('Save the 3-D view as PNG'), group: 'Export & share', run: () => void exportPngSafe('scene', 1) },
+    { id: 'png2', keys: ['E'], label: msg('Save the 3-D view as PNG at 2×'), group: 'Export & share', run: () => void exportPngSafe('scene', 2) },
   ]);
 }
 
@@ -135,7 +137,7 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     document.documentElement.classList.toggle('embed-train', embed.controls.has('train'));
   }
   installUrlSync(loadData);
-  if (embed?.unknown.length) get().notify({ kind: 'info', text: `This embed names ${embed.unknown.map((n) => `"${n}"`).join(', ')}, which ${embed.unknown.length > 1 ? 'are not controls' : 'is not a control'}; it can show: ${EMBED_CONTROLS.join(', ')}.` });
+  if (embed?.unknown.length) get().notify({ kind: 'info', text: t(embed.unknown.length > 1 ? 'This embed names {{names}}, which are not controls; it can show: {{controls}}.' : 'This embed names {{names}}, which is not a control; it can show: {{controls}}.', { names: embed.unknown.map((n) => `"${n}"`).join(', '), controls: EMBED_CONTROLS.join(', ') }) });
   installContextRecovery();
   installStoryRuns();
   installExperimentsApi();
@@ -147,7 +149,7 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     (backend) => {
       if (backend === 'wasm' || backend === 'cpu') {
         const st = get();
-        const text = `WebGL is not available in this browser, so the landscape is computed on the ${backend === 'wasm' ? 'CPU with WebAssembly' : 'CPU'} (slower, same numbers).`;
+        const text = t(backend === 'wasm' ? 'WebGL is not available in this browser, so the landscape is computed on the CPU with WebAssembly (slower, same numbers).' : 'WebGL is not available in this browser, so the landscape is computed on the CPU (slower, same numbers).');
         if (!st.message || st.message.kind === 'info') st.notify({ kind: 'info', text });
       }
     },
@@ -163,6 +165,8 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     story: (n: number | null) => (n === null ? (get().setLayout({ storyStep: null }), true) : goToStoryStep(n)),
     /** The rendered text of story step n for the current view (null when there is no such step). */
     storyText: (n: number) => storyTextNow(n),
+    /** The same text in English whatever the interface language (`storyTextIn(n, 'en')`). */
+    storyTextIn: (n: number, lang: 'en') => storyTextNow(n, lang),
     /** Where the open story's card is and the screen positions of what its step highlights. */
     storyLayout: () => ({ card: storyLayoutProbe.card, targets: storyLayoutProbe.targets.map((t) => ({ ...t })), covered: storyLayoutProbe.covered, panel: storyLayoutProbe.panel }),
     /** Export texts ('grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json'). */
@@ -209,21 +213,23 @@ function usePanelClasses() {
 export function HeaderActions() {
   const story = useStore((s) => s.storyStep !== null);
   const panelsHidden = useStore((s) => s.hiddenPanels.some(isSidePanel));
+  const t = useT();
   return (
-    <div className="header-actions" role="toolbar" aria-label="Classroom">
-      <button type="button" className="header-button" aria-pressed={story} onClick={toggleStory} title="Guided story (s)">
-        Story
+    <div className="header-actions" role="toolbar" aria-label={t('Classroom')}>
+      <button type="button" className="header-button" aria-pressed={story} onClick={toggleStory} title={t('Guided story (s)')}>
+        {t('Story')}
       </button>
       <PresentButton />
       <ViewButtons onReset={resetView} onToggleTheme={toggleTheme} />
-      <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) })} title="Hide or show the side panels (h)">
-        {panelsHidden ? 'Show panels' : 'Hide panels'}
+      <button type="button" className="header-button" aria-pressed={panelsHidden} onClick={() => get().setLayout({ hiddenPanels: toggleSidePanels(get().hiddenPanels) })} title={t('Hide or show the side panels (h)')}>
+        {t(panelsHidden ? 'Show panels' : 'Hide panels')}
       </button>
       <ExperimentsButton />
-      <button type="button" className="header-button" onClick={() => void copyShareLink()} title="Copy a link to this view (u)">
-        Share
+      <button type="button" className="header-button" onClick={() => void copyShareLink()} title={t('Copy a link to this view (u)')}>
+        {t('Share')}
       </button>
-      <button type="button" className="header-button help-button" onClick={() => get().setLayout({ helpOpen: true })} aria-label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)">
+      <LangSwitch />
+      <button type="button" className="header-button help-button" onClick={() => get().setLayout({ helpOpen: true })} aria-label={t('Keyboard shortcuts (?)')} title={t('Keyboard shortcuts (?)')}>
         ?
       </button>
     </div>
@@ -232,9 +238,10 @@ export function HeaderActions() {
 
 function ExperimentsButton() {
   const open = useExperiments((s) => s.open);
+  const t = useT();
   return (
-    <button type="button" className="header-button" aria-pressed={open} onClick={() => openExperiments(!open)} title="Experiments: many training runs at once, Ψ against the measured gap">
-      Experiments
+    <button type="button" className="header-button" aria-pressed={open} onClick={() => openExperiments(!open)} title={t('Experiments: many training runs at once, Ψ against the measured gap')}>
+      {t('Experiments')}
     </button>
   );
 }
@@ -267,7 +274,8 @@ export function ClassroomOverlays() {
   useStore((s) => s.storyStep); // re-render so `enabled` reflects the story state
   const helpOpen = useStore((s) => s.helpOpen);
   const onFile = useCallback((f: File) => void importDataFile(f), []);
-  const entries = shortcuts.map((s) => ({ id: s.id, keys: s.display ?? s.keys, label: s.label, group: s.group, enabled: s.enabled ? s.enabled() : true }));
+  useT(); // re-render in a new language: the labels are registered in English and shown translated
+  const entries = shortcuts.map((s) => ({ id: s.id, keys: s.display ?? s.keys, label: tx(s.label, { n: STORY_STEPS.length }), group: s.group, enabled: s.enabled ? s.enabled() : true }));
   return (
     <>
       <MessageBanner />

@@ -3,6 +3,7 @@
  * rate measured so far, remaining = elapsed · (1 − p) / p. No estimate until the job has run long
  * enough to measure (ETA_MIN_MS and ETA_MIN_FRACTION), so a quick job never shows one.
  */
+import { t } from '../i18n';
 
 /** Elapsed time before a job shows an estimate (ms). */
 export const ETA_MIN_MS = 700;
@@ -30,7 +31,7 @@ export class Eta {
 /** "about 40 s left", "about 3 min left", "less than 5 s left" (null: no estimate yet). */
 export function etaText(seconds: number | null | undefined): string | null {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return null;
-  if (seconds < 5) return 'less than 5 s left';
-  if (seconds < 90) return `about ${Math.round(seconds / 5) * 5} s left`;
-  return `about ${Math.round(seconds / 60)} min left`;
+  if (seconds < 5) return t('less than 5 s left');
+  if (seconds < 90) return t('about {{n}} s left', { n: Math.round(seconds / 5) * 5 });
+  return t('about {{n}} min left', { n: Math.round(seconds / 60) });
 }

@@ -3,6 +3,7 @@
  * full grid, cancels stale jobs (AbortController per generation), writes results to gridBuffers and
  * bumps gridVersion with the fields' ranges.
  */
+import { t } from '../i18n';
 import { evaluateGrid, type GridFields, type GridJob } from '../compute';
 import { gridBuffers } from '../state/buffers';
 import { mark } from '../state/timeline';
@@ -148,7 +149,7 @@ export function recompute(): Promise<void> {
   if (hasPreview) publish(seed.fields, job);
   const run = async () => {
     mark('compute start');
-    set({ computing: true, progress: hasPreview ? 0.2 : 0, progressEta: null, progressLabel: hasPreview ? `grid ${job.res}²` : `preview ${PREVIEW_RES}²` });
+    set({ computing: true, progress: hasPreview ? 0.2 : 0, progressEta: null, progressLabel: hasPreview ? t('grid {{res}}²', { res: job.res }) : t('preview {{res}}²', { res: PREVIEW_RES }) });
     try {
       if (job.res > PREVIEW_RES && !hasPreview) {
         phase(0, 0.2);
@@ -158,7 +159,7 @@ export function recompute(): Promise<void> {
         await afterNextFrame();
         if (ctl.signal.aborted) return;
       }
-      set({ progressLabel: `grid ${job.res}²` });
+      set({ progressLabel: t('grid {{res}}²', { res: job.res }) });
       const gate = fullGate;
       fullGate = null;
       // Only behind a published preview (the gate may wait for that landscape to be on screen).
@@ -174,7 +175,7 @@ export function recompute(): Promise<void> {
       void runTestPass(job, full, (f) => publish(f, job));
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      useStore.getState().notify({ kind: 'error', text: `Could not compute the landscape: ${(e as Error).message}` });
+      useStore.getState().notify({ kind: 'error', text: t('Could not compute the landscape: {{error}}', { error: (e as Error).message }) });
     } finally {
       if (controller === ctl) {
         mark('compute end');
@@ -220,7 +221,7 @@ export function cancelLandscape(): boolean {
   } finally {
     revertTo = null;
   }
-  useStore.getState().notify({ kind: 'info', text: back ? `Cancelled the ${label || 'landscape job'}: the previous landscape and its settings are back.` : `Cancelled the ${label || 'landscape job'}: no landscape has been computed yet.` });
+  useStore.getState().notify({ kind: 'info', text: back ? t('Cancelled the {{job}}: the previous landscape and its settings are back.', { job: label || t('landscape job') }) : t('Cancelled the {{job}}: no landscape has been computed yet.', { job: label || t('landscape job') }) });
   return true;
 }
 
@@ -229,7 +230,7 @@ function cancelTestByUser(): void {
   cancelTestPass();
   const st = useStore.getState();
   st.setGridStatus({ testGrid: { ...st.testGrid, status: 'off', reason: 'cancelled', progress: 0, eta: null } });
-  st.notify({ kind: 'info', text: testWanted(st) ? 'Cancelled the test-loss pass: the test loss and gap are not computed for this grid.' : 'Cancelled the test-loss pass.' });
+  st.notify({ kind: 'info', text: testWanted(st) ? t('Cancelled the test-loss pass: the test loss and gap are not computed for this grid.') : t('Cancelled the test-loss pass.') });
 }
 
 /** Resolves when no job is in flight (loops while jobs keep being replaced). */

@@ -15,6 +15,7 @@ import { markerReportOf } from '../scene/markerReport';
 import { sceneProbe } from '../scene/probe';
 import { lossAt } from '../core/jets';
 import { testSampleOf } from './testGrid';
+import { msg } from '../i18n';
 
 /** Arrow-key step as a fraction of the grid's span (Shift: ten times finer). */
 export const MARKER_STEP = 0.01;
@@ -110,11 +111,11 @@ export function installMarkerApi(): void {
     frameCost: (hide: string[] = [], k = 7) => sceneProbe.frameCost?.(hide, k) ?? null,
   });
   registerShortcuts([
-    { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: 'Colour the surface by loss ↔ Ψ', group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
-    { id: 'marker.left', keys: ['ArrowLeft', 'Shift+ArrowLeft'], label: 'Move the marker along −w₁ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(-1, 0, e.shiftKey) },
-    { id: 'marker.right', keys: ['ArrowRight', 'Shift+ArrowRight'], label: 'Move the marker along +w₁ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(1, 0, e.shiftKey) },
-    { id: 'marker.up', keys: ['ArrowUp', 'Shift+ArrowUp'], label: 'Move the marker along +w₂ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(0, 1, e.shiftKey) },
-    { id: 'marker.down', keys: ['ArrowDown', 'Shift+ArrowDown'], label: 'Move the marker along −w₂ (Shift: fine)', group: 'Marker & pins', run: (e) => moveMarker(0, -1, e.shiftKey) },
+    { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: msg('Colour the surface by loss ↔ Ψ'), group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
+    { id: 'marker.left', keys: ['ArrowLeft', 'Shift+ArrowLeft'], label: msg('Move the marker along −w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(-1, 0, e.shiftKey) },
+    { id: 'marker.right', keys: ['ArrowRight', 'Shift+ArrowRight'], label: msg('Move the marker along +w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(1, 0, e.shiftKey) },
+    { id: 'marker.up', keys: ['ArrowUp', 'Shift+ArrowUp'], label: msg('Move the marker along +w₂ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(0, 1, e.shiftKey) },
+    { id: 'marker.down', keys: ['ArrowDown', 'Shift+ArrowDown'], label: msg('Move the marker along −w₂ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(0, -1, e.shiftKey) },
   ]);
   useStore.subscribe(
     (s) => [s.gridVersion, s.dataVersion, s.depth, s.gamma, s.eps, s.delta] as const,

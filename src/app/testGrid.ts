@@ -7,6 +7,7 @@
  * flight. It never sets the store's `computing` flag, so the scene stays at full quality and the
  * main progress bar is free; its own state is the store's `testGrid`.
  */
+import { t } from '../i18n';
 import { evaluateTestLoss, type GridFields, type GridJob } from '../compute';
 import { withTestLoss } from '../core/grid';
 import { cachedTestSample } from '../core/reconstruct';
@@ -20,11 +21,11 @@ import { Eta } from './eta';
 /** The test sample for the store's data set and settings, or why there is none. */
 export function testSampleOf(s: AppState): { sample: Sample | null; reason: string } {
   const d = s.dataset;
-  if (!d) return { sample: null, reason: 'No data set is loaded.' };
+  if (!d) return { sample: null, reason: t('No data set is loaded.') };
   if (!d.mixture)
     return {
       sample: null,
-      reason: `The data set “${d.name}” was imported from a file, so the mixture it was drawn from is unknown and no fresh test sample can be drawn. Test loss and gap need a preset or the generator.`,
+      reason: t('The data set “{{name}}” was imported from a file, so the mixture it was drawn from is unknown and no fresh test sample can be drawn. Test loss and gap need a preset or the generator.', { name: d.name }),
     };
   return { sample: cachedTestSample(d, s.testSize, s.testSeed), reason: '' };
 }
@@ -102,7 +103,7 @@ export function runTestPass(job: GridJob, fields: GridFields, publish: (f: GridF
       publish(next);
     } catch (e) {
       if ((e as Error).name === 'AbortError' || ctl.signal.aborted) return;
-      setStatus({ status: 'error', reason: `The test loss could not be computed: ${(e as Error).message}` });
+      setStatus({ status: 'error', reason: t('The test loss could not be computed: {{error}}', { error: (e as Error).message }) });
     } finally {
       if (controller === ctl) controller = null;
     }

@@ -16,6 +16,7 @@ import { registerApi } from './api';
 import { registerShortcuts } from './shortcuts';
 
 import { MAX_PINS, pinPoint } from './actions';
+import { msg } from '../i18n';
 
 export { MAX_PINS, pinPoint };
 
@@ -379,7 +380,7 @@ export function installTrainingApi(): void {
     {
       id: 'pins.pin',
       keys: ['p'],
-      label: 'Pin the marker for comparison (up to 4)',
+      label: msg('Pin the marker for comparison (up to 4)'),
       group: 'Marker & pins',
       run: () => {
         const st = useStore.getState();

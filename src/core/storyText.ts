@@ -79,26 +79,50 @@ export function storyPct(v: number): string {
 const wText = (w: readonly [number, number]) => `(${storyNum(w[0], 2)}, ${storyNum(w[1], 2)})`;
 const pair = (v: readonly [number, number], d: number) => `(${storyNum(v[0], d)}, ${storyNum(v[1], d)})`;
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-/** Percentage points between two fractions, one decimal. */
-const pp = (v: number) => `${(100 * Math.abs(v)).toFixed(1)} points`;
+/** Percentage points between two fractions, one decimal (the number; the sentence says "points"). */
+const pp = (v: number) => (100 * Math.abs(v)).toFixed(1);
+
+/**
+ * The words of the story: a sentence template (its English text, `{{name}}` for a live value) →
+ * the sentence in the reader's language. The UI passes src/i18n's catalogue; the default is
+ * English. Every number and every verdict is decided here, before the words are chosen, so each
+ * language says the same thing.
+ */
+export type StoryTranslate = (template: string, vars?: Record<string, string | number>) => string;
+
+/** The English words: the template itself with its values filled in. */
+export const englishStory: StoryTranslate = (s, vars) => (vars ? s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s);
+
+/** The words in use during one synchronous `storySteps` call. */
+let tr: StoryTranslate = englishStory;
+
+/** Sentences joined by a space, except after full-width punctuation (Chinese runs on). */
+const joinS = (parts: (string | null | undefined | false)[]) =>
+  parts
+    .filter((p): p is string => !!p)
+    .join(' ')
+    .replace(/([。；：！？）])\s+/g, '$1');
 
 /** How the story names the two minima. */
 export interface Names {
   low: string;
   other: string;
+  /** Table heads: "lowest", "flatter" / "other". */
+  lowShort: string;
+  otherShort: string;
 }
 
 /** "the lowest minimum" and "the flatter minimum" (or "the other minimum" when it is not flatter). */
 export function minimaNames(f: StoryFacts): Names {
   const flatter = f.low && f.other && f.other.lambdaMax < f.low.lambdaMax;
-  return { low: 'the lowest minimum', other: flatter ? 'the flatter minimum' : 'the other minimum' };
+  return { low: tr('the lowest minimum'), other: flatter ? tr('the flatter minimum') : tr('the other minimum'), lowShort: tr('lowest'), otherShort: flatter ? tr('flatter') : tr('other') };
 }
 
 /** "sharper" / "flatter" for a role, by λmax (the larger λmax is the sharper). */
-function sharpWord(f: StoryFacts, role: 'low' | 'other'): 'sharper' | 'flatter' {
+function sharpWord(f: StoryFacts, role: 'low' | 'other'): string {
   const a = f.low!, b = f.other!;
   const isLowSharper = a.lambdaMax >= b.lambdaMax;
-  return (role === 'low') === isLowSharper ? 'sharper' : 'flatter';
+  return (role === 'low') === isLowSharper ? tr('sharper') : tr('flatter');
 }
 
 function roleOf(f: StoryFacts, pick: (m: MinimumFacts) => number): 'low' | 'other' {
@@ -110,22 +134,20 @@ const VIEW = (field: StoryView['field'], showBoundPlane: boolean, marker: StoryV
 /** A two-column table of the compared minima (lowest first), or one column with a single minimum. */
 function minimaTable(f: StoryFacts, names: Names, rows: [string, (m: MinimumFacts) => string][]): StoryTable {
   const ms = [f.low, f.other].filter((m): m is MinimumFacts => !!m);
-  const head = f.other ? [short(names.low), short(names.other)] : ['minimum'];
+  const head = f.other ? [names.lowShort, names.otherShort] : [tr('minimum')];
   return { head, rows: rows.map(([label, v]) => ({ label, cells: ms.map(v) })) };
 }
-/** "lowest" / "flatter" / "other" for a table head. */
-const short = (name: string) => name.replace(/^the /, '').replace(/ minimum$/, '');
 
 function landscapeStep(f: StoryFacts): StoryStepText {
-  const range = f.lossRange ? `, here from ${storyNum(f.lossRange[0], 3)} to ${storyNum(f.lossRange[1], 3)}` : '';
-  const count = f.minimaCount === 0 ? 'No local minimum lies inside this window.' : f.minimaCount === 1 ? 'One local minimum lies inside this window.' : `${f.minimaCount} local minima lie inside this window.`;
+  const vars = { depth: f.depth, n: f.n, data: f.dataName };
+  const first = f.lossRange
+    ? tr('Each point of this surface is one network — depth {{depth}}, every layer sharing the two weights w₁, w₂ — fit to the {{n}} points of “{{data}}”. Its height is the training loss L̂(w), here from {{lo}} to {{hi}}.', { ...vars, lo: storyNum(f.lossRange[0], 3), hi: storyNum(f.lossRange[1], 3) })
+    : tr('Each point of this surface is one network — depth {{depth}}, every layer sharing the two weights w₁, w₂ — fit to the {{n}} points of “{{data}}”. Its height is the training loss L̂(w).', vars);
+  const count = f.minimaCount === 0 ? tr('No local minimum lies inside this window.') : f.minimaCount === 1 ? tr('One local minimum lies inside this window.') : tr('{{count}} local minima lie inside this window.', { count: f.minimaCount });
   return {
     id: 'landscape',
-    title: 'A loss landscape you can hold',
-    lead: [
-      `Each point of this surface is one network — depth ${f.depth}, every layer sharing the two weights w₁, w₂ — fit to the ${f.n} points of “${f.dataName}”. Its height is the training loss L̂(w)${range}.`,
-      `The ball is the marker: drag it to inspect a network, drag the background to orbit. ${count}`,
-    ],
+    title: tr('A loss landscape you can hold'),
+    lead: [first, joinS([tr('The ball is the marker: drag it to inspect a network, drag the background to orbit.'), count])],
     notes: [],
     targets: ['marker'],
     panel: 'inspector',
@@ -137,88 +159,102 @@ function classifierSentences(f: StoryFacts, names: Names): string[] {
   const out: string[] = [];
   for (const [m, name] of [[f.low!, names.low], [f.other!, names.other]] as const) {
     if (!m.nearConstant) continue;
-    const oneClass = m.oneClassShare >= 0.97 ? `: it puts ${storyPct(m.oneClassShare)} of the points in one class` : '';
-    const atMajority = Math.abs(m.trainAcc - f.majority) < 0.005 ? ', and its accuracy is the majority rate' : `, and its accuracy is within 5 points of the majority rate`;
-    out.push(`${cap(name)} is a near-constant predictor${oneClass}${oneClass ? atMajority : atMajority.replace(', and its', ': its')}.`);
+    const oneClass = m.oneClassShare >= 0.97;
+    const atMajority = Math.abs(m.trainAcc - f.majority) < 0.005;
+    const vars = { Name: cap(name), pct: storyPct(m.oneClassShare) };
+    out.push(
+      oneClass
+        ? atMajority
+          ? tr('{{Name}} is a near-constant predictor: it puts {{pct}} of the points in one class, and its accuracy is the majority rate.', vars)
+          : tr('{{Name}} is a near-constant predictor: it puts {{pct}} of the points in one class, and its accuracy is within 5 points of the majority rate.', vars)
+        : atMajority
+          ? tr('{{Name}} is a near-constant predictor: its accuracy is the majority rate.', vars)
+          : tr('{{Name}} is a near-constant predictor: its accuracy is within 5 points of the majority rate.', vars),
+    );
   }
-  if (!f.otherIsReal && !f.other!.nearConstant) out.push('None of the other minima found is a real classifier, so the story compares the flattest of them.');
-  else if (f.otherIsReal && f.low!.realClassifier) out.push('Both are real classifiers.');
+  if (!f.otherIsReal && !f.other!.nearConstant) out.push(tr('None of the other minima found is a real classifier, so the story compares the flattest of them.'));
+  else if (f.otherIsReal && f.low!.realClassifier) out.push(tr('Both are real classifiers.'));
   return out;
 }
 
 function minimaStep(f: StoryFacts, names: Names): StoryStepText {
   const base = { id: 'minima' as const, panel: 'pins' as const };
   if (!f.low) {
-    return { ...base, title: 'No minimum in this window', lead: ['The minima finder found no local minimum of L̂ inside this window, so there is nothing to compare. Widen the grid range or load another preset.'], notes: [], targets: [], view: VIEW('loss', false, null, false) };
+    return { ...base, title: tr('No minimum in this window'), lead: [tr('The minima finder found no local minimum of L̂ inside this window, so there is nothing to compare. Widen the grid range or load another preset.')], notes: [], targets: [], view: VIEW('loss', false, null, false) };
   }
   const L = f.low;
   const table = minimaTable(f, names, [
     ['w', (m) => wText(m.w)],
-    ['train loss', (m) => storyNum(m.loss, 3)],
-    ['train acc', (m) => storyPct(m.trainAcc)],
+    [tr('train loss'), (m) => storyNum(m.loss, 3)],
+    [tr('train acc'), (m) => storyPct(m.trainAcc)],
     ['λmax', (m) => storySig(m.lambdaMax)],
     ['λmin', (m) => storySig(m.lambdaMin)],
   ]);
-  const notes = [`The majority rate — what always predicting the commoner label scores — is ${storyPct(f.majority)}. A minimum whose train accuracy is less than 5 points above it is near-constant: no better than that guess.${f.other && !f.otherIsReal ? ' None of the other minima found is a real classifier, so the story compares the flattest of them.' : ''}`];
+  const notes = [
+    joinS([
+      tr('The majority rate — what always predicting the commoner label scores — is {{pct}}. A minimum whose train accuracy is less than 5 points above it is near-constant: no better than that guess.', { pct: storyPct(f.majority) }),
+      f.other && !f.otherIsReal && tr('None of the other minima found is a real classifier, so the story compares the flattest of them.'),
+    ]),
+  ];
   if (!f.other) {
-    return { ...base, title: 'One minimum', lead: ['This window holds one local minimum, so there is no sharp-versus-flat comparison; the next steps describe it alone. Widen the grid range or load another preset to compare two.'], table, notes, targets: ['min-low'], view: VIEW('loss', false, 'low', true) };
+    return { ...base, title: tr('One minimum'), lead: [tr('This window holds one local minimum, so there is no sharp-versus-flat comparison; the next steps describe it alone. Widen the grid range or load another preset to compare two.')], table, notes, targets: ['min-low'], view: VIEW('loss', false, 'low', true) };
   }
   const O = f.other;
   const r = L.lambdaMax / O.lambdaMax;
   const lead: string[] = [
     Math.abs(Math.log(r)) < Math.log(1.05)
-      ? `The two minima are about equally sharp: their λmax (largest curvature) differ by less than 5%.`
+      ? tr('The two minima are about equally sharp: their λmax (largest curvature) differ by less than 5%.')
       : r >= 1
-      ? `The lowest minimum (orange) is the sharper one: its λmax (largest curvature) is ${storySig(r, 2)}× that of ${names.other} (cyan).`
-      : `Here the lowest minimum (orange) is also the flatter one: ${names.other} (cyan) has a ${storySig(1 / r, 2)}× larger λmax.`,
+        ? tr('The lowest minimum (orange) is the sharper one: its λmax (largest curvature) is {{ratio}}× that of {{other}} (cyan).', { ratio: storySig(r, 2), other: names.other })
+        : tr('Here the lowest minimum (orange) is also the flatter one: {{other}} (cyan) has a {{ratio}}× larger λmax.', { ratio: storySig(1 / r, 2), other: names.other }),
   ];
   for (const [m, name] of [[L, names.low], [O, names.other]] as const) {
-    if (m.lambdaMin < FLAT_DIRECTION_RATIO * m.lambdaMax) lead.push(`At ${name} the valley is flat along one direction (λmin ${storySig(m.lambdaMax / m.lambdaMin, 2)}× below λmax).`);
+    if (m.lambdaMin < FLAT_DIRECTION_RATIO * m.lambdaMax) lead.push(tr('At {{name}} the valley is flat along one direction (λmin {{ratio}}× below λmax).', { name, ratio: storySig(m.lambdaMax / m.lambdaMin, 2) }));
   }
   lead.push(...classifierSentences(f, names));
-  return { ...base, title: 'Two minima, compared', lead: [lead.join(' ')], table, notes, targets: ['min-low', 'min-other'], view: VIEW('loss', false, 'low', true) };
+  return { ...base, title: tr('Two minima, compared'), lead: [joinS(lead)], table, notes, targets: ['min-low', 'min-other'], view: VIEW('loss', false, 'low', true) };
 }
 
 function psiStep(f: StoryFacts, names: Names): StoryStepText {
-  const notes = ['Ψ(w) = Σᵢ log(τᵢ/σ°ᵢ) splits into a scale part Σᵢ log(1 + |wᵢ|/κᵢ) and a curvature part Σᵢ max(0, log(κᵢ√sᵢ)); the curvature part appears only where (Hᵢᵢ + ρ√2·κᵢ)·κᵢ² > 1.'];
-  const step = { id: 'psi' as const, title: 'Colour by Ψ: the PAC-Bayes sharpness', panel: 'psi-terms' as const, notes };
-  if (!f.low) return { ...step, lead: ['Lower Ψ predicts a smaller generalization gap. No minimum was found in this window to read it at.'], targets: [], view: VIEW('psi', false, null, false) };
+  const notes = [tr('Ψ(w) = Σᵢ log(τᵢ/σ°ᵢ) splits into a scale part Σᵢ log(1 + |wᵢ|/κᵢ) and a curvature part Σᵢ max(0, log(κᵢ√sᵢ)); the curvature part appears only where (Hᵢᵢ + ρ√2·κᵢ)·κᵢ² > 1.')];
+  const step = { id: 'psi' as const, title: tr('Colour by Ψ: the PAC-Bayes sharpness'), panel: 'psi-terms' as const, notes };
+  if (!f.low) return { ...step, lead: [tr('Lower Ψ predicts a smaller generalization gap. No minimum was found in this window to read it at.')], targets: [], view: VIEW('psi', false, null, false) };
   const L = f.low;
   const table = minimaTable(f, names, [
     ['Ψ', (m) => storyNum(m.psi, 2)],
-    ['scale part', (m) => storyNum(m.psiScale, 2)],
-    ['curvature part', (m) => storyNum(m.psiCurvature, 2)],
+    [tr('scale part'), (m) => storyNum(m.psiScale, 2)],
+    [tr('curvature part'), (m) => storyNum(m.psiCurvature, 2)],
   ]);
   const scaleOnly = (m: MinimumFacts) => !(m.psiCurvature > 0);
-  const kappaNote = `κᵢ = γ|wᵢ| + ε (γ = ${storySig(f.gamma)}, ε = ${storySig(f.eps)})`;
+  const kappa = `κᵢ = γ|wᵢ| + ε (γ = ${storySig(f.gamma)}, ε = ${storySig(f.eps)})`;
   if (!f.other) {
-    const lead = ['Lower Ψ predicts a smaller generalization gap.'];
-    if (scaleOnly(L)) lead.push(`At this minimum the curvature part is 0: Ψ measures only the size of the weights against ${kappaNote}.`);
-    return { ...step, lead: [lead.join(' ')], table, targets: ['min-low'], view: VIEW('psi', false, 'low', true) };
+    const lead = [tr('Lower Ψ predicts a smaller generalization gap.')];
+    if (scaleOnly(L)) lead.push(tr('At this minimum the curvature part is 0: Ψ measures only the size of the weights against {{kappa}}.', { kappa }));
+    return { ...step, lead: [joinS(lead)], table, targets: ['min-low'], view: VIEW('psi', false, 'low', true) };
   }
   const O = f.other;
   const v: string[] = [];
-  if (Math.abs(L.psi - O.psi) < 0.005) v.push('Lower Ψ predicts a smaller gap, but the two values of Ψ are equal to two decimals: Ψ does not separate these minima.');
+  if (Math.abs(L.psi - O.psi) < 0.005) v.push(tr('Lower Ψ predicts a smaller gap, but the two values of Ψ are equal to two decimals: Ψ does not separate these minima.'));
   else {
     const lower = roleOf(f, (m) => m.psi);
-    v.push(`Ψ is lower at ${names[lower]}, so Ψ predicts the smaller generalization gap there.`);
-    v.push(lower === roleOf(f, (m) => m.lambdaMax) ? 'Ψ and λmax agree: the flatter minimum has the lower Ψ.' : 'Ψ and λmax disagree: the sharper minimum has the lower Ψ.');
+    v.push(tr('Ψ is lower at {{name}}, so Ψ predicts the smaller generalization gap there.', { name: names[lower] }));
+    v.push(lower === roleOf(f, (m) => m.lambdaMax) ? tr('Ψ and λmax agree: the flatter minimum has the lower Ψ.') : tr('Ψ and λmax disagree: the sharper minimum has the lower Ψ.'));
   }
-  if (scaleOnly(L) && scaleOnly(O)) v.push(`The curvature part is 0 at both minima: here Ψ measures only the size of the weights against ${kappaNote}, not the curvature.`);
-  else for (const [m, name] of [[L, names.low], [O, names.other]] as const) v.push(scaleOnly(m) ? `At ${name} the curvature part is 0.` : `At ${name} the curvature part is ${storyPct(m.psiCurvature / m.psi)} of Ψ.`);
-  return { ...step, lead: [v.join(' ')], table, targets: ['min-low', 'min-other'], view: VIEW('psi', false, 'other', true) };
+  if (scaleOnly(L) && scaleOnly(O)) v.push(tr('The curvature part is 0 at both minima: here Ψ measures only the size of the weights against {{kappa}}, not the curvature.', { kappa }));
+  else for (const [m, name] of [[L, names.low], [O, names.other]] as const) v.push(scaleOnly(m) ? tr('At {{name}} the curvature part is 0.', { name }) : tr('At {{name}} the curvature part is {{pct}} of Ψ.', { name, pct: storyPct(m.psiCurvature / m.psi) }));
+  return { ...step, lead: [joinS(v)], table, targets: ['min-low', 'min-other'], view: VIEW('psi', false, 'other', true) };
 }
 
 function boundStep(f: StoryFacts, names: Names): StoryStepText {
-  const notes = ['bound = L̂(w) + ½Σᵢ sᵢσ*ᵢ² + √((Σᵢ log(τᵢ/σ*ᵢ) + log(2n/δ)) / (2(n−1))): the training loss, a curvature term and a complexity term, at the best posterior width σ*.'];
-  const step = { id: 'bound' as const, title: 'The bound plane', panel: 'bound-parts' as const, targets: ['bound-plane' as const], notes };
-  const intro = 'The plane under the surface is coloured by the approximate PAC-Bayes bound on the test loss.';
+  const notes = [tr('bound = L̂(w) + ½Σᵢ sᵢσ*ᵢ² + √((Σᵢ log(τᵢ/σ*ᵢ) + log(2n/δ)) / (2(n−1))): the training loss, a curvature term and a complexity term, at the best posterior width σ*.')];
+  const step = { id: 'bound' as const, title: tr('The bound plane'), panel: 'bound-parts' as const, targets: ['bound-plane' as const], notes };
+  const intro = tr('The plane under the surface is coloured by the approximate PAC-Bayes bound on the test loss.');
   if (!f.low) return { ...step, lead: [intro], view: VIEW('bound', true, null, false) };
   const table = minimaTable(f, names, [
-    ['bound', (m) => storyNum(m.bound, 3)],
-    ['train loss', (m) => storyNum(m.loss, 3)],
-    ['+ curvature', (m) => storyNum(m.boundCurvature, 3)],
-    ['+ complexity', (m) => storyNum(m.boundComplexity, 3)],
+    [tr('bound'), (m) => storyNum(m.bound, 3)],
+    [tr('train loss'), (m) => storyNum(m.loss, 3)],
+    [tr('+ curvature'), (m) => storyNum(m.boundCurvature, 3)],
+    [tr('+ complexity'), (m) => storyNum(m.boundComplexity, 3)],
   ]);
   if (!f.other) return { ...step, lead: [intro], table, view: VIEW('bound', true, 'low', true) };
   const L = f.low, O = f.other;
@@ -227,24 +263,24 @@ function boundStep(f: StoryFacts, names: Names): StoryStepText {
   const dLoss = W.loss - X.loss;
   const dTerms = W.boundCurvature + W.boundComplexity - (X.boundCurvature + X.boundComplexity);
   const v: string[] = [intro];
-  if (Math.abs(W.bound - X.bound) < 0.0005) v.push('The two bounds are equal to three decimals.');
+  if (Math.abs(W.bound - X.bound) < 0.0005) v.push(tr('The two bounds are equal to three decimals.'));
   else {
-    v.push(`The bound is lower at ${names[win]}, by ${storyNum(X.bound - W.bound, 3)}:`);
-    const a = storyNum(Math.abs(dLoss), 3), b = storyNum(Math.abs(dTerms), 3);
-    if (Math.abs(dLoss) < 0.0005) v.push(`the training losses are equal to three decimals, and its curvature + complexity is smaller by ${b}.`);
-    else if (dLoss < 0 && dTerms > 0) v.push(`its lower training loss (by ${a}) outweighs its larger curvature + complexity (by ${b}).`);
-    else if (dLoss < 0) v.push(`it has both the lower training loss (by ${a}) and the smaller curvature + complexity (by ${b}).`);
-    else v.push(`its smaller curvature + complexity (by ${b}) outweighs its higher training loss (by ${a}).`);
+    v.push(tr('The bound is lower at {{name}}, by {{d}}:', { name: names[win], d: storyNum(X.bound - W.bound, 3) }));
+    const ab = { a: storyNum(Math.abs(dLoss), 3), b: storyNum(Math.abs(dTerms), 3) };
+    if (Math.abs(dLoss) < 0.0005) v.push(tr('the training losses are equal to three decimals, and its curvature + complexity is smaller by {{b}}.', ab));
+    else if (dLoss < 0 && dTerms > 0) v.push(tr('its lower training loss (by {{a}}) outweighs its larger curvature + complexity (by {{b}}).', ab));
+    else if (dLoss < 0) v.push(tr('it has both the lower training loss (by {{a}}) and the smaller curvature + complexity (by {{b}}).', ab));
+    else v.push(tr('its smaller curvature + complexity (by {{b}}) outweighs its higher training loss (by {{a}}).', ab));
     const psiWin = roleOf(f, (m) => m.psi);
-    v.push(psiWin === win ? 'Ψ and the bound prefer the same minimum.' : `Ψ and the bound disagree: Ψ prefers ${names[psiWin]}.`);
+    v.push(psiWin === win ? tr('Ψ and the bound prefer the same minimum.') : tr('Ψ and the bound disagree: Ψ prefers {{name}}.', { name: names[psiWin] }));
   }
-  return { ...step, lead: [v.join(' ')], table, view: VIEW('bound', true, 'low', true) };
+  return { ...step, lead: [joinS(v)], table, view: VIEW('bound', true, 'low', true) };
 }
 
 function sigmaStep(f: StoryFacts, names: Names): StoryStepText {
-  const notes = ['σ* is the posterior width that minimises the bound: the noise the network tolerates along each weight. It is capped by the box half-width κᵢ = γ|wᵢ| + ε.'];
-  const step = { id: 'sigma' as const, title: 'σ*: how much noise a minimum tolerates', panel: 'sigma' as const, targets: ['sigma-box' as const, 'marker' as const], notes };
-  const intro = 'The box around the marker is σ*, the noise the network tolerates along each weight.';
+  const notes = [tr('σ* is the posterior width that minimises the bound: the noise the network tolerates along each weight. It is capped by the box half-width κᵢ = γ|wᵢ| + ε.')];
+  const step = { id: 'sigma' as const, title: tr('σ*: how much noise a minimum tolerates'), panel: 'sigma' as const, targets: ['sigma-box' as const, 'marker' as const], notes };
+  const intro = tr('The box around the marker is σ*, the noise the network tolerates along each weight.');
   if (!f.low) return { ...step, lead: [intro], view: VIEW('psi', true, null, false) };
   const table = minimaTable(f, names, [
     ['σ*', (m) => pair(m.sigmaStar, 3)],
@@ -252,104 +288,120 @@ function sigmaStep(f: StoryFacts, names: Names): StoryStepText {
   ]);
   const capped = (m: MinimumFacts, name: string): string | null => {
     const at = [0, 1].filter((i) => m.sigmaStar[i] >= m.kappa[i] * (1 - 1e-9));
-    if (at.length === 2) return `At ${name} σ* equals κ: the box (γ, ε), not the curvature, sets the width.`;
-    if (at.length === 1) return `At ${name} σ*${at[0] === 0 ? '₁' : '₂'} equals κ${at[0] === 0 ? '₁' : '₂'}: along w${at[0] === 0 ? '₁' : '₂'} the box, not the curvature, sets the width.`;
+    if (at.length === 2) return tr('At {{name}} σ* equals κ: the box (γ, ε), not the curvature, sets the width.', { name });
+    if (at.length === 1) return tr('At {{name}} σ*{{i}} equals κ{{i}}: along w{{i}} the box, not the curvature, sets the width.', { name, i: at[0] === 0 ? '₁' : '₂' });
     return null;
   };
   const L = f.low;
   if (!f.other) {
-    const c = capped(L, 'the minimum');
-    return { ...step, lead: [[intro, c].filter(Boolean).join(' ')], table, view: VIEW('psi', true, 'low', true) };
+    const c = capped(L, tr('the minimum'));
+    return { ...step, lead: [joinS([intro, c])], table, view: VIEW('psi', true, 'low', true) };
   }
   const O = f.other;
-  const v: string[] = [`The box around the marker is σ* at ${names.other}: the noise the network tolerates along each weight.`];
+  const v: string[] = [tr('The box around the marker is σ* at {{name}}: the noise the network tolerates along each weight.', { name: names.other })];
   const aL = L.sigmaStar[0] * L.sigmaStar[1], aO = O.sigmaStar[0] * O.sigmaStar[1];
-  if (Math.abs(aL - aO) <= 1e-6 * Math.max(aL, aO)) v.push('Both tolerate the same noise.');
+  if (Math.abs(aL - aO) <= 1e-6 * Math.max(aL, aO)) v.push(tr('Both tolerate the same noise.'));
   else {
     const wide = aL > aO ? 'low' : 'other';
-    v.push(`${cap(names[wide])} tolerates the wider noise (σ*₁·σ*₂ ${storySig(Math.max(aL, aO))} against ${storySig(Math.min(aL, aO))}); by λmax it is the ${sharpWord(f, wide)} of the two.`);
+    v.push(tr('{{Name}} tolerates the wider noise (σ*₁·σ*₂ {{a}} against {{b}}); by λmax it is the {{sharp}} of the two.', { Name: cap(names[wide]), a: storySig(Math.max(aL, aO)), b: storySig(Math.min(aL, aO)), sharp: sharpWord(f, wide) }));
   }
   for (const [m, name] of [[L, names.low], [O, names.other]] as const) {
     const c = capped(m, name);
     if (c) v.push(c);
   }
-  return { ...step, lead: [v.join(' ')], table, view: VIEW('psi', true, 'other', true) };
+  return { ...step, lead: [joinS(v)], table, view: VIEW('psi', true, 'other', true) };
 }
 
 function testStep(f: StoryFacts, names: Names): StoryStepText {
-  const step = { id: 'test' as const, title: 'Model reconstruction: the test', panel: 'pins' as const };
-  const notes = [`The pin table tests the pinned networks on a fresh sample${f.testN > 0 ? ` of ${f.testN} points` : ''} from the same mixture; the decision view below it draws where each predicts p(x) > ½. The gap is test loss − training loss; a negative gap means the test loss is below the training loss.`];
-  if (!f.low) return { ...step, lead: ['What do the networks predict on new data? No minimum was found in this window to test.'], notes, targets: [], view: VIEW('psi', true, null, false) };
+  const step = { id: 'test' as const, title: tr('Model reconstruction: the test'), panel: 'pins' as const };
+  const notes = [
+    f.testN > 0
+      ? tr('The pin table tests the pinned networks on a fresh sample of {{n}} points from the same mixture; the decision view below it draws where each predicts p(x) > ½. The gap is test loss − training loss; a negative gap means the test loss is below the training loss.', { n: f.testN })
+      : tr('The pin table tests the pinned networks on a fresh sample from the same mixture; the decision view below it draws where each predicts p(x) > ½. The gap is test loss − training loss; a negative gap means the test loss is below the training loss.'),
+  ];
+  if (!f.low) return { ...step, lead: [tr('What do the networks predict on new data? No minimum was found in this window to test.')], notes, targets: [], view: VIEW('psi', true, null, false) };
   const L = f.low;
   if (!(f.testN > 0)) {
-    const table = minimaTable(f, names, [['train acc', (m) => storyPct(m.trainAcc)]]);
-    return { ...step, lead: ['This data set has no known mixture, so there is no fresh sample to test on and no gap to compare.'], table, notes, targets: f.other ? ['min-low', 'min-other'] : ['min-low'], view: VIEW('psi', true, 'low', true) };
+    const table = minimaTable(f, names, [[tr('train acc'), (m) => storyPct(m.trainAcc)]]);
+    return { ...step, lead: [tr('This data set has no known mixture, so there is no fresh sample to test on and no gap to compare.')], table, notes, targets: f.other ? ['min-low', 'min-other'] : ['min-low'], view: VIEW('psi', true, 'low', true) };
   }
   const table = minimaTable(f, names, [
-    ['test acc', (m) => storyPct(m.testAcc)],
-    ['test loss', (m) => storyNum(m.testLoss, 3)],
-    ['gap', (m) => storyNum(m.gap, 3)],
+    [tr('test acc'), (m) => storyPct(m.testAcc)],
+    [tr('test loss'), (m) => storyNum(m.testLoss, 3)],
+    [tr('gap'), (m) => storyNum(m.gap, 3)],
   ]);
-  if (!f.other) return { ...step, lead: [`On ${f.testN} fresh points of the same mixture.`], table, notes, targets: ['min-low'], view: VIEW('psi', true, 'low', true) };
+  if (!f.other) return { ...step, lead: [tr('On {{n}} fresh points of the same mixture.', { n: f.testN })], table, notes, targets: ['min-low'], view: VIEW('psi', true, 'low', true) };
   const O = f.other;
   const v: string[] = [];
   const better = roleOf(f, (m) => m.testLoss);
   const B = better === 'low' ? L : O, Wr = better === 'low' ? O : L;
-  if (Math.abs(B.testLoss - Wr.testLoss) < 0.0005) v.push(`On ${f.testN} fresh points both have the same test loss to three decimals.`);
+  if (Math.abs(B.testLoss - Wr.testLoss) < 0.0005) v.push(tr('On {{n}} fresh points both have the same test loss to three decimals.', { n: f.testN }));
   else {
-    const acc = B.testAcc > Wr.testAcc ? 'and higher test accuracy' : B.testAcc < Wr.testAcc ? 'although its test accuracy is lower' : 'with the same test accuracy';
-    v.push(`On ${f.testN} fresh points the ${sharpWord(f, better)} minimum tests better: lower test loss ${acc}.`);
+    const vars = { n: f.testN, sharp: sharpWord(f, better) };
+    v.push(
+      B.testAcc > Wr.testAcc
+        ? tr('On {{n}} fresh points the {{sharp}} minimum tests better: lower test loss and higher test accuracy.', vars)
+        : B.testAcc < Wr.testAcc
+          ? tr('On {{n}} fresh points the {{sharp}} minimum tests better: lower test loss although its test accuracy is lower.', vars)
+          : tr('On {{n}} fresh points the {{sharp}} minimum tests better: lower test loss with the same test accuracy.', vars),
+    );
   }
   if (Math.abs(L.psi - O.psi) >= 0.005 && Math.abs(L.gap - O.gap) >= 0.0005) {
     const psiSays = roleOf(f, (m) => m.psi);
     const gapIs = roleOf(f, (m) => m.gap);
-    v.push(psiSays === gapIs ? `Ψ predicted the smaller gap at ${names[psiSays]}, and it is smaller there.` : `Ψ predicted the smaller gap at ${names[psiSays]}, but it is smaller at ${names[gapIs]}.`);
-  } else v.push('Ψ or the gap does not separate the two here.');
+    v.push(psiSays === gapIs ? tr('Ψ predicted the smaller gap at {{name}}, and it is smaller there.', { name: names[psiSays] }) : tr('Ψ predicted the smaller gap at {{name}}, but it is smaller at {{other}}.', { name: names[psiSays], other: names[gapIs] }));
+  } else v.push(tr('Ψ or the gap does not separate the two here.'));
   if (Math.abs(L.bound - O.bound) >= 0.0005) {
     const bWin = roleOf(f, (m) => m.bound);
-    v.push(`The bound, which adds the training loss, prefers ${names[bWin]}, which ${bWin === better ? 'does' : 'does not'} have the lower test loss.`);
+    v.push(bWin === better ? tr('The bound, which adds the training loss, prefers {{name}}, which does have the lower test loss.', { name: names[bWin] }) : tr('The bound, which adds the training loss, prefers {{name}}, which does not have the lower test loss.', { name: names[bWin] }));
   }
-  return { ...step, lead: [v.join(' ')], table, notes, targets: ['min-low', 'min-other'], view: VIEW('psi', true, 'low', true) };
+  return { ...step, lead: [joinS(v)], table, notes, targets: ['min-low', 'min-other'], view: VIEW('psi', true, 'low', true) };
 }
 
 function trainingStep(f: StoryFacts, names: Names): StoryStepText {
-  const step = { id: 'training' as const, title: 'Perturbed training: where do runs end?', panel: 'training' as const };
-  const notes = ['Perturbed optimization (the paper’s): before every gradient step the weights are shaken by noise drawn with σ* at the current w, truncated to the box κ. Plain gradient descent on the full sample draws no random numbers, so all its seeds give the same run.'];
-  if (f.experimentsView) notes.push('The Experiments view (“Open the Experiments view”) runs such comparisons with other starts, learning rates, batch sizes and numbers of seeds; right after “Run 32 + 32 seeds” it holds these runs.');
-  if (!f.start || !f.low || !f.other) return { ...step, lead: ['The runs start halfway between two minima; with fewer than two minima in this window there is no such start.'], notes, targets: ['marker'], view: VIEW('loss', true, f.low ? 'low' : null, false) };
+  const step = { id: 'training' as const, title: tr('Perturbed training: where do runs end?'), panel: 'training' as const };
+  const notes = [tr('Perturbed optimization (the paper’s): before every gradient step the weights are shaken by noise drawn with σ* at the current w, truncated to the box κ. Plain gradient descent on the full sample draws no random numbers, so all its seeds give the same run.')];
+  if (f.experimentsView) notes.push(tr('The Experiments view (“Open the Experiments view”) runs such comparisons with other starts, learning rates, batch sizes and numbers of seeds; right after “Run 32 + 32 seeds” it holds these runs.'));
+  if (!f.start || !f.low || !f.other) return { ...step, lead: [tr('The runs start halfway between two minima; with fewer than two minima in this window there is no such start.')], notes, targets: ['marker'], view: VIEW('loss', true, f.low ? 'low' : null, false) };
   const K = STORY_RUNS_PER_METHOD;
   const r = f.runs;
-  const lead = [`Does noise of size σ* send training to the flatter basin more often? ${K} seeds each of plain and perturbed gradient descent start at the marker, halfway between the minima (w = ${wText(f.start)}), ${r ? r.steps : STORY_RUN_STEPS} steps at learning rate ${storySig(r ? r.lr : STORY_RUN_LR)}.`];
+  const lead = [tr('Does noise of size σ* send training to the flatter basin more often? {{k}} seeds each of plain and perturbed gradient descent start at the marker, halfway between the minima (w = {{w}}), {{steps}} steps at learning rate {{lr}}.', { k: K, w: wText(f.start), steps: r ? r.steps : STORY_RUN_STEPS, lr: storySig(r ? r.lr : STORY_RUN_LR) })];
   let table: StoryTable | undefined;
-  if (f.runsError) lead.push(`The runs failed: ${f.runsError}`);
-  else if (!r && f.runsProgress !== null) lead.push(`Running: ${storyPct(f.runsProgress)} done.`);
-  else if (!r) lead.push(`Press “Run ${K} + ${K} seeds”; their endpoints are drawn on the surface.`);
+  if (f.runsError) lead.push(tr('The runs failed: {{error}}', { error: f.runsError }));
+  else if (!r && f.runsProgress !== null) lead.push(tr('Running: {{pct}} done.', { pct: storyPct(f.runsProgress) }));
+  else if (!r) lead.push(tr('Press “Run {{k}} + {{k}} seeds”; their endpoints are drawn on the surface.', { k: K }));
   else {
     const flat = f.other.lambdaMax < f.low.lambdaMax ? 'other' : 'low';
     const at = (g: RunGroupFacts) => (flat === 'other' ? g.atOther : g.atLow);
     const d = at(r.perturbed) - at(r.plain);
-    lead.push(Math.abs(d) < 0.5 / K ? 'Perturbation did not change how often training ends at the flatter minimum.' : `Perturbation sent ${pp(d)} ${d > 0 ? 'more' : 'fewer'} of the runs to the flatter minimum.`);
+    lead.push(Math.abs(d) < 0.5 / K ? tr('Perturbation did not change how often training ends at the flatter minimum.') : d > 0 ? tr('Perturbation sent {{pp}} points more of the runs to the flatter minimum.', { pp: pp(d) }) : tr('Perturbation sent {{pp}} points fewer of the runs to the flatter minimum.', { pp: pp(d) }));
     const dt = r.perturbed.meanTestLoss - r.plain.meanTestLoss;
-    if (Number.isFinite(dt)) lead.push(Math.abs(dt) < 0.0005 ? 'Their mean test losses are equal to three decimals.' : `The perturbed runs’ mean test loss is ${dt < 0 ? 'lower' : 'higher'} by ${storyNum(Math.abs(dt), 3)}.`);
+    if (Number.isFinite(dt)) lead.push(Math.abs(dt) < 0.0005 ? tr('Their mean test losses are equal to three decimals.') : dt < 0 ? tr('The perturbed runs’ mean test loss is lower by {{d}}.', { d: storyNum(Math.abs(dt), 3) }) : tr('The perturbed runs’ mean test loss is higher by {{d}}.', { d: storyNum(Math.abs(dt), 3) }));
     // Where the runs ended (share per basin) and their mean test loss.
     const row = (label: string, g: RunGroupFacts) => ({ label, cells: [storyPct(g.atLow), storyPct(g.atOther), storyPct(g.elsewhere), storyNum(g.meanTestLoss, 3)] });
-    lead.push('On the surface: plain endpoints white, perturbed magenta.');
+    lead.push(tr('On the surface: plain endpoints white, perturbed magenta.'));
     if (r.sigmaNote) notes.push(r.sigmaNote);
-    table = { head: [short(names.low), short(names.other), 'elsewhere', 'test loss'], rows: [row(`plain ×${r.plain.runs}`, r.plain), row(`perturbed ×${r.perturbed.runs}`, r.perturbed)] };
+    table = { head: [names.lowShort, names.otherShort, tr('elsewhere'), tr('test loss')], rows: [row(tr('plain ×{{n}}', { n: r.plain.runs }), r.plain), row(tr('perturbed ×{{n}}', { n: r.perturbed.runs }), r.perturbed)] };
   }
-  return { ...step, lead: [lead.join(' ')], table, notes, targets: r ? ['start', 'endpoints'] : ['start'], view: VIEW('loss', true, 'start', true), action: 'runs' };
+  return { ...step, lead: [joinS(lead)], table, notes, targets: r ? ['start', 'endpoints'] : ['start'], view: VIEW('loss', true, 'start', true), action: 'runs' };
 }
 
-/** The seven steps of the story for these facts. */
-export function storySteps(f: StoryFacts): StoryStepText[] {
-  const names = minimaNames(f);
-  return [landscapeStep(f), minimaStep(f, names), psiStep(f, names), boundStep(f, names), sigmaStep(f, names), testStep(f, names), trainingStep(f, names)];
+/** The seven steps of the story for these facts, in the words of `words` (English by default). */
+export function storySteps(f: StoryFacts, words: StoryTranslate = englishStory): StoryStepText[] {
+  const before = tr;
+  tr = words;
+  try {
+    const names = minimaNames(f);
+    return [landscapeStep(f), minimaStep(f, names), psiStep(f, names), boundStep(f, names), sigmaStep(f, names), testStep(f, names), trainingStep(f, names)];
+  } finally {
+    tr = before;
+  }
 }
 
 /** The rendered text of step `n` (1-based): title, lead, table rows and notes, as the card shows them. */
-export function storyStepText(f: StoryFacts, n: number): string | null {
+export function storyStepText(f: StoryFacts, n: number, words: StoryTranslate = englishStory): string | null {
   if (!Number.isInteger(n) || n < 1 || n > STORY_STEP_COUNT) return null;
-  const s = storySteps(f)[n - 1];
+  const s = storySteps(f, words)[n - 1];
   const table = s.table ? [`| ${s.table.head.join(' | ')}`, ...s.table.rows.map((r) => `${r.label} | ${r.cells.join(' | ')}`)] : [];
   return [s.title, ...s.lead, ...table, ...s.notes].join('\n');
 }

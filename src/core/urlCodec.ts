@@ -24,6 +24,7 @@
  *   hide    hidden panels 'left,right'         story guided-story step (1-based)   present  presentation mode (0/1)
  *   xp      the Experiments view is open with this design (core/experiment encodeDesign; not its results)
  *   theme   page theme ('light': the high-contrast projector theme; dark is the default)
+ *   lang    interface language ('en' | 'zh-CN'); left out, the browser's language is used
  */
 import { DEFAULT_GENERATOR, generatorProblem, type GeneratorParams } from './data';
 import { PARAMS, checkParam, checkRangePair, parseDecimal } from './params';
@@ -44,6 +45,9 @@ export const URL_COLORMAPS = ['viridis', 'cividis'] as const satisfies readonly 
 /** Page themes a link may name (dark default; light is the high-contrast projector theme). */
 export const URL_THEMES = ['dark', 'light'] as const;
 export type ThemeId = (typeof URL_THEMES)[number];
+/** Interface languages a link may name (src/i18n holds their message catalogues). */
+export const URL_LANGS = ['en', 'zh-CN'] as const;
+export type LangId = (typeof URL_LANGS)[number];
 /** Panels a link may hide ('cuts' and 'psigap' collapse to their title bar). */
 export const URL_PANELS = ['left', 'right', 'cuts', 'psigap'] as const;
 export type PanelId = (typeof URL_PANELS)[number];
@@ -111,6 +115,8 @@ export interface ViewState {
   /** The Experiments view's design (encodeDesign) while that view is open; null when closed. */
   experiment: string | null;
   theme: ThemeId;
+  /** Interface language; undefined: the reader's browser chooses (not part of V1_DEFAULTS). */
+  lang?: LangId;
 }
 
 /** The values a version-1 link assumes for every key it leaves out. Frozen: never change them. */
@@ -200,6 +206,7 @@ export function encodeView(s: ViewState): string {
   if (s.present) put('present', '1');
   if (s.experiment) put('xp', s.experiment);
   if (s.theme !== d.theme) put('theme', s.theme);
+  if (s.lang !== undefined) put('lang', s.lang);
   return out.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
@@ -479,6 +486,10 @@ export function decodeView(hash: string): DecodeResult {
   tryKey('theme', (t) => {
     if (!(URL_THEMES as readonly string[]).includes(t)) throw new Error(`unknown theme "${t.slice(0, 40)}"; one of ${URL_THEMES.join(', ')}.`);
     values.theme = t as ThemeId;
+  });
+  tryKey('lang', (t) => {
+    if (!(URL_LANGS as readonly string[]).includes(t)) throw new Error(`unknown language "${t.slice(0, 40)}"; one of ${URL_LANGS.join(', ')}.`);
+    values.lang = t as LangId;
   });
   const unknown = [...count.keys()].filter((k) => !read.has(k));
   if (unknown.length) errors.splice(unknownAt, 0, `Link key${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 8).map(q).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''} ${unknown.length > 1 ? 'are' : 'is'} not known and ${unknown.length > 1 ? 'were' : 'was'} ignored.`);

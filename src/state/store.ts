@@ -8,7 +8,7 @@ import { subscribeWithSelector } from 'zustand/middleware';
 import type { Dataset, GeneratorParams } from '../core/data';
 import { DEFAULT_GENERATOR } from '../core/data';
 import { createTrainingSlice, type TrainingSlice } from './training';
-import { checkParams, type CameraView, type PanelId, type ThemeId } from '../core/urlCodec';
+import { checkParams, type CameraView, type LangId, type PanelId, type ThemeId } from '../core/urlCodec';
 import { PARAMS, checkPoint } from '../core/params';
 import type { LocalMinimum } from '../core/minima';
 import { DEFAULT_PRESET_ID, presetById } from '../core/presets';
@@ -77,7 +77,9 @@ export interface LayoutSlice {
   helpOpen: boolean;
   /** Page theme: the dark default or the light high-contrast projector theme. */
   theme: ThemeId;
-  setLayout: (p: Partial<Pick<LayoutSlice, 'hiddenPanels' | 'storyStep' | 'presenting' | 'helpOpen' | 'theme'>>) => void;
+  /** Interface language (src/i18n loads its catalogue and sets <html lang>). */
+  lang: LangId;
+  setLayout: (p: Partial<Pick<LayoutSlice, 'hiddenPanels' | 'storyStep' | 'presenting' | 'helpOpen' | 'theme' | 'lang'>>) => void;
 }
 
 export interface SelectionSlice {
@@ -180,6 +182,7 @@ export const useStore = create<AppState>()(
     presenting: false,
     helpOpen: false,
     theme: 'dark',
+    lang: 'en',
     setLayout: (p) => set(p),
 
     marker: [START.marker[0], START.marker[1]],

@@ -15,6 +15,7 @@ import { useStore, type AppState } from './store';
 import { checkParams, decodeView, encodeView, sameDataRef, V1_DEFAULTS, type DataRef, type ViewState } from '../core/urlCodec';
 import { decodeDesign, encodeDesign } from '../core/experiment';
 import { useExperiments } from './experiments';
+import { browserLang } from '../i18n/lang';
 
 /** Quiet time after the last change (and pointer release) that ends a gesture, ms. */
 export const SETTLE_MS = 600;
@@ -50,6 +51,8 @@ export function viewStateOf(s: AppState): ViewState {
     present: s.presenting,
     experiment: experimentOf(),
     theme: s.theme,
+    // Written when it is not what the reader's browser would choose anyway, or not English.
+    lang: s.lang !== 'en' || browserLang() !== 'en' ? s.lang : undefined,
   };
 }
 
@@ -105,6 +108,7 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
   if ('story' in values && (values.story ?? null) !== st.storyStep) layout.storyStep = values.story ?? null;
   if (ok('present') && values.present !== st.presenting) layout.presenting = values.present;
   if (ok('theme') && values.theme !== st.theme) layout.theme = values.theme;
+  if (ok('lang') && values.lang !== st.lang) layout.lang = values.lang;
   if (Object.keys(layout).length) st.setLayout(layout);
   if ('experiment' in values && (values.experiment ?? null) !== experimentOf()) {
     const x = useExperiments.getState();
@@ -130,7 +134,7 @@ function fullFromHash(hash: string): { values: Partial<ViewState>; errors: strin
   const { values, errors, refused } = decodeView(hash);
   const full: Partial<ViewState> = { ...JSON.parse(JSON.stringify(V1_DEFAULTS)), ...values };
   // Refused keys keep the current value: drop their defaults again.
-  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', ch: 'cutHalfWidth', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment', theme: 'theme' };
+  const keyToProp: Record<string, keyof ViewState> = { depth: 'depth', gamma: 'gamma', eps: 'eps', delta: 'delta', w1: 'w1Range', w2: 'w2Range', res: 'res', field: 'field', cmap: 'colormap', h: 'heightScale', top: 'topDown', plane: 'showBoundPlane', pf: 'planeField', tn: 'testSize', tseed: 'testSeed', ch: 'cutHalfWidth', cam: 'camera', m: 'marker', pins: 'pins', hide: 'hiddenPanels', story: 'story', present: 'present', data: 'data', xp: 'experiment', theme: 'theme', lang: 'lang' };
   for (const k of refused) if (k && keyToProp[k]) delete full[keyToProp[k]];
   return { values: full, errors };
 }

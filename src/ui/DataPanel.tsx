@@ -12,6 +12,7 @@ import { PlotFrame } from './PlotFrame';
 import { applyGenerator, loadPreset } from '../app/actions/data';
 import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
+import { tx, useT } from '../i18n';
 import './inspect.css';
 
 const PLOT_PX = 200;
@@ -49,6 +50,7 @@ function cloneParams(p: GeneratorParams): GeneratorParams {
  */
 function MeansPlot({ params, onChange, onCommit, points }: { params: GeneratorParams; onChange: (p: GeneratorParams) => void; onCommit: (p: GeneratorParams) => void; points: { x: Float64Array; y: Uint8Array } | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
+  const t = useT();
   const drag = useRef<{ index: number; params: GeneratorParams } | null>(null);
   // The view is centred once per component count so the plot does not slide while dragging.
   const [centre, setCentre] = useState<[number, number]>(() => meanCentre(params));
@@ -128,8 +130,8 @@ function MeansPlot({ params, onChange, onCommit, points }: { params: GeneratorPa
       ref={ref}
       className="dp-plot"
       style={{ width: PLOT_PX, height: PLOT_PX }}
-      aria-label="Mixture component means (drag to move); rings at 1 and 2 standard deviations"
-      title="Drag a component's centre to move its mean; the data is redrawn when you let go"
+      aria-label={t('Mixture component means (drag to move); rings at 1 and 2 standard deviations')}
+      title={t("Drag a component's centre to move its mean; the data is redrawn when you let go")}
       data-testid="means-plot"
       onPointerDown={(e) => {
         const i = hit(e);
@@ -173,27 +175,26 @@ function PresetNote({ preset }: { preset: Preset }) {
   const view = useStore((s) => [s.depth, s.gamma, s.eps, s.delta, s.w1Range[0], s.w1Range[1], s.w2Range[0], s.w2Range[1]].join());
   const own = [preset.params.depth, preset.params.gamma, preset.params.eps, preset.params.delta, preset.window.w1[0], preset.window.w1[1], preset.window.w2[0], preset.window.w2[1]].join();
   const p = preset.params;
+  const t = useT();
   return (
     <div className="dp-preset" data-testid="preset-note">
       <p className="dp-shows" data-testid="preset-shows">
-        {preset.shows}
+        {tx(preset.shows)}
       </p>
       <details>
-        <summary>
-          Claims ({preset.claims.length}), checked by the test suite at D = {p.depth}, γ = {p.gamma}, ε = {p.eps}, δ = {p.delta}
-        </summary>
+        <summary>{t('Claims ({{count}}), checked by the test suite at D = {{depth}}, γ = {{gamma}}, ε = {{eps}}, δ = {{delta}}', { count: preset.claims.length, depth: p.depth, gamma: p.gamma, eps: p.eps, delta: p.delta })}</summary>
         <ul className="dp-claims">
           {preset.claims.map((c) => (
             <li key={c.expr}>
-              {c.text ?? c.expr} <code>{c.expr}</code>
+              {c.text ? tx(c.text) : c.expr} <code>{c.expr}</code>
             </li>
           ))}
         </ul>
-        <p className="ins-muted">Global = lowest training loss in the window, local = the next; gaps on 20 000 fresh points of the mixture (seed 7). See docs/PRESETS.md.</p>
+        <p className="ins-muted">{t('Global = lowest training loss in the window, local = the next; gaps on 20 000 fresh points of the mixture (seed 7). See docs/PRESETS.md.')}</p>
       </details>
       {view !== own && (
         <p className="dp-changed" role="status">
-          The view no longer has this preset's settings, so its claims may not hold here. Choose the preset again to restore them.
+          {t("The view no longer has this preset's settings, so its claims may not hold here. Choose the preset again to restore them.")}
         </p>
       )}
     </div>
@@ -207,6 +208,7 @@ export function DataPanel() {
   const [text, setText] = useState({ k: String(params.means.length), sd: String(params.sd), n: String(params.n), seed: String(params.seed) });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const t = useT();
 
   const run = async (f: () => Promise<void> | void) => {
     setBusy(true);
@@ -223,7 +225,7 @@ export function DataPanel() {
   /** Reads the text fields into generator parameters; throws a readable error. */
   const parsed = (base: GeneratorParams = params): GeneratorParams => {
     const k = parseDecimal(text.k), sd = parseDecimal(text.sd), n = parseDecimal(text.n), seed = parseDecimal(text.seed);
-    const bad = checkParam('components', k, 'The number of components') ?? checkParam('sd', sd) ?? checkParam('n', n) ?? checkParam('seed', seed);
+    const bad = checkParam('components', k, t('The number of components')) ?? checkParam('sd', sd) ?? checkParam('n', n) ?? checkParam('seed', seed);
     if (bad) throw new Error(bad);
     const p: GeneratorParams = { means: meansFor(k, base.means), sd, n, seed, labelRule: base.labelRule };
     validateGenerator(p);
@@ -243,18 +245,19 @@ export function DataPanel() {
     return x ? { x, y: dataset.y } : null;
   }, [dataset, source]);
   const preset = source.kind === 'preset' ? presetById(source.id) : undefined;
-  const sourceLabel = source.kind === 'preset' ? preset?.name ?? DATA_SETS.find((p) => p.id === source.id)?.name ?? source.id : source.kind === 'generator' ? 'generator' : `file ${source.name}`;
+  const setName = source.kind === 'preset' ? preset?.name ?? DATA_SETS.find((p) => p.id === source.id)?.name : undefined;
+  const sourceLabel = source.kind === 'preset' ? (setName ? tx(setName) : source.id) : source.kind === 'generator' ? t('generator') : t('file {{name}}', { name: source.name });
 
   return (
-    <section className="panel ins-panel" aria-label="Data" data-testid="data-panel">
-      <h2>Data</h2>
+    <section className="panel ins-panel" aria-label={t('Data')} data-testid="data-panel">
+      <h2>{t('Data')}</h2>
       <p className="ins-muted">
-        {dataset ? `${dataset.name}: n = ${dataset.n}` : 'loading…'} · {sourceLabel}
+        {dataset ? `${dataset.name}: n = ${dataset.n}` : t('loading…')} · {sourceLabel}
       </p>
       <label className="ins-field">
-        preset{' '}
+        {t('preset')}{' '}
         <select
-          aria-label="data preset"
+          aria-label={t('data preset')}
           className="dp-select"
           value={source.kind === 'preset' ? source.id : ''}
           disabled={busy}
@@ -263,18 +266,18 @@ export function DataPanel() {
             if (id) void run(() => loadPreset(id).then(() => undefined));
           }}
         >
-          {source.kind !== 'preset' && <option value="">(custom)</option>}
-          <optgroup label="Scenarios (data and view)">
+          {source.kind !== 'preset' && <option value="">{t('(custom)')}</option>}
+          <optgroup label={t('Scenarios (data and view)')}>
             {PRESETS.map((p) => (
-              <option key={p.id} value={p.id} title={p.shows}>
-                {p.name}
+              <option key={p.id} value={p.id} title={tx(p.shows)}>
+                {tx(p.name)}
               </option>
             ))}
           </optgroup>
-          <optgroup label="Data sets (keep the view)">
+          <optgroup label={t('Data sets (keep the view)')}>
             {DATA_SETS.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {tx(p.name)}
               </option>
             ))}
           </optgroup>
@@ -283,7 +286,7 @@ export function DataPanel() {
       {preset && <PresetNote preset={preset} />}
 
       <details className="dp-gen">
-        <summary>Generator</summary>
+        <summary>{t('Generator')}</summary>
         <form
           noValidate
           className="ins-form"
@@ -292,36 +295,36 @@ export function DataPanel() {
             void generate();
           }}
         >
-          <label title="Number of mixture components (1–8)">
-            k <input type="number" {...inputAttrs('components')} value={text.k} onChange={(e) => setText({ ...text, k: e.target.value })} aria-label="components" />
+          <label title={t('Number of mixture components (1–8)')}>
+            k <input type="number" {...inputAttrs('components')} value={text.k} onChange={(e) => setText({ ...text, k: e.target.value })} aria-label={t('components')} />
           </label>
-          <label title="Standard deviation of every component (raw units)">
-            sd <input type="number" {...inputAttrs('sd')} value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label="standard deviation" />
+          <label title={t('Standard deviation of every component (raw units)')}>
+            sd <input type="number" {...inputAttrs('sd')} value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label={t('standard deviation')} />
           </label>
-          <label title={`Number of training points (${PARAMS.n.min}–${MAX_DATA_POINTS}, as for files)`}>
-            n <input type="number" {...inputAttrs('n')} value={text.n} onChange={(e) => setText({ ...text, n: e.target.value })} aria-label="points" />
+          <label title={t('Number of training points ({{min}}–{{max}}, as for files)', { min: PARAMS.n.min, max: MAX_DATA_POINTS })}>
+            n <input type="number" {...inputAttrs('n')} value={text.n} onChange={(e) => setText({ ...text, n: e.target.value })} aria-label={t('points')} />
           </label>
-          <label title="Seed of the generator (same seed ⇒ same points on every machine)">
-            seed <input type="number" {...inputAttrs('seed')} value={text.seed} onChange={(e) => setText({ ...text, seed: e.target.value })} aria-label="generator seed" />
+          <label title={t('Seed of the generator (same seed ⇒ same points on every machine)')}>
+            {t('seed')} <input type="number" {...inputAttrs('seed')} value={text.seed} onChange={(e) => setText({ ...text, seed: e.target.value })} aria-label={t('generator seed')} />
           </label>
-          <label title="median: y = 1 when the component index ≥ the median index (SPEC reading); parity: odd components are class 1">
-            labels{' '}
-            <select value={params.labelRule} onChange={(e) => setParams({ ...params, labelRule: e.target.value as GeneratorParams['labelRule'] })} aria-label="label rule">
-              <option value="median">median</option>
-              <option value="parity">parity</option>
+          <label title={t('median: y = 1 when the component index ≥ the median index (SPEC reading); parity: odd components are class 1')}>
+            {t('labels')}{' '}
+            <select value={params.labelRule} onChange={(e) => setParams({ ...params, labelRule: e.target.value as GeneratorParams['labelRule'] })} aria-label={t('label rule')}>
+              <option value="median">{t('median')}</option>
+              <option value="parity">{t('parity')}</option>
             </select>
           </label>
           <button type="submit" disabled={busy}>
-            Generate
+            {t('Generate')}
           </button>
         </form>
         <MeansPlot points={genPoints} params={{ ...params, means: meansFor(Math.max(1, Math.min(8, Math.round(Number(text.k)) || params.means.length)), params.means), sd: Number(text.sd) > 0 ? Number(text.sd) : params.sd }} onChange={setParams} onCommit={(p) => void generate(p)} />
       </details>
 
-      <p className="ins-muted dp-file-hint">Your own data: “Load a data file…” under Import &amp; export below, or drop a CSV or JSON file anywhere on the page.</p>
+      <p className="ins-muted dp-file-hint">{t('Your own data: “Load a data file…” under Import & export below, or drop a CSV or JSON file anywhere on the page.')}</p>
       {error && (
         <p className="ins-error" role="alert" data-testid="data-error">
-          {error} The current data is unchanged.
+          {error} {t('The current data is unchanged.')}
         </p>
       )}
     </section>

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
+import { msg, tx, useT } from '../i18n';
 
 export interface HelpEntry {
   id: string;
@@ -17,19 +18,22 @@ export interface HelpEntry {
 
 /** What the pointer does on the stage (scene/DragController.tsx, CameraRig's orbit controls, MinimaBars). */
 export const POINTER_ACTIONS: { mouse: string; touch: string; label: string }[] = [
-  { mouse: 'Drag the pink marker', touch: 'Drag the marker', label: 'Move the marker over the surface; the readout and the inspector follow' },
-  { mouse: 'Click the surface', touch: 'Tap the surface', label: 'Drop the marker there' },
-  { mouse: 'Drag elsewhere', touch: 'Drag with one finger', label: 'Orbit the 3-D view (not in the top-down view)' },
-  { mouse: 'Right-drag', touch: 'Drag with two fingers', label: 'Pan the view' },
-  { mouse: 'Wheel', touch: 'Pinch', label: 'Zoom in and out' },
-  { mouse: 'Hover the surface', touch: '—', label: 'Read loss, Ψ and the bound under the pointer (the marker stays)' },
-  { mouse: 'Click a minimum’s label', touch: 'Tap a minimum’s label', label: 'Move the marker to that minimum' },
-  { mouse: 'Shift+click a label', touch: '—', label: 'Move the marker there and pin it for the comparison table' },
+  { mouse: msg('Drag the pink marker'), touch: msg('Drag the marker'), label: msg('Move the marker over the surface; the readout and the inspector follow') },
+  { mouse: msg('Click the surface'), touch: msg('Tap the surface'), label: msg('Drop the marker there') },
+  { mouse: msg('Drag elsewhere'), touch: msg('Drag with one finger'), label: msg('Orbit the 3-D view (not in the top-down view)') },
+  { mouse: msg('Right-drag'), touch: msg('Drag with two fingers'), label: msg('Pan the view') },
+  { mouse: msg('Wheel'), touch: msg('Pinch'), label: msg('Zoom in and out') },
+  { mouse: msg('Hover the surface'), touch: '—', label: msg('Read loss, Ψ and the bound under the pointer (the marker stays)') },
+  { mouse: msg('Click a minimum’s label'), touch: msg('Tap a minimum’s label'), label: msg('Move the marker to that minimum') },
+  { mouse: msg('Shift+click a label'), touch: '—', label: msg('Move the marker there and pin it for the comparison table') },
 ];
+/** The shortcut groups, for the catalogue (app/shortcuts.ts names them; shown with `tx`). */
+export const GROUP_NAMES = [msg('General'), msg('Story & presentation'), msg('View'), msg('Marker & pins'), msg('Training'), msg('Export & share')];
 
 export function HelpOverlay({ entries, groups, keyLabel }: { entries: HelpEntry[]; groups: readonly string[]; keyLabel: (k: string) => string }) {
   const open = useStore((s) => s.helpOpen);
   const setLayout = useStore((s) => s.setLayout);
+  const t = useT();
   const closeRef = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (!open) return;
@@ -61,27 +65,27 @@ export function HelpOverlay({ entries, groups, keyLabel }: { entries: HelpEntry[
     <div className="help-backdrop" onClick={(e) => e.target === e.currentTarget && close()}>
       <div className="help" role="dialog" aria-modal="true" aria-labelledby="help-title" ref={boxRef} onScroll={measure} data-testid="help">
         <div className="help-head">
-          <h2 id="help-title">Keyboard shortcuts, mouse and touch</h2>
-          <button ref={closeRef} type="button" onClick={close} aria-label="Close the help (Esc)">
+          <h2 id="help-title">{t('Keyboard shortcuts, mouse and touch')}</h2>
+          <button ref={closeRef} type="button" onClick={close} aria-label={t('Close the help (Esc)')}>
             ×
           </button>
         </div>
-        <section className="help-pointer" aria-label="Mouse and touch">
-          <h3>Mouse &amp; touch</h3>
+        <section className="help-pointer" aria-label={t('Mouse and touch')}>
+          <h3>{t('Mouse & touch')}</h3>
           <table className="help-pointer-table" data-testid="help-pointer">
             <thead>
               <tr>
-                <th scope="col">Mouse</th>
-                <th scope="col">Touch</th>
-                <th scope="col">What it does</th>
+                <th scope="col">{t('Mouse')}</th>
+                <th scope="col">{t('Touch')}</th>
+                <th scope="col">{t('What it does')}</th>
               </tr>
             </thead>
             <tbody>
               {POINTER_ACTIONS.map((a) => (
                 <tr key={a.mouse}>
-                  <td>{a.mouse}</td>
-                  <td>{a.touch}</td>
-                  <td>{a.label}</td>
+                  <td>{tx(a.mouse)}</td>
+                  <td>{tx(a.touch)}</td>
+                  <td>{tx(a.label)}</td>
                 </tr>
               ))}
             </tbody>
@@ -93,14 +97,14 @@ export function HelpOverlay({ entries, groups, keyLabel }: { entries: HelpEntry[
             if (!rows.length) return null;
             return (
               <section key={g}>
-                <h3>{g}</h3>
+                <h3>{tx(g)}</h3>
                 <dl>
                   {rows.map((r) => (
                     <div key={r.id} className={r.enabled ? '' : 'disabled'}>
                       <dt>
                         {r.keys.map((k, i) => (
                           <span key={k}>
-                            {i > 0 && <span className="or"> or </span>}
+                            {i > 0 && <span className="or"> {t('or')} </span>}
                             <kbd>{keyLabel(k)}</kbd>
                           </span>
                         ))}
@@ -115,10 +119,10 @@ export function HelpOverlay({ entries, groups, keyLabel }: { entries: HelpEntry[
         </div>
         {moreBelow && (
           <button type="button" className="help-more" data-testid="help-more" onClick={() => boxRef.current?.scrollBy({ top: boxRef.current.clientHeight * 0.8, behavior: 'smooth' })}>
-            ↓ more below: scroll
+            {t('↓ more below: scroll')}
           </button>
         )}
-        <p className="help-foot">Every control is also reachable with Tab. The view is always in the address bar: copy it to share exactly what you see.</p>
+        <p className="help-foot">{t('Every control is also reachable with Tab. The view is always in the address bar: copy it to share exactly what you see.')}</p>
       </div>
     </div>
   );

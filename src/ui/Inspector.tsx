@@ -15,6 +15,7 @@ import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { cachedTestSample } from '../core/reconstruct';
 import { INSPECTOR_FIELDS, fieldPoint } from '../core/fields';
+import { tx, useT } from '../i18n';
 import './inspect.css';
 
 /** Monte Carlo draws per expected-sharpness estimate and its fixed seed (same number each time). */
@@ -56,14 +57,15 @@ function useThrottledReport(dataset: Dataset | null, marker: [number, number], d
 
 /** A Monte Carlo mean ± standard error; says so when the mean cannot be told apart from 0. */
 function EsValue({ e }: { e?: { mean: number; stderr: number } }) {
+  const t = useT();
   if (!e) return <>…</>;
   const m = meanErr(e.mean, e.stderr);
   return (
     <>
       {m.text}
-      <span className={m.withinNoise ? 'ins-noise' : 'ins-noise ins-noise-off'} title="|mean| < 2 standard errors: not distinguishable from 0 with these draws (a negative mean is noise, not a loss decrease)" data-testid="es-noise" aria-hidden={!m.withinNoise}>
+      <span className={m.withinNoise ? 'ins-noise' : 'ins-noise ins-noise-off'} title={t('|mean| < 2 standard errors: not distinguishable from 0 with these draws (a negative mean is noise, not a loss decrease)')} data-testid="es-noise" aria-hidden={!m.withinNoise}>
         {' '}
-        within noise
+        {t('within noise')}
       </span>
     </>
   );
@@ -77,6 +79,7 @@ export function Inspector() {
   const eps = useStore((s) => s.eps);
   const delta = useStore((s) => s.delta);
   const r = useThrottledReport(dataset, marker, depth, gamma, eps, delta);
+  const t = useT();
   const testSize = useStore((s) => s.testSize);
   const testSeed = useStore((s) => s.testSeed);
   // The registry's generated rows (test loss and gap on the test sample, …) at the exact w.
@@ -133,9 +136,9 @@ export function Inspector() {
 
   if (!dataset || !r) {
     return (
-      <section className="panel ins-panel" aria-label="Inspector">
-        <h2>Inspector</h2>
-        <p className="ins-muted">Waiting for data…</p>
+      <section className="panel ins-panel" aria-label={t('Inspector')}>
+        <h2>{t('Inspector')}</h2>
+        <p className="ins-muted">{t('Waiting for data…')}</p>
       </section>
     );
   }
@@ -146,12 +149,12 @@ export function Inspector() {
   const curvSum = r.psiTerms[0].curvature + r.psiTerms[1].curvature;
   const bp = r.boundParts;
   const esFresh = es && es.key === `${r.w[0]},${r.w[1]},${sigmaIso},${depth}`;
-  const shape = lmin > 0 ? 'convex (both curvatures > 0)' : lmax < 0 ? 'concave' : 'saddle / mixed curvature';
+  const shape = t(lmin > 0 ? 'convex (both curvatures > 0)' : lmax < 0 ? 'concave' : 'saddle / mixed curvature');
 
   return (
-    <section className="panel ins-panel" aria-label="Inspector" data-testid="inspector">
+    <section className="panel ins-panel" aria-label={t('Inspector')} data-testid="inspector">
       <h2>
-        Inspector <span className="ins-muted">at w = {wPair(r.w)}</span>
+        {t('Inspector')} <span className="ins-muted">{t('at w = {{w}}', { w: wPair(r.w) })}</span>
       </h2>
       <dl className="ins-grid">
         <Row label="L̂(w)" term="loss" testId="ins-loss">
@@ -165,10 +168,10 @@ export function Inspector() {
           <span className="ins-line ins-mat">[{fmtQ('value', r.hessian[0][0])}, {fmtQ('value', r.hessian[0][1])}]</span>
           <span className="ins-line ins-mat">[{fmtQ('value', r.hessian[1][0])}, {fmtQ('value', r.hessian[1][1])}]</span>
         </Row>
-        <Row label="λ of H" term="lambda" tip={`Eigenvalues of H, ascending. λmax is the sharpness along the steepest direction; here: ${shape}.`} testId="ins-eigen">
+        <Row label={t('λ of H')} term="lambda" tip={t('Eigenvalues of H, ascending. λmax is the sharpness along the steepest direction; here: {{shape}}.', { shape })} testId="ins-eigen">
           {fmtQ('value', lmin)}, <b>{fmtQ('value', lmax)}</b>
         </Row>
-        <Row label="eigvecs" term="eigvecs">
+        <Row label={t('eigvecs')} term="eigvecs">
           <span className="ins-line">
             v<sub>min</sub> {pairQ('width', v1)}
           </span>
@@ -197,10 +200,10 @@ export function Inspector() {
         {point &&
           INSPECTOR_FIELDS.map((d) => {
             const v = d.point(point);
-            const tip = d.needsTest && v === undefined ? `${d.description} Not available: this data set has no known mixture, so no fresh test sample can be drawn.` : `${d.description}${d.needsTest ? ` On ${testSize} fresh points (seed ${testSeed}).` : ''}`;
+            const tip = d.needsTest && v === undefined ? `${tx(d.description)} ${t('Not available: this data set has no known mixture, so no fresh test sample can be drawn.')}` : `${tx(d.description)}${d.needsTest ? ` ${t('On {{n}} fresh points (seed {{seed}}).', { n: testSize, seed: testSeed })}` : ''}`;
             return (
-              <Row key={d.id} label={d.label} tip={tip} testId={`ins-${d.id}`}>
-                {v === undefined ? <span className="ins-muted">— (no known mixture)</span> : fmtQ('value', v)}
+              <Row key={d.id} label={tx(d.label)} tip={tip} testId={`ins-${d.id}`}>
+                {v === undefined ? <span className="ins-muted">{t('— (no known mixture)')}</span> : fmtQ('value', v)}
               </Row>
             );
           })}
@@ -209,18 +212,18 @@ export function Inspector() {
       <h3>
         <Term id="psi">Ψ</Term> = <b data-testid="ins-psi">{fmtQ('value', r.psi)}</b>
       </h3>
-      <table className="ins-table" aria-label="Psi terms" data-story-anchor="psi-terms">
+      <table className="ins-table" aria-label={t('Psi terms')} data-story-anchor="psi-terms">
         <thead>
           <tr>
             <th />
             <th>
-              <Term id="psiScale">scale</Term>
+              <Term id="psiScale">{t('scale')}</Term>
             </th>
             <th>
-              <Term id="psiCurvature">curvature</Term>
+              <Term id="psiCurvature">{t('curvature')}</Term>
             </th>
             <th>
-              <Term id="psiTerm">term</Term>
+              <Term id="psiTerm">{t('term')}</Term>
             </th>
           </tr>
         </thead>
@@ -241,33 +244,33 @@ export function Inspector() {
           </tr>
         </tbody>
       </table>
-      <div className="ins-bar" aria-hidden="true" title="Share of Ψ from scale (left) vs curvature (right)">
+      <div className="ins-bar" aria-hidden="true" title={t('Share of Ψ from scale (left) vs curvature (right)')}>
         <span className="ins-bar-scale" style={{ flexGrow: Math.max(scaleSum, 1e-9) }} />
         <span className="ins-bar-curv" style={{ flexGrow: Math.max(curvSum, 1e-9) }} />
       </div>
 
       <h3>
-        <Term id="bound">bound</Term> = <b data-testid="ins-bound">{fmtQ('value', r.bound)}</b>
+        <Term id="bound">{t('bound')}</Term> = <b data-testid="ins-bound">{fmtQ('value', r.bound)}</b>
       </h3>
       <dl className="ins-grid" data-story-anchor="bound-parts">
-        <Row label="loss" term="boundLoss">
+        <Row label={t('loss')} term="boundLoss">
           {fmtQ('value', bp.loss)}
         </Row>
-        <Row label="+ curvature" term="boundCurvature">
+        <Row label={t('+ curvature')} term="boundCurvature">
           {fmtQ('value', bp.curvature)}
         </Row>
-        <Row label="+ complexity" term="boundComplexity">
+        <Row label={t('+ complexity')} term="boundComplexity">
           {fmtQ('value', bp.complexity)}
         </Row>
       </dl>
 
-      <h3 title="E_u[L̂(w+u)] − L̂(w) by seeded Monte Carlo (Neyshabur et al.; SPEC §7)">Expected sharpness</h3>
-      <label className="ins-slider" title="Standard deviation of the isotropic Gaussian perturbation u ~ N(0, σ²I)">
+      <h3 title={t('E_u[L̂(w+u)] − L̂(w) by seeded Monte Carlo (Neyshabur et al.; SPEC §7)')}>{t('Expected sharpness')}</h3>
+      <label className="ins-slider" title={t('Standard deviation of the isotropic Gaussian perturbation u ~ N(0, σ²I)')}>
         σ = {sigmaIso.toFixed(2)}
-        <input type="range" min={0.01} max={1} step={0.01} value={sigmaIso} onChange={(e) => setSigmaIso(Number(e.target.value))} aria-label="isotropic sigma" />
+        <input type="range" min={0.01} max={1} step={0.01} value={sigmaIso} onChange={(e) => setSigmaIso(Number(e.target.value))} aria-label={t('isotropic sigma')} />
       </label>
       <dl className={esFresh ? 'ins-grid' : 'ins-grid ins-stale'}>
-        <Row label="isotropic σ" term="esIso" testId="ins-es-iso">
+        <Row label={t('isotropic σ')} term="esIso" testId="ins-es-iso">
           <EsValue e={es?.iso} />
         </Row>
         <Row label="σ*" term="esStar" testId="ins-es-star">

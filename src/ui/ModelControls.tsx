@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import { checkParam, inputAttrs, parseDecimal, rangeText } from '../core/params';
+import { useT } from '../i18n';
 import './inspect.css';
 
 export interface ModelValues {
@@ -33,11 +34,12 @@ export function ModelControls() {
   const setModel = useStore((s) => s.setModel);
   const [text, setText] = useState({ depth: String(depth), gamma: String(gamma), eps: String(eps), delta: String(delta) });
   const [error, setError] = useState<string | null>(null);
+  const t = useT();
   // Follow outside changes (URL, story, scripts).
   useEffect(() => setText({ depth: String(depth), gamma: String(gamma), eps: String(eps), delta: String(delta) }), [depth, gamma, eps, delta]);
 
-  const apply = (t = text) => {
-    const v = parseModelValues(t);
+  const apply = (vals = text) => {
+    const v = parseModelValues(vals);
     if (typeof v === 'string') {
       setError(v);
       return;
@@ -46,15 +48,15 @@ export function ModelControls() {
     if (v.depth !== depth || v.gamma !== gamma || v.eps !== eps || v.delta !== delta) setModel(v);
   };
   const field = (key: keyof ModelValues, label: string, tip: string) => (
-    <label title={`${tip} Accepted: ${rangeText(key)}.`}>
+    <label title={`${tip} ${t('Accepted: {{range}}.', { range: rangeText(key) })}`}>
       {label}{' '}
       <input type="number" {...inputAttrs(key)} value={text[key]} aria-label={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
     </label>
   );
 
   return (
-    <section className="panel ins-panel" aria-label="Model" data-testid="model-controls">
-      <h2>Model &amp; metric</h2>
+    <section className="panel ins-panel" aria-label={t('Model')} data-testid="model-controls">
+      <h2>{t('Model & metric')}</h2>
       <form
         noValidate
         className="ins-form"
@@ -63,25 +65,25 @@ export function ModelControls() {
           apply();
         }}
       >
-        {field('depth', 'depth D', `Number of layers sharing the two weights.`)}
-        {field('gamma', 'γ', 'Box scale: κ_i = γ|w_i| + ε.')}
-        {field('eps', 'ε', 'Box floor: κ_i = γ|w_i| + ε (> 0).')}
-        {field('delta', 'δ', 'Confidence of the PAC-Bayes bound.')}
-        <button type="submit">Apply</button>
+        {field('depth', t('depth D'), t('Number of layers sharing the two weights.'))}
+        {field('gamma', 'γ', t('Box scale: κ_i = γ|w_i| + ε.'))}
+        {field('eps', 'ε', t('Box floor: κ_i = γ|w_i| + ε (> 0).'))}
+        {field('delta', 'δ', t('Confidence of the PAC-Bayes bound.'))}
+        <button type="submit">{t('Apply')}</button>
         <button
           type="button"
           onClick={() => {
-            const t = { depth: String(DEFAULT_PARAMS.depth), gamma: String(DEFAULT_PARAMS.gamma), eps: String(DEFAULT_PARAMS.eps), delta: String(DEFAULT_PARAMS.delta) };
-            setText(t);
-            apply(t);
+            const d = { depth: String(DEFAULT_PARAMS.depth), gamma: String(DEFAULT_PARAMS.gamma), eps: String(DEFAULT_PARAMS.eps), delta: String(DEFAULT_PARAMS.delta) };
+            setText(d);
+            apply(d);
           }}
         >
-          Defaults
+          {t('Defaults')}
         </button>
       </form>
       {error && (
         <p className="ins-error" role="alert" data-testid="model-error">
-          {error} The model is unchanged.
+          {error} {t('The model is unchanged.')}
         </p>
       )}
     </section>

@@ -7,6 +7,7 @@
  */
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
+import { useT } from '../i18n';
 
 let enteredFullscreen = false;
 
@@ -37,6 +38,7 @@ export function togglePresentation(): void {
  */
 export function Presentation() {
   const presenting = useStore((s) => s.presenting);
+  const t = useT();
   useEffect(() => {
     document.documentElement.classList.toggle('presenting', presenting);
     window.dispatchEvent(new Event('resize')); // the canvas re-measures its new box
@@ -53,17 +55,18 @@ export function Presentation() {
   }, []);
   if (!presenting) return null;
   return (
-    <button type="button" className="presentation-exit" onClick={() => setPresentation(false)} aria-label="Leave presentation mode (f)">
-      Exit presentation
+    <button type="button" className="presentation-exit" onClick={() => setPresentation(false)} aria-label={t('Leave presentation mode (f)')}>
+      {t('Exit presentation')}
     </button>
   );
 }
 
 /** Header button that enters presentation mode. */
 export function PresentButton() {
+  const t = useT();
   return (
-    <button type="button" className="header-button" onClick={togglePresentation} aria-label="Presentation mode: full screen, large type (f)" title="Presentation mode (f)">
-      Present
+    <button type="button" className="header-button" onClick={togglePresentation} aria-label={t('Presentation mode: full screen, large type (f)')} title={t('Presentation mode (f)')}>
+      {t('Present')}
     </button>
   );
 }

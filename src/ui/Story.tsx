@@ -13,10 +13,11 @@ import { applyViewState } from '../state/urlSync';
 import type { ViewState } from '../core/urlCodec';
 import { cachedTestSample } from '../core/reconstruct';
 import { gatherStoryFacts, type StoryFacts } from '../core/storyFacts';
-import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, storySteps, storyStepText, type StoryStepText } from '../core/storyText';
+import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, englishStory, storySteps, storyStepText, type StoryStepText } from '../core/storyText';
 import { storyRunner, storyRunsKey, useStoryRuns, type StoryRunsState } from '../state/storyRuns';
 import { StoryPointer } from './StoryPointer';
 import { useExperiments } from '../state/experiments';
+import { t, tx, useT } from '../i18n';
 import './story.css';
 
 /** The number of steps (the shortcut registry and the progress bar read it). */
@@ -54,13 +55,13 @@ export function storyFactsNow(s: AppState = useStore.getState(), runs: StoryRuns
 /** The steps for the view now shown (null before data). */
 export function storyStepsNow(): StoryStepText[] | null {
   const f = storyFactsNow();
-  return f ? storySteps(f) : null;
+  return f ? storySteps(f, tx) : null;
 }
 
-/** `pacscape.storyText(n)`: the rendered text of step n for the current view, or null. */
-export function storyTextNow(n: number): string | null {
+/** `pacscape.storyText(n)`: the rendered text of step n for the current view (in the interface language, or English with `lang` 'en'), or null. */
+export function storyTextNow(n: number, lang?: 'en'): string | null {
   const f = storyFactsNow();
-  return f ? storyStepText(f, n) : null;
+  return f ? storyStepText(f, n, lang === 'en' ? englishStory : tx) : null;
 }
 
 /** The view step `n` sets for these facts. */
@@ -88,7 +89,7 @@ function applyStepView(n: number): void {
 export function goToStoryStep(n: number): boolean {
   const st = useStore.getState();
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > STORY_STEP_COUNT) {
-    st.notify({ kind: 'error', text: `There is no story step ${String(n)}: the story has steps 1 to ${STORY_STEP_COUNT}.` });
+    st.notify({ kind: 'error', text: t('There is no story step {{n}}: the story has steps 1 to {{count}}.', { n: String(n), count: STORY_STEP_COUNT }) });
     return false;
   }
   st.setLayout({ storyStep: n });
@@ -161,6 +162,7 @@ export function Story() {
   const f = useStoryFacts();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const cardRef = useRef<HTMLElement>(null);
+  const t = useT();
   useReapplyOnMinima(step, f);
   useEffect(() => {
     // Move focus to the new step's heading only when focus was inside the card (keyboard users).
@@ -168,18 +170,18 @@ export function Story() {
   }, [step]);
   if (step === null || !f) return null;
   const n = STORY_STEP_COUNT;
-  const s = storySteps(f)[Math.min(n, Math.max(1, step)) - 1];
+  const s = storySteps(f, tx)[Math.min(n, Math.max(1, step)) - 1];
   const running = f.runsProgress !== null;
   return (
     <>
-      <section ref={cardRef} className="story" aria-label="Guided story" aria-roledescription="guided story" data-step={s.id}>
+      <section ref={cardRef} className="story" aria-label={t('Guided story')} aria-roledescription={t('guided story')} data-step={s.id}>
         <div className="story-progress" aria-hidden="true">
           {STORY_STEPS.map((_, i) => (
             <span key={i} className={i + 1 === step ? 'on' : i + 1 < step ? 'done' : ''} />
           ))}
         </div>
         <p className="story-count">
-          Step {step} of {n}
+          {t('Step {{step}} of {{n}}', { step, n })}
         </p>
         <h2 ref={headingRef} tabIndex={-1} aria-live="polite">
           {s.title}
@@ -214,7 +216,7 @@ export function Story() {
           )}
           {s.notes.length > 0 && (
             <details className="story-notes">
-              <summary>What these are</summary>
+              <summary>{t('What these are')}</summary>
               {s.notes.map((p, i) => (
                 <p key={i}>{p}</p>
               ))}
@@ -224,25 +226,25 @@ export function Story() {
         {s.action === 'runs' && f.start && (
           <div className="story-actions">
             <button type="button" className="story-action" onClick={() => toggleRuns(f)} data-testid="story-runs">
-              {running ? `Cancel (${Math.round(100 * (f.runsProgress ?? 0))}%)` : f.runs ? `Run the ${STORY_RUNS_PER_METHOD} + ${STORY_RUNS_PER_METHOD} seeds again` : `Run ${STORY_RUNS_PER_METHOD} + ${STORY_RUNS_PER_METHOD} seeds`}
+              {running ? t('Cancel ({{pct}}%)', { pct: Math.round(100 * (f.runsProgress ?? 0)) }) : f.runs ? t('Run the {{k}} + {{k}} seeds again', { k: STORY_RUNS_PER_METHOD }) : t('Run {{k}} + {{k}} seeds', { k: STORY_RUNS_PER_METHOD })}
             </button>
-            {running && <progress max={1} value={f.runsProgress ?? 0} aria-label="Runs done" />}
+            {running && <progress max={1} value={f.runsProgress ?? 0} aria-label={t('Runs done')} />}
             {!running && (
               <button type="button" className="story-link" onClick={openExperimentsView} data-testid="story-experiments">
-                Open the Experiments view
+                {t('Open the Experiments view')}
               </button>
             )}
           </div>
         )}
         <div className="story-nav">
-          <button type="button" onClick={() => storyStepBy(-1)} disabled={step <= 1} aria-label="Previous step (Page Up)">
-            ← Previous
+          <button type="button" onClick={() => storyStepBy(-1)} disabled={step <= 1} aria-label={t('Previous step (Page Up)')}>
+            {t('← Previous')}
           </button>
-          <button type="button" onClick={() => storyStepBy(1)} disabled={step >= n} aria-label="Next step (Page Down)">
-            Next →
+          <button type="button" onClick={() => storyStepBy(1)} disabled={step >= n} aria-label={t('Next step (Page Down)')}>
+            {t('Next →')}
           </button>
-          <button type="button" className="story-close" onClick={() => useStore.getState().setLayout({ storyStep: null })} aria-label="Close the story (Esc)">
-            Close
+          <button type="button" className="story-close" onClick={() => useStore.getState().setLayout({ storyStep: null })} aria-label={t('Close the story (Esc)')}>
+            {t('Close')}
           </button>
         </div>
       </section>

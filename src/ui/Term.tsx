@@ -5,12 +5,14 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 import { GLOSSARY, READING_NOTE, type GlossaryEntry, type GlossaryId } from '../core/glossary';
+import { tx, useT } from '../i18n';
 
 /** The tip's width (px); it opens below the term, or above it near the bottom of the window. */
 const TIP_WIDTH = 300;
 
 export function Term({ id, children }: { id: GlossaryId; children?: ReactNode }) {
   const tipId = useId();
+  const t = useT();
   const e: GlossaryEntry = GLOSSARY[id];
   const [at, setAt] = useState<{ left: number; top?: number; bottom?: number } | null>(null);
   const open = (el: HTMLElement) => {
@@ -35,14 +37,14 @@ export function Term({ id, children }: { id: GlossaryId; children?: ReactNode })
         }
       }}
     >
-      {children ?? e.symbol}
+      {children ?? tx(e.symbol)}
       <span role="tooltip" id={tipId} className="gl-tip" hidden={!at} style={at ? { position: 'fixed', width: TIP_WIDTH, ...at } : undefined}>
-        <b>{e.symbol}</b> — {e.plain}
-        <span className="gl-formula">{e.formula}</span>
+        <b>{tx(e.symbol)}</b> — {tx(e.plain)}
+        <span className="gl-formula">{tx(e.formula)}</span>
         <span className="gl-spec">docs/SPEC.md {e.spec}</span>
         {e.reading && (
           <span className="gl-reading">
-            (reading: {e.reading}) {READING_NOTE}
+            {t('(reading: {{what}})', { what: tx(e.reading) })} {tx(READING_NOTE)}
           </span>
         )}
       </span>
@@ -53,6 +55,7 @@ export function Term({ id, children }: { id: GlossaryId; children?: ReactNode })
 /** "(reading)" with its explanation on hover and focus. */
 export function ReadingMark({ what }: { what?: string }) {
   const tipId = useId();
+  const t = useT();
   const [at, setAt] = useState<{ left: number; top: number } | null>(null);
   const open = (el: HTMLElement) => {
     const r = el.getBoundingClientRect();
@@ -60,9 +63,9 @@ export function ReadingMark({ what }: { what?: string }) {
   };
   return (
     <b className="gl-term" tabIndex={0} aria-describedby={tipId} onMouseEnter={(ev) => open(ev.currentTarget)} onMouseLeave={() => setAt(null)} onFocus={(ev) => open(ev.currentTarget)} onBlur={() => setAt(null)}>
-      ({what ? `reading: ${what}` : 'reading'})
+      {what ? t('(reading: {{what}})', { what }) : t('(reading)')}
       <span role="tooltip" id={tipId} className="gl-tip" hidden={!at} style={at ? { position: 'fixed', width: TIP_WIDTH, ...at } : undefined}>
-        {READING_NOTE}
+        {tx(READING_NOTE)}
       </span>
     </b>
   );

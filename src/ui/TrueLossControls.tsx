@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { cancelJob, etaText } from '../app/actions';
 import { MAX_TEST_SIZE, MIN_TEST_SIZE } from '../core/reconstruct';
+import { tx, useT } from '../i18n';
 
 export function TrueLossControls() {
   const planeField = useStore((s) => s.planeField);
@@ -20,6 +21,7 @@ export function TrueLossControls() {
   const hasMixture = useStore((s) => !!s.dataset?.mixture);
   const setView = useStore((s) => s.setView);
   const setTraining = useStore((s) => s.setTraining);
+  const t = useT();
   const [size, setSize] = useState(String(testSize));
   const [seed, setSeed] = useState(String(testSeed));
   const [err, setErr] = useState<string | null>(null);
@@ -28,32 +30,32 @@ export function TrueLossControls() {
 
   const apply = () => {
     const n = Number(size), s = Number(seed);
-    if (!Number.isInteger(n) || n < MIN_TEST_SIZE || n > MAX_TEST_SIZE) return setErr(`The test sample size must be an integer from ${MIN_TEST_SIZE} to ${MAX_TEST_SIZE}.`);
-    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) return setErr('The test seed must be an integer from 0 to 4294967295.');
+    if (!Number.isInteger(n) || n < MIN_TEST_SIZE || n > MAX_TEST_SIZE) return setErr(t('The test sample size must be an integer from {{min}} to {{max}}.', { min: MIN_TEST_SIZE, max: MAX_TEST_SIZE }));
+    if (!Number.isInteger(s) || s < 0 || s > 0xffffffff) return setErr(t('The test seed must be an integer from 0 to 4294967295.'));
     setErr(null);
     if (n !== testSize || s !== testSeed) setTraining({ testSize: n, testSeed: s });
   };
 
   const state =
     status.status === 'computing'
-      ? `computing over the grid… ${Math.round(100 * status.progress)}%${etaText(status.eta) ? ` · ${etaText(status.eta)}` : ''}`
+      ? `${t('computing over the grid… {{pct}}%', { pct: Math.round(100 * status.progress) })}${etaText(status.eta) ? ` · ${etaText(status.eta)}` : ''}`
       : status.status === 'ready'
-        ? `over the grid: ready (${(status.ms / 1000).toFixed(1)} s)`
+        ? t('over the grid: ready ({{s}} s)', { s: (status.ms / 1000).toFixed(1) })
         : status.status === 'pending'
-          ? 'over the grid: after the landscape'
+          ? t('over the grid: after the landscape')
           : status.status === 'error'
-            ? status.reason
+            ? tx(status.reason)
             : status.status === 'off'
               ? status.reason === 'cancelled'
-                ? 'over the grid: cancelled (change the sample or tick the box to compute it)'
-                : 'over the grid: not computed (colour by test loss or gap, or tick the box)'
+                ? t('over the grid: cancelled (change the sample or tick the box to compute it)')
+                : t('over the grid: not computed (colour by test loss or gap, or tick the box)')
               : '';
 
   return (
-    <fieldset className="vc-true" data-testid="true-loss-controls" aria-label="True loss">
-      <legend title="SPEC §9: the mean loss on a large fresh sample of the same mixture, and the gap test − train">True loss</legend>
+    <fieldset className="vc-true" data-testid="true-loss-controls" aria-label={t('True loss')}>
+      <legend title={t('SPEC §9: the mean loss on a large fresh sample of the same mixture, and the gap test − train')}>{t('True loss')}</legend>
       <div className="vc-row">
-        <span className="vc-label" id="vc-plane">Plane</span>
+        <span className="vc-label" id="vc-plane">{t('Plane')}</span>
         <div className="vc-seg" role="group" aria-labelledby="vc-plane">
           {(
             [
@@ -68,9 +70,9 @@ export function TrueLossControls() {
               aria-pressed={planeField === v}
               disabled={v === 'testLoss' && !hasMixture}
               onClick={() => setView({ planeField: v, ...(showPlane ? {} : { showBoundPlane: true }) })}
-              title={v === 'bound' ? 'Colour the plane by the approximate generalization bound (SPEC §6)' : 'Colour the plane by the test loss, what the bound bounds (SPEC §9)'}
+              title={t(v === 'bound' ? 'Colour the plane by the approximate generalization bound (SPEC §6)' : 'Colour the plane by the test loss, what the bound bounds (SPEC §9)')}
             >
-              {label}
+              {t(label === 'bound' ? 'bound' : 'test loss')}
             </button>
           ))}
         </div>
@@ -84,15 +86,15 @@ export function TrueLossControls() {
               apply();
             }}
           >
-            <label title="Points in the fresh test sample drawn from the data set's mixture (default 20 000)">
-              test n <input type="number" data-testid="test-size" value={size} min={MIN_TEST_SIZE} max={MAX_TEST_SIZE} onChange={(e) => setSize(e.target.value)} onBlur={apply} aria-label="Size of the fresh test sample" />
+            <label title={t("Points in the fresh test sample drawn from the data set's mixture (default 20 000)")}>
+              {t('test n')} <input type="number" data-testid="test-size" value={size} min={MIN_TEST_SIZE} max={MAX_TEST_SIZE} onChange={(e) => setSize(e.target.value)} onBlur={apply} aria-label={t('Size of the fresh test sample')} />
             </label>
-            <label title="Seed of the fresh test sample (same seed ⇒ same sample)">
-              seed <input type="number" data-testid="test-seed" value={seed} min={0} onChange={(e) => setSeed(e.target.value)} onBlur={apply} aria-label="Seed of the fresh test sample" />
+            <label title={t('Seed of the fresh test sample (same seed ⇒ same sample)')}>
+              {t('seed')} <input type="number" data-testid="test-seed" value={seed} min={0} onChange={(e) => setSeed(e.target.value)} onBlur={apply} aria-label={t('Seed of the fresh test sample')} />
             </label>
           </form>
-          <label className="vc-row" title="Compute the test loss and gap over the grid after each landscape even when no view shows them (about test n / n times the loss's cost per node)">
-            <input type="checkbox" data-testid="test-on-grid" checked={testOnGrid} onChange={(e) => setTraining({ testOnGrid: e.target.checked })} /> compute over the grid
+          <label className="vc-row" title={t("Compute the test loss and gap over the grid after each landscape even when no view shows them (about test n / n times the loss's cost per node)")}>
+            <input type="checkbox" data-testid="test-on-grid" checked={testOnGrid} onChange={(e) => setTraining({ testOnGrid: e.target.checked })} /> {t('compute over the grid')}
           </label>
           <p className="vc-note" data-testid="test-status" data-status={status.status} role="status">
             {state}
@@ -105,7 +107,7 @@ export function TrueLossControls() {
         </>
       ) : (
         <p className="vc-note" data-testid="test-status" data-status="unavailable">
-          {status.reason || 'This data set has no known mixture, so no fresh test sample can be drawn: test loss and gap need a preset or the generator.'}
+          {status.reason ? tx(status.reason) : t('This data set has no known mixture, so no fresh test sample can be drawn: test loss and gap need a preset or the generator.')}
         </p>
       )}
       {err && (

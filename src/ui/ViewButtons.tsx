@@ -4,6 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useStore } from '../state/store';
+import { useT } from '../i18n';
 
 export function useThemeClass(): void {
   const theme = useStore((s) => s.theme);
@@ -15,13 +16,14 @@ export function useThemeClass(): void {
 
 export function ViewButtons({ onReset, onToggleTheme }: { onReset: () => void; onToggleTheme: () => void }) {
   const light = useStore((s) => s.theme === 'light');
+  const t = useT();
   return (
     <>
-      <button type="button" className="header-button" aria-pressed={light} onClick={onToggleTheme} title="Light, high-contrast theme for projectors (l); kept in the link" data-testid="theme-toggle">
-        Light
+      <button type="button" className="header-button" aria-pressed={light} onClick={onToggleTheme} title={t('Light, high-contrast theme for projectors (l); kept in the link')} data-testid="theme-toggle">
+        {t('Light')}
       </button>
-      <button type="button" className="header-button" onClick={onReset} title="Reset the whole view: camera, colouring, grid, model, marker, pins (0). The data set is kept." data-testid="reset-view">
-        Reset view
+      <button type="button" className="header-button" onClick={onReset} title={t('Reset the whole view: camera, colouring, grid, model, marker, pins (0). The data set is kept.')} data-testid="reset-view">
+        {t('Reset view')}
       </button>
     </>
   );

@@ -10,6 +10,7 @@ import { FIELD_NAMES, useStore, type ColormapName, type FieldName } from '../sta
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
 import { gridRuleNote } from '../core/gridNote';
 import { FIELD_LABELS } from '../scene/fieldData';
+import { t, tx, useT } from '../i18n';
 import '../scene/landscape.css';
 
 /** Smallest resolution offered in the view controls (core/params, as links and scripts). */
@@ -32,20 +33,20 @@ export function parseGridDraft(d: GridDraft): { ok: true; w1Range: [number, numb
   for (const k of ['w1lo', 'w1hi', 'w2lo', 'w2hi', 'res'] as const) {
     const s = d[k].trim();
     const v = parseDecimal(s);
-    if (!Number.isFinite(v)) return { ok: false, error: `${label(k)} must be a number.`, field: k };
+    if (!Number.isFinite(v)) return { ok: false, error: t('{{name}} must be a number.', { name: label(k) }), field: k };
     nums[k] = v;
   }
-  for (const k of ['w1lo', 'w1hi', 'w2lo', 'w2hi'] as const) if (Math.abs(nums[k]!) > MAX_ABS_W) return { ok: false, error: `${label(k)} must lie within ±${MAX_ABS_W}.`, field: k };
-  if (!(nums.w1hi! - nums.w1lo! >= MIN_SPAN_W)) return { ok: false, error: `w₁ max must exceed w₁ min by at least ${MIN_SPAN_W}.`, field: 'w1hi' };
-  if (!(nums.w2hi! - nums.w2lo! >= MIN_SPAN_W)) return { ok: false, error: `w₂ max must exceed w₂ min by at least ${MIN_SPAN_W}.`, field: 'w2hi' };
+  for (const k of ['w1lo', 'w1hi', 'w2lo', 'w2hi'] as const) if (Math.abs(nums[k]!) > MAX_ABS_W) return { ok: false, error: t('{{name}} must lie within ±{{max}}.', { name: label(k), max: MAX_ABS_W }), field: k };
+  if (!(nums.w1hi! - nums.w1lo! >= MIN_SPAN_W)) return { ok: false, error: t('w₁ max must exceed w₁ min by at least {{span}}.', { span: MIN_SPAN_W }), field: 'w1hi' };
+  if (!(nums.w2hi! - nums.w2lo! >= MIN_SPAN_W)) return { ok: false, error: t('w₂ max must exceed w₂ min by at least {{span}}.', { span: MIN_SPAN_W }), field: 'w2hi' };
   const res = nums.res!;
-  const resBad = checkParam('res', res, 'Resolution');
+  const resBad = checkParam('res', res, t('Resolution'));
   if (resBad) return { ok: false, error: resBad, field: 'res' };
   return { ok: true, w1Range: [nums.w1lo!, nums.w1hi!], w2Range: [nums.w2lo!, nums.w2hi!], res };
 }
 
 function label(k: keyof GridDraft): string {
-  return { w1lo: 'w₁ min', w1hi: 'w₁ max', w2lo: 'w₂ min', w2hi: 'w₂ max', res: 'Resolution' }[k];
+  return { w1lo: t('w₁ min'), w1hi: t('w₁ max'), w2lo: t('w₂ min'), w2hi: t('w₂ max'), res: t('Resolution') }[k];
 }
 
 function draftOf(w1: [number, number], w2: [number, number], res: number): GridDraft {
@@ -68,6 +69,7 @@ export function ViewControls() {
   const w2Range = useStore((s) => s.w2Range);
   const res = useStore((s) => s.res);
   const setView = useStore((s) => s.setView);
+  const t = useT();
   const gridNote = useStore((s) => gridRuleNote({ w1: s.w1Range, w2: s.w2Range, res: s.res, gamma: s.gamma, eps: s.eps }));
   const [draft, setDraft] = useState<GridDraft>(() => draftOf(w1Range, w2Range, res));
   const [error, setError] = useState<{ error: string; field: keyof GridDraft } | null>(null);
@@ -112,75 +114,75 @@ export function ViewControls() {
 
   return (
     <section className="panel view-controls" aria-labelledby="view-controls-title">
-      <h2 id="view-controls-title">View</h2>
+      <h2 id="view-controls-title">{t('View')}</h2>
       <div className="vc-row">
-        <label htmlFor="vc-field">Colour by</label>
+        <label htmlFor="vc-field">{t('Colour by')}</label>
         <select id="vc-field" data-testid="field-select" value={field} onChange={(e) => setView({ field: e.target.value as FieldName })}>
           {FIELD_NAMES.map((f) => (
             <option key={f} value={f}>
-              {FIELD_LABELS[f].short === f ? f : `${FIELD_LABELS[f].short}`}
+              {tx(FIELD_LABELS[f].short)}
             </option>
           ))}
         </select>
-        <button type="button" className="vc-toggle" data-testid="toggle-loss-psi" onClick={toggleLossPsi} title="Toggle the surface colouring between loss and Ψ (key T)" aria-pressed={field === 'psi'}>
-          {field === 'psi' ? 'Ψ → loss' : 'loss → Ψ'} <kbd>T</kbd>
+        <button type="button" className="vc-toggle" data-testid="toggle-loss-psi" onClick={toggleLossPsi} title={t('Toggle the surface colouring between loss and Ψ (key T)')} aria-pressed={field === 'psi'}>
+          {t(field === 'psi' ? 'Ψ → loss' : 'loss → Ψ')} <kbd>T</kbd>
         </button>
       </div>
       <div className="vc-row">
-        <span className="vc-label" id="vc-height">Height</span>
+        <span className="vc-label" id="vc-height">{t('Height')}</span>
         <div className="vc-seg" role="group" aria-labelledby="vc-height">
           {(['linear', 'log'] as const).map((h) => (
             <button key={h} type="button" aria-pressed={heightScale === h} onClick={() => setView({ heightScale: h })} data-testid={`height-${h}`}>
-              {h}
+              {t(h === 'linear' ? 'linear' : 'log')}
             </button>
           ))}
         </div>
       </div>
       <div className="vc-row">
-        <label htmlFor="vc-cmap">Colours</label>
+        <label htmlFor="vc-cmap">{t('Colours')}</label>
         <select id="vc-cmap" data-testid="colormap-select" value={colormap} onChange={(e) => setView({ colormap: e.target.value as ColormapName })}>
           <option value="viridis">viridis</option>
-          <option value="cividis">cividis (colour-blind safe)</option>
+          <option value="cividis">{t('cividis (colour-blind safe)')}</option>
         </select>
       </div>
       <div className="vc-row vc-checks">
         <label>
-          <input type="checkbox" data-testid="top-down" checked={topDown} onChange={(e) => setView({ topDown: e.target.checked })} /> top-down 2-D with contours
+          <input type="checkbox" data-testid="top-down" checked={topDown} onChange={(e) => setView({ topDown: e.target.checked })} /> {t('top-down 2-D with contours')}
         </label>
         <label>
-          <input type="checkbox" checked={showBoundPlane} onChange={(e) => setView({ showBoundPlane: e.target.checked })} /> bound plane
+          <input type="checkbox" checked={showBoundPlane} onChange={(e) => setView({ showBoundPlane: e.target.checked })} /> {t('bound plane')}
         </label>
       </div>
       <TrueLossControls />
       <div className="vc-row">
-        <button type="button" data-testid="camera-reset" onClick={() => setView({ camera: null, topDown: false })} title="Back to the default 3-D camera">
-          Reset camera
+        <button type="button" data-testid="camera-reset" onClick={() => setView({ camera: null, topDown: false })} title={t('Back to the default 3-D camera')}>
+          {t('Reset camera')}
         </button>
       </div>
-      <form className="vc-grid" onSubmit={apply} noValidate aria-label="Grid range and resolution">
+      <form className="vc-grid" onSubmit={apply} noValidate aria-label={t('Grid range and resolution')}>
         <div className="vc-grid-row">
           <label htmlFor="grid-w1lo">w₁</label>
-          {input('w1lo', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₁ min' })}
-          <span>to</span>
-          {input('w1hi', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₁ max' })}
+          {input('w1lo', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': t('w₁ min') })}
+          <span>{t('to')}</span>
+          {input('w1hi', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': t('w₁ max') })}
         </div>
         <div className="vc-grid-row">
           <label htmlFor="grid-w2lo">w₂</label>
-          {input('w2lo', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₂ min' })}
-          <span>to</span>
-          {input('w2hi', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': 'w₂ max' })}
+          {input('w2lo', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': t('w₂ min') })}
+          <span>{t('to')}</span>
+          {input('w2hi', { min: -MAX_ABS_W, max: MAX_ABS_W, step: 'any', 'aria-label': t('w₂ max') })}
         </div>
         <div className="vc-grid-row">
-          <label htmlFor="grid-res">grid</label>
-          {input('res', { ...inputAttrs('res'), 'aria-label': 'Resolution (nodes per side)' })}
-          <span>² nodes</span>
+          <label htmlFor="grid-res">{t('grid')}</label>
+          {input('res', { ...inputAttrs('res'), 'aria-label': t('Resolution (nodes per side)') })}
+          <span>{t('² nodes')}</span>
           <button type="submit" data-testid="grid-apply">
-            Apply
+            {t('Apply')}
           </button>
         </div>
         {gridNote && (
           <p className="vc-note" data-testid="grid-note">
-            {gridNote}
+            {tx(gridNote)}
           </p>
         )}
         {error && (

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { EN } from './en';
+import { ZH_CN } from './zh-CN';
+import { allKeys, enSource } from '../../scripts/i18nKeys';
+import { interpolate, t, tx, setLanguage } from './index';
+import { latinRuns } from './untranslated';
+import { pickLang } from './lang';
+
+const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+
+describe('message catalogues', () => {
+  it('en.ts holds exactly the keys the code uses (regenerate with npm run i18n)', () => {
+    const { keys, problems } = allKeys();
+    expect(problems).toEqual([]);
+    // A new visible string: run `npm run i18n` and add its Chinese to src/i18n/zh-CN.ts.
+    expect(readFileSync('src/i18n/en.ts', 'utf8')).toBe(enSource(keys));
+  });
+
+  it('each English entry is its own key', () => {
+    for (const [k, v] of Object.entries(EN)) expect(v).toBe(k);
+  });
+
+  it('zh-CN has exactly the keys of en, each with the same placeholders and a non-empty text', () => {
+    expect(Object.keys(ZH_CN).sort()).toEqual(Object.keys(EN).sort());
+    for (const [k, v] of Object.entries(ZH_CN)) {
+      expect(v.trim(), k).not.toBe('');
+      expect(placeholders(v), k).toEqual(placeholders(k));
+    }
+  });
+
+  it('no zh-CN text keeps an English phrase', () => {
+    const bad = Object.entries(ZH_CN).flatMap(([k, v]) => latinRuns(v).map((r) => `${JSON.stringify(r)} in ${JSON.stringify(k.slice(0, 60))}`));
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('translation', () => {
+  it('interpolates placeholders and leaves unknown ones', () => {
+    expect(interpolate('a {{x}} b {{y}}', { x: 1 })).toBe('a 1 b {{y}}');
+  });
+
+  it('switches the active catalogue', async () => {
+    const key = Object.keys(ZH_CN)[0] as keyof typeof EN;
+    expect(t(key)).toBe(key);
+    await setLanguage('zh-CN');
+    expect(t(key)).toBe(ZH_CN[key]);
+    expect(tx('not a key')).toBe('not a key');
+    await setLanguage('en');
+    expect(t(key)).toBe(key);
+  });
+
+  it('picks the browser language: any Chinese → zh-CN, else the first supported, else en', () => {
+    expect(pickLang(['zh-TW', 'en'])).toBe('zh-CN');
+    expect(pickLang(['fr-FR', 'en-GB', 'zh-CN'])).toBe('en');
+    expect(pickLang(['de'])).toBe('en');
+    expect(pickLang(['ZH'])).toBe('zh-CN');
+  });
+
+  it('finds English phrases but not symbols, numbers or allowed names', () => {
+    expect(latinRuns('训练损失 train loss')).toEqual(['train loss']);
+    expect(latinRuns('λmax 0.12 w₁ Ψ σ* (SPEC §5) Monte Carlo')).toEqual([]);
+    expect(latinRuns('点击 Show panels 或 PNG')).toEqual(['Show panels']);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * The interface's words: every visible string of the UI is a key of the English catalogue
+ * (`en.ts`, generated from the code by `npm run i18n`); the key is the English text itself, with
+ * `{{name}}` placeholders for the live values (numbers keep the page's one formatter, ui/format,
+ * and are formatted before they are passed in). Other languages are catalogues of the same keys,
+ * loaded when chosen (`zh-CN.ts` is a chunk of its own, so English readers never download it).
+ *
+ * The language is the store's `lang` (in the link as `lang=`; without it the browser's choice);
+ * `installI18n` loads its catalogue before the first render and follows later changes, setting
+ * `<html lang>`. Components read words through `useT()`, which re-renders them on a change.
+ */
+import { create } from 'zustand';
+import { useStore } from '../state/store';
+import { decodeView } from '../core/urlCodec';
+import { browserLang, type LangId } from './lang';
+import type { EnKey } from './en';
+
+export type { EnKey };
+export type Vars = Record<string, string | number>;
+export type Translate = (key: EnKey, vars?: Vars) => string;
+
+/** `{{name}}` → vars.name (a placeholder without a value stays as written). */
+export function interpolate(s: string, vars?: Vars): string {
+  return vars ? s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+/** The active catalogue (null: English, whose keys are its texts). */
+let table: Readonly<Record<string, string>> | null = null;
+
+/**
+ * Marks a string for the catalogue without translating it yet (a label registered once and
+ * shown later: translate it where it is shown, with `t(label)`).
+ */
+export function msg<K extends EnKey>(key: K): K {
+  return key;
+}
+
+/** The text of a key in the active language. */
+export function t(key: EnKey, vars?: Vars): string {
+  return interpolate(table?.[key] ?? key, vars);
+}
+
+/**
+ * The text of a string chosen at run time (a registry's label, a glossary entry): its catalogue
+ * entry when it has one, else the string itself. The catalogue test lists every such source.
+ */
+export function tx(key: string, vars?: Vars): string {
+  return interpolate(table?.[key] ?? key, vars);
+}
+
+/** The language whose catalogue is active (it follows the store's `lang` once loaded). */
+export const useI18n = create<{ lang: LangId }>(() => ({ lang: 'en' }));
+
+const perLang = new Map<LangId, Translate>();
+/** `t`, re-rendering the component when the language changes (a new function per language). */
+export function useT(): Translate {
+  const lang = useI18n((s) => s.lang);
+  let f = perLang.get(lang);
+  if (!f) perLang.set(lang, (f = (k, v) => t(k, v)));
+  return f;
+}
+
+/** The active language (for code outside React). */
+export const activeLang = (): LangId => useI18n.getState().lang;
+
+const LOADERS: Record<LangId, () => Promise<Readonly<Record<string, string>> | null>> = {
+  en: () => Promise.resolve(null),
+  'zh-CN': () => import('./zh-CN').then((m) => m.ZH_CN),
+};
+
+let wanted: LangId = 'en';
+/** Loads a language's catalogue and makes it active (a later call wins over one still loading). */
+export async function setLanguage(lang: LangId): Promise<void> {
+  wanted = lang;
+  const next = await LOADERS[lang]();
+  if (wanted !== lang) return;
+  table = next;
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+  useI18n.setState({ lang });
+}
+
+let installed = false;
+/**
+ * Picks the language (the link's `lang`, else the browser's), loads its catalogue and keeps
+ * following the store. Resolves when the first catalogue is active: render after it.
+ */
+export async function installI18n(): Promise<void> {
+  if (installed) return;
+  installed = true;
+  const fromLink = typeof location === 'undefined' ? undefined : decodeView(location.hash).values.lang;
+  const lang = fromLink ?? browserLang();
+  useStore.getState().setLayout({ lang });
+  useStore.subscribe(
+    (s) => s.lang,
+    (l) => {
+      setLanguage(l).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: `The ${l} interface could not be loaded (${(e as Error).message}); the page stays in ${activeLang()}.` }));
+    },
+  );
+  try {
+    await setLanguage(lang);
+  } catch (e) {
+    useStore.getState().notify({ kind: 'error', text: `The ${lang} interface could not be loaded (${(e as Error).message}); the page is in English.` });
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * The Chinese interface: with `lang=zh-CN` in the link (or a Chinese browser) every visible text
+ * of the page is in the zh-CN catalogue — no text node shows an English catalogue string or a run
+ * of two Latin words (src/i18n/untranslated.ts allows symbols, numbers and a few names) — in the
+ * header, the side panels, the inspector, the help, every story step, the about panel, the
+ * decision view and the Experiments drawer; the switch changes the language and the link keeps it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openApp, openSession, waitForIdle, appUrl, type Session } from './harness';
+import { EN } from '../../src/i18n/en';
+import { ZH_CN } from '../../src/i18n/zh-CN';
+import { latinRuns } from '../../src/i18n/untranslated';
+
+type W = any;
+const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
+
+/** English catalogue strings whose Chinese differs (a visible one is an untranslated string). */
+const ENGLISH_ONLY = new Set(Object.keys(EN).filter((k) => !k.includes('{{') && ZH_CN[k as keyof typeof EN] !== k && /[A-Za-z]{2}/.test(k)));
+
+/**
+ * The visible texts of the page (or of `root`): text nodes whose element is rendered (not
+ * display:none, visibility:hidden or inside a closed <details>), and the chosen option of each
+ * select. Key caps (<kbd>) and code (<code>) are left out: they are the same in every language.
+ */
+async function visibleTexts(s: Session, root = 'body'): Promise<string[]> {
+  return s.page.evaluate((sel) => {
+    const out: string[] = [];
+    const base = document.querySelector(sel);
+    if (!base) return out;
+    const walker = document.createTreeWalker(base, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = (n.textContent ?? '').trim();
+      if (!text) continue;
+      const el = n.parentElement;
+      if (!el || el.closest('kbd, code, script, style, noscript, option, [hidden]')) continue;
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
+      if (el.getClientRects().length === 0) continue;
+      out.push(text);
+    }
+    for (const s of base.querySelectorAll('select')) {
+      const o = (s as HTMLSelectElement).selectedOptions[0];
+      if (o && (s as HTMLElement).checkVisibility()) out.push(o.text.trim());
+    }
+    return out;
+  }, root);
+}
+
+/** What of these texts is English: catalogue strings shown untranslated, or Latin phrases. */
+function english(texts: string[]): string[] {
+  const bad = new Set<string>();
+  for (const t of texts) {
+    if (ENGLISH_ONLY.has(t)) bad.add(t);
+    for (const r of latinRuns(t)) bad.add(`${r}  ⟵  ${t.slice(0, 90)}`);
+  }
+  return [...bad];
+}
+
+/** Opens every <details> in `root` so its content is checked too. */
+const openDetails = (s: Session, root = 'body') => s.page.evaluate((sel) => document.querySelectorAll(`${sel} details`).forEach((d) => ((d as HTMLDetailsElement).open = true)), root);
+
+/** The regions checked (the whole page once every panel is in the catalogue). */
+const CHECKED = ['.app-header', '.view-controls', '[data-testid="data-panel"]', '[data-testid="model-controls"]', '[data-testid="training-panel"]', '[data-testid="inspector"]'];
+
+let s: Session;
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s, '#v=1&data=paper-toy&lang=zh-CN');
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+describe('Chinese interface', () => {
+  it('opens in Chinese from the link: <html lang>, the switch, and no English in the header, panels and inspector', async () => {
+    expect(await s.page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await s.page.waitForSelector('[data-testid="inspector"] .ins-grid');
+    expect(await s.page.locator('[data-testid="lang-switch"] [data-lang="zh-CN"]').getAttribute('aria-pressed')).toBe('true');
+    await s.page.screenshot({ path: join(SHOTS, 'zh-default-1280.png') });
+    await openDetails(s, '.panel-left');
+    await openDetails(s, '.panel-right');
+    const texts: string[] = [];
+    for (const root of CHECKED) texts.push(...(await visibleTexts(s, root)));
+    expect(texts.length).toBeGreaterThan(80);
+    expect(texts).toContain('检查器');
+    expect(english(texts)).toEqual([]);
+  });
+
+  it('help overlay in Chinese', async () => {
+    await s.page.locator('.help-button').click();
+    await s.page.waitForSelector('[data-testid="help"]');
+    await s.page.screenshot({ path: join(SHOTS, 'zh-help-1280.png') });
+    const texts = await visibleTexts(s, '[data-testid="help"]');
+    expect(texts).toContain('键盘快捷键、鼠标和触控');
+    expect(english(texts)).toEqual([]);
+    await s.page.keyboard.press('Escape');
+    await s.page.waitForSelector('[data-testid="help"]', { state: 'detached' });
+  });
+
+  it('every story step in Chinese, with its numbers', async () => {
+    for (let n = 1; n <= 7; n++) {
+      await s.page.evaluate((k) => (window as W).pacscape.story(k), n);
+      await s.page.waitForFunction((k) => document.querySelector('.story-count')?.textContent?.includes(`第 ${k} 步`), n);
+      await openDetails(s, '.story');
+      if (n === 2 || n === 7) await s.page.screenshot({ path: join(SHOTS, `zh-story${n}-1280.png`) });
+      const texts = await visibleTexts(s, '.story');
+      expect(english(texts), `step ${n}`).toEqual([]);
+      // The numbers are the English story's numbers: the same text with the words translated.
+      const zh: string = await s.page.evaluate((k) => (window as W).pacscape.storyText(k), n);
+      const nums = (t: string) => (t.match(/[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?%?/g) ?? []).sort();
+      const en: string = await s.page.evaluate(async (k) => {
+        const p = (window as W).pacscape;
+        return p.storyTextIn(k, 'en');
+      }, n);
+      expect(nums(zh), `step ${n}`).toEqual(nums(en));
+    }
+    await s.page.evaluate(() => (window as W).pacscape.story(null));
+  });
+
+  it('the switch changes the language and the link keeps it; a Chinese browser gets Chinese without the key', async () => {
+    await s.page.locator('[data-testid="lang-switch"] [data-lang="en"]').click();
+    await s.page.waitForFunction(() => document.documentElement.lang === 'en');
+    await s.page.waitForFunction(() => !location.hash.includes('lang='));
+    expect(await s.page.locator('.header-actions').innerText()).toContain('Story');
+    await s.page.locator('[data-testid="lang-switch"] [data-lang="zh-CN"]').click();
+    await s.page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && location.hash.includes('lang=zh-CN'));
+    expect(await s.page.locator('.header-actions').innerText()).toContain('导览');
+    expect(await s.page.evaluate(() => (window as W).pacscape.link())).toContain('lang=zh-CN');
+
+    const ctx = await s.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 720 } });
+    try {
+      const page = await ctx.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+      await page.goto(appUrl('#v=1&data=paper-toy'));
+      await waitForIdle(page);
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+      expect(await page.locator('.header-actions').innerText()).toContain('导览');
+      // The browser's choice is written into the link, so the link opens in Chinese anywhere.
+      await page.waitForFunction(() => location.hash.includes('lang=zh-CN'));
+      // Choosing English in a Chinese browser is kept in the link too.
+      await page.locator('[data-testid="lang-switch"] [data-lang="en"]').click();
+      await page.waitForFunction(() => location.hash.includes('lang=en'));
+      expect(errors).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+    expect(s.errors).toEqual([]);
+  });
+
+  it('phone layout in Chinese', async () => {
+    const p = await openSession({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    try {
+      await openApp(p, '#v=1&data=paper-toy&lang=zh-CN');
+      await p.page.screenshot({ path: join(SHOTS, 'zh-default-390.png') });
+      await p.page.evaluate(() => (window as W).pacscape.story(2));
+      await p.page.waitForSelector('.story');
+      await p.page.screenshot({ path: join(SHOTS, 'zh-story2-390.png') });
+      await p.page.evaluate(() => (window as W).pacscape.story(null));
+      await p.page.locator('.help-button').click();
+      await p.page.waitForSelector('[data-testid="help"]');
+      await p.page.screenshot({ path: join(SHOTS, 'zh-help-390.png') });
+      expect(english(await visibleTexts(p, '[data-testid="help"]'))).toEqual([]);
+      expect(p.errors).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+});
