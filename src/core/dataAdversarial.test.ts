@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDataFile } from './data';
+import { MAX_DATA_POINTS, parseDataFile } from './data';
 
 const err = (text: string) => {
   try {
@@ -52,5 +52,21 @@ describe('data files: no silent loss, messages naming the file line and column',
   });
   it('caps the text before parsing', () => {
     expect(err('x1,x2,y\n' + '0,1,0\n'.repeat(200_000))).toMatch(/limited to 1048576 bytes/);
+  });
+});
+
+describe('large hostile files are refused without parsing them whole', () => {
+  it('deeply nested JSON is refused by its depth, before JSON.parse', () => {
+    expect(() => parseDataFile('['.repeat(500_000) + ']'.repeat(500_000))).toThrow(/nested 5 levels deep/);
+    expect(() => parseDataFile('{"x": [[[[1]]]], "y": [1]}')).toThrow(/nested 5 levels deep/);
+    // Brackets inside strings do not count; a normal file parses.
+    expect(parseDataFile('{"name": "[[[[[[", "x": [[0, 1], [1, 0]], "y": [0, 1]}').n).toBe(2);
+  });
+  it('rows past the limit are counted exactly (blank and # lines skipped, CR, LF and CRLF ends)', () => {
+    const rows = (k: number, end: string) => Array.from({ length: k }, (_, i) => `${i % 7},${i % 5},${i % 2}`).join(end);
+    for (const end of ['\n', '\r', '\r\n']) {
+      const text = ['x1,x2,y', rows(1500, end), '', '# a comment', '   ', rows(700, end)].join(end);
+      expect(() => parseDataFile(text), JSON.stringify(end)).toThrow(new RegExp(`The data has 2200 points; at most ${MAX_DATA_POINTS}`));
+    }
   });
 });
