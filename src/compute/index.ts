@@ -112,8 +112,14 @@ function backendCanvas(): (HTMLCanvasElement | OffscreenCanvas) | undefined {
 function watchContext(): void {
   const canvas = backendCanvas();
   if (!canvas || typeof canvas.addEventListener !== 'function') return;
+  const backend = tf.backend() as MathBackendWebGL;
   canvas.addEventListener('webglcontextlost', () => {
     if (backendCanvas() !== canvas) return;
+    // A read queued on the lost context polls its fence for ever (clientWaitSync on a dead sync
+    // object, hundreds of WebGL warnings a second): drop those polls; the reads' callers are told
+    // of the loss (onGpuContext) and stop waiting.
+    const gpgpu = (backend as unknown as { gpgpu?: { itemsToPoll?: unknown[] } }).gpgpu;
+    if (gpgpu && Array.isArray(gpgpu.itemsToPoll)) gpgpu.itemsToPoll = [];
     contextLost = true;
     for (const fn of contextListeners) fn(true);
     setEngine('ts');
@@ -123,6 +129,13 @@ function watchContext(): void {
     // tfjs keeps its textures in the lost context; re-create the backend before using WebGL again.
     void (async () => {
       try {
+        // The old backend's programs, textures and buffers died with the lost context: deleting
+        // them on the restored one only makes WebGL warn ("object does not belong to this
+        // context"), so it is removed without its dispose. Its program cache is tfjs's global one
+        // (shared with the next backend): emptied, not deleted program by program.
+        const old = backend as unknown as { disposed: boolean; binaryCache?: Record<string, unknown> };
+        if (old.binaryCache) for (const k of Object.keys(old.binaryCache)) delete old.binaryCache[k];
+        old.disposed = true;
         tf.removeBackend('webgl');
         tf.registerBackend('webgl', () => new MathBackendWebGL());
         await tf.setBackend('webgl');

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as tf from './tf';
 
 describe('compute/tf', () => {
@@ -21,5 +21,16 @@ describe('compute/tf', () => {
     const a = 0.5, u = s(a * a);
     expect(g).toBeCloseTo(s(u) * u * (1 - u) * 2 * a - 1, 5);
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('registers its kernels once: evaluating the module again (a second bundle copy, a re-created backend) warns of nothing', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      vi.resetModules();
+      await import('./tf');
+      expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => /kernel .* already registered/.test(m))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -13,7 +13,7 @@
  * this list is called: add its kernel (both backends) and gradient here — the unit tests run every
  * op of compute/ on the CPU backend, the browser tests on WebGL.
  */
-import { registerGradient, registerKernel, type GradConfig, type KernelConfig } from '@tensorflow/tfjs-core';
+import { getKernel, registerGradient, registerKernel, type GradConfig, type KernelConfig } from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgl/dist/base';
 import '@tensorflow/tfjs-backend-cpu/dist/base';
 
@@ -111,5 +111,7 @@ const GRADIENTS: readonly GradConfig[] = [
   squareGradConfig, subGradConfig, sumGradConfig, unpackGradConfig, onesLikeGradConfig, zerosLikeGradConfig, padV2GradConfig, sliceGradConfig,
 ];
 
-for (const k of KERNELS) registerKernel(k);
+// Once per kernel: the registry is global to the page, and a second evaluation of this module (a
+// second copy in a bundle, a test re-importing it) would otherwise warn for every kernel.
+for (const k of KERNELS) if (!getKernel(k.kernelName, k.backendName)) registerKernel(k);
 for (const g of GRADIENTS) registerGradient(g);

@@ -180,6 +180,10 @@ describe('adversarial', () => {
 
   it('losing the GPU context while a run trains ends the run with a message, and tensors stay flat', async () => {
     const t = await openSession();
+    const warnings: string[] = [];
+    t.page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
     try {
       await t.context.addInitScript(() => {
         (window as W).__gl = [];
@@ -228,6 +232,10 @@ describe('adversarial', () => {
       }
       const errs = t.errors.filter((e) => !/CONTEXT_LOST|context lost|Context Lost/i.test(e));
       expect(errs).toEqual([]);
+      // The re-created backend registers no kernel twice, polls no fence of the lost context and
+      // runs no program compiled for it (each of these warned hundreds of times per cycle).
+      const stale = warnings.filter((w) => /already registered|clientWaitSync|useProgram|location is not from the associated program|no valid shader program/.test(w));
+      expect(stale.slice(0, 5), `${stale.length} warnings about the lost context's objects`).toEqual([]);
     } finally {
       await t.close();
     }
