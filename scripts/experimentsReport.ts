@@ -1,7 +1,8 @@
 /**
- * Runs the paper's two sweeps and plain vs perturbed on every data preset in the built app
- * (headless Chromium, WebGL), saves a screenshot of the Experiments view per design under
- * docs/experiments/, and prints one JSON line per design with the per-configuration means and
+ * Runs the paper's two sweeps and plain vs perturbed on every preset (core/presets) in the built
+ * app (headless Chromium, WebGL), saves a screenshot of the Experiments view per design under
+ * docs/experiments/, and prints one JSON line per design (with the longest main-thread task while
+ * it ran) with the per-configuration means and
  * 95 % intervals of Ψ and the gap, Spearman's ρ of Ψ vs gap, test accuracy and basin fractions.
  * Also measures how far perturbed endpoints with the grid-interpolated σ* move from the exact-σ*
  * runs (`--sigma-check`). `npx tsx scripts/experimentsReport.ts [--only=preset] [--sigma-check]`
@@ -12,11 +13,19 @@ import { openSession } from '../test/e2e/harness';
 import { summarize } from '../src/core/experiment';
 import { spearman } from '../src/core/stats';
 
-const PRESETS = ['paper-toy', 'paper-mixture', 'two-blobs', 'parity-4'];
+const PRESETS = ['paper-figure', 'paper-toy', 'psi-right', 'psi-wrong'];
 const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}`));
 const only = arg('only')?.split('=')[1];
 const R = Number(process.env.XP_REPEATS ?? 64);
 const STEPS = Number(process.env.XP_STEPS ?? 500);
+
+// Strings: tsx would wrap named inner functions in helpers the page does not have.
+const OBSERVE_JS = `(() => {
+  window.__xpTasks = [];
+  window.__xpObs = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__xpTasks.push(e.duration); });
+  window.__xpObs.observe({ type: 'longtask' });
+})()`;
+const TASKS_JS = `(() => { window.__xpObs.disconnect(); return window.__xpTasks; })()`;
 
 type Row = { config: number; run: number; end: [number, number]; psi: number; gap: number; trainLoss: number; testLoss: number; bound: number; lambdaMax: number; trainAcc: number; testAcc: number; basin: number | null };
 
@@ -33,22 +42,31 @@ async function main() {
   const server = await preview({ preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'error' });
   const url = server.resolvedUrls!.local[0];
   process.env.PACSCAPE_URL = url;
-  const s = await openSession({ width: 1280, height: 1500 });
+  const s = await openSession({ width: 1440, height: 1000 });
   const { page } = s;
   try {
     for (const preset of PRESETS) {
       if (only && only !== preset) continue;
       await page.goto('about:blank');
-      await page.goto(`${url}#v=1&data=${preset}`);
+      await page.goto(url);
       await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
       await page.evaluate(() => (window as any).pacscape.idle());
+      // The preset's whole view (data, depth, γ, ε, δ, window, marker), as the data panel loads it.
+      await page.evaluate((id) => (window as any).pacscape.loadPreset(id), preset);
+      await page.evaluate(() => (window as any).pacscape.idle());
+      const view = await page.evaluate(() => {
+        const st = (window as any).pacscape.state();
+        return { depth: st.depth, gamma: st.gamma, eps: st.eps, delta: st.delta, w1: st.w1Range, w2: st.w2Range };
+      });
       const n = (await page.evaluate(() => (window as any).pacscape.state().data)) as unknown;
       const nPts = await page.evaluate(() => JSON.parse((window as any).pacscape.exportText('data.json')).x.length as number);
       await page.evaluate(() => (window as any).pacscape.openExperiments(true));
       for (const { name, design } of designs(nPts)) {
+        await page.evaluate(OBSERVE_JS);
         const t0 = Date.now();
         const rows = (await page.evaluate((d) => (window as any).pacscape.experiment(d), design)) as Row[];
         const ms = Date.now() - t0;
+        const tasks = (await page.evaluate(TASKS_JS)) as number[];
         const res = await page.evaluate(() => (window as any).pacscape.experimentResult());
         await page.waitForTimeout(600);
         await page.screenshot({ path: `docs/experiments/${preset}-${name}.png` });
@@ -68,7 +86,7 @@ async function main() {
           const rs = rows.filter((r) => r.config === i);
           return Number(spearman(rs.map((r) => r.psi), rs.map((r) => r.gap)).rho.toFixed(3));
         });
-        process.stdout.write(JSON.stringify({ preset, n: nPts, data: n, design: name, ms, spearman: Number(sp.rho.toFixed(3)), spearmanWithin: within, minima: res.minima, configs: per, sigmaNote: res.sigmaNote }) + '\n');
+        process.stdout.write(JSON.stringify({ preset, n: nPts, data: n, view, design: name, ms, longestTaskMs: Math.round(Math.max(0, ...tasks)), tasksOver50: tasks.filter((t) => t > 50).length, spearman: Number(sp.rho.toFixed(3)), spearmanWithin: within, minima: res.minima, configs: per, sigmaNote: res.sigmaNote }) + '\n');
       }
       if (arg('sigma-check')) {
         const K = Number(process.env.XP_SIGMA_K ?? 16);

@@ -56,6 +56,9 @@ function abortError(): Error {
 
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
 
+/** Longest stretch of main-thread work between yields while an experiment runs (ms). */
+const SLICE_MS = 8;
+
 /** σ* by bilinear interpolation of a grid's σ* field; null outside the grid. */
 export function interpolateSigma(f: GridFields, w1: number, w2: number): [number, number] | null {
   const res = f.res;
@@ -192,10 +195,13 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal });
     else jets = await endpointJetsCpu(ends, sampleOf, samples, test, params, signal);
     check();
+    // Basins (damped Newton per endpoint, float64) in slices of ≤ SLICE_MS between yields.
+    let slice = performance.now();
     for (let i = 0; i < runs.length; i++) {
-      if (i % 32 === 31) {
+      if (performance.now() - slice > SLICE_MS) {
         await yieldToPage();
         check();
+        slice = performance.now();
       }
       const r = runs[i], j = jets[i];
       const w1 = ends[2 * i], w2 = ends[2 * i + 1];
@@ -275,7 +281,9 @@ export async function startExperiment(input: DesignInput): Promise<ExperimentRow
       signal: ctl.signal,
       onProgress: (p) => {
         if (controller !== ctl) return;
-        useExperiments.getState().set({ progress: p.fraction, phase: p.phase, rows: p.rows.slice() });
+        // A new rows array only when rows arrived (the charts re-render on a new array).
+        const prev = useExperiments.getState().rows;
+        useExperiments.getState().set({ progress: p.fraction, phase: p.phase, rows: prev.length === p.rows.length ? prev : p.rows.slice() });
       },
     });
     if (controller === ctl) useExperiments.getState().set({ status: 'done', progress: 1, phase: 'done', rows: res.rows, sigmaNote: res.sigmaNote, minima: res.minima, elapsedMs: res.elapsedMs });

@@ -122,9 +122,21 @@ class Streams {
   }
 }
 
-/** The perturbed points w + u of one step (float32 like a single run's tf.scalar(w + u)). */
-function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, out: Float32Array, stride: number): void {
+/** Longest stretch of CPU work (σ* and noise draws, index packing) between yields to the page (ms). */
+const SLICE_MS = 8;
+
+/**
+ * The perturbed points w + u of one step (float32 like a single run's tf.scalar(w + u)), with a
+ * yield to the page whenever a slice of runs took SLICE_MS (exact σ* costs ≈ 2 ms a run).
+ */
+async function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, out: Float32Array, stride: number, signal?: AbortSignal): Promise<void> {
+  let since = performance.now();
   for (let k = 0; k < job.runs.length; k++) {
+    if (performance.now() - since > SLICE_MS) {
+      await new Promise((r) => setTimeout(r, 0));
+      if (signal?.aborted) throw abortError();
+      since = performance.now();
+    }
     const w1 = w[2 * k], w2 = w[2 * k + 1];
     const { sigma, kappa } = job.sigmaAt!(k, w1, w2);
     const u = streams.list[k].perturbation(sigma, kappa);
@@ -185,7 +197,7 @@ async function trainGeneric(job: EnsembleJob, opts: EnsembleOptions): Promise<Fl
           for (let b = 0; b < B; b++) idx[k * B + b] += base;
         } else for (let b = 0; b < B; b++) idx[k * B + b] = base + b;
       }
-      if (job.method === 'perturbed') perturbedPoints(job, streams, w, p, 2);
+      if (job.method === 'perturbed') await perturbedPoints(job, streams, w, p, 2, opts.signal);
       else p.set(w);
       const lr = job.lr * lrFactor(schedule, t, job.steps);
       const out = tf.tidy(() => {
@@ -387,6 +399,33 @@ function runProgram(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], u
   return tf.engine().makeTensorFromTensorInfo(b.runWebGLProgram(p, inputs, 'float32', uniforms));
 }
 
+/**
+ * Compiles `p` for these inputs without drawing and waits for the link off the main thread
+ * (KHR_parallel_shader_compile, tfjs's compile-only mode), so a program's first draw does not
+ * block the page for the compile (hundreds of ms on software WebGL). A program already compiled
+ * costs nothing here; without the extension the compile happens at the first draw, as before.
+ */
+async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][]): Promise<void> {
+  const internals = b as unknown as { binaryCache?: Record<string, unknown>; gpgpu?: { parallelCompilationExtension?: unknown } };
+  if (!internals.binaryCache) return;
+  const before = Object.keys(internals.binaryCache).length;
+  tf.env().set('ENGINE_COMPILE_ONLY', true);
+  try {
+    b.disposeIntermediateTensorInfo(b.runWebGLProgram(p, inputs, 'float32', uniforms));
+  } finally {
+    tf.env().set('ENGINE_COMPILE_ONLY', false);
+  }
+  if (Object.keys(internals.binaryCache).length === before) return;
+  if (internals.gpgpu?.parallelCompilationExtension) await b.checkCompileCompletionAsync();
+  else {
+    // Without the extension: the GPU process compiles in order behind a fence we wait for
+    // without blocking; the link-status check after it then finds the link (mostly) done.
+    await fence(b);
+    b.checkCompileCompletion();
+  }
+  b.getUniformLocations();
+}
+
 /** Waits for the GPU's queued work (fence), yielding to the event loop meanwhile. */
 async function fence(b: MathBackendWebGL): Promise<void> {
   const g = (b as unknown as { gpgpu?: { createAndWaitForFence?: () => Promise<void> } }).gpgpu;
@@ -505,7 +544,7 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         const slots = Math.ceil((s * B) / per);
         let since = performance.now();
         for (let k = 0; k < K; k++) {
-          if (performance.now() - since > 12) {
+          if (performance.now() - since > SLICE_MS) {
             tick('prepare', tp);
             await new Promise((r) => setTimeout(r, 0));
             if (opts.signal?.aborted) throw abortError();
@@ -525,10 +564,17 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       let P = W;
       if (perturbed) {
         const pbuf = new Float32Array(4 * K);
-        perturbedPoints(job, streams, wNow, pbuf, 4);
+        await perturbedPoints(job, streams, wNow, pbuf, 4, opts.signal);
         P = own(tf.tensor2d(pbuf, [2 * K, 2]));
       }
-      const next = own(runProgram(b, prog, [W, P, data.tensor, I], [[n], [B], [s], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]]));
+      const uniforms = [[n], [B], [s], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]];
+      if (t0 === 0) {
+        tick('prepare', tp);
+        await compileAhead(b, prog, [W, P, data.tensor, I], uniforms);
+        if (opts.signal?.aborted) throw abortError();
+        tp = performance.now();
+      }
+      const next = own(runProgram(b, prog, [W, P, data.tensor, I], uniforms));
       tick('prepare', tp);
       if (tm) tm.draws++;
       tp = performance.now();
@@ -685,7 +731,10 @@ export async function endpointJets(points: Float32Array | Float64Array, sampleOf
     for (let k0 = 0; k0 < K; k0 += G) {
       if (opts.signal?.aborted) throw abortError();
       const g = Math.min(G, K - k0);
-      const t = runProgram(b, pointProgram(g), [data.tensor, Q], [[depth], [nTrain], [test.n], [testRow], [gamma, eps], [k0]]);
+      const prog = pointProgram(g), uniforms = [[depth], [nTrain], [test.n], [testRow], [gamma, eps], [k0]];
+      await compileAhead(b, prog, [data.tensor, Q], uniforms);
+      if (opts.signal?.aborted) throw abortError();
+      const t = runProgram(b, prog, [data.tensor, Q], uniforms);
       let v: Float32Array;
       try {
         v = (await t.data()) as Float32Array;

@@ -6,7 +6,7 @@
  * Spearman's correlation, the fraction of runs per minimum, train/test loss and accuracy per
  * configuration, and CSV/JSON export (one row per run). Actions come in as props from app/.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { memo, useEffect, useId, useMemo, useState } from 'react';
 import { configsOf, meanInterval, normalizeDesign, rowsToCsv, summarize, type ConfigSummary, type ExperimentDesign, type SummaryKey } from '../core/experiment';
 import { spearman } from '../core/stats';
 import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/experiments';
@@ -379,7 +379,8 @@ function ConfigChart({ title, summaries, configs, k, param }: { title: string; s
 }
 
 /** Ψ against the gap, one dot per run, coloured by configuration. */
-function Scatter({ rows, configs, rho }: { rows: ExperimentRow[]; configs: { label: string }[]; rho: number }) {
+/** Ψ vs gap over all runs (re-rendered only when rows arrive: progress updates leave it alone). */
+const Scatter = memo(function Scatter({ rows, configs, rho }: { rows: ExperimentRow[]; configs: { label: string }[]; rho: number }) {
   const ok = rows.filter((r) => Number.isFinite(r.psi) && Number.isFinite(r.gap));
   const SW = 620, SH = 230;
   const m = { l: 50, r: 150, t: 22, b: 34 };
@@ -426,7 +427,7 @@ function Scatter({ rows, configs, rho }: { rows: ExperimentRow[]; configs: { lab
       </svg>
     </figure>
   );
-}
+});
 
 const pm = (s: { mean: number; lo: number; hi: number }, f: (v: number) => string = (v) => fmt(v, 3), g: (v: number) => string = (v) => fmt(v, 2)) => (Number.isFinite(s.mean) ? `${f(s.mean)} ± ${g(Math.max(0, s.hi - s.mean))}` : '—');
 
