@@ -32,6 +32,7 @@ export const API_GUARDS: Record<string, { check: Check; async?: boolean }> = {
   setMarker: { check: point2 },
   pin: { check: point2 },
   surfaceScreen: { check: ([w1, w2]) => (typeof w1 === 'number' && Number.isFinite(w1) && typeof w2 === 'number' && Number.isFinite(w2) ? null : `w1 and w2 must be finite numbers, got ${showValue(w1)}, ${showValue(w2)}.`) },
+  planeScreen: { check: ([w1, w2]) => (typeof w1 === 'number' && Number.isFinite(w1) && typeof w2 === 'number' && Number.isFinite(w2) ? null : `w1 and w2 must be finite numbers, got ${showValue(w1)}, ${showValue(w2)}.`) },
   descend: { check: ([w1, w2]) => (w1 === undefined && w2 === undefined ? null : point2([w1, w2])), async: true },
   setField: { check: ([name]) => (typeof name === 'string' ? null : `name must be a field name (a string), got ${showValue(name)}.`) },
   exportText: { check: ([kind]) => oneOf(kind, 'kind', EXPORT_KINDS) },

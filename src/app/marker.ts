@@ -13,6 +13,7 @@ import { runSliced } from '../scene/idleWork';
 import { pointJson } from '../core/metrics';
 import { markerReportOf } from '../scene/markerReport';
 import { sceneProbe } from '../scene/probe';
+import { PLANE_Y, worldX, worldZ } from '../scene/frame';
 import { lossAt } from '../core/jets';
 import { testSampleOf } from './testGrid';
 import { msg } from '../i18n';
@@ -102,6 +103,10 @@ export function installMarkerApi(): void {
     },
     markerScreen: () => sceneProbe.markerOnPage?.() ?? null,
     surfaceScreen: (w1: number, w2: number) => sceneProbe.surfaceOnPage?.(w1, w2) ?? null,
+    /** Page position of the bound plane's point under w (null when the scene is not mounted). */
+    planeScreen: (w1: number, w2: number) => sceneProbe.worldOnPage?.(worldX(w1), PLANE_Y, worldZ(w2)) ?? null,
+    /** The landscape's window in w: { w1: [lo, hi], w2: [lo, hi] }. */
+    viewWindow: () => ({ w1: [...useStore.getState().w1Range], w2: [...useStore.getState().w2Range] }),
     /** Frames of the 3-D view put on screen so far. */
     sceneFrames: () => sceneProbe.shown,
     /** 'direct' (the WebGL canvas is shown) or 'async' (software compositing: see scene/presenter.ts). */

@@ -2,18 +2,22 @@
  * The bound plane (SPEC §6): a horizontal plane below the surface, coloured by the approximate
  * generalization bound through a DataTexture (one texel per grid node, rewritten in place), as in
  * the paper's figure — or by the test loss (SPEC §9), what the bound bounds (the store's
- * planeField). Its own colour bar is the "bound" ColorBar.
+ * planeField), in a lighter tint of the surface's colour map (scene/planeTint) so that it cannot be
+ * mistaken for the surface, framed by a thin outline. Its own colour bar is the "bound" ColorBar.
  */
-import { useLayoutEffect, useMemo } from 'react';
+import { useEffect, useLayoutEffect, useMemo } from 'react';
+import { BufferGeometry, Float32BufferAttribute } from 'three';
 import { useThree } from '@react-three/fiber';
 import { useStore } from '../state/store';
-import { colormapLut } from '../core/colormap';
 import { displayRange, fieldArray } from './fieldData';
 import { PLANE_Y, halfExtent } from './frame';
 import { createFieldTexture, MISSING_GREY } from './Surface';
 import { gridBuffers } from '../state/buffers';
 import { writeFieldTexture } from './surfaceGeometry';
 import { useSizeCache } from './resCache';
+import { planeLut } from './planeTint';
+import { fieldColormap } from '../core/fields';
+import { useSceneColors } from './sceneTheme';
 
 export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);
@@ -22,7 +26,11 @@ export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: n
   const planeField = useStore((s) => s.planeField);
   const gridVersion = useStore((s) => s.gridVersion);
   const texture = useSizeCache(res, createFieldTexture);
-  const lut = useMemo(() => colormapLut(colormap, 256, false), [colormap]);
+  // A thin frame around the plane (its own outline, in the axes' colour).
+  const outline = useMemo(() => new BufferGeometry().setAttribute('position', new Float32BufferAttribute([-0.5, -0.5, 0.002, 0.5, -0.5, 0.002, 0.5, 0.5, 0.002, -0.5, 0.5, 0.002], 3)), []);
+  useEffect(() => () => outline.dispose(), [outline]);
+  // The surface's colour map mixed with white (scene/planeTint): the plane never shows the surface's colours.
+  const lut = useMemo(() => planeLut(fieldColormap(planeField, colormap), 256), [planeField, colormap]);
 
   useLayoutEffect(() => {
     const a = fieldArray(planeField);
@@ -39,10 +47,14 @@ export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: n
   }, [texture, lut, gridVersion, frameVersion, res, invalidate, planeField]);
 
   const [hx, hz] = halfExtent();
+  const colors = useSceneColors();
   return (
     <mesh name="bound-plane" position={[0, PLANE_Y, 0]} rotation={[-Math.PI / 2, 0, 0]} scale={[2 * hx, 2 * hz, 1]} visible={visible}>
       <planeGeometry args={[1, 1]} />
       <meshBasicMaterial map={texture} />
+      <lineLoop name="bound-plane-outline" geometry={outline}>
+        <lineBasicMaterial color={colors.axis} transparent opacity={0.7} />
+      </lineLoop>
     </mesh>
   );
 }

@@ -14,6 +14,9 @@ import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
 import { MinimaLabels } from './MinimaBars';
 import { useMarkerReport } from './markerReport';
 import { HoverReadout } from './HoverReadout';
+import { FIELD_LABELS } from './fieldData';
+import { planeCss } from './planeTint';
+import { fieldColormap } from '../core/fields';
 import { fmtQ, fmtW, pairQ } from '../ui/format';
 import { cancelJob, etaText } from '../app/actions';
 import './landscape.css';
@@ -101,8 +104,24 @@ function Legend() {
       <span className="lg-item">
         <i className="lg-swatch lg-marker" /> marker + σ* box (drag it)
       </span>
+      <PlaneLegend />
       <span className="lg-hint">{field === 'psi' ? 'T: colour by loss' : 'T: colour by Ψ'} · arrows move the marker (Shift: fine)</span>
     </div>
+  );
+}
+
+/** What the plane below the surface is: its field, in lighter colours than the surface (scene/planeTint). */
+function PlaneLegend() {
+  const show = useStore((s) => s.showBoundPlane);
+  const planeField = useStore((s) => s.planeField);
+  const colormap = useStore((s) => s.colormap);
+  if (!show) return null;
+  const map = fieldColormap(planeField, colormap);
+  const swatch = `linear-gradient(to right, ${planeCss(map, 0)}, ${planeCss(map, 0.5)}, ${planeCss(map, 1)})`;
+  return (
+    <span className="lg-item" data-testid="legend-plane">
+      <i className="lg-swatch lg-plane" style={{ background: swatch }} /> plane below: {FIELD_LABELS[planeField].short}, lighter colours
+    </span>
   );
 }
 

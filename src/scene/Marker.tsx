@@ -82,8 +82,13 @@ export function Marker({ frameVersion }: { frameVersion: number }) {
           <sphereGeometry args={[0.085, 20, 14]} />
           <meshBasicMaterial color={MARKER_COLOR} />
         </mesh>
+        {/* A pink ring (what the legend and help call the marker) with a thin white rim for contrast on every colour. */}
         <mesh rotation={[-Math.PI / 2, 0, 0]}>
-          <ringGeometry args={[0.11, 0.135, 32]} />
+          <ringGeometry args={[0.1, 0.14, 32]} />
+          <meshBasicMaterial color={MARKER_COLOR} depthTest={false} transparent opacity={0.95} />
+        </mesh>
+        <mesh rotation={[-Math.PI / 2, 0, 0]}>
+          <ringGeometry args={[0.14, 0.16, 32]} />
           <meshBasicMaterial color="#ffffff" depthTest={false} transparent opacity={0.85} />
         </mesh>
       </group>

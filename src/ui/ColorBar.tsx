@@ -9,6 +9,7 @@ import { useStore } from '../state/store';
 import { colormapCss, formatTick, niceTicks } from '../core/colormap';
 import { fieldColormap } from '../core/fields';
 import { FIELD_LABELS, displayRange, fieldArray } from '../scene/fieldData';
+import { planeCss } from '../scene/planeTint';
 
 const GRADIENT_STOPS = 16;
 
@@ -25,9 +26,11 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
   const map = fieldColormap(field, colormap);
   const gradient = useMemo(() => {
     const stops: string[] = [];
-    for (let i = 0; i < GRADIENT_STOPS; i++) stops.push(`${colormapCss(map, i / (GRADIENT_STOPS - 1))} ${((100 * i) / (GRADIENT_STOPS - 1)).toFixed(1)}%`);
+    // The plane's bar in the plane's own (lighter) tint of the colour map: scene/planeTint.
+    const css = kind === 'bound' ? planeCss : colormapCss;
+    for (let i = 0; i < GRADIENT_STOPS; i++) stops.push(`${css(map, i / (GRADIENT_STOPS - 1))} ${((100 * i) / (GRADIENT_STOPS - 1)).toFixed(1)}%`);
     return `linear-gradient(to top, ${stops.join(', ')})`;
-  }, [map]);
+  }, [map, kind]);
   if (gridVersion === 0 || (kind === 'bound' && !showPlane)) return null;
   const caption = kind === 'surface' ? FIELD_LABELS[field].short : `${FIELD_LABELS[field].short} (plane)`;
   if (!fieldArray(field)) {

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session } from './harness';
 import { DEFAULT_GENERATOR } from '../../src/core/data';
+import { colormapLut } from '../../src/core/colormap';
+import { planeLut } from '../../src/scene/planeTint';
 
 type W = any;
 type Box = { left: number; right: number; top: number; bottom: number; width: number; height: number };
@@ -174,3 +176,81 @@ function frameOfNth(testId: string, n: number) {
     { id: testId, n },
   );
 }
+
+/** Pixels of the 3-D view (the scene alone, no DOM overlays) around page points, as RGB triples. */
+async function scenePixels(points: [number, number][], radius = 0, scale = 1): Promise<number[][][]> {
+  return s.page.evaluate(
+    async ({ points, radius, scale }) => {
+      const blob: Blob = await (window as W).pacscape.captureBlob('scene', scale, { overlays: false });
+      const bmp = await createImageBitmap(blob);
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const g = c.getContext('2d')!;
+      g.drawImage(bmp, 0, 0);
+      const r = document.querySelector('.landscape canvas')!.getBoundingClientRect();
+      const k = bmp.width / r.width;
+      return points.map(([x, y]) => {
+        const cx = Math.round((x - r.left) * k), cy = Math.round((y - r.top) * k), R = Math.round(radius * k);
+        const d = g.getImageData(cx - R, cy - R, 2 * R + 1, 2 * R + 1).data;
+        const out: number[][] = [];
+        for (let i = 0; i < d.length; i += 4) out.push([d[i], d[i + 1], d[i + 2]]);
+        return out;
+      });
+    },
+    { points, radius, scale },
+  );
+}
+
+/** Distance from an RGB colour (0–255) to the nearest colour of a LUT (flat [n, 3] in 0–1). */
+function lutDistance(c: number[], lut: Float32Array): number {
+  let best = Infinity;
+  for (let i = 0; i < lut.length; i += 3) best = Math.min(best, Math.hypot(c[0] - 255 * lut[i], c[1] - 255 * lut[i + 1], c[2] - 255 * lut[i + 2]));
+  return best;
+}
+
+describe('the stage', () => {
+  it('the bound plane is drawn in its own lighter colours (not the surface’s), its bar matches, and the legend says what it is', async () => {
+    const p = s.page;
+    await api('setField', 'loss');
+    await waitForIdle(p);
+    const win = await api<{ w1: [number, number]; w2: [number, number] }>('viewWindow');
+    const corners: [number, number][] = [[win.w1[0], win.w2[0]], [win.w1[1], win.w2[0]], [win.w1[0], win.w2[1]], [win.w1[1], win.w2[1]]];
+    const onPage = await Promise.all(corners.map((c) => api<[number, number]>('planeScreen', ...c)));
+    // The plane's corner nearest the camera (lowest on the page): the plane is in view around it.
+    const near = onPage.reduce((a, b, i) => (b[1] > onPage[a][1] ? i : a), 0);
+    const [c1, c2] = corners[near];
+    const in1 = c1 === win.w1[0] ? 1 : -1, in2 = c2 === win.w2[0] ? 1 : -1;
+    const s1 = win.w1[1] - win.w1[0], s2 = win.w2[1] - win.w2[0];
+    const probes: [number, number][] = [];
+    for (const f of [0.03, 0.06, 0.1]) for (const g of [0.03, 0.06, 0.1]) probes.push(await api<[number, number]>('planeScreen', c1 + in1 * f * s1, c2 + in2 * g * s2));
+    const px = (await scenePixels(probes)).map((a) => a[0]);
+    const raw = colormapLut('viridis', 256), tinted = planeLut('viridis', 256);
+    const onPlane = px.filter((c) => lutDistance(c, tinted) < 12);
+    // Most probes land on the plane, and what they show is far from every colour of the surface's map.
+    expect(onPlane.length, `plane pixels ${JSON.stringify(px)}`).toBeGreaterThanOrEqual(6);
+    for (const c of onPlane) expect(lutDistance(c, raw), `plane pixel ${c} is a surface colour`).toBeGreaterThan(30);
+    // The plane's colour bar starts and ends with the plane's colours.
+    const ramp = await p.evaluate(() => getComputedStyle(document.querySelector('[data-testid="colorbar-bound"] .colorbar-ramp')!).backgroundImage);
+    const stops = [...ramp.matchAll(/rgb\((\d+), (\d+), (\d+)\)/g)].map((m) => [Number(m[1]), Number(m[2]), Number(m[3])]);
+    expect(stops.length).toBeGreaterThan(2);
+    expect(lutDistance(stops[0], tinted)).toBeLessThan(2);
+    expect(lutDistance(stops[0], raw)).toBeGreaterThan(30);
+    await expect.poll(() => p.getByTestId('legend-plane').textContent()).toMatch(/plane below: bound, lighter colours/);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('the marker is drawn pink, as the legend and the help call it', async () => {
+    const p = s.page;
+    const win = await api<{ w1: [number, number]; w2: [number, number] }>('viewWindow');
+    await api('setMarker', win.w1[0] + 0.4 * (win.w1[1] - win.w1[0]), win.w2[0] + 0.5 * (win.w2[1] - win.w2[0]));
+    await waitForIdle(p);
+    await expect.poll(async () => (await api<[number, number] | null>('markerScreen')) !== null).toBe(true);
+    const m = await api<[number, number]>('markerScreen');
+    // The handle (rendered at 2×), inside the σ* box's white outline.
+    const [ring] = await scenePixels([m], 4, 2);
+    const pink = ring.filter(([r, g, b]) => r > 190 && g < 120 && b > 60 && b < 200).length;
+    const white = ring.filter(([r, g, b]) => Math.min(r, g, b) > 200).length;
+    expect(pink, `pink ${pink}, white ${white} of ${ring.length}`).toBeGreaterThan(2 * white);
+    expect(await p.locator('.lg-marker').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 79, 163)');
+    expect(s.errors).toEqual([]);
+  });
+});
