@@ -4,7 +4,7 @@
  * orbit to the store's `camera` when it settles and follows the store when a link or the story
  * sets it; `camera: null` is the default view (the reset button sets that).
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { OrbitControls } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import type { PerspectiveCamera } from 'three';
@@ -12,11 +12,35 @@ import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { useStore } from '../state/store';
 import type { CameraView } from '../core/urlCodec';
 import { setInteracting } from './interaction';
+import { halfExtent } from './frame';
+import { freeRect, topDownCamera, type Rect } from './topDownFrame';
 
 export const DEFAULT_CAMERA: CameraView = { position: [-9.5, 11, 15.5], target: [0.3, 0.2, -0.3] };
 export const DEFAULT_FOV = 38;
 const TOP_DOWN_CAMERA: CameraView = { position: [0, 30, 0.0001], target: [0, 0, 0] };
 const TOP_DOWN_FOV = 24;
+
+/** The stage's overlays the top-down plot keeps clear of. */
+const OVERLAYS = '.landscape-readout, .landscape-colorbars, .landscape-legend, .train-stage-bar';
+
+/** The top-down camera for the stage element as laid out now. */
+function topDownViewOf(stage: HTMLElement, fov: number): CameraView {
+  const o = stage.getBoundingClientRect();
+  const rel = (sel: string): Rect | null => {
+    // The stage's own overlays, and those portalled into the page's stage around it (the training bar).
+    const e = stage.querySelector(sel) ?? (stage.closest('.stage') ?? document).querySelector(sel);
+    if (!e) return null;
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return null;
+    return { left: r.left - o.left, top: r.top - o.top, right: r.right - o.left, bottom: r.bottom - o.top };
+  };
+  const size = { width: o.width, height: o.height };
+  const free = freeRect(size, { readout: rel('.landscape-readout'), colorbars: rel('.landscape-colorbars'), bottom: [rel('.landscape-legend'), rel('.train-stage-bar')] });
+  const [hx, hz] = halfExtent();
+  // The free part the plot is framed into, for tests and for anyone inspecting the page.
+  stage.dataset.topDownFree = [free.left, free.top, free.right, free.bottom].map(Math.round).join(',');
+  return topDownCamera(size, free, hx, hz, fov);
+}
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -40,9 +64,48 @@ export function CameraRig() {
   // Re-frame the default view only when the aspect changes noticeably (not on every pixel).
   const aspect = Math.round((size.width / Math.max(1, size.height)) * 10) / 10;
 
+  // The top-down view is framed into the stage's free part (scene/topDownFrame), re-measured when
+  // the stage or an overlay changes size.
+  const gl = useThree((s) => s.gl);
+  const [topView, setTopView] = useState<CameraView>(TOP_DOWN_CAMERA);
+  const gridVersion = useStore((s) => s.gridVersion);
+  useEffect(() => {
+    if (!topDown) return;
+    const stage = gl.domElement.closest('.landscape') as HTMLElement | null;
+    if (!stage) return;
+    const around = stage.closest('.stage') ?? stage;
+    const measure = () => {
+      const next = topDownViewOf(stage, TOP_DOWN_FOV);
+      setTopView((cur) => (next.position.every((x, i) => Math.abs(x - cur.position[i]) < 1e-3) && next.target.every((x, i) => Math.abs(x - cur.target[i]) < 1e-3) ? cur : next));
+    };
+    measure();
+    const ro = new ResizeObserver(measure);
+    ro.observe(stage);
+    for (const el of around.querySelectorAll(OVERLAYS)) ro.observe(el);
+    // Overlays that appear later (the colour bars once the grid is in, the legend, the training
+    // bar's portal): re-observed and re-measured once per frame at most.
+    let raf = 0;
+    const mo = new MutationObserver(() => {
+      if (raf) return;
+      raf = requestAnimationFrame(() => {
+        raf = 0;
+        for (const el of around.querySelectorAll(OVERLAYS)) ro.observe(el);
+        measure();
+      });
+    });
+    mo.observe(around, { childList: true, subtree: true });
+    // The stage's own style: the training bar moves with the legend's top (--legend-top).
+    mo.observe(around, { attributes: true, attributeFilter: ['style'] });
+    return () => {
+      cancelAnimationFrame(raf);
+      ro.disconnect();
+      mo.disconnect();
+    };
+  }, [topDown, gl, camera, gridVersion]);
+
   useEffect(() => {
     const c = controls.current;
-    const v = topDown ? TOP_DOWN_CAMERA : (view ?? defaultCameraFor(aspect));
+    const v = topDown ? topView : (view ?? defaultCameraFor(aspect));
     camera.fov = topDown ? TOP_DOWN_FOV : DEFAULT_FOV;
     camera.position.set(...v.position);
     camera.updateProjectionMatrix();
@@ -51,7 +114,7 @@ export function CameraRig() {
       c.update();
     } else camera.lookAt(...v.target);
     invalidate();
-  }, [view, topDown, camera, invalidate, aspect]);
+  }, [view, topDown, topView, camera, invalidate, aspect]);
 
   const onStart = useCallback(() => setInteracting(true, 'orbit'), []);
   const onEnd = useCallback(() => {

@@ -4,7 +4,7 @@
  * ratio at rest) with its colour bars and progress overlay,
  * or the `fallback` (the 2-D heat map) when WebGL is unavailable.
  */
-import { useRef, useState, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import './threeConsole'; // before the Canvas creates its clock
 import { Canvas } from '@react-three/fiber';
 import { useStore } from '../state/store';
@@ -20,6 +20,7 @@ import { fieldColormap } from '../core/fields';
 import { fmtQ, fmtW, pairQ } from '../ui/format';
 import { cancelJob, etaText } from '../app/actions';
 import './landscape.css';
+import './stageLayout.css';
 
 /** Whether this browser can create a WebGL context (checked once). */
 export function hasWebGL(): boolean {
@@ -87,12 +88,37 @@ function MarkerReadout() {
   );
 }
 
+/**
+ * Publishes the legend's top (its height above the stage's bottom) as `--legend-top` on the page's
+ * stage, so the training bar (portalled there) sits above it however many lines it wraps to.
+ */
+function useLegendTop(): (el: HTMLDivElement | null) => void {
+  const obs = useRef<ResizeObserver | null>(null);
+  return useCallback((el: HTMLDivElement | null) => {
+    obs.current?.disconnect();
+    obs.current = null;
+    const stage = (el ?? document.querySelector('.landscape'))?.closest('.stage') as HTMLElement | null;
+    if (!el) {
+      stage?.style.removeProperty('--legend-top');
+      return;
+    }
+    const put = () => {
+      const box = stage?.getBoundingClientRect(), r = el.getBoundingClientRect();
+      if (stage && box && r.height > 0) stage.style.setProperty('--legend-top', `${Math.ceil(box.bottom - r.top)}px`);
+    };
+    put();
+    obs.current = new ResizeObserver(put);
+    obs.current.observe(el);
+  }, []);
+}
+
 function Legend() {
   const minima = useStore((s) => s.minima);
   const field = useStore((s) => s.field);
+  const legendRef = useLegendTop();
   if (minima.length === 0) return null;
   return (
-    <div className="landscape-legend" aria-label="Legend">
+    <div className="landscape-legend" aria-label="Legend" ref={legendRef} data-testid="landscape-legend">
       <span className="lg-item">
         <i className="lg-swatch lg-global" /> global minimum
       </span>

@@ -254,3 +254,94 @@ describe('the stage', () => {
     expect(s.errors).toEqual([]);
   });
 });
+
+/** Boxes of the elements matching a selector (visible ones), in page pixels. */
+function boxesOf(sel: string): Promise<(Box & { text: string })[]> {
+  return s.page.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => {
+    const r = e.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height, text: (e.textContent ?? '').slice(0, 30) };
+  }).filter((b) => b.width > 0 && b.height > 0 && getComputedStyle(document.querySelector(sel)!).visibility !== 'hidden'), sel);
+}
+
+describe('layout of the stage', () => {
+  it('top-down: the plot, its ticks and axis titles are clear of the colour bars, readout, legend and training bar (1280×720 and 1920×1080)', async () => {
+    const p = s.page;
+    await p.getByTestId('top-down').check();
+    for (const [w, h] of [[1280, 720], [1920, 1080]]) {
+      await p.setViewportSize({ width: w, height: h });
+      await waitForIdle(p);
+      const win = await api<{ w1: [number, number]; w2: [number, number] }>('viewWindow');
+      // The plot's rectangle on the page (its corners), once the framing has settled.
+      const plotBox = async () => {
+        const pts = await Promise.all([[win.w1[0], win.w2[0]], [win.w1[1], win.w2[1]], [win.w1[0], win.w2[1]], [win.w1[1], win.w2[0]]].map((c) => api<[number, number]>('planeScreen', ...c)));
+        const xs = pts.map((q) => q[0]), ys = pts.map((q) => q[1]);
+        return { left: Math.min(...xs), right: Math.max(...xs), top: Math.min(...ys), bottom: Math.max(...ys), width: 0, height: 0 };
+      };
+      await expect.poll(async () => JSON.stringify(await plotBox()), { interval: 200, timeout: 10_000 }).toBe(JSON.stringify(await (async () => {
+        await p.waitForTimeout(300);
+        return plotBox();
+      })()));
+      const plot = await plotBox();
+      plot.width = plot.right - plot.left;
+      plot.height = plot.bottom - plot.top;
+      // Surface heights lift parts of it towards the camera: allow for that with the surface's own corners too.
+      const surf = await Promise.all([[win.w1[0], win.w2[0]], [win.w1[1], win.w2[1]], [win.w1[0], win.w2[1]], [win.w1[1], win.w2[0]]].map((c) => api<[number, number]>('surfaceScreen', ...c)));
+      for (const q of surf) {
+        plot.left = Math.min(plot.left, q[0]);
+        plot.right = Math.max(plot.right, q[0]);
+        plot.top = Math.min(plot.top, q[1]);
+        plot.bottom = Math.max(plot.bottom, q[1]);
+      }
+      expect(plot.right - plot.left, 'the plot is large').toBeGreaterThan(0.45 * Math.min(w - 600, h));
+      const covers = [...(await boxesOf('.landscape-colorbars')), ...(await boxesOf('.landscape-readout')), ...(await boxesOf('.landscape-legend')), ...(await boxesOf('.train-stage-bar'))];
+      expect(covers.length).toBe(4);
+      const labels = [...(await boxesOf('.landscape .axis-tick')), ...(await boxesOf('.landscape .axis-title'))];
+      expect(labels.length).toBeGreaterThan(6);
+      for (const c of covers) {
+        expect(overlaps(plot, c), `the plot under ${c.text} at ${w}×${h}`).toBe(false);
+        for (const l of labels) expect(overlaps(l, c), `label "${l.text}" under "${c.text}" at ${w}×${h}`).toBe(false);
+      }
+    }
+    await p.setViewportSize({ width: 1280, height: 720 });
+    await p.getByTestId('top-down').uncheck();
+    await waitForIdle(p);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('presentation: "Exit presentation" stays inside the header, and number fields show their whole value', async () => {
+    const p = s.page;
+    await p.keyboard.press('f');
+    await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(true);
+    const [exit] = await boxesOf('.presentation-exit');
+    const [header] = await boxesOf('.app-header');
+    expect(exit.top).toBeGreaterThanOrEqual(header.top);
+    expect(exit.bottom, 'the button crosses the header rule').toBeLessThanOrEqual(header.bottom - 1);
+    const clipped = await p.evaluate(() =>
+      [...document.querySelectorAll<HTMLInputElement>('.panel-right input[type=number]')]
+        .filter((e) => e.getBoundingClientRect().width > 0 && e.scrollWidth > e.clientWidth)
+        .map((e) => `${e.getAttribute('aria-label') ?? e.name}: ${e.value}`),
+    );
+    expect(clipped).toEqual([]);
+    await p.keyboard.press('f');
+    await expect.poll(() => p.evaluate(() => document.documentElement.classList.contains('presenting'))).toBe(false);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('phone (390×844): the training bar sits above the legend, and the legend shows no keyboard hints', async () => {
+    const t = await openSession({ width: 390, height: 844, isMobile: true, hasTouch: true });
+    try {
+      await openApp(t, PAPER_TOY_LINK);
+      const box = (sel: string) => t.page.locator(sel).first().boundingBox();
+      await expect.poll(async () => !!(await box('.landscape-legend')) && !!(await box('.train-stage-bar'))).toBe(true);
+      const legend = (await box('.landscape-legend'))!, bar = (await box('.train-stage-bar'))!;
+      const a = { left: legend.x, right: legend.x + legend.width, top: legend.y, bottom: legend.y + legend.height, width: legend.width, height: legend.height };
+      const b = { left: bar.x, right: bar.x + bar.width, top: bar.y, bottom: bar.y + bar.height, width: bar.width, height: bar.height };
+      expect(overlaps(a, b), `legend ${JSON.stringify(a)} bar ${JSON.stringify(b)}`).toBe(false);
+      expect(b.bottom).toBeLessThanOrEqual(a.top);
+      expect(await t.page.locator('.landscape-legend .lg-hint').isVisible()).toBe(false);
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
