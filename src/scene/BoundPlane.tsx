@@ -27,7 +27,12 @@ export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: n
   const gridVersion = useStore((s) => s.gridVersion);
   const texture = useSizeCache(res, createFieldTexture);
   // A thin frame around the plane (its own outline, in the axes' colour).
-  const outline = useMemo(() => new BufferGeometry().setAttribute('position', new Float32BufferAttribute([-0.5, -0.5, 0.002, 0.5, -0.5, 0.002, 0.5, 0.5, 0.002, -0.5, 0.5, 0.002], 3)), []);
+  const outline = useMemo(() => {
+    const c = [-0.5, -0.5, 0.5, -0.5, 0.5, 0.5, -0.5, 0.5];
+    const xyz: number[] = [];
+    for (let i = 0; i < 4; i++) xyz.push(c[2 * i], c[2 * i + 1], 0.002, c[(2 * i + 2) % 8], c[(2 * i + 3) % 8], 0.002);
+    return new BufferGeometry().setAttribute('position', new Float32BufferAttribute(xyz, 3));
+  }, []);
   useEffect(() => () => outline.dispose(), [outline]);
   // The surface's colour map mixed with white (scene/planeTint): the plane never shows the surface's colours.
   const lut = useMemo(() => planeLut(fieldColormap(planeField, colormap), 256), [planeField, colormap]);
@@ -52,9 +57,9 @@ export function BoundPlane({ res, frameVersion }: { res: number; frameVersion: n
     <mesh name="bound-plane" position={[0, PLANE_Y, 0]} rotation={[-Math.PI / 2, 0, 0]} scale={[2 * hx, 2 * hz, 1]} visible={visible}>
       <planeGeometry args={[1, 1]} />
       <meshBasicMaterial map={texture} />
-      <lineLoop name="bound-plane-outline" geometry={outline}>
+      <lineSegments name="bound-plane-outline" geometry={outline}>
         <lineBasicMaterial color={colors.axis} transparent opacity={0.7} />
-      </lineLoop>
+      </lineSegments>
     </mesh>
   );
 }
