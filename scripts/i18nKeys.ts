@@ -11,6 +11,7 @@ import { join, relative } from 'node:path';
 import { GLOSSARY, READING_NOTE } from '../src/core/glossary';
 import { FIELDS } from '../src/core/fields';
 import { DATA_SETS, PRESETS } from '../src/core/presets';
+import { PSI_GAP_MEASURES } from '../src/core/psiGap';
 
 const CALLEES = new Set(['t', 'tr', 'msg']);
 
@@ -60,12 +61,13 @@ export function dataKeys(): string[] {
     out.push(e.symbol, e.plain, e.formula);
     if (e.reading) out.push(e.reading);
   }
-  for (const f of FIELDS) out.push(f.label, f.title, f.description);
+  for (const f of FIELDS) out.push(f.label, f.title, f.description, ...(f.unit ? [f.unit] : []));
   for (const p of PRESETS) {
     out.push(p.name, p.shows);
     for (const c of p.claims) if (c.text) out.push(c.text);
   }
   for (const d of DATA_SETS) out.push(d.name);
+  for (const m of PSI_GAP_MEASURES) out.push(m.label, m.tip);
   return out;
 }
 

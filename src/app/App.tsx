@@ -21,6 +21,7 @@ import { installCutApi } from './cuts';
 import { CutChart } from '../ui/CutChart';
 import { installPsiGapApi } from './psiGap';
 import { PsiGapPanel } from '../ui/PsiGapPanel';
+import { useT } from '../i18n';
 
 /*
  * Views the first screen does not need load as chunks of their own, fetched once the first
@@ -49,6 +50,7 @@ export function AfterFirstGrid({ children }: { children: React.ReactNode }) {
 }
 
 export function App() {
+  const t = useT();
   useEffect(() => {
     installClassroom(); // first: a link's view is applied before the first grid job
     void startApp();
@@ -61,13 +63,13 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1 className="brand">
-          PAC<span>scape</span>
+          {t('PAC')}<span>{t('scape')}</span>
         </h1>
         <StatusBar />
         {/* slot: header-actions (story, presentation, help, share) */}
         <HeaderActions />
       </header>
-      <aside className="panel-left" aria-label="Controls">
+      <aside className="panel-left" aria-label={t('Controls')}>
         {/* slot: left-panels (view controls, data, model, training, export) */}
         <ViewControls />
         <DataPanel />
@@ -75,11 +77,11 @@ export function App() {
         <TrainingPanel />
         <ExportSlot />
       </aside>
-      <main className="stage" aria-label="Loss landscape">
+      <main className="stage" aria-label={t('Loss landscape')}>
         {/* slot: stage (the 3-D landscape replaces the 2-D heat map) */}
         <LandscapeView fallback={<HeatMap2D />} />
       </main>
-      <aside className="panel-right" aria-label="Inspector">
+      <aside className="panel-right" aria-label={t('Inspector')}>
         {/* slot: right-panels (inspector, pins, decision view) */}
         <Inspector />
         <PinTable />

@@ -23,6 +23,7 @@ import { useExperiments, type ExperimentRow } from '../state/experiments';
 import { registerApi } from './api';
 import { idle } from './landscape';
 import { endpointsOnScreen } from '../scene/ExperimentPoints';
+import { t } from '../i18n';
 
 /** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */
 export type DesignInput = Partial<ExperimentDesign> & { sigma?: SigmaMode };
@@ -149,8 +150,10 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
   if (needsSigma) {
     if (sigmaMode === 'grid') {
       sigmaGrid = await evaluateGrid({ n: dataset.n, x: dataset.x, y: dataset.y, w1: st.w1Range, w2: st.w2Range, res: SIGMA_GRID_RES, ...params }, { signal });
-      sigmaNote = `σ* for perturbed runs: interpolated (bilinear) from the σ* field of a ${SIGMA_GRID_RES}² grid over the window on the loaded data set${design.resample ? ' (also for the resampled training sets)' : ''}, every step; exact σ* outside the window. A single run (Train) uses the exact σ* at every step.`;
-    } else sigmaNote = 'σ* for perturbed runs: exact (core/metrics, ρ by the 5×5 stencil) at every step of every run, on each run’s own training set.';
+      sigmaNote = design.resample
+        ? t('σ* for perturbed runs: interpolated (bilinear) from the σ* field of a {{res}}² grid over the window on the loaded data set (also for the resampled training sets), every step; exact σ* outside the window. A single run (Train) uses the exact σ* at every step.', { res: SIGMA_GRID_RES })
+        : t('σ* for perturbed runs: interpolated (bilinear) from the σ* field of a {{res}}² grid over the window on the loaded data set, every step; exact σ* outside the window. A single run (Train) uses the exact σ* at every step.', { res: SIGMA_GRID_RES });
+    } else sigmaNote = t('σ* for perturbed runs: exact (core/metrics, ρ by the 5×5 stencil) at every step of every run, on each run’s own training set.');
   }
   check();
 
@@ -185,12 +188,12 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     };
     const ends = await trainEnsemble(job, {
       signal,
-      onProgress: (done, total) => report(`training ${c.label}`, (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
+      onProgress: (done, total) => report(t('training {{config}}', { config: c.label }), (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
     });
     stepsDone += c.steps;
     check();
     const sampleOf = runs.map((r) => sampleOfRun(r.run));
-    report(`measuring ${c.label}`, (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index);
+    report(t('measuring {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index);
     let jets: EndpointJets[];
     if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal });
     else jets = await endpointJetsCpu(ends, sampleOf, samples, test, params, signal);
@@ -231,7 +234,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
         testAcc: test ? j.testAcc : NaN,
       });
     }
-    report(`done ${c.label}`, (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1);
+    report(t('done {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1);
   }
   return { design, configs, rows, sigmaNote, minima, elapsedMs: performance.now() - t0 };
 }
@@ -275,7 +278,7 @@ export async function startExperiment(input: DesignInput): Promise<ExperimentRow
     ex.set({ status: 'error', error: (e as Error).message });
     throw e;
   }
-  ex.set({ status: 'running', progress: 0, phase: 'starting', rows: [], configs: configsOf(design), error: null, sigmaNote: '', design, designVersion: ex.designVersion + 1 });
+  ex.set({ status: 'running', progress: 0, phase: t('starting'), rows: [], configs: configsOf(design), error: null, sigmaNote: '', design, designVersion: ex.designVersion + 1 });
   try {
     const res = await runExperiment({ ...design, sigma }, {
       signal: ctl.signal,

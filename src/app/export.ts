@@ -13,6 +13,7 @@ import type { GridFields } from '../core/grid';
 import { FIELDS, GRID_CSV_COLUMNS, fieldValues, gridJsonAll } from '../core/fields';
 import { rasterDom, svgImage } from './rasterDom';
 import { notifyUntilGridReady } from '../ui/MessageBanner';
+import { msg } from '../i18n';
 
 /** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
 export const MAX_IMPORT_BYTES = MAX_DATA_BYTES;
@@ -84,7 +85,7 @@ function imagePanels(): Map<string, HTMLElement> {
 /** The views that can be saved as PNG: registered captures, `[data-export]` elements, 2-D panels. */
 export function pngTargets(): { id: string; label: string }[] {
   const out = new Map<string, string>();
-  out.set('scene', '3-D landscape');
+  out.set('scene', msg('3-D landscape'));
   for (const c of listCaptures()) out.set(c.id, c.label);
   if (typeof document !== 'undefined') for (const el of document.querySelectorAll<HTMLElement>('[data-export]')) out.set(el.dataset.export!, el.dataset.exportLabel ?? el.dataset.export!);
   for (const id of imagePanels().keys()) out.set(id, id.slice('panel:'.length));

@@ -5,7 +5,7 @@
  */
 
 /** Latin phrases a Chinese page may show as they are (names, formulas' words, key caps). */
-export const LATIN_ALLOWED = ['Monte Carlo', 'Wang et al', 'Neyshabur et al', 'Page Down', 'Page Up', 'Keskar et al', 'Dinh et al', 'Jiang et al'];
+export const LATIN_ALLOWED = ['Identifying Generalization Properties in Neural Networks', 'Monte Carlo', 'Wang et al', 'Neyshabur et al', 'Page Down', 'Page Up', 'Keskar et al', 'Dinh et al', 'Jiang et al'];
 
 const WORD = /[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*/y;
 

@@ -6,6 +6,7 @@
 import { useEffect, useMemo } from 'react';
 import { Html } from '@react-three/drei';
 import { BufferGeometry, Float32BufferAttribute } from 'three';
+import { t, useT } from '../i18n';
 import { formatTick, niceTicks } from '../core/colormap';
 import { useSceneColors } from './sceneTheme';
 import { PLANE_Y, SURFACE_HEIGHT, frame, halfExtent, heightOfLoss, worldX, worldZ } from './frame';
@@ -65,7 +66,7 @@ function buildLayout(): AxesLayout {
       seg(axis, [-hx, y, -hz], [-hx - TICK, y, -hz]);
       labels.push({ key: `loss-${t}`, pos: [-hx - 0.42, y, -hz], text: formatTick(t), cls: 'axis-tick' });
     }
-    labels.push({ key: 'loss-title', pos: [-hx, SURFACE_HEIGHT + 0.45, -hz], text: frame.log ? 'loss (log)' : 'loss', cls: 'axis-title' });
+    labels.push({ key: 'loss-title', pos: [-hx, SURFACE_HEIGHT + 0.45, -hz], text: frame.log ? t('loss (log)') : t('loss'), cls: 'axis-title' });
   }
   const mk = (a: number[]) => {
     const g = new BufferGeometry();
@@ -76,8 +77,9 @@ function buildLayout(): AxesLayout {
 }
 
 export function Axes({ frameVersion }: { frameVersion: number }) {
+  const lang = useT();
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const layout = useMemo(() => buildLayout(), [frameVersion]);
+  const layout = useMemo(() => buildLayout(), [frameVersion, lang]);
   useEffect(
     () => () => {
       layout.axis.dispose();

@@ -8,6 +8,7 @@ import { pointReport } from '../core/metrics';
 import { useStore } from '../state/store';
 import { fmtQ, wPair } from '../ui/format';
 import { useHover, type HoverPoint } from './hover';
+import { useT } from '../i18n';
 
 export const HOVER_MIN_MS = 50;
 
@@ -19,6 +20,7 @@ interface Shown {
 }
 
 export function HoverReadout() {
+  const t = useT();
   const h = useHover();
   const [shown, setShown] = useState<Shown | null>(null);
   const last = useRef(0);
@@ -50,7 +52,7 @@ export function HoverReadout() {
       }}>
       <span>w = {wPair(shown.at.w)}</span>
       <span>
-        loss <b data-testid="hover-loss">{fmtQ('value', shown.loss)}</b> · Ψ <b data-testid="hover-psi">{fmtQ('value', shown.psi)}</b> · bound <b data-testid="hover-bound">{fmtQ('value', shown.bound)}</b>
+        {t('loss')} <b data-testid="hover-loss">{fmtQ('value', shown.loss)}</b> · Ψ <b data-testid="hover-psi">{fmtQ('value', shown.psi)}</b> {t('· bound')} <b data-testid="hover-bound">{fmtQ('value', shown.bound)}</b>
       </span>
     </div>
   );

@@ -19,6 +19,7 @@ import { planeCss } from './planeTint';
 import { fieldColormap } from '../core/fields';
 import { fmtQ, fmtW, pairQ } from '../ui/format';
 import { cancelJob, etaText } from '../app/actions';
+import { tx, useT } from '../i18n';
 import './landscape.css';
 import './stageLayout.css';
 
@@ -34,6 +35,7 @@ export function hasWebGL(): boolean {
 }
 
 function ProgressOverlay() {
+  const t = useT();
   const computing = useStore((s) => s.computing);
   const progress = useStore((s) => s.progress);
   const label = useStore((s) => s.progressLabel);
@@ -45,7 +47,7 @@ function ProgressOverlay() {
   return (
     <div className="landscape-progress" data-testid="landscape-progress">
       <span role="status" aria-live="polite">
-        {label || 'Computing the landscape'}…
+        {label ? tx(label) : t('Computing the landscape')}…
       </span>
       <div className="landscape-progress-bar" aria-hidden="true">
         <div style={{ width: `${pct}%` }} />
@@ -57,8 +59,8 @@ function ProgressOverlay() {
         </span>
       )}
       {computing && (
-        <button type="button" className="landscape-progress-cancel" data-testid="landscape-cancel" onClick={() => cancelJob()} title="Stop this computation; the previous landscape and its settings come back">
-          Cancel
+        <button type="button" className="landscape-progress-cancel" data-testid="landscape-cancel" onClick={() => cancelJob()} title={t('Stop this computation; the previous landscape and its settings come back')}>
+          {t('Cancel')}
         </button>
       )}
     </div>
@@ -67,21 +69,22 @@ function ProgressOverlay() {
 
 /** Live readout at the marker, computed by core/ at the exact point (not read off the grid). */
 function MarkerReadout() {
+  const t = useT();
   const r = useMarkerReport();
   if (!r) return null;
   return (
-    <div className="landscape-readout" data-testid="marker-readout" aria-label="Marker readout">
+    <div className="landscape-readout" data-testid="marker-readout" aria-label={t('Marker readout')}>
       <span>
         w = (<b data-testid="stage-readout-w1">{fmtW(r.w[0])}</b>, <b data-testid="stage-readout-w2">{fmtW(r.w[1])}</b>)
       </span>
       <span>
-        loss <b data-testid="stage-readout-loss">{fmtQ('value', r.loss)}</b>
+        {t('loss')} <b data-testid="stage-readout-loss">{fmtQ('value', r.loss)}</b>
       </span>
       <span>
         Ψ <b data-testid="stage-readout-psi">{fmtQ('value', r.psi)}</b>
       </span>
       <span>
-        bound <b data-testid="stage-readout-bound">{fmtQ('value', r.bound)}</b>
+        {t('bound')} <b data-testid="stage-readout-bound">{fmtQ('value', r.bound)}</b>
       </span>
       <span className="readout-sigma">σ* = {pairQ('width', r.sigmaStar)}</span>
     </div>
@@ -113,25 +116,26 @@ function useLegendTop(): (el: HTMLDivElement | null) => void {
 }
 
 function Legend() {
+  const t = useT();
   const minima = useStore((s) => s.minima);
   const field = useStore((s) => s.field);
   const legendRef = useLegendTop();
   if (minima.length === 0) return null;
   return (
-    <div className="landscape-legend" aria-label="Legend" ref={legendRef} data-testid="landscape-legend">
+    <div className="landscape-legend" aria-label={t('Legend')} ref={legendRef} data-testid="landscape-legend">
       <span className="lg-item">
-        <i className="lg-swatch lg-global" /> global minimum
+        <i className="lg-swatch lg-global" /> {t('global minimum')}
       </span>
       {minima.length > 1 && (
         <span className="lg-item">
-          <i className="lg-swatch lg-local" /> other local minima
+          <i className="lg-swatch lg-local" /> {t('other local minima')}
         </span>
       )}
       <span className="lg-item">
-        <i className="lg-swatch lg-marker" /> marker + σ* box (drag it)
+        <i className="lg-swatch lg-marker" /> {t('marker + σ* box (drag it)')}
       </span>
       <PlaneLegend />
-      <span className="lg-hint">{field === 'psi' ? 'T: colour by loss' : 'T: colour by Ψ'} · arrows move the marker (Shift: fine)</span>
+      <span className="lg-hint">{t(field === 'psi' ? 'T: colour by loss' : 'T: colour by Ψ')} · {t('arrows move the marker (Shift: fine)')}</span>
     </div>
   );
 }
@@ -141,12 +145,13 @@ function PlaneLegend() {
   const show = useStore((s) => s.showBoundPlane);
   const planeField = useStore((s) => s.planeField);
   const colormap = useStore((s) => s.colormap);
+  const t = useT();
   if (!show) return null;
   const map = fieldColormap(planeField, colormap);
   const swatch = `linear-gradient(to right, ${planeCss(map, 0)}, ${planeCss(map, 0.5)}, ${planeCss(map, 1)})`;
   return (
     <span className="lg-item" data-testid="legend-plane">
-      <i className="lg-swatch lg-plane" style={{ background: swatch }} /> plane below: {FIELD_LABELS[planeField].short}, lighter colours
+      <i className="lg-swatch lg-plane" style={{ background: swatch }} /> {t('plane below: {{field}}, lighter colours', { field: tx(FIELD_LABELS[planeField].short) })}
     </span>
   );
 }
@@ -163,6 +168,7 @@ function ColorBars() {
 }
 
 export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
+  const t = useT();
   const [webgl] = useState(hasWebGL);
   const present = useRef<HTMLCanvasElement>(null);
   if (!webgl) return <>{fallback}</>;
@@ -176,7 +182,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
         dpr={restDpr()}
         gl={{ antialias: false, powerPreference: 'high-performance' }}
         camera={{ position: DEFAULT_CAMERA.position, fov: DEFAULT_FOV, near: 0.1, far: 200 }}
-        aria-label="3-D loss landscape: drag the pink marker, orbit with the mouse"
+        aria-label={t('3-D loss landscape: drag the pink marker, orbit with the mouse')}
       >
         <LandscapeScene presentTo={present} />
       </Canvas>

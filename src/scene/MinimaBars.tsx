@@ -11,6 +11,7 @@ import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { labelAnchors, labelHooks } from './labels';
 import { pinPoint } from '../app/actions';
 import { minimumLabelText } from './minimumLabel';
+import { useT } from '../i18n';
 
 export const GLOBAL_MIN_COLOR = '#ff9a1f';
 export const LOCAL_MIN_COLOR = '#3fe0ff';
@@ -121,9 +122,10 @@ const LABEL_LIFT = BAR_ABOVE + 0.12;
 
 /** DOM overlay with the minima's labels (rendered outside the <Canvas>). */
 export function MinimaLabels() {
+  const t = useT();
   const minima = useStore((s) => s.minima);
   return (
-    <div className="landscape-labels" aria-label="Local minima">
+    <div className="landscape-labels" aria-label={t('Local minima')}>
       {minima.map((m) => (
         <MinimumLabel key={`${m.w[0].toFixed(6)},${m.w[1].toFixed(6)}`} m={m} />
       ))}

@@ -7,6 +7,7 @@
 import { useEffect } from 'react';
 import { useThree } from '@react-three/fiber';
 import { registerCapture } from '../state/capture';
+import { msg } from '../i18n';
 
 export function SceneCapture() {
   const get = useThree((s) => s.get);
@@ -14,7 +15,7 @@ export function SceneCapture() {
     () =>
       registerCapture({
         id: 'scene',
-        label: '3-D landscape',
+        label: msg('3-D landscape'),
         capture: (scale) => {
           const { gl, scene, camera, size, invalidate } = get();
           const prev = gl.getPixelRatio();

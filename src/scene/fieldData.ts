@@ -6,6 +6,7 @@
 import { gridBuffers } from '../state/buffers';
 import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
 import { colourRange, fieldDef, fieldValues } from '../core/fields';
+import { tx } from '../i18n';
 
 /** Display names of the colourable fields (colour bar titles, labels), from the field registry. */
 export const FIELD_LABELS = Object.fromEntries(
@@ -14,6 +15,12 @@ export const FIELD_LABELS = Object.fromEntries(
     return [id, { title: d.unit ? `${d.title} (${d.unit})` : d.title, short: d.label }];
   }),
 ) as Record<FieldName, { title: string; short: string }>;
+
+/** A field's title with its unit, in the interface language. */
+export function fieldTitle(id: FieldName): string {
+  const d = fieldDef(id);
+  return d.unit ? `${tx(d.title)} (${tx(d.unit)})` : tx(d.title);
+}
 
 /** The grid values of a field, or null before the first grid or while the grid lacks it (test fields). */
 export function fieldArray(field: FieldName): Float32Array | null {

@@ -6,6 +6,7 @@
  */
 import type { LocalMinimum } from '../core/minima';
 import { fmt, fmtQ, wPair } from '../ui/format';
+import { t } from '../i18n';
 
 /** Numbers by the page's one formatter (ui/format.ts): λ, Ψ, loss and the bound as values. */
 const num = (v: number) => fmtQ('value', v);
@@ -21,22 +22,28 @@ export interface MinimumLabelText {
 }
 
 export function minimumLabelText(m: LocalMinimum): MinimumLabelText {
-  const kind = m.global ? 'global' : 'local';
-  const title = m.character === 'only' ? `${kind} min` : `${kind} min · ${m.character}`;
+  const global = m.global;
+  const title =
+    m.character === 'only'
+      ? global ? t('global min') : t('local min')
+      : t(global ? 'global min · {{character}}' : 'local min · {{character}}', { character: m.character === 'sharp' ? t('sharp') : t('flat') });
+  const ratio = { v: num(m.lambdaMax), r: fmt(m.lambdaMaxRatio, 2) };
   let curvature: string;
-  if (m.character === 'sharp') curvature = `λmax ${num(m.lambdaMax)} = ${fmt(m.lambdaMaxRatio, 2)}× the flattest`;
-  else if (m.character === 'flat' && m.lambdaMaxRatio > 1 + 1e-9) curvature = `λmax ${num(m.lambdaMax)} = ${fmt(m.lambdaMaxRatio, 2)}× the flattest`;
-  else if (m.character === 'flat') curvature = `λmax ${num(m.lambdaMax)}, the flattest`;
+  if (m.character === 'sharp') curvature = t('λmax {{v}} = {{r}}× the flattest', ratio);
+  else if (m.character === 'flat' && m.lambdaMaxRatio > 1 + 1e-9) curvature = t('λmax {{v}} = {{r}}× the flattest', ratio);
+  else if (m.character === 'flat') curvature = t('λmax {{v}}, the flattest', ratio);
   else curvature = `λmax ${num(m.lambdaMax)}`;
-  const lines = [curvature, `Ψ ${num(m.psi)} · loss ${num(m.loss)}`];
-  if (m.flatAlongOne) lines.push(`flat along one direction (λmin ${num(m.lambdaMin)})`);
-  if (m.nearConstant) lines.push(`near-constant: train acc ${pct(m.trainAcc)} ≈ majority ${pct(m.majorityRate)}`);
+  const lines = [curvature, t('Ψ {{psi}} · loss {{loss}}', { psi: num(m.psi), loss: num(m.loss) })];
+  if (m.flatAlongOne) lines.push(t('flat along one direction (λmin {{v}})', { v: num(m.lambdaMin) }));
+  if (m.nearConstant) lines.push(t('near-constant: train acc {{acc}} ≈ majority {{maj}}', { acc: pct(m.trainAcc), maj: pct(m.majorityRate) }));
   const detail = [
-    `w = ${wPair(m.w)}, loss ${num(m.loss)}, bound ${num(m.bound)}.`,
-    `Sharp or flat is measured by λmax(H), the largest curvature of the loss at the minimum, compared with the flattest minimum found here (λmin ${num(m.lambdaMin)}, λmax ${num(m.lambdaMax)}).`,
-    `Ψ ${num(m.psi)} = scale part ${num(m.psiScale)} + curvature part ${num(m.psiCurvature)}.`,
-    `Train accuracy ${pct(m.trainAcc)}; always guessing the majority class gives ${pct(m.majorityRate)}${m.nearConstant ? ' — this minimum is no better than that (near-constant predictor).' : '.'}`,
-    'Click: move the marker here; Shift+click: also pin it.',
+    t('w = {{w}}, loss {{loss}}, bound {{bound}}.', { w: wPair(m.w), loss: num(m.loss), bound: num(m.bound) }),
+    t('Sharp or flat is measured by λmax(H), the largest curvature of the loss at the minimum, compared with the flattest minimum found here (λmin {{lmin}}, λmax {{lmax}}).', { lmin: num(m.lambdaMin), lmax: num(m.lambdaMax) }),
+    t('Ψ {{psi}} = scale part {{scale}} + curvature part {{curv}}.', { psi: num(m.psi), scale: num(m.psiScale), curv: num(m.psiCurvature) }),
+    m.nearConstant
+      ? t('Train accuracy {{acc}}; always guessing the majority class gives {{maj}} — this minimum is no better than that (near-constant predictor).', { acc: pct(m.trainAcc), maj: pct(m.majorityRate) })
+      : t('Train accuracy {{acc}}; always guessing the majority class gives {{maj}}.', { acc: pct(m.trainAcc), maj: pct(m.majorityRate) }),
+    t('Click: move the marker here; Shift+click: also pin it.'),
   ].join(' ');
   return { title, lines, detail };
 }

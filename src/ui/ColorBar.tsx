@@ -8,12 +8,14 @@ import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import { colormapCss, formatTick, niceTicks } from '../core/colormap';
 import { fieldColormap } from '../core/fields';
-import { FIELD_LABELS, displayRange, fieldArray } from '../scene/fieldData';
+import { FIELD_LABELS, displayRange, fieldArray, fieldTitle } from '../scene/fieldData';
 import { planeCss } from '../scene/planeTint';
+import { tx, useT } from '../i18n';
 
 const GRADIENT_STOPS = 16;
 
 export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
+  const t = useT();
   const selected = useStore((s) => s.field);
   const colormap = useStore((s) => s.colormap);
   const gridVersion = useStore((s) => s.gridVersion);
@@ -32,16 +34,16 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
     return `linear-gradient(to top, ${stops.join(', ')})`;
   }, [map, kind]);
   if (gridVersion === 0 || (kind === 'bound' && !showPlane)) return null;
-  const caption = kind === 'surface' ? FIELD_LABELS[field].short : `${FIELD_LABELS[field].short} (plane)`;
+  const caption = kind === 'surface' ? tx(FIELD_LABELS[field].short) : t('{{name}} (plane)', { name: tx(FIELD_LABELS[field].short) });
   if (!fieldArray(field)) {
     const why =
       test.status === 'computing'
-        ? `computing on ${test.size} test points… ${Math.round(100 * test.progress)}%`
+        ? t('computing on {{n}} test points… {{pct}}%', { n: test.size, pct: Math.round(100 * test.progress) })
         : test.status === 'unavailable' || test.status === 'error'
-          ? test.reason
-          : 'waits for the grid…';
+          ? tx(test.reason)
+          : t('waits for the grid…');
     return (
-      <figure className={`colorbar colorbar-${kind} colorbar-missing`} data-testid={`colorbar-${kind}`} data-field={field} data-missing={test.status} aria-label={`${FIELD_LABELS[field].title}: ${why}`}>
+      <figure className={`colorbar colorbar-${kind} colorbar-missing`} data-testid={`colorbar-${kind}`} data-field={field} data-missing={test.status} aria-label={`${fieldTitle(field)}: ${why}`}>
         <figcaption className="colorbar-title">{caption}</figcaption>
         <p className="colorbar-why" data-testid={`colorbar-${kind}-why`}>
           {why}
@@ -51,9 +53,9 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
   }
   const span = range.max - range.min;
   const ticks = niceTicks(range.min, range.max, 4).filter((t) => span <= 0 || Math.abs(t - range.min) / span > 0.06 && Math.abs(range.max - t) / span > 0.06);
-  const title = kind === 'surface' ? `Surface colour: ${FIELD_LABELS[field].title}` : `Plane colour: ${FIELD_LABELS[field].title}`;
+  const title = kind === 'surface' ? t('Surface colour: {{title}}', { title: fieldTitle(field) }) : t('Plane colour: {{title}}', { title: fieldTitle(field) });
   return (
-    <figure className={`colorbar colorbar-${kind}`} data-testid={`colorbar-${kind}`} data-field={field} data-min={range.min} data-max={range.max} aria-label={`${title}, from ${formatTick(range.min)} to ${formatTick(range.max)}`}>
+    <figure className={`colorbar colorbar-${kind}`} data-testid={`colorbar-${kind}`} data-field={field} data-min={range.min} data-max={range.max} aria-label={t('{{title}}, from {{min}} to {{max}}', { title, min: formatTick(range.min), max: formatTick(range.max) })}>
       <figcaption className="colorbar-title" title={title}>
         {caption}
       </figcaption>

@@ -12,6 +12,7 @@ import { MAX_CUT_HALF_WIDTH } from '../core/cuts';
 import { checkParam, parseDecimal } from '../core/params';
 import { niceTicks, padRange, tickLabel } from './chartAxes';
 import { fmt, wPair } from './format';
+import { tx, useT } from '../i18n';
 import './cuts.css';
 
 const H = 230;
@@ -65,6 +66,7 @@ function HoverReadout({ t, cuts, showTest, left }: { t: number; cuts: ChartCut[]
 }
 
 function CutChartBody() {
+  const t = useT();
   const m = useCutChart();
   const boxRef = useRef<HTMLDivElement>(null);
   const W = Math.max(240, useWidth(boxRef, 300));
@@ -128,8 +130,8 @@ function CutChartBody() {
   const testNote = !m.hasTest
     ? 'no test loss: this data set has no known mixture, so there is no fresh sample'
     : m.testPending
-      ? `test loss: computing (${m.testPending} cut${m.testPending > 1 ? 's' : ''} left)`
-      : `test loss on ${testSize.toLocaleString('en-US')} fresh points of the mixture (seed ${testSeed})`;
+      ? t(m.testPending > 1 ? 'test loss: computing ({{n}} cuts left)' : 'test loss: computing ({{n}} cut left)', { n: m.testPending })
+      : t('test loss on {{n}} fresh points of the mixture (seed {{seed}})', { n: testSize.toLocaleString('en-US'), seed: testSeed });
 
   return (
     <>
@@ -140,19 +142,19 @@ function CutChartBody() {
           applyH();
         }}
       >
-        <label title="Half-width h of the cuts through a point: t from −h to h (weight units)">
-          ±h <input type="number" step="0.1" min="0.01" max={MAX_CUT_HALF_WIDTH} value={hText} onChange={(e) => setHText(e.target.value)} onBlur={applyH} aria-label="cut half-width" />
+        <label title={t('Half-width h of the cuts through a point: t from −h to h (weight units)')}>
+          ±h <input type="number" step="0.1" min="0.01" max={MAX_CUT_HALF_WIDTH} value={hText} onChange={(e) => setHText(e.target.value)} onBlur={applyH} aria-label={t('cut half-width')} />
         </label>
         {(['vmax', 'vmin', 'segment', 'test'] as const).map((k) => (
-          <label key={k} title={k === 'test' ? 'Show the test loss (dotted)' : k === 'segment' ? 'Show the segment from pin 1 to pin 2' : `Show the cuts along ${k === 'vmax' ? 'the sharpest' : 'the flattest'} Hessian direction`}>
+          <label key={k} title={k === 'test' ? t('Show the test loss (dotted)') : k === 'segment' ? t('Show the segment from pin 1 to pin 2') : t(k === 'vmax' ? 'Show the cuts along the sharpest Hessian direction' : 'Show the cuts along the flattest Hessian direction')}>
             <input type="checkbox" checked={show[k]} onChange={(e) => setShow({ ...show, [k]: e.target.checked })} />
             {k === 'vmax' ? (
               <>
-                v<sub>max</sub>
+                v<sub>{t('max')}</sub>
               </>
             ) : k === 'vmin' ? (
               <>
-                v<sub>min</sub>
+                v<sub>{t('min')}</sub>
               </>
             ) : (
               k
@@ -176,7 +178,7 @@ function CutChartBody() {
           width={W}
           height={H}
           role="img"
-          aria-label={`Loss along ${visible.length} cuts: t from ${fmt(scale.x0, 3)} to ${fmt(scale.x1, 3)}, loss from ${fmt(scale.y0, 3)} to ${fmt(scale.y1, 3)}`}
+          aria-label={t('Loss along {{n}} cuts: t from {{x0}} to {{x1}}, loss from {{y0}} to {{y1}}', { n: visible.length, x0: fmt(scale.x0, 3), x1: fmt(scale.x1, 3), y0: fmt(scale.y0, 3), y1: fmt(scale.y1, 3) })}
           data-testid="cut-chart"
           data-version={m.version}
           data-curves={visible.length}
@@ -204,10 +206,10 @@ function CutChartBody() {
             </g>
           ))}
           <text x={PAD.l + iw / 2} y={H - 4} textAnchor="middle" className="cut-axis">
-            t: signed distance along the cut (weight units)
+            {t('t: signed distance along the cut (weight units)')}
           </text>
           <text transform={`translate(11 ${PAD.t + ih / 2}) rotate(-90)`} textAnchor="middle" className="cut-axis">
-            loss (nats)
+            {t('loss (nats)')}
           </text>
           <g clipPath={`url(#${clipId})`}>
             {visible.map((c) => (
@@ -228,12 +230,12 @@ function CutChartBody() {
         </svg>
         {hoverT !== null && <HoverReadout t={hoverT} cuts={visible} showTest={show.test} left={x(hoverT) > PAD.l + iw / 2} />}
       </div>
-      <table className="cut-legend" aria-label="Cuts: source, point, Hessian eigenvalues">
+      <table className="cut-legend" aria-label={t('Cuts: source, point, Hessian eigenvalues')}>
         <thead>
           <tr>
-            <th scope="col">cuts through</th>
-            <th scope="col" title="The point and the eigenvalues of the Hessian there: the curvature along v_max and v_min">
-              w; λ<sub>max</sub> / λ<sub>min</sub>
+            <th scope="col">{t('cuts through')}</th>
+            <th scope="col" title={t('The point and the eigenvalues of the Hessian there: the curvature along v_max and v_min')}>
+              w; λ<sub>{t('max')}</sub> / λ<sub>{t('min')}</sub>
             </th>
           </tr>
         </thead>
@@ -245,13 +247,13 @@ function CutChartBody() {
             return (
               <tr key={src}>
                 <td>
-                  <button type="button" className="cut-src" aria-pressed={on} onClick={() => setOff({ ...off, [src]: on })} title={on ? `Hide the cuts of ${c0.label}` : `Show the cuts of ${c0.label}`}>
+                  <button type="button" className="cut-src" aria-pressed={on} onClick={() => setOff({ ...off, [src]: on })} title={on ? t('Hide the cuts of {{name}}', { name: tx(c0.label) }) : t('Show the cuts of {{name}}', { name: tx(c0.label) })}>
                     <span className="cut-swatch" style={{ background: c0.color }} />
-                    {c0.label}
+                    {tx(c0.label)}
                   </button>
                 </td>
                 {c0.kind === 'segment' ? (
-                  <td className="cut-val">length {fmt(c0.cut.t[c0.cut.k - 1], 4)}</td>
+                  <td className="cut-val">{t('length {{v}}', { v: fmt(c0.cut.t[c0.cut.k - 1], 4) })}</td>
                 ) : (
                   <td className="cut-val">
                     {wPair(c0.origin)}; {fmt(lmax)} / {fmt(lmin)}
@@ -263,7 +265,7 @@ function CutChartBody() {
         </tbody>
       </table>
       <p className="cut-key ins-muted">
-        thick: along v<sub>max</sub> (sharpest), thin: along v<sub>min</sub> (flattest) · solid: train L̂, dotted: test loss · ● σ* box edge, ┃ κ box edge (where the cut leaves each box) · {m.k} exact points per cut
+        {t('thick: along v')}<sub>{t('max')}</sub> {t('(sharpest), thin: along v')}<sub>{t('min')}</sub> {t('(flattest) · solid: train L̂, dotted: test loss · ● σ* box edge, ┃ κ box edge (where the cut leaves each box) · {{k}} exact points per cut', { k: m.k })}
       </p>
       <p className="cut-key ins-muted" data-testid="cut-test-note">
         {testNote}
@@ -273,6 +275,7 @@ function CutChartBody() {
 }
 
 export function CutChart() {
+  const t = useT();
   const hidden = useStore((s) => s.hiddenPanels.includes('cuts'));
   const setLayout = useStore((s) => s.setLayout);
   const toggle = () => {
@@ -280,9 +283,9 @@ export function CutChart() {
     setLayout({ hiddenPanels: hidden ? h.filter((p) => p !== 'cuts') : [...h, 'cuts'] });
   };
   return (
-    <section className="panel ins-panel cut-panel" aria-label="Cuts through the marker and the pins" data-testid="cut-panel">
+    <section className="panel ins-panel cut-panel" aria-label={t('Cuts through the marker and the pins')} data-testid="cut-panel">
       <h2 className="cut-title">
-        <span>Cuts through the minima</span>
+        <span>{t('Cuts through the minima')}</span>
         <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={hidden ? 'Show the cut chart' : 'Collapse the cut chart'}>
           {hidden ? 'show' : 'hide'}
         </button>

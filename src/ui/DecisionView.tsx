@@ -13,6 +13,7 @@ import { lossDerivatives } from '../core/jets';
 import { cachedTestSample, decisionField, inputWindow, type InputWindow } from '../core/reconstruct';
 import { fmtQ, wPair } from './format';
 import { PlotFrame } from './PlotFrame';
+import { useT } from '../i18n';
 import './inspect.css';
 
 /** Heat-map resolution (cells per side) and canvas size in CSS pixels. */
@@ -133,6 +134,7 @@ function drawPanel(canvas: HTMLCanvasElement, d: Dataset, win: InputWindow, spec
 
 /** One decision panel: p(x) at `spec.w` (or the true labels) with the ½ boundary and the points. */
 export function DecisionPanel({ spec, dataset, win, depth, overlay, size = PANEL_PX, testId = 'decision-canvas', axes = false }: { spec: PanelSpec; dataset: Dataset; win: InputWindow; depth: number; overlay: Sample | null; size?: number; testId?: string; axes?: boolean }) {
+  const t = useT();
   const ref = useRef<HTMLCanvasElement>(null);
   const [checksum, setChecksum] = useState(0);
   useEffect(() => {
@@ -149,7 +151,7 @@ export function DecisionPanel({ spec, dataset, win, depth, overlay, size = PANEL
       data-testid={testId}
       data-checksum={checksum.toFixed(6)}
       role="img"
-      aria-label={spec.w ? `Predicted probability p(x) at w = ${wPair(spec.w)} with the 0.5 boundary and the training points` : 'Training points with their true labels'}
+      aria-label={spec.w ? t('Predicted probability p(x) at w = {{w}} with the 0.5 boundary and the training points', { w: wPair(spec.w) }) : t('Training points with their true labels')}
     />
   );
   return (
@@ -198,6 +200,7 @@ function useCompareSize(): { ref: (el: HTMLDivElement | null) => void; size: num
 }
 
 export function DecisionView() {
+  const t = useT();
   const dataset = useStore((s) => s.dataset);
   const marker = useStore((s) => s.marker);
   const pins = useStore((s) => s.pins);
@@ -211,7 +214,7 @@ export function DecisionView() {
 
   const win = useMemo(() => (dataset ? inputWindow(dataset.x, dataset.n) : null), [dataset]);
   const overlay = useMemo(() => (dataset && showFresh ? cachedTestSample(dataset, testSize, testSeed) : null), [dataset, showFresh, testSize, testSeed]);
-  const markerSpec = useMemo<PanelSpec>(() => ({ title: `p(x) at the marker ${wPair(marker)}`, w: [marker[0], marker[1]] }), [marker]);
+  const markerSpec = useMemo<PanelSpec>(() => ({ title: t('p(x) at the marker {{w}}', { w: wPair(marker) }), w: [marker[0], marker[1]] }), [marker, t]);
 
   const pinSpecs = useMemo<PanelSpec[] | null>(() => {
     if (!dataset || pins.length < 2) return null;
@@ -221,32 +224,32 @@ export function DecisionView() {
       return eigenSym2(h[0], h[1], h[2]).values[1];
     };
     const la = lam(a), lb = lam(b);
-    const name = (mine: number, other: number) => (mine > other ? 'sharper' : 'flatter');
+    const name = (mine: number, other: number) => (mine > other ? t('sharper') : t('flatter'));
     return [
-      { title: 'true labels', w: null },
-      { title: `#1 ${name(la, lb)} (λmax ${fmtQ('value', la)})`, w: [a[0], a[1]] },
-      { title: `#2 ${name(lb, la)} (λmax ${fmtQ('value', lb)})`, w: [b[0], b[1]] },
+      { title: t('true labels'), w: null },
+      { title: t('#{{n}} {{sharp}} (λmax {{v}})', { n: 1, sharp: name(la, lb), v: fmtQ('value', la) }), w: [a[0], a[1]] },
+      { title: t('#{{n}} {{sharp}} (λmax {{v}})', { n: 2, sharp: name(lb, la), v: fmtQ('value', lb) }), w: [b[0], b[1]] },
     ];
-  }, [dataset, pins, depth]);
+  }, [dataset, pins, depth, t]);
 
   if (!dataset || !win) {
     return (
-      <section className="panel ins-panel" aria-label="Decision view">
-        <h2>Decision view</h2>
-        <p className="ins-muted">Waiting for data…</p>
+      <section className="panel ins-panel" aria-label={t('Decision view')}>
+        <h2>{t('Decision view')}</h2>
+        <p className="ins-muted">{t('Waiting for data…')}</p>
       </section>
     );
   }
   const showPins = compare && pinSpecs;
   return (
-    <section className="panel ins-panel" aria-label="Decision view" data-testid="decision-view">
-      <h2 title="The model's predicted probability p(x) over input space (standardised coordinates), SPEC §8">Decision view</h2>
+    <section className="panel ins-panel" aria-label={t('Decision view')} data-testid="decision-view">
+      <h2 title={t('The model\'s predicted probability p(x) over input space (standardised coordinates), SPEC §8')}>{t('Decision view')}</h2>
       <div className="ins-inline">
-        <label title="Overlay a fresh sample of the same mixture (the test sample of the pin table)">
-          <input type="checkbox" checked={showFresh} onChange={(e) => setTraining({ showFreshSample: e.target.checked })} disabled={!dataset.mixture} /> fresh sample
+        <label title={t('Overlay a fresh sample of the same mixture (the test sample of the pin table)')}>
+          <input type="checkbox" checked={showFresh} onChange={(e) => setTraining({ showFreshSample: e.target.checked })} disabled={!dataset.mixture} /> {t('fresh sample')}
         </label>
-        <label title="With two pins: true labels and the predictions at pins #1 and #2 side by side (the paper's three panels)">
-          <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} disabled={!pinSpecs} /> compare pins #1, #2
+        <label title={t('With two pins: true labels and the predictions at pins #1 and #2 side by side (the paper\'s three panels)')}>
+          <input type="checkbox" checked={compare} onChange={(e) => setCompare(e.target.checked)} disabled={!pinSpecs} /> {t('compare pins #1, #2')}
         </label>
       </div>
       <div className="dv-row">
@@ -260,7 +263,7 @@ export function DecisionView() {
         </div>
       )}
       <p className="dv-legend">
-        <span className="dv-sw" style={{ background: `rgb(${C0.join(',')})` }} /> y = 0 <span className="dv-sw" style={{ background: `rgb(${C1.join(',')})` }} /> y = 1 · shade = p(x), line = p(x) = ½
+        <span className="dv-sw" style={{ background: `rgb(${C0.join(',')})` }} /> y = 0 <span className="dv-sw" style={{ background: `rgb(${C1.join(',')})` }} /> {t('y = 1 · shade = p(x), line = p(x) = ½')}
       </p>
     </section>
   );

@@ -4,6 +4,7 @@
  */
 import { FIELD_NAMES, useStore, type FieldName } from '../state/store';
 import { FIELD_LABELS } from '../scene/fieldData';
+import { useT } from '../i18n';
 
 export interface EmbedBarProps {
   controls: ReadonlySet<string>;
@@ -13,6 +14,7 @@ export interface EmbedBarProps {
 }
 
 export function EmbedBar({ controls, fullUrl, onReset, onToggleTheme }: EmbedBarProps) {
+  const t = useT();
   const field = useStore((s) => s.field);
   const heightScale = useStore((s) => s.heightScale);
   const plane = useStore((s) => s.showBoundPlane);
@@ -20,10 +22,10 @@ export function EmbedBar({ controls, fullUrl, onReset, onToggleTheme }: EmbedBar
   const light = useStore((s) => s.theme === 'light');
   const setView = useStore((s) => s.setView);
   return (
-    <div className="embed-bar" role="toolbar" aria-label="Embedded view controls" data-testid="embed-bar">
+    <div className="embed-bar" role="toolbar" aria-label={t('Embedded view controls')} data-testid="embed-bar">
       {controls.has('field') && (
         <label>
-          colour by{' '}
+          {t('colour by')}{' '}
           <select value={field} onChange={(e) => setView({ field: e.target.value as FieldName })} data-testid="embed-field">
             {FIELD_NAMES.map((f) => (
               <option key={f} value={f}>
@@ -34,32 +36,32 @@ export function EmbedBar({ controls, fullUrl, onReset, onToggleTheme }: EmbedBar
         </label>
       )}
       {controls.has('height') && (
-        <button type="button" aria-pressed={heightScale === 'log'} onClick={() => setView({ heightScale: heightScale === 'log' ? 'linear' : 'log' })} title="Logarithmic height">
-          log height
+        <button type="button" aria-pressed={heightScale === 'log'} onClick={() => setView({ heightScale: heightScale === 'log' ? 'linear' : 'log' })} title={t('Logarithmic height')}>
+          {t('log height')}
         </button>
       )}
       {controls.has('plane') && (
         <label>
-          <input type="checkbox" checked={plane} onChange={(e) => setView({ showBoundPlane: e.target.checked })} /> bound plane
+          <input type="checkbox" checked={plane} onChange={(e) => setView({ showBoundPlane: e.target.checked })} /> {t('bound plane')}
         </label>
       )}
       {controls.has('topdown') && (
         <label>
-          <input type="checkbox" checked={topDown} onChange={(e) => setView({ topDown: e.target.checked })} /> top-down
+          <input type="checkbox" checked={topDown} onChange={(e) => setView({ topDown: e.target.checked })} /> {t('top-down')}
         </label>
       )}
       {controls.has('reset') && (
         <button type="button" onClick={onReset}>
-          Reset view
+          {t('Reset view')}
         </button>
       )}
       {controls.has('theme') && (
         <button type="button" aria-pressed={light} onClick={onToggleTheme}>
-          Light
+          {t('Light')}
         </button>
       )}
       <a href={fullUrl()} target="_blank" rel="noopener" className="embed-open" onClick={(e) => (e.currentTarget.href = fullUrl())} data-testid="embed-open">
-        PACscape ↗
+        {t('PACscape ↗')}
       </a>
     </div>
   );

@@ -13,6 +13,7 @@ import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/expe
 import { useStore } from '../state/store';
 import { fmt, pct } from './format';
 import { niceTicks, tickLabel } from './chartAxes';
+import { msg, t, tx, useT } from '../i18n';
 import './experiments.css';
 
 export interface ExperimentActions {
@@ -26,11 +27,17 @@ export { CONFIG_COLORS };
 type Preset = 'batch' | 'lr' | 'method' | 'single';
 
 const PRESET_LABEL: Record<Preset, string> = {
-  batch: 'Batch-size sweep (fixed lr)',
-  lr: 'Learning-rate sweep (fixed batch)',
-  method: 'Plain vs perturbed',
-  single: 'One configuration',
+  batch: msg('Batch-size sweep (fixed lr)'),
+  lr: msg('Learning-rate sweep (fixed batch)'),
+  method: msg('Plain vs perturbed'),
+  single: msg('One configuration'),
 };
+
+/** A configuration's label (core/experiment's English) in the interface language. */
+function configName(label: string): string {
+  if (label === 'perturbed') return t('perturbed');
+  return label.replace(/^batch (\d+)$/, (_, n: string) => t('batch {{n}}', { n })).replace(/^perturbed /, `${t('perturbed')} `);
+}
 
 function presetOf(d: ExperimentDesign): Preset {
   return d.sweep ? (d.sweep.param as Preset) : 'single';
@@ -137,6 +144,7 @@ function useDockedLayout(): void {
 }
 
 function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
+  const t = useT();
   useDockedLayout();
   const id = useId();
   const ex = useExperiments();
@@ -185,9 +193,9 @@ function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
   return (
     <section className="experiments" role="dialog" aria-labelledby={`${id}-h`} data-testid="experiments">
       <header className="xp-head">
-        <h2 id={`${id}-h`}>Experiments</h2>
-        <p className="xp-lede">Many training runs at once on the GPU: does Ψ at the end of training rise where the measured test − train gap rises?</p>
-        <button type="button" className="xp-close" onClick={actions.close} aria-label="Close the experiments view">
+        <h2 id={`${id}-h`}>{t('Experiments')}</h2>
+        <p className="xp-lede">{t('Many training runs at once on the GPU: does Ψ at the end of training rise where the measured test − train gap rises?')}</p>
+        <button type="button" className="xp-close" onClick={actions.close} aria-label={t('Close the experiments view')}>
           ×
         </button>
       </header>
@@ -200,91 +208,91 @@ function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
         }}
       >
         <label className="xp-wide">
-          Design
+          {t('Design')}
           <select value={draft.preset} onChange={(e) => choosePreset(e.target.value as Preset)} disabled={running}>
             {(Object.keys(PRESET_LABEL) as Preset[]).map((p) => (
               <option key={p} value={p}>
-                {PRESET_LABEL[p]}
+                {tx(PRESET_LABEL[p])}
               </option>
             ))}
           </select>
         </label>
         {(draft.preset === 'batch' || draft.preset === 'lr') && (
           <label className="xp-wide">
-            {draft.preset === 'batch' ? 'Batch sizes' : 'Learning rates'}
-            <input value={draft.values} onChange={(e) => up({ values: e.target.value })} disabled={running} aria-label={draft.preset === 'batch' ? 'Batch sizes' : 'Learning rates'} />
+            {t(draft.preset === 'batch' ? 'Batch sizes' : 'Learning rates')}
+            <input value={draft.values} onChange={(e) => up({ values: e.target.value })} disabled={running} aria-label={t(draft.preset === 'batch' ? 'Batch sizes' : 'Learning rates')} />
           </label>
         )}
         {draft.preset === 'single' && (
           <label>
-            Method
+            {t('Method')}
             <select value={draft.method} onChange={(e) => up({ method: e.target.value as Draft['method'] })} disabled={running}>
-              <option value="gd">GD</option>
-              <option value="sgd">SGD</option>
-              <option value="perturbed">perturbed</option>
+              <option value="gd">{t('GD')}</option>
+              <option value="sgd">{t('SGD')}</option>
+              <option value="perturbed">{t('perturbed')}</option>
             </select>
           </label>
         )}
         {draft.preset !== 'lr' && (
           <label>
-            lr
+            {t('lr')}
             <input value={draft.lr} onChange={(e) => up({ lr: e.target.value })} disabled={running} inputMode="decimal" />
           </label>
         )}
         {(draft.preset === 'lr' || (draft.preset === 'single' && draft.method === 'sgd')) && (
           <label>
-            Batch
+            {t('Batch')}
             <input value={draft.batch} onChange={(e) => up({ batch: e.target.value })} disabled={running} inputMode="numeric" />
           </label>
         )}
         <label>
-          Steps
+          {t('Steps')}
           <input value={draft.steps} onChange={(e) => up({ steps: e.target.value })} disabled={running} inputMode="numeric" />
         </label>
         <label>
-          Schedule
+          {t('Schedule')}
           <select value={draft.schedule} onChange={(e) => up({ schedule: e.target.value as Draft['schedule'] })} disabled={running}>
-            <option value="constant">constant</option>
-            <option value="cosine">cosine</option>
-            <option value="step">step ×0.1</option>
+            <option value="constant">{t('constant')}</option>
+            <option value="cosine">{t('cosine')}</option>
+            <option value="step">{t('step ×0.1')}</option>
           </select>
         </label>
         <label>
-          Repeats R
+          {t('Repeats R')}
           <input value={draft.repeats} onChange={(e) => up({ repeats: e.target.value })} disabled={running} inputMode="numeric" />
         </label>
         <label>
-          Seed
+          {t('Seed')}
           <input value={draft.seed} onChange={(e) => up({ seed: e.target.value })} disabled={running} inputMode="numeric" />
         </label>
         <label>
-          Starts
+          {t('Starts')}
           <select value={draft.startsAt} onChange={(e) => up({ startsAt: e.target.value as Draft['startsAt'] })} disabled={running}>
-            <option value="random">random in the window</option>
-            <option value="marker">all from the marker</option>
+            <option value="random">{t('random in the window')}</option>
+            <option value="marker">{t('all from the marker')}</option>
           </select>
         </label>
         <label>
-          Test points
+          {t('Test points')}
           <input value={draft.testN} onChange={(e) => up({ testN: e.target.value })} disabled={running} inputMode="numeric" />
         </label>
         <label className="xp-check" title={hasMixture ? 'A fresh n-point sample of the data set’s mixture for each repeat' : 'Needs a data set with a known mixture'}>
           <input type="checkbox" checked={draft.resample} onChange={(e) => up({ resample: e.target.checked })} disabled={running || !hasMixture} />
-          Resample the training set per repeat
+          {t('Resample the training set per repeat')}
         </label>
         <div className="xp-actions">
           {running ? (
             <button type="button" onClick={actions.cancel}>
-              Cancel
+              {t('Cancel')}
             </button>
           ) : (
             <button type="submit" className="xp-run">
-              Run
+              {t('Run')}
             </button>
           )}
-          <div className={`progress${running ? ' active' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * ex.progress)} aria-label="Experiment progress">
+          <div className={`progress${running ? ' active' : ''}`} role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(100 * ex.progress)} aria-label={t('Experiment progress')}>
             <div className="progress-fill" style={{ width: `${100 * ex.progress}%` }} />
-            <span className="progress-text">{running ? `${Math.round(100 * ex.progress)} % · ${ex.phase}` : ex.status === 'done' ? `${ex.rows.length} runs in ${(ex.elapsedMs / 1000).toFixed(1)} s` : ex.status === 'cancelled' ? 'cancelled' : ex.status === 'error' ? 'error' : 'ready'}</span>
+            <span className="progress-text">{running ? `${Math.round(100 * ex.progress)} % · ${tx(ex.phase)}` : ex.status === 'done' ? t('{{n}} runs in {{s}} s', { n: ex.rows.length, s: (ex.elapsedMs / 1000).toFixed(1) }) : ex.status === 'cancelled' ? t('cancelled') : ex.status === 'error' ? t('error') : t('ready')}</span>
           </div>
         </div>
         {(formError || ex.error) && (
@@ -294,26 +302,31 @@ function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
         )}
       </form>
       <p className="xp-note">
-        Each run trains from its start with its own seed (mini-batches, noise){ex.design.resample ? ' on its own fresh training sample' : ''}; every configuration reuses the same starts and seeds. Endpoints are measured exactly as at a point (SPEC §9): Ψ with ρ from the 5×5 stencil, the gap on one
-        fresh test sample of {String(ex.design.testN)} points. Perturbed runs: {ex.sigmaNote ? ex.sigmaNote.replace(/^σ\* for perturbed runs: /, 'σ* ') : 'σ* interpolated from a 128² grid of the σ* field over the window (exact outside); a single run (Train) uses the exact σ* every step.'}
+        {t(
+          ex.design.resample
+            ? 'Each run trains from its start with its own seed (mini-batches, noise) on its own fresh training sample; every configuration reuses the same starts and seeds. Endpoints are measured exactly as at a point (SPEC §9): Ψ with ρ from the 5×5 stencil, the gap on one fresh test sample of {{n}} points.'
+            : 'Each run trains from its start with its own seed (mini-batches, noise); every configuration reuses the same starts and seeds. Endpoints are measured exactly as at a point (SPEC §9): Ψ with ρ from the 5×5 stencil, the gap on one fresh test sample of {{n}} points.',
+          { n: String(ex.design.testN) },
+        )}{' '}
+        {ex.sigmaNote || t('σ* for perturbed runs: interpolated from a 128² grid of the σ* field over the window (exact outside); a single run (Train) uses the exact σ* every step.')}
       </p>
 
       {ex.rows.length > 0 && (
         <div className="xp-results" data-testid="experiment-results">
           <div className="xp-charts">
-            <ConfigChart title="Ψ at the end of training" summaries={summaries} configs={configs} k="psi" param={sweepParam} />
-            <ConfigChart title="Gap: test − train loss" summaries={summaries} configs={configs} k="gap" param={sweepParam} />
+            <ConfigChart title={t('Ψ at the end of training')} summaries={summaries} configs={configs} k="psi" param={sweepParam} />
+            <ConfigChart title={t('Gap: test − train loss')} summaries={summaries} configs={configs} k="gap" param={sweepParam} />
           </div>
           <Scatter rows={ex.rows} configs={configs} rho={sp.rho} />
           <ConfigTable summaries={summaries} configs={configs} minima={ex.minima} />
           <div className="xp-export">
             <button type="button" onClick={() => download('csv')}>
-              Export CSV
+              {t('Export CSV')}
             </button>
             <button type="button" onClick={() => download('json')}>
-              Export JSON
+              {t('Export JSON')}
             </button>
-            <span className="xp-muted">one row per run; the endpoints are drawn on the landscape in the configuration colours</span>
+            <span className="xp-muted">{t('one row per run; the endpoints are drawn on the landscape in the configuration colours')}</span>
           </div>
         </div>
       )}
@@ -326,8 +339,8 @@ const W = 300, H = 190, M = { l: 46, r: 10, t: 22, b: 34 };
 function labelOfConfig(c: { label: string; batch: number; lr: number; method: string }, param: string | null): string {
   if (param === 'batch') return String(c.batch);
   if (param === 'lr') return String(c.lr);
-  if (param === 'method') return c.method;
-  return c.label;
+  if (param === 'method') return c.method === 'perturbed' ? t('perturbed') : c.method;
+  return configName(c.label);
 }
 
 /** Mean and 95 % interval of one key per configuration, configurations in sweep order along x. */
@@ -341,10 +354,10 @@ function ConfigChart({ title, summaries, configs, k, param }: { title: string; s
   const x = (i: number) => M.l + ((i + 0.5) / nC) * (W - M.l - M.r);
   const y = (v: number) => M.t + (1 - (v - y0) / (y1 - y0 || 1)) * (H - M.t - M.b);
   const line = pts.map((s, i) => `${i ? 'L' : 'M'}${x(s.config).toFixed(1)},${y(s.stats[k].mean).toFixed(1)}`).join('');
-  const xName = param === 'batch' ? 'batch size' : param === 'lr' ? 'learning rate' : param === 'method' ? 'method' : 'configuration';
+  const xName = t(param === 'batch' ? 'batch size' : param === 'lr' ? 'learning rate' : param === 'method' ? 'method' : 'configuration');
   return (
     <figure className="xp-chart" data-testid={`xp-chart-${k}`}>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title} against ${xName}, mean and 95 % interval`}>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('{{title}} against {{x}}, mean and 95 % interval', { title, x: xName })}>
         <text x={M.l} y={14} className="xp-title">
           {title}
         </text>
@@ -369,7 +382,7 @@ function ConfigChart({ title, summaries, configs, k, param }: { title: string; s
           <g key={s.config}>
             <line x1={x(s.config)} x2={x(s.config)} y1={y(s.stats[k].lo)} y2={y(s.stats[k].hi)} stroke={CONFIG_COLORS[s.config % CONFIG_COLORS.length]} strokeWidth={2} />
             <circle cx={x(s.config)} cy={y(s.stats[k].mean)} r={4} fill={CONFIG_COLORS[s.config % CONFIG_COLORS.length]}>
-              <title>{`${labelOfConfig(configs[s.config], param)}: ${fmt(s.stats[k].mean)} [${fmt(s.stats[k].lo)}, ${fmt(s.stats[k].hi)}], ${s.runs} runs`}</title>
+              <title>{t('{{config}}: {{mean}} [{{lo}}, {{hi}}], {{n}} runs', { config: labelOfConfig(configs[s.config], param), mean: fmt(s.stats[k].mean), lo: fmt(s.stats[k].lo), hi: fmt(s.stats[k].hi), n: s.runs })}</title>
             </circle>
           </g>
         ))}
@@ -393,9 +406,9 @@ const Scatter = memo(function Scatter({ rows, configs, rho }: { rows: Experiment
   const g = meanInterval(xs);
   return (
     <figure className="xp-chart xp-scatter" data-testid="xp-scatter" data-spearman={Number.isFinite(rho) ? rho.toFixed(4) : ''}>
-      <svg viewBox={`0 0 ${SW} ${SH}`} role="img" aria-label={`Ψ against the gap over ${ok.length} runs, Spearman ${fmt(rho, 3)}`}>
+      <svg viewBox={`0 0 ${SW} ${SH}`} role="img" aria-label={t('Ψ against the gap over {{n}} runs, Spearman {{rho}}', { n: ok.length, rho: fmt(rho, 3) })}>
         <text x={m.l} y={14} className="xp-title">
-          Ψ vs gap over all {ok.length} runs · Spearman ρ = {fmt(rho, 3)}
+          {t('Ψ vs gap over all {{n}} runs · Spearman ρ = {{rho}}', { n: ok.length, rho: fmt(rho, 3) })}
         </text>
         {yt.values.map((v) => (
           <g key={`y${v}`}>
@@ -411,7 +424,7 @@ const Scatter = memo(function Scatter({ rows, configs, rho }: { rows: Experiment
           </text>
         ))}
         <text x={(m.l + SW - m.r) / 2} y={SH - 4} textAnchor="middle" className="xp-axis">
-          gap = test − train loss (mean {fmt(g.mean, 3)})
+          {t('gap = test − train loss (mean {{m}})', { m: fmt(g.mean, 3) })}
         </text>
         {ok.map((r, i) => (
           <circle key={i} cx={X(r.gap)} cy={Y(r.psi)} r={2.4} fill={CONFIG_COLORS[r.config % CONFIG_COLORS.length]} opacity={0.75} />
@@ -420,7 +433,7 @@ const Scatter = memo(function Scatter({ rows, configs, rho }: { rows: Experiment
           <g key={i} transform={`translate(${SW - m.r + 12}, ${m.t + 6 + i * 16})`}>
             <circle r={4} fill={CONFIG_COLORS[i % CONFIG_COLORS.length]} />
             <text x={9} y={4} className="xp-tick">
-              {c.label}
+              {configName(c.label)}
             </text>
           </g>
         ))}
@@ -432,27 +445,29 @@ const Scatter = memo(function Scatter({ rows, configs, rho }: { rows: Experiment
 const pm = (s: { mean: number; lo: number; hi: number }, f: (v: number) => string = (v) => fmt(v, 3), g: (v: number) => string = (v) => fmt(v, 2)) => (Number.isFinite(s.mean) ? `${f(s.mean)} ± ${g(Math.max(0, s.hi - s.mean))}` : '—');
 
 function ConfigTable({ summaries, configs, minima }: { summaries: ConfigSummary[]; configs: { label: string }[]; minima: { w: [number, number]; global: boolean; character?: string }[] }) {
+  const t = useT();
   const basinKeys = [...minima.map((_, i) => String(i)), 'none'];
   const minName = (k: string) => {
-    if (k === 'none') return 'no minimum';
+    if (k === 'none') return t('no minimum');
     const m = minima[Number(k)];
-    return `${m.global ? 'global' : m.character ?? 'local'} (${fmt(m.w[0], 3)}, ${fmt(m.w[1], 3)})`;
+    const kind = m.global ? t('global') : m.character === 'sharp' ? t('sharp') : m.character === 'flat' ? t('flat') : m.character ? m.character : t('local');
+    return `${kind} (${fmt(m.w[0], 3)}, ${fmt(m.w[1], 3)})`;
   };
   const used = basinKeys.filter((k) => summaries.some((s) => (s.basins[k] ?? 0) > 0));
   return (
     <div className="xp-table-wrap">
       <table className="xp-table" data-testid="xp-table">
-        <caption>Per configuration: mean ± 95 % interval half-width; fraction of runs ending in each minimum</caption>
+        <caption>{t('Per configuration: mean ± 95 % interval half-width; fraction of runs ending in each minimum')}</caption>
         <thead>
           <tr>
-            <th scope="col">config</th>
-            <th scope="col">runs</th>
+            <th scope="col">{t('config')}</th>
+            <th scope="col">{t('runs')}</th>
             <th scope="col">Ψ</th>
-            <th scope="col">gap</th>
-            <th scope="col">train loss</th>
-            <th scope="col">test loss</th>
-            <th scope="col">train acc</th>
-            <th scope="col">test acc</th>
+            <th scope="col">{t('gap')}</th>
+            <th scope="col">{t('train loss')}</th>
+            <th scope="col">{t('test loss')}</th>
+            <th scope="col">{t('train acc')}</th>
+            <th scope="col">{t('test acc')}</th>
             {used.map((k) => (
               <th scope="col" key={k}>
                 {minName(k)}
@@ -465,7 +480,7 @@ function ConfigTable({ summaries, configs, minima }: { summaries: ConfigSummary[
             <tr key={s.config}>
               <th scope="row">
                 <span className="xp-swatch" style={{ background: CONFIG_COLORS[s.config % CONFIG_COLORS.length] }} />
-                {configs[s.config]?.label}
+                {configName(configs[s.config]?.label ?? '')}
               </th>
               <td>{s.runs}</td>
               <td>{pm(s.stats.psi)}</td>

@@ -5,6 +5,7 @@
  * props from app/ (ui/ does not reach compute or the exporters directly).
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { msg, tx, useT } from '../i18n';
 
 export type DataExportKind = 'grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json';
 
@@ -17,14 +18,15 @@ export interface ExportActions {
 }
 
 const DATA_BUTTONS: { kind: DataExportKind; label: string; title: string }[] = [
-  { kind: 'grid.csv', label: 'Grid CSV', title: 'Every grid node: w, loss, Ψ, bound, λmax, ρ, ‖T‖, gradient, Hessian, σ*' },
-  { kind: 'grid.json', label: 'Grid JSON', title: 'The grid fields as arrays (row = w2 index)' },
-  { kind: 'points.csv', label: 'Points CSV', title: 'The marker and the pinned points, computed exactly' },
-  { kind: 'points.json', label: 'Points JSON', title: 'The marker and the pinned points, computed exactly' },
-  { kind: 'data.json', label: 'Data set JSON', title: 'The current data set (re-importable)' },
+  { kind: 'grid.csv', label: msg('Grid CSV'), title: msg('Every grid node: w, loss, Ψ, bound, λmax, ρ, ‖T‖, gradient, Hessian, σ*') },
+  { kind: 'grid.json', label: msg('Grid JSON'), title: msg('The grid fields as arrays (row = w2 index)') },
+  { kind: 'points.csv', label: msg('Points CSV'), title: msg('The marker and the pinned points, computed exactly') },
+  { kind: 'points.json', label: msg('Points JSON'), title: msg('The marker and the pinned points, computed exactly') },
+  { kind: 'data.json', label: msg('Data set JSON'), title: msg('The current data set (re-importable)') },
 ];
 
 export function ExportPanel({ actions }: { actions: ExportActions }) {
+  const t = useT();
   const [targets, setTargets] = useState(() => actions.pngTargets());
   const [target, setTarget] = useState('scene');
   const [scale, setScale] = useState<1 | 2>(1);
@@ -48,22 +50,22 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
 
   return (
     <section className="panel export-panel" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>Import &amp; export</h2>
+      <h2 id={`${id}-h`}>{t('Import & export')}</h2>
 
       <div className="export-row">
-        <label htmlFor={`${id}-target`}>Image of</label>
+        <label htmlFor={`${id}-target`}>{t('Image of')}</label>
         <select id={`${id}-target`} value={target} onFocus={refreshTargets} onChange={(e) => setTarget(e.target.value)}>
           {targets.map((t) => (
             <option key={t.id} value={t.id}>
-              {t.label}
+              {tx(t.label)}
             </option>
           ))}
         </select>
         <fieldset className="scale-choice">
-          <legend className="visually-hidden">Resolution</legend>
+          <legend className="visually-hidden">{t('Resolution')}</legend>
           {([1, 2] as const).map((k) => (
             <label key={k}>
-              <input type="radio" name={`${id}-scale`} checked={scale === k} onChange={() => setScale(k)} /> {k === 1 ? 'Screen' : '2×'}
+              <input type="radio" name={`${id}-scale`} checked={scale === k} onChange={() => setScale(k)} /> {k === 1 ? t('Screen') : '2×'}
             </label>
           ))}
         </fieldset>
@@ -75,27 +77,27 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
             void actions.exportPng(target, scale).finally(() => setBusy(false));
           }}
         >
-          Save PNG
+          {t('Save PNG')}
         </button>
       </div>
 
-      <div className="export-buttons" role="group" aria-label="Download data">
+      <div className="export-buttons" role="group" aria-label={t('Download data')}>
         {DATA_BUTTONS.map((b) => (
-          <button key={b.kind} type="button" title={b.title} onClick={() => actions.exportData(b.kind)}>
-            {b.label}
+          <button key={b.kind} type="button" title={tx(b.title)} onClick={() => actions.exportData(b.kind)}>
+            {tx(b.label)}
           </button>
         ))}
       </div>
 
       <div className="export-row">
         <button type="button" onClick={() => void copyLink()}>
-          Copy link to this view
+          {t('Copy link to this view')}
         </button>
         <span role="status" className="copy-status">
-          {copied === 'copied' ? 'Link copied.' : copied === 'shown' ? 'Copy the link below.' : ''}
+          {copied === 'copied' ? t('Link copied.') : copied === 'shown' ? t('Copy the link below.') : ''}
         </span>
       </div>
-      {copied === 'shown' && <input className="link-text" readOnly value={linkText} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />}
+      {copied === 'shown' && <input className="link-text" readOnly value={linkText} aria-label={t('Share link')} onFocus={(e) => e.currentTarget.select()} />}
 
       <div className="export-row import-row">
         {/* The one file picker of the page: the native input is hidden, the button opens it. */}
@@ -103,7 +105,7 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
           ref={fileRef}
           id={`${id}-file`}
           hidden
-          aria-label="Data file (CSV or JSON)"
+          aria-label={t('Data file (CSV or JSON)')}
           type="file"
           accept=".csv,.json,.txt,text/csv,application/json"
           onChange={(e) => {
@@ -112,16 +114,17 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
           }}
         />
         <button type="button" className="import-button" data-testid="import-data" onClick={() => fileRef.current?.click()}>
-          Load a data file…
+          {t('Load a data file…')}
         </button>
       </div>
-      <p className="hint">CSV rows x1,x2,y (y = 0 or 1) or JSON {'{"x": [[x1, x2], …], "y": [0, 1, …]}'}, at most 100 000 points. Or drop the file anywhere on the page.</p>
+      <p className="hint">{t('CSV rows x1,x2,y (y = 0 or 1) or JSON {{example}}, at most 100 000 points. Or drop the file anywhere on the page.', { example: '{"x": [[x1, x2], …], "y": [0, 1, …]}' })}</p>
     </section>
   );
 }
 
 /** A page-wide drop target for data files, with an overlay while a file is dragged over. */
 export function DropZone({ onFile }: { onFile: (f: File) => void }) {
+  const t = useT();
   const [over, setOver] = useState(false);
   useEffect(() => {
     let depth = 0;
@@ -163,7 +166,7 @@ export function DropZone({ onFile }: { onFile: (f: File) => void }) {
   if (!over) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <p>Drop a CSV (x1,x2,y) or JSON data file to load it</p>
+      <p>{t('Drop a CSV (x1,x2,y) or JSON data file to load it')}</p>
     </div>
   );
 }

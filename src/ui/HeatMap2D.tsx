@@ -2,7 +2,8 @@
  * A 2-D heat map of the selected field over the (w1, w2) grid, drawn on a canvas (also the
  * fallback view when WebGL is unavailable). Click or drag to move the marker.
  */
-import { colourRange, fieldColormap, fieldValues } from '../core/fields';
+import { colourRange, fieldColormap, fieldDef, fieldValues } from '../core/fields';
+import { t, tx } from '../i18n';
 import { colormapLut, lutIndex } from '../core/colormap';
 import { useEffect, useRef } from 'react';
 import { useStore } from '../state/store';
@@ -62,7 +63,7 @@ export function HeatMap2D() {
 
   return (
     <div className="heatmap" data-testid="heatmap" onPointerDown={(e) => { e.currentTarget.setPointerCapture(e.pointerId); pick(e); }} onPointerMove={(e) => e.buttons && pick(e)}>
-      <canvas ref={canvas} aria-label={`Heat map of ${field} over w1 and w2`} />
+      <canvas ref={canvas} aria-label={t('Heat map of {{field}} over w1 and w2', { field: tx(fieldDef(field).label) })} />
       {gridVersion > 0 && <div className="heatmap-marker" style={{ left: `${mx}%`, top: `${my}%` }} />}
     </div>
   );

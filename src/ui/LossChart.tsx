@@ -8,6 +8,7 @@ import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import type { TrainingRun } from '../state/training';
 import { fmtQ } from './format';
+import { useT } from '../i18n';
 import './inspect.css';
 
 const W = 260;
@@ -21,6 +22,7 @@ interface Series {
 }
 
 function StepChart({ runs, series, label, caption, testId }: { runs: TrainingRun[]; series: Series[]; label: string; caption: string; testId: string }) {
+  const t = useT();
   const scale = useMemo(() => {
     let maxStep = 1, lo = Infinity, hi = -Infinity;
     for (const r of runs) {
@@ -60,10 +62,10 @@ function StepChart({ runs, series, label, caption, testId }: { runs: TrainingRun
         </text>
         {/* The step axis is labelled as steps, so its start is not read as a value of the curve. */}
         <text x={PAD.l} y={H - 4} className="lc-tick">
-          step 0
+          {t('step {{n}}', { n: 0 })}
         </text>
         <text x={W - PAD.r} y={H - 4} textAnchor="end" className="lc-tick">
-          step {scale.maxStep}
+          {t('step {{n}}', { n: scale.maxStep })}
         </text>
         {runs.map((r) => (
           <g key={r.id} data-run={r.id}>
@@ -82,12 +84,13 @@ const LOSS_SERIES: Series[] = [{ values: (r) => r.path.map((p) => p[2]) }, { val
 const BOUND_SERIES: Series[] = [{ values: (r) => r.bound }];
 
 export function LossChart() {
+  const t = useT();
   const runs = useStore((s) => s.runs);
   if (runs.length === 0) return null;
   return (
     <>
-      <StepChart runs={runs} series={LOSS_SERIES} testId="loss-chart" label="Train (solid) and test (dashed) loss per step for each run" caption="loss per step: train — solid, test - - dashed" />
-      <StepChart runs={runs} series={BOUND_SERIES} testId="bound-chart" label="Approximate generalization bound at each step's w for each run" caption="approx. bound (SPEC §6) at each step's w" />
+      <StepChart runs={runs} series={LOSS_SERIES} testId="loss-chart" label={t('Train (solid) and test (dashed) loss per step for each run')} caption={t('loss per step: train — solid, test - - dashed')} />
+      <StepChart runs={runs} series={BOUND_SERIES} testId="bound-chart" label={t('Approximate generalization bound at each step\'s w for each run')} caption={t("approx. bound (SPEC §6) at each step's w")} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { markerReportOf } from '../scene/markerReport';
 import { fmtQ, fmtW, pairQ } from './format';
+import { t } from '../i18n';
 
 /** Quiet time before the marker's new position is announced, ms. */
 export const ANNOUNCE_DELAY_MS = 500;
@@ -15,9 +16,9 @@ export const ANNOUNCE_DELAY_MS = 500;
 export function markerSentence(): string {
   const s = useStore.getState();
   const r = markerReportOf(s);
-  if (!r) return 'The marker readout is not available until the data set is loaded.';
-  const flat = r.eigen.values[1] < 0.2 ? 'flat' : 'curved';
-  return `Marker at w1 = ${fmtW(r.w[0])}, w2 = ${fmtW(r.w[1])}: loss ${fmtQ('value', r.loss)}, Ψ ${fmtQ('value', r.psi)}, bound ${fmtQ('value', r.bound)}, largest curvature ${fmtQ('value', r.eigen.values[1])} (${flat}), σ* = ${pairQ('width', r.sigmaStar)}.`;
+  if (!r) return t('The marker readout is not available until the data set is loaded.');
+  const flat = r.eigen.values[1] < 0.2 ? t('flat') : t('curved');
+  return t('Marker at w1 = {{w1}}, w2 = {{w2}}: loss {{loss}}, Ψ {{psi}}, bound {{bound}}, largest curvature {{lmax}} ({{shape}}), σ* = {{sigma}}.', { w1: fmtW(r.w[0]), w2: fmtW(r.w[1]), loss: fmtQ('value', r.loss), psi: fmtQ('value', r.psi), bound: fmtQ('value', r.bound), lmax: fmtQ('value', r.eigen.values[1]), shape: flat, sigma: pairQ('width', r.sigmaStar) });
 }
 
 export function MarkerAnnouncer() {

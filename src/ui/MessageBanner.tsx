@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore } from '../state/store';
+import { useT } from '../i18n';
 
 /** Notices (not errors) fade after this long, ms; errors stay until dismissed. */
 export const INFO_TIMEOUT_MS = 10_000;
@@ -38,6 +39,7 @@ export function notifyUntilGridReady(text: string): void {
 export const MIN_NOTICE_MS = 3500;
 
 export function MessageBanner() {
+  const t = useT();
   const message = useStore((s) => s.message);
   const notify = useStore((s) => s.notify);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -57,7 +59,7 @@ export function MessageBanner() {
             {message.kind === 'error' ? '!' : 'i'}
           </span>
           <p className="message-text">{message.text}</p>
-          <button type="button" className="message-close" onClick={() => notify(null)} aria-label="Dismiss message">
+          <button type="button" className="message-close" onClick={() => notify(null)} aria-label={t('Dismiss message')}>
             ×
           </button>
         </div>

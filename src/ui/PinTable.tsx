@@ -12,6 +12,7 @@ import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { PIN_FIELDS } from '../core/fields';
 import { StalePinsNotice } from './StalePins';
+import { msg, t, tx, useT } from '../i18n';
 import './inspect.css';
 
 interface Metric {
@@ -31,11 +32,11 @@ interface Metric {
 const METRICS: Metric[] = [
   ...PIN_FIELDS.map((d): Metric => {
     const num = (r: PinRow) => d.point(r.point) ?? NaN;
-    return { key: d.id, term: d.glossary as GlossaryId | undefined, tip: d.description, label: d.id === 'loss' ? 'train loss L̂' : d.id === 'gap' ? 'gap (loss)' : d.label, value: (r) => fmt(num(r), d.id === 'gap' ? 3 : 4), better: d.better, num };
+    return { key: d.id, term: d.glossary as GlossaryId | undefined, tip: d.description, label: d.id === 'loss' ? msg('train loss L̂') : d.id === 'gap' ? msg('gap (loss)') : d.label, value: (r) => fmt(num(r), d.id === 'gap' ? 3 : 4), better: d.better, num };
   }),
-  { key: 'trainAcc', term: 'trainAcc', label: 'train acc', value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
-  { key: 'testAcc', term: 'testAcc', label: 'test acc', value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
-  { key: 'gapAcc', term: 'gapAcc', label: 'gap (acc)', value: (r) => (Number.isFinite(r.gapAcc) ? `${fmt(100 * r.gapAcc, 3)} pp` : '—') },
+  { key: 'trainAcc', term: 'trainAcc', label: msg('train acc'), value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
+  { key: 'testAcc', term: 'testAcc', label: msg('test acc'), value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
+  { key: 'gapAcc', term: 'gapAcc', label: msg('gap (acc)'), value: (r) => (Number.isFinite(r.gapAcc) ? t('{{v}} pp', { v: fmt(100 * r.gapAcc, 3) }) : '—') },
 ];
 
 function bestIndex(rows: PinRow[], m: Metric): number {
@@ -53,6 +54,7 @@ function bestIndex(rows: PinRow[], m: Metric): number {
 }
 
 export function PinTable() {
+  const t = useT();
   const pins = useStore((s) => s.pins);
   const minima = useStore((s) => s.minima);
   const setPins = useStore((s) => s.setPins);
@@ -88,11 +90,11 @@ export function PinTable() {
   const applyTest = () => {
     const size = Number(sizeText), seed = Number(seedText);
     if (!Number.isInteger(size) || size < 10 || size > MAX_TEST_SIZE) {
-      setErr(`Test size must be an integer from 10 to ${MAX_TEST_SIZE}.`);
+      setErr(t('Test size must be an integer from 10 to {{max}}.', { max: MAX_TEST_SIZE }));
       return;
     }
     if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-      setErr('Test seed must be an integer from 0 to 4294967295.');
+      setErr(t('Test seed must be an integer from 0 to 4294967295.'));
       return;
     }
     setErr(null);
@@ -102,23 +104,23 @@ export function PinTable() {
   const noMixture = dataset && !dataset.mixture;
 
   return (
-    <section className="panel ins-panel" aria-label="Pinned points" data-testid="pin-table">
-      <h2>Pin &amp; compare</h2>
+    <section className="panel ins-panel" aria-label={t('Pinned points')} data-testid="pin-table">
+      <h2>{t('Pin & compare')}</h2>
       <StalePinsNotice />
       <div className="ins-actions">
-        <button type="button" onClick={pinMarker} disabled={!dataset || pins.length >= MAX_PINS} title="Pin the marker's w (key: p)">
-          Pin marker
+        <button type="button" onClick={pinMarker} disabled={!dataset || pins.length >= MAX_PINS} title={t('Pin the marker\'s w (key: p)')}>
+          {t('Pin marker')}
         </button>
         <button
           type="button"
           onClick={() => setPins(minima.slice(0, MAX_PINS).map((m) => [m.w[0], m.w[1]] as [number, number]))}
           disabled={minima.length === 0}
-          title="Pin the local minima found on the landscape (global first, at most 4)"
+          title={t('Pin the local minima found on the landscape (global first, at most 4)')}
         >
-          Pin minima
+          {t('Pin minima')}
         </button>
         <button type="button" onClick={() => setPins([])} disabled={pins.length === 0}>
-          Clear pins
+          {t('Clear pins')}
         </button>
         <span className="ins-muted">
           {pins.length}/{MAX_PINS}
@@ -131,11 +133,11 @@ export function PinTable() {
           applyTest();
         }}
       >
-        <label title="Size of the fresh sample drawn from the same mixture for test accuracy and loss">
-          test n <input type="number" value={sizeText} min={10} max={MAX_TEST_SIZE} onChange={(e) => setSizeText(e.target.value)} onBlur={applyTest} aria-label="test sample size" />
+        <label title={t('Size of the fresh sample drawn from the same mixture for test accuracy and loss')}>
+          {t('test n')} <input type="number" value={sizeText} min={10} max={MAX_TEST_SIZE} onChange={(e) => setSizeText(e.target.value)} onBlur={applyTest} aria-label={t('test sample size')} />
         </label>
-        <label title="Seed of the fresh test sample (same seed ⇒ same sample)">
-          seed <input type="number" value={seedText} min={0} onChange={(e) => setSeedText(e.target.value)} onBlur={applyTest} aria-label="test sample seed" />
+        <label title={t('Seed of the fresh test sample (same seed ⇒ same sample)')}>
+          {t('seed')} <input type="number" value={seedText} min={0} onChange={(e) => setSeedText(e.target.value)} onBlur={applyTest} aria-label={t('test sample seed')} />
         </label>
       </form>
       {err && (
@@ -143,9 +145,9 @@ export function PinTable() {
           {err}
         </p>
       )}
-      {noMixture && <p className="ins-muted">This data set has no known mixture, so no fresh test sample can be drawn.</p>}
+      {noMixture && <p className="ins-muted">{t('This data set has no known mixture, so no fresh test sample can be drawn.')}</p>}
       {rows.length === 0 ? (
-        <p className="ins-muted">No pins yet. Move the marker to a minimum and press “Pin marker” (or p), or Shift+click a minimum’s label.</p>
+        <p className="ins-muted">{t('No pins yet. Move the marker to a minimum and press “Pin marker” (or p), or Shift+click a minimum’s label.')}</p>
       ) : (
         <div className="pin-scroll">
         <table className="ins-table pin-table">
@@ -154,10 +156,10 @@ export function PinTable() {
               <th />
               {rows.map((r, i) => (
                 <th key={i} scope="col">
-                  <button type="button" className="ins-link" onClick={() => setMarker([r.w[0], r.w[1]])} title={`Move the marker to w = ${wPair(r.w)}`}>
+                  <button type="button" className="ins-link" onClick={() => setMarker([r.w[0], r.w[1]])} title={t('Move the marker to w = {{w}}', { w: wPair(r.w) })}>
                     #{i + 1}
                   </button>
-                  <button type="button" className="ins-x" aria-label={`Unpin #${i + 1}`} onClick={() => setPins(pins.filter((_, j) => j !== i))}>
+                  <button type="button" className="ins-x" aria-label={t('Unpin #{{n}}', { n: i + 1 })} onClick={() => setPins(pins.filter((_, j) => j !== i))}>
                     ×
                   </button>
                   <div className="pin-w">{wPair(r.w)}</div>
@@ -171,7 +173,7 @@ export function PinTable() {
               return (
                 <tr key={m.key} data-metric={m.key}>
                   <th scope="row">
-                    {m.term ? <Term id={m.term}>{m.label}</Term> : <span title={m.tip}>{m.label}</span>}
+                    {m.term ? <Term id={m.term}>{tx(m.label)}</Term> : <span title={m.tip && tx(m.tip)}>{tx(m.label)}</span>}
                   </th>
                   {rows.map((r, i) => (
                     <td key={i} className={i === best ? 'ins-best' : undefined}>

@@ -11,6 +11,7 @@ import { PSI_GAP_MEASURES, type PsiGapMeasure } from '../core/psiGap';
 import { colormapLut } from '../core/colormap';
 import { niceTicks, tickLabel } from './chartAxes';
 import { fmt, wPair } from './format';
+import { tx, useT } from '../i18n';
 import './cuts.css';
 
 const H = 220;
@@ -30,6 +31,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>, fallback: number): n
 }
 
 function PsiGapBody() {
+  const t = useT();
   const m = usePsiGap();
   const colormap = useStore((s) => s.colormap);
   const boxRef = useRef<HTMLDivElement>(null);
@@ -75,8 +77,8 @@ function PsiGapBody() {
   return (
     <div ref={boxRef}>
       <div className="cut-controls">
-        <label title="The quantity held against the gap">
-          measure{' '}
+        <label title={t('The quantity held against the gap')}>
+          {t('measure')}{' '}
           <select
             value={measure}
             onChange={(e) => {
@@ -84,11 +86,11 @@ function PsiGapBody() {
               setMeasure(v);
               setPsiGapMeasure(v);
             }}
-            aria-label="measure against the gap"
+            aria-label={t('measure against the gap')}
           >
             {PSI_GAP_MEASURES.map((o) => (
-              <option key={o.id} value={o.id} title={o.tip}>
-                {o.label}
+              <option key={o.id} value={o.id} title={tx(o.tip)}>
+                {tx(o.label)}
               </option>
             ))}
           </select>
@@ -97,22 +99,22 @@ function PsiGapBody() {
       {!m.summary || !d ? (
         <>
           <p className="pg-unavail" data-testid="psigap-unavailable">
-            Unavailable: {m.unavailable}.
+            {t('Unavailable: {{why}}.', { why: m.unavailable ?? '' })}
           </p>
           {m.canRequest && (
-            <button type="button" data-testid="psigap-compute" onClick={() => useStore.getState().setTraining({ testOnGrid: true })} title="Compute the test loss and the gap over the grid for every landscape (the 'compute over the grid' box of the true loss)">
-              Compute test loss and gap over the grid
+            <button type="button" data-testid="psigap-compute" onClick={() => useStore.getState().setTraining({ testOnGrid: true })} title={t('Compute the test loss and the gap over the grid for every landscape (the \'compute over the grid\' box of the true loss)')}>
+              {t('Compute test loss and gap over the grid')}
             </button>
           )}
         </>
       ) : (
         <>
           <p className="pg-stat" data-testid="psigap-spearman" data-rho={m.summary.rho} data-n={m.summary.n} data-grid-version={m.gridVersion}>
-            Spearman ρ<sub>s</sub>(gap, {info.label}) = <strong>{Number.isFinite(m.summary.rho) ? tickLabel(m.summary.rho, 3) : '—'}</strong> over {m.summary.n.toLocaleString('en-US')} nodes ({m.gridRes}²)
+            {t('Spearman ρ')}<sub>s</sub>({t('gap')}, {tx(info.label)}) = <strong>{Number.isFinite(m.summary.rho) ? tickLabel(m.summary.rho, 3) : '—'}</strong> {t('over {{n}} nodes ({{res}}²)', { n: m.summary.n.toLocaleString('en-US'), res: m.gridRes })}
           </p>
           <div className="pg-box" style={{ height: H }}>
             <canvas ref={canvasRef} style={{ left: PAD.l, top: PAD.t, width: iw, height: ih }} aria-hidden="true" />
-            <svg width={W} height={H} role="img" aria-label={`Density of grid nodes: gap from ${fmt(d.x[0], 3)} to ${fmt(d.x[1], 3)} nats against ${info.label} from ${fmt(d.y[0], 3)} to ${fmt(d.y[1], 3)}; Spearman ${fmt(m.summary.rho, 3)}`} data-testid="psigap-chart">
+            <svg width={W} height={H} role="img" aria-label={t('Density of grid nodes: gap from {{x0}} to {{x1}} nats against {{m}} from {{y0}} to {{y1}}; Spearman {{rho}}', { x0: fmt(d.x[0], 3), x1: fmt(d.x[1], 3), m: tx(info.label), y0: fmt(d.y[0], 3), y1: fmt(d.y[1], 3), rho: fmt(m.summary.rho, 3) })} data-testid="psigap-chart">
               <rect x={PAD.l} y={PAD.t} width={iw} height={ih} fill="none" className="cut-plot" style={{ fill: 'none' }} />
               {xt!.values.map((v) => (
                 <g key={`x${v}`}>
@@ -131,10 +133,10 @@ function PsiGapBody() {
                 </g>
               ))}
               <text x={PAD.l + iw / 2} y={H - 4} textAnchor="middle" className="cut-axis">
-                gap = test loss − train loss (nats)
+                {t('gap = test loss − train loss (nats)')}
               </text>
               <text transform={`translate(11 ${PAD.t + ih / 2}) rotate(-90)`} textAnchor="middle" className="cut-axis">
-                {info.label}
+                {tx(info.label)}
               </text>
               {inside(0, d.x) && <line x1={x(0)} x2={x(0)} y1={PAD.t} y2={PAD.t + ih} className="cut-zero" />}
               {/* Pins first, minima (rings) on top: a pinned minimum shows both. */}
@@ -147,7 +149,7 @@ function PsiGapBody() {
                     ) : (
                       <rect x={x(p.gap) - 3.5} y={y(p.value) - 3.5} width={7} height={7} fill="#ff4fa3" stroke="#0f1117" strokeWidth={1} />
                     )}
-                    <title>{`${p.label} at w = ${wPair(p.w)}: gap ${fmt(p.gap, 4)}, ${info.label} ${fmt(p.value, 4)}`}</title>
+                    <title>{t('{{name}} at w = {{w}}: gap {{gap}}, {{m}} {{v}}', { name: p.name, w: wPair(p.w), gap: fmt(p.gap, 4), m: tx(info.label), v: fmt(p.value, 4) })}</title>
                   </g>
                 ))}
             </svg>
@@ -155,11 +157,11 @@ function PsiGapBody() {
           <ul className="cut-legend">
             {m.points.map((p, i) => (
               <li key={i} className="cut-val">
-                {p.kind === 'minimum' ? '○' : '■'} {p.label} {wPair(p.w)}: gap {fmt(p.gap, 4)}, {info.label} {fmt(p.value, 4)}
+                {p.kind === 'minimum' ? '○' : '■'} {t('{{name}} {{w}}: gap {{gap}}, {{m}} {{v}}', { name: p.name, w: wPair(p.w), gap: fmt(p.gap, 4), m: tx(info.label), v: fmt(p.value, 4) })}
               </li>
             ))}
           </ul>
-          <p className="cut-key ins-muted">Colour: log(1 + nodes per cell), {d.bx}×{d.by} cells over the ranges shown; dashed: gap 0. ○ local minima, ■ pins, at their exact points (core/, the grid’s test sample). ρ_s is the Pearson correlation of the ranks (ties averaged).</p>
+          <p className="cut-key ins-muted">{t('Colour: log(1 + nodes per cell), {{bx}}×{{by}} cells over the ranges shown; dashed: gap 0. ○ local minima, ■ pins, at their exact points (core/, the grid’s test sample). ρ_s is the Pearson correlation of the ranks (ties averaged).', { bx: d.bx, by: d.by })}</p>
         </>
       )}
     </div>
@@ -167,6 +169,7 @@ function PsiGapBody() {
 }
 
 export function PsiGapPanel() {
+  const t = useT();
   const hidden = useStore((s) => s.hiddenPanels.includes('psigap'));
   const setLayout = useStore((s) => s.setLayout);
   const toggle = () => {
@@ -174,9 +177,9 @@ export function PsiGapPanel() {
     setLayout({ hiddenPanels: hidden ? h.filter((p) => p !== 'psigap') : [...h, 'psigap'] });
   };
   return (
-    <section className="panel ins-panel pg-panel" aria-label="Ψ against the generalization gap" data-testid="psigap-panel">
+    <section className="panel ins-panel pg-panel" aria-label={t('Ψ against the generalization gap')} data-testid="psigap-panel">
       <h2 className="cut-title">
-        <span>Does Ψ predict the gap?</span>
+        <span>{t('Does Ψ predict the gap?')}</span>
         <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={hidden ? 'Show the Ψ-vs-gap panel' : 'Collapse the Ψ-vs-gap panel'}>
           {hidden ? 'show' : 'hide'}
         </button>

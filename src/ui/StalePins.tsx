@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../state/store';
 import { MAX_PINS } from '../app/actions';
+import { useT } from '../i18n';
 
 /** A data or depth change followed by new pins within this time (a link, the story) is one change. */
 const SETTLE_MS = 400;
@@ -16,6 +17,7 @@ interface Basis {
 }
 
 export function StalePinsNotice() {
+  const t = useT();
   const pins = useStore((s) => s.pins);
   const dataVersion = useStore((s) => s.dataVersion);
   const depth = useStore((s) => s.depth);
@@ -40,13 +42,18 @@ export function StalePinsNotice() {
       return;
     }
     if (b.dataVersion === dataVersion && b.depth === depth) return;
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       const now = basis.current;
       if (now.dataVersion === dataVersion && now.depth === depth) return; // re-pinned meanwhile
-      const what = now.dataVersion !== dataVersion ? (now.depth !== depth ? 'The data set and the depth changed' : 'The data set changed') : `The depth changed (D = ${now.depth} → ${depth})`;
-      setStale(`${what} since these points were pinned: they stay at the same w, but the landscape's minima have moved, and a pin's sharp/flat character may differ now.`);
+      setStale(
+        now.dataVersion !== dataVersion
+          ? now.depth !== depth
+            ? t("The data set and the depth changed since these points were pinned: they stay at the same w, but the landscape's minima have moved, and a pin's sharp/flat character may differ now.")
+            : t("The data set changed since these points were pinned: they stay at the same w, but the landscape's minima have moved, and a pin's sharp/flat character may differ now.")
+          : t("The depth changed (D = {{from}} → {{to}}) since these points were pinned: they stay at the same w, but the landscape's minima have moved, and a pin's sharp/flat character may differ now.", { from: now.depth, to: depth }),
+      );
     }, SETTLE_MS);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [dataVersion, depth]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!stale || !pins.length) return null;
@@ -54,11 +61,11 @@ export function StalePinsNotice() {
     <div className="stale-pins" role="status" data-testid="stale-pins">
       <p>{stale}</p>
       <div className="ins-actions">
-        <button type="button" data-testid="repin-minima" disabled={!ready || minima.length === 0} onClick={() => setPins(minima.slice(0, MAX_PINS).map((m) => [m.w[0], m.w[1]] as [number, number]))} title="Replace the pins by the minima of the landscape shown now (global first)">
-          {ready ? 'Re-pin the new minima' : 'Re-pin the new minima (computing…)'}
+        <button type="button" data-testid="repin-minima" disabled={!ready || minima.length === 0} onClick={() => setPins(minima.slice(0, MAX_PINS).map((m) => [m.w[0], m.w[1]] as [number, number]))} title={t('Replace the pins by the minima of the landscape shown now (global first)')}>
+          {t(ready ? 'Re-pin the new minima' : 'Re-pin the new minima (computing…)')}
         </button>
         <button type="button" data-testid="keep-pins" onClick={() => setStale(null)}>
-          Keep these points
+          {t('Keep these points')}
         </button>
       </div>
     </div>

@@ -10,6 +10,7 @@ import { useStore } from '../state/store';
 import { inputWindow } from '../core/reconstruct';
 import type { PanelSpec } from './DecisionView';
 import { fmtQ, wPair } from './format';
+import { msg, tx, useT } from '../i18n';
 
 export interface TrainStageActions {
   /** Starts a run from the marker (paused: for a first single step); returns its id. */
@@ -21,12 +22,13 @@ export interface TrainStageActions {
   isLive: (id: number) => boolean;
 }
 
-const METHOD_NAMES = { gd: 'gradient descent', sgd: 'mini-batch SGD', perturbed: 'perturbed GD', descend: 'Newton descent' } as const;
+const METHOD_NAMES = { gd: msg('gradient descent'), sgd: msg('mini-batch SGD'), perturbed: msg('perturbed GD'), descend: msg('Newton descent') } as const;
 const INSET_PX = 132;
 // Loaded with the first run (the decision view is not part of the first view's code).
 const DecisionPanel = lazy(() => import('./DecisionView').then((m) => ({ default: m.DecisionPanel })));
 
 export function TrainStage({ actions }: { actions: TrainStageActions }) {
+  const t = useT();
   const runs = useStore((s) => s.runs);
   const activeId = useStore((s) => s.activeRunId);
   const settings = useStore((s) => s.trainSettings);
@@ -39,7 +41,7 @@ export function TrainStage({ actions }: { actions: TrainStageActions }) {
   const total = active?.settings?.steps ?? (active ? steps : settings.steps);
   const last = active?.path[active.path.length - 1];
   const win = useMemo(() => (dataset ? inputWindow(dataset.x, dataset.n) : null), [dataset]);
-  const spec = useMemo<PanelSpec | null>(() => (last ? { title: `p(x) at ${wPair([last[0], last[1]])}`, w: [last[0], last[1]] } : null), [last]);
+  const spec = useMemo<PanelSpec | null>(() => (last ? { title: t('p(x) at {{w}}', { w: wPair([last[0], last[1]]) }), w: [last[0], last[1]] } : null), [last, t]);
 
   const play = () => {
     if (live) actions.pause(active!.id, running);
@@ -51,28 +53,28 @@ export function TrainStage({ actions }: { actions: TrainStageActions }) {
   };
 
   return (
-    <div className="train-stage" role="group" aria-label="Training on the landscape" data-testid="train-stage">
+    <div className="train-stage" role="group" aria-label={t('Training on the landscape')} data-testid="train-stage">
       <div className="train-stage-bar">
         <button type="button" className="ts-play" onClick={play} disabled={!dataset} aria-label={running ? 'Pause training' : live ? 'Resume training' : 'Train from the marker'} title={running ? 'Pause (space)' : 'Train from the marker with the Training panel’s settings (space)'} data-testid="ts-play">
           {running ? '❚❚' : '▶'}
         </button>
-        <button type="button" onClick={step} disabled={!dataset || (live && running)} aria-label="One training step" title="One step (.)" data-testid="ts-step">
+        <button type="button" onClick={step} disabled={!dataset || (live && running)} aria-label={t('One training step')} title={t('One step (.)')} data-testid="ts-step">
           ▶|
         </button>
-        <button type="button" onClick={actions.reset} disabled={runs.length === 0} aria-label="Remove the training paths" title="Remove the paths" data-testid="ts-reset">
+        <button type="button" onClick={actions.reset} disabled={runs.length === 0} aria-label={t('Remove the training paths')} title={t('Remove the paths')} data-testid="ts-reset">
           ⟲
         </button>
         <span className="ts-count" data-testid="ts-count" aria-live="off">
-          step <b>{steps}</b>
+          {t('step')} <b>{steps}</b>
           {active && active.kind !== 'descend' ? ` / ${total}` : ''}
         </span>
         <span className="ts-what">
           {active ? (
             <>
-              {METHOD_NAMES[active.kind]} · L̂ <b>{last ? fmtQ('value', last[2]) : '—'}</b>
+              {tx(METHOD_NAMES[active.kind])} · L̂ <b>{last ? fmtQ('value', last[2]) : '—'}</b>
             </>
           ) : (
-            `${METHOD_NAMES[settings.method]}, lr ${settings.lr}`
+            `${tx(METHOD_NAMES[settings.method])}, lr ${settings.lr}`
           )}
         </span>
       </div>

@@ -100,8 +100,8 @@ export function TrueLossControls() {
             {state}
           </p>
           {status.status === 'computing' && (
-            <button type="button" className="vc-cancel" data-testid="test-cancel" onClick={() => cancelJob()} title="Stop the test-loss pass; the landscape stays">
-              Cancel
+            <button type="button" className="vc-cancel" data-testid="test-cancel" onClick={() => cancelJob()} title={t('Stop the test-loss pass; the landscape stays')}>
+              {t('Cancel')}
             </button>
           )}
         </>

@@ -16,6 +16,7 @@ import { lossForward } from '../core/jets';
 import { boxExit, checkCutOptions, DEFAULT_CUT_HALF_WIDTH, DEFAULT_CUT_POINTS, eigenDirections, fillTestLoss, lineCutPoints, segmentCutPoints, type Cut } from '../core/cuts';
 import { liveMarker, subscribeLiveMarker } from '../scene/liveMarker';
 import { reportAt } from '../scene/markerReport';
+import { t } from '../i18n';
 
 /** Longest run of test-loss work in one idle task (ms). */
 export const SLICE_MS = 8;
@@ -72,7 +73,7 @@ export interface CutChartModel {
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-let model: CutChartModel = { version: 0, marker: [0, 0], halfWidth: DEFAULT_CUT_HALF_WIDTH, k: DEFAULT_CUT_POINTS, cuts: [], hasTest: false, testPending: 0, empty: 'no data set is loaded', buildMs: 0 };
+let model: CutChartModel = { version: 0, marker: [0, 0], halfWidth: DEFAULT_CUT_HALF_WIDTH, k: DEFAULT_CUT_POINTS, cuts: [], hasTest: false, testPending: 0, empty: t('no data set is loaded'), buildMs: 0 };
 let dirty = true;
 let raf = 0;
 let lastMove = 0;
@@ -168,7 +169,7 @@ function segmentOf(s: AppState, a: [number, number], b: [number, number], test: 
     if (ta <= len) marks.push(markAt(s, mk, a, d, ta));
     if (tb >= 0) marks.push(markAt(s, mk, a, d, tb));
   }
-  return remember(key, { id: 'segment', source: 'segment', label: 'pin 1 → pin 2', color: CUT_COLORS.segment, kind: 'segment', origin: a, direction: d, lambda: NaN, cut, marks, testDone: false });
+  return remember(key, { id: 'segment', source: 'segment', label: t('pin 1 → pin 2'), color: CUT_COLORS.segment, kind: 'segment', origin: a, direction: d, lambda: NaN, cut, marks, testDone: false });
 }
 
 function build(): void {
@@ -182,14 +183,14 @@ function build0(): void {
   const s = useStore.getState();
   const marker = liveMarker();
   if (!s.dataset) {
-    model = { ...model, version: model.version + 1, cuts: [], empty: 'no data set is loaded' };
+    model = { ...model, version: model.version + 1, cuts: [], empty: t('no data set is loaded') };
     return;
   }
   const test = cutTestSample(s);
   markerNext = new Map();
-  const cuts: ChartCut[] = [...throughCuts(s, marker, 'marker', 'marker', CUT_COLORS.marker, test)];
+  const cuts: ChartCut[] = [...throughCuts(s, marker, 'marker', t('marker'), CUT_COLORS.marker, test)];
   markerCache = markerNext;
-  s.pins.forEach((p, i) => cuts.push(...throughCuts(s, p, `pin${i + 1}`, `pin ${i + 1}`, CUT_COLORS.pins[i % CUT_COLORS.pins.length], test)));
+  s.pins.forEach((p, i) => cuts.push(...throughCuts(s, p, `pin${i + 1}`, t('pin {{n}}', { n: i + 1 }), CUT_COLORS.pins[i % CUT_COLORS.pins.length], test)));
   if (s.pins.length >= 2) {
     const seg = segmentOf(s, s.pins[0], s.pins[1], test);
     if (seg) cuts.push(seg);

@@ -14,10 +14,13 @@ import { fieldValues } from '../core/fields';
 import { cachedTestSample } from '../core/reconstruct';
 import { pointReport } from '../core/metrics';
 import { lossForward } from '../core/jets';
+import { t } from '../i18n';
 
 /** A highlighted point: a local minimum or a pin, at its exact w. */
 export interface PsiGapPoint {
   label: string;
+  /** The label in the interface language. */
+  name: string;
   kind: 'minimum' | 'pin';
   w: [number, number];
   gap: number;
@@ -41,18 +44,18 @@ export interface PsiGapModel {
 type Listener = () => void;
 const listeners = new Set<Listener>();
 let measure: PsiGapMeasure = 'psi';
-let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: 'no landscape has been computed yet', canRequest: false };
+let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: t('no landscape has been computed yet'), canRequest: false };
 let pending = 0;
 
 /** Why a grid has no gap field, in the words the panel shows (no trailing full stop). */
 function whyNoGap(s: AppState): string {
   const tg = s.testGrid;
-  if (!s.dataset) return 'no data set is loaded';
-  if (!s.dataset.mixture) return 'this data set was imported from a file, so the mixture it was drawn from is unknown: there is no fresh test sample, so no test loss and no gap';
-  if (tg.status === 'unavailable' || tg.status === 'error') return (tg.reason || 'the gap field is not available').replace(/\.$/, '');
-  if (tg.status === 'off') return `the test loss and the gap are not computed over the grid (${s.testSize.toLocaleString('en-US')} fresh points, about ${Math.round(s.testSize / s.dataset.n)}× the cost of the loss); compute them to see this panel`;
-  if (tg.status === 'computing') return `the gap field is being computed (${Math.round(100 * tg.progress)} %)`;
-  return 'the gap field will be computed after the landscape';
+  if (!s.dataset) return t('no data set is loaded');
+  if (!s.dataset.mixture) return t('this data set was imported from a file, so the mixture it was drawn from is unknown: there is no fresh test sample, so no test loss and no gap');
+  if (tg.status === 'unavailable' || tg.status === 'error') return (tg.reason || t('the gap field is not available')).replace(/[.。]$/, '');
+  if (tg.status === 'off') return t('the test loss and the gap are not computed over the grid ({{n}} fresh points, about {{x}}× the cost of the loss); compute them to see this panel', { n: s.testSize.toLocaleString('en-US'), x: Math.round(s.testSize / s.dataset.n) });
+  if (tg.status === 'computing') return t('the gap field is being computed ({{pct}} %)', { pct: Math.round(100 * tg.progress) });
+  return t('the gap field will be computed after the landscape');
 }
 
 /** The measure's grid values: the field registry's, so they are what the grid export holds. */
@@ -66,12 +69,12 @@ function pointsOf(s: AppState, m: PsiGapMeasure): PsiGapPoint[] {
   const test = s.dataset ? cachedTestSample(s.dataset, g.size, g.seed) : null;
   if (!s.dataset || !test) return [];
   const p = { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
-  const at = (label: string, kind: PsiGapPoint['kind'], w: [number, number]): PsiGapPoint => {
+  const at = (label: string, name: string, kind: PsiGapPoint['kind'], w: [number, number]): PsiGapPoint => {
     const r = pointReport(s.dataset!, w[0], w[1], p);
     const value = m === 'psi' ? r.psi : m === 'lambdaMax' ? r.eigen.values[1] : r.boundParts.complexity;
-    return { label, kind, w, gap: lossForward(test, w[0], w[1], s.depth) - r.loss, value };
+    return { label, name, kind, w, gap: lossForward(test, w[0], w[1], s.depth) - r.loss, value };
   };
-  return [...s.minima.map((mn, i) => at(mn.global ? 'global min' : `min ${i + 1}`, 'minimum', [mn.w[0], mn.w[1]])), ...s.pins.map((w, i) => at(`pin ${i + 1}`, 'pin', w))];
+  return [...s.minima.map((mn, i) => at(mn.global ? 'global min' : `min ${i + 1}`, mn.global ? t('global min') : t('min {{n}}', { n: i + 1 }), 'minimum', [mn.w[0], mn.w[1]])), ...s.pins.map((w, i) => at(`pin ${i + 1}`, t('pin {{n}}', { n: i + 1 }), 'pin', w))];
 }
 
 function compute(): void {
@@ -80,12 +83,12 @@ function compute(): void {
   const base = { version: model.version + 1, measure, gridVersion: s.gridVersion, gridRes: f?.res ?? 0 };
   const gap = f?.gap ?? null;
   if (!f || !gap || !s.dataset) {
-    model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : 'no landscape has been computed yet', canRequest: !!s.dataset?.mixture && s.testGrid.status === 'off' };
+    model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : t('no landscape has been computed yet'), canRequest: !!s.dataset?.mixture && s.testGrid.status === 'off' };
     return;
   }
   const values = measureOf(f, measure);
   const summary = values ? psiGapSummary(gap, values) : null;
-  model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : 'the gap or the measure has fewer than 2 finite nodes', canRequest: false };
+  model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : t('the gap or the measure has fewer than 2 finite nodes'), canRequest: false };
 }
 
 function emit(): void {
