@@ -12,8 +12,10 @@ import { GLOSSARY, READING_NOTE } from '../src/core/glossary';
 import { FIELDS } from '../src/core/fields';
 import { DATA_SETS, PRESETS } from '../src/core/presets';
 import { PSI_GAP_MEASURES } from '../src/core/psiGap';
+import { PARAMS } from '../src/core/params';
 
 const CALLEES = new Set(['t', 'tr', 'msg']);
+/** Parameter names (core/params) appear inside its messages. */
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -68,6 +70,7 @@ export function dataKeys(): string[] {
   }
   for (const d of DATA_SETS) out.push(d.name);
   for (const m of PSI_GAP_MEASURES) out.push(m.label, m.tip);
+  for (const q of Object.values(PARAMS) as { label: string }[]) out.push(q.label);
   return out;
 }
 

@@ -13,7 +13,7 @@ import type { GridFields } from '../core/grid';
 import { FIELDS, GRID_CSV_COLUMNS, fieldValues, gridJsonAll } from '../core/fields';
 import { rasterDom, svgImage } from './rasterDom';
 import { notifyUntilGridReady } from '../ui/MessageBanner';
-import { msg } from '../i18n';
+import { msg, t, txm } from '../i18n';
 
 /** Files larger than this are refused before reading (a 100 000-row CSV is ~3 MB). */
 export const MAX_IMPORT_BYTES = MAX_DATA_BYTES;
@@ -273,13 +273,13 @@ export function exportData(kind: DataExport): void {
     const [what, ext] = kind.split('.');
     downloadBlob(new Blob([text], { type: ext === 'csv' ? 'text/csv' : 'application/json' }), exportName(what, ext));
   } catch (e) {
-    useStore.getState().notify({ kind: 'error', text: `Could not export ${kind}: ${(e as Error).message}.` });
+    useStore.getState().notify({ kind: 'error', text: t('Could not export {{kind}}: {{error}}.', { kind, error: (e as Error).message }) });
   }
 }
 
 /** Saves a PNG; a failure becomes a message. */
 export function exportPngSafe(id: string, scale: 1 | 2): Promise<void> {
-  return exportPng(id, scale).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: `Could not save the image: ${(e as Error).message}.` }));
+  return exportPng(id, scale).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: t('Could not save the image: {{error}}.', { error: (e as Error).message }) }));
 }
 
 /**
@@ -294,12 +294,12 @@ export function importDataText(text: string, name: string): boolean {
   try {
     d = parseDataFile(text, name);
   } catch (e) {
-    st.notify({ kind: 'error', text: `"${name}" was not loaded: ${(e as Error).message} The current data set is unchanged.` });
+    st.notify({ kind: 'error', text: t('"{{name}}" was not loaded: {{error}} The current data set is unchanged.', { name, error: txm((e as Error).message) }) });
     return false;
   }
   st.setDataset(d, { kind: 'file', name });
   const ones = d.y.reduce((a, b) => a + b, 0);
-  notifyUntilGridReady(`Loaded ${d.n} points from "${name}" (${ones} labelled 1, ${d.n - ones} labelled 0). Recomputing the landscape…`);
+  notifyUntilGridReady(t('Loaded {{n}} points from "{{name}}" ({{ones}} labelled 1, {{zeros}} labelled 0). Recomputing the landscape…', { n: d.n, name, ones, zeros: d.n - ones }));
   return true;
 }
 
@@ -309,18 +309,18 @@ const kB = (bytes: number) => (bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)
 export async function importDataFile(file: File): Promise<boolean> {
   const st = useStore.getState();
   if (file.size === 0) {
-    st.notify({ kind: 'error', text: `"${file.name}" is empty. The current data set is unchanged.` });
+    st.notify({ kind: 'error', text: t('"{{name}}" is empty. The current data set is unchanged.', { name: file.name }) });
     return false;
   }
   if (file.size > MAX_IMPORT_BYTES) {
-    st.notify({ kind: 'error', text: `"${file.name}" is ${kB(file.size)}; data files are limited to ${kB(MAX_IMPORT_BYTES)} (at most ${MAX_DATA_POINTS} points), and the size is checked before reading. The current data set is unchanged.` });
+    st.notify({ kind: 'error', text: t('"{{name}}" is {{size}}; data files are limited to {{max}} (at most {{points}} points), and the size is checked before reading. The current data set is unchanged.', { name: file.name, size: kB(file.size), max: kB(MAX_IMPORT_BYTES), points: MAX_DATA_POINTS }) });
     return false;
   }
   let text: string;
   try {
     text = await file.text();
   } catch (e) {
-    st.notify({ kind: 'error', text: `"${file.name}" could not be read: ${(e as Error).message}. The current data set is unchanged.` });
+    st.notify({ kind: 'error', text: t('"{{name}}" could not be read: {{error}}. The current data set is unchanged.', { name: file.name, error: (e as Error).message }) });
     return false;
   }
   return importDataText(text, file.name);

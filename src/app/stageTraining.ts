@@ -5,9 +5,10 @@
 import { useStore } from '../state/store';
 import { isRunLive, resetRuns, setRunPaused, startRun, stepRun } from './training';
 import type { TrainStageActions } from '../ui/TrainStage';
+import { t, txm } from '../i18n';
 
 function report(e: unknown): void {
-  useStore.getState().notify({ kind: 'error', text: `Training could not start: ${(e as Error).message}` });
+  useStore.getState().notify({ kind: 'error', text: t('Training could not start: {{error}}', { error: txm((e as Error).message) }) });
 }
 
 function start(paused: boolean): number {

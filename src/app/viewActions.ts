@@ -5,6 +5,7 @@
 import { useStore } from '../state/store';
 import { applyViewState } from '../state/urlSync';
 import { V1_DEFAULTS, type ThemeId, type ViewState } from '../core/urlCodec';
+import { t } from '../i18n';
 
 /**
  * Everything a link encodes back to its default — camera, colouring, height, colour map, top-down,
@@ -18,7 +19,7 @@ export function resetView(): void {
   applyViewState(rest);
   const st = useStore.getState();
   st.setLayout({ helpOpen: false });
-  st.notify({ kind: 'info', text: 'The view is back to its defaults (the data set and the theme are kept).' });
+  st.notify({ kind: 'info', text: t('The view is back to its defaults (the data set and the theme are kept).') });
 }
 
 /** Sets the page theme (also in the link). */

@@ -11,6 +11,7 @@
  * the limit excludes it rather than show a number that is not the metric.
  */
 import { STORY_STEP_COUNT } from './storyText';
+import { tr } from './words';
 
 /** One numeric parameter: its bounds (closed unless marked open), default, unit and reason. */
 export interface NumParam {
@@ -96,10 +97,14 @@ export function fmtBound(v: number): string {
 /** The allowed range in words: "an integer from 1 to 8", "a number from 0.001 to 10", … */
 export function rangeText(key: ParamKey): string {
   const q: NumParam = PARAMS[key];
-  if (key === 'w' || key === 'coord' || key === 'mean' || key === 'camera') return `a number within ±${fmtBound(q.max)}`;
-  const lo = q.minOpen ? `greater than ${fmtBound(q.min)}` : `from ${fmtBound(q.min)}`;
-  const hi = q.maxOpen ? `below ${fmtBound(q.max)}` : q.minOpen ? `at most ${fmtBound(q.max)}` : `to ${fmtBound(q.max)}`;
-  return `${q.integer ? 'an integer' : 'a number'} ${lo}${q.minOpen ? ' and ' : ' '}${hi}`;
+  if (key === 'w' || key === 'coord' || key === 'mean' || key === 'camera') return tr('a number within ±{{max}}', { max: fmtBound(q.max) });
+  const v = { min: fmtBound(q.min), max: fmtBound(q.max) };
+  if (q.integer) {
+    if (q.minOpen) return q.maxOpen ? tr('an integer greater than {{min}} and below {{max}}', v) : tr('an integer greater than {{min}} and at most {{max}}', v);
+    return q.maxOpen ? tr('an integer from {{min}} below {{max}}', v) : tr('an integer from {{min}} to {{max}}', v);
+  }
+  if (q.minOpen) return q.maxOpen ? tr('a number greater than {{min}} and below {{max}}', v) : tr('a number greater than {{min}} and at most {{max}}', v);
+  return q.maxOpen ? tr('a number from {{min}} below {{max}}', v) : tr('a number from {{min}} to {{max}}', v);
 }
 
 /** Shows a refused value briefly and safely (no huge strings, no raw objects). */
@@ -128,7 +133,7 @@ export function inRange(key: ParamKey, v: unknown): v is number {
  */
 export function checkParam(key: ParamKey, v: unknown, label: string = PARAMS[key].label): string | null {
   if (inRange(key, v)) return null;
-  return `${label} must be ${rangeText(key)}, got ${showValue(v)}.`;
+  return tr('{{label}} must be {{range}}, got {{value}}.', { label, range: rangeText(key), value: showValue(v) });
 }
 
 /** Throws checkParam's message. */
@@ -151,7 +156,7 @@ export function parseDecimal(t: string): number {
 
 /** Checks a point (marker, pin, start of a run): two numbers within ±w.max. */
 export function checkPoint(w: unknown, what: string): string | null {
-  if (!Array.isArray(w) || w.length !== 2) return `${what} needs two numbers (w1, w2), got ${showValue(w)}.`;
+  if (!Array.isArray(w) || w.length !== 2) return tr('{{what}} needs two numbers (w1, w2), got {{value}}.', { what, value: showValue(w) });
   for (let a = 0; a < 2; a++) {
     const m = checkParam('w', w[a], `${what}'s w${a + 1}`);
     if (m) return m;
@@ -161,10 +166,10 @@ export function checkPoint(w: unknown, what: string): string | null {
 
 /** Checks a grid range [lo, hi]: both within ±w.max, hi − lo at least span.min. */
 export function checkRangePair(r: unknown, what: string): string | null {
-  if (!Array.isArray(r) || r.length !== 2 || !r.every((v) => typeof v === 'number' && Number.isFinite(v))) return `${what} needs two finite numbers [lo, hi], got ${showValue(r)}.`;
+  if (!Array.isArray(r) || r.length !== 2 || !r.every((v) => typeof v === 'number' && Number.isFinite(v))) return tr('{{what}} needs two finite numbers [lo, hi], got {{value}}.', { what, value: showValue(r) });
   const M = PARAMS.w.max;
-  if (Math.abs(r[0]) > M || Math.abs(r[1]) > M) return `${what} must lie within ±${M}, got [${r.join(', ')}].`;
-  if (!(r[1] - r[0] >= PARAMS.span.min)) return `${what} must go from low to high and span at least ${PARAMS.span.min}, got [${r.join(', ')}].`;
+  if (Math.abs(r[0]) > M || Math.abs(r[1]) > M) return tr('{{what}} must lie within ±{{max}}, got [{{value}}].', { what, max: M, value: r.join(', ') });
+  if (!(r[1] - r[0] >= PARAMS.span.min)) return tr('{{what}} must go from low to high and span at least {{span}}, got [{{value}}].', { what, span: PARAMS.span.min, value: r.join(', ') });
   return null;
 }
 

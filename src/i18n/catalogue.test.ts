@@ -63,3 +63,17 @@ describe('translation', () => {
     expect(latinRuns('点击 Show panels 或 PNG')).toEqual(['Show panels']);
   });
 });
+
+describe('composed messages', () => {
+  it('reads the values back out of an English message and translates each', async () => {
+    const { checkParam } = await import('../core/params');
+    const { txm } = await import('./index');
+    const en = checkParam('depth', 9)!;
+    expect(en).toBe('Depth must be an integer from 1 to 8, got 9.');
+    expect(txm(en)).toBe(en);
+    await setLanguage('zh-CN');
+    expect(txm(en)).toBe('深度必须是 1 到 8 之间的整数，实际为 9。');
+    expect(txm('not a catalogue sentence')).toBe('not a catalogue sentence');
+    await setLanguage('en');
+  });
+});

@@ -60,6 +60,54 @@ export function useT(): Translate {
   return f;
 }
 
+/** The catalogue's templates with placeholders, as patterns that read the values back out of an English sentence. */
+let patterns: { key: string; re: RegExp; names: string[] }[] | null = null;
+function compiled(): { key: string; re: RegExp; names: string[] }[] {
+  if (patterns) return patterns;
+  patterns = Object.keys(table ?? {})
+    .filter((k) => k.includes('{{'))
+    .map((key) => {
+      const names: string[] = [];
+      const src = key
+        .split(/(\{\{\w+\}\})/)
+        .map((part) => {
+          const m = /^\{\{(\w+)\}\}$/.exec(part);
+          if (!m) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          const seen = names.indexOf(m[1]);
+          if (seen >= 0) return `\\${seen + 1}`;
+          names.push(m[1]);
+          return '(.+?)';
+        })
+        .join('');
+      return { key, re: new RegExp(`^${src}$`, 's'), names };
+    })
+    // Longer templates first: the most specific sentence wins.
+    .sort((a, b) => b.key.length - a.key.length);
+  return patterns;
+}
+
+/**
+ * A message composed in English (core/'s validation messages, through core/words `tr`): its
+ * catalogue translation with each value read back out of the sentence (and translated in turn when
+ * it is itself a catalogue string, e.g. a parameter's name or a range). Unknown text stays as is.
+ */
+export function txm(message: string, depth = 0): string {
+  if (!table || !message) return message;
+  const direct = table[message];
+  if (direct !== undefined) return direct;
+  if (depth > 3) return message;
+  for (const p of compiled()) {
+    const m = p.re.exec(message);
+    if (!m) continue;
+    const vars: Vars = {};
+    p.names.forEach((n, i) => (vars[n] = txm(m[i + 1], depth + 1)));
+    return interpolate(table[p.key], vars);
+  }
+  // Several sentences (a notice joins its messages with spaces): each on its own.
+  const parts = message.split(/(?<=[.!?])\s+(?=[A-Z"“])/);
+  return parts.length > 1 ? parts.map((x) => txm(x, depth + 1)).join(' ') : message;
+}
+
 /** The active language (for code outside React). */
 export const activeLang = (): LangId => useI18n.getState().lang;
 
@@ -75,6 +123,7 @@ export async function setLanguage(lang: LangId): Promise<void> {
   const next = await LOADERS[lang]();
   if (wanted !== lang) return;
   table = next;
+  patterns = null;
   if (typeof document !== 'undefined') document.documentElement.lang = lang;
   useI18n.setState({ lang });
 }

@@ -16,6 +16,7 @@ import { checkParams, decodeView, encodeView, sameDataRef, V1_DEFAULTS, type Dat
 import { decodeDesign, encodeDesign } from '../core/experiment';
 import { useExperiments } from './experiments';
 import { browserLang } from '../i18n/lang';
+import { t } from '../i18n';
 
 /** Quiet time after the last change (and pointer release) that ends a gesture, ms. */
 export const SETTLE_MS = 600;
@@ -123,7 +124,7 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
       pendingData = ref;
       Promise.resolve()
         .then(() => loadData(ref))
-        .catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: `Could not load the link's data set: ${(e as Error).message}. The current data set is kept.` }));
+        .catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: t("Could not load the link's data set: {{error}}. The current data set is kept.", { error: (e as Error).message }) }));
     }
   }
   return { messages, pendingData };

@@ -12,7 +12,7 @@ import { MAX_CUT_HALF_WIDTH } from '../core/cuts';
 import { checkParam, parseDecimal } from '../core/params';
 import { niceTicks, padRange, tickLabel } from './chartAxes';
 import { fmt, wPair } from './format';
-import { tx, useT } from '../i18n';
+import { tx, txm, useT } from '../i18n';
 import './cuts.css';
 
 const H = 230;
@@ -164,7 +164,7 @@ function CutChartBody() {
       </form>
       {err && (
         <p className="ins-error" role="alert">
-          {err}
+          {txm(err)}
         </p>
       )}
       <div ref={boxRef} className="cut-box">

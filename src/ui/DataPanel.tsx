@@ -12,7 +12,7 @@ import { PlotFrame } from './PlotFrame';
 import { applyGenerator, loadPreset } from '../app/actions/data';
 import { DATA_SETS, PRESETS, presetById, type Preset } from '../core/presets';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
-import { tx, useT } from '../i18n';
+import { tx, txm, useT } from '../i18n';
 import './inspect.css';
 
 const PLOT_PX = 200;
@@ -324,7 +324,7 @@ export function DataPanel() {
       <p className="ins-muted dp-file-hint">{t('Your own data: “Load a data file…” under Import & export below, or drop a CSV or JSON file anywhere on the page.')}</p>
       {error && (
         <p className="ins-error" role="alert" data-testid="data-error">
-          {error} {t('The current data is unchanged.')}
+          {txm(error)} {t('The current data is unchanged.')}
         </p>
       )}
     </section>

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useStore } from '../state/store';
-import { useT } from '../i18n';
+import { txm, useT } from '../i18n';
 
 /** Notices (not errors) fade after this long, ms; errors stay until dismissed. */
 export const INFO_TIMEOUT_MS = 10_000;
@@ -58,7 +58,7 @@ export function MessageBanner() {
           <span className="message-icon" aria-hidden="true">
             {message.kind === 'error' ? '!' : 'i'}
           </span>
-          <p className="message-text">{message.text}</p>
+          <p className="message-text">{txm(message.text)}</p>
           <button type="button" className="message-close" onClick={() => notify(null)} aria-label={t('Dismiss message')}>
             ×
           </button>

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import { checkParam, inputAttrs, parseDecimal, rangeText } from '../core/params';
-import { useT } from '../i18n';
+import { txm, useT } from '../i18n';
 import './inspect.css';
 
 export interface ModelValues {
@@ -48,7 +48,7 @@ export function ModelControls() {
     if (v.depth !== depth || v.gamma !== gamma || v.eps !== eps || v.delta !== delta) setModel(v);
   };
   const field = (key: keyof ModelValues, label: string, tip: string) => (
-    <label title={`${tip} ${t('Accepted: {{range}}.', { range: rangeText(key) })}`}>
+    <label title={`${tip} ${t('Accepted: {{range}}.', { range: txm(rangeText(key)) })}`}>
       {label}{' '}
       <input type="number" {...inputAttrs(key)} value={text[key]} aria-label={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
     </label>
@@ -83,7 +83,7 @@ export function ModelControls() {
       </form>
       {error && (
         <p className="ins-error" role="alert" data-testid="model-error">
-          {error} {t('The model is unchanged.')}
+          {txm(error)} {t('The model is unchanged.')}
         </p>
       )}
     </section>

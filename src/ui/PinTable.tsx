@@ -12,7 +12,7 @@ import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { PIN_FIELDS } from '../core/fields';
 import { StalePinsNotice } from './StalePins';
-import { msg, t, tx, useT } from '../i18n';
+import { msg, t, tx, txm, useT } from '../i18n';
 import './inspect.css';
 
 interface Metric {
@@ -142,7 +142,7 @@ export function PinTable() {
       </form>
       {err && (
         <p className="ins-error" role="alert">
-          {err}
+          {txm(err)}
         </p>
       )}
       {noMixture && <p className="ins-muted">{t('This data set has no known mixture, so no fresh test sample can be drawn.')}</p>}

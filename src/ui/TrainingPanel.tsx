@@ -9,7 +9,7 @@ import type { TrainMethodName, TrainSettingsState } from '../state/training';
 import { isRunLive, removeRun, resetRuns, setRunPaused, startDescend, startRun, stepRun, stopRun } from '../app/actions/training';
 import { LossChart } from './LossChart';
 import { fmt } from './format';
-import { msg, t, tx, useT } from '../i18n';
+import { msg, t, tx, txm, useT } from '../i18n';
 import type { TrainingRun } from '../state/training';
 import './inspect.css';
 
@@ -157,7 +157,7 @@ export function TrainingPanel() {
       </div>
       {error && (
         <p className="ins-error" role="alert" data-testid="train-error">
-          {error}
+          {txm(error)}
         </p>
       )}
       {runs.length > 0 && (

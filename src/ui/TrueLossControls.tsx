@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { cancelJob, etaText } from '../app/actions';
 import { MAX_TEST_SIZE, MIN_TEST_SIZE } from '../core/reconstruct';
-import { tx, useT } from '../i18n';
+import { tx, txm, useT } from '../i18n';
 
 export function TrueLossControls() {
   const planeField = useStore((s) => s.planeField);
@@ -112,7 +112,7 @@ export function TrueLossControls() {
       )}
       {err && (
         <p className="vc-error" role="alert">
-          {err}
+          {txm(err)}
         </p>
       )}
     </fieldset>

@@ -10,7 +10,7 @@ import { FIELD_NAMES, useStore, type ColormapName, type FieldName } from '../sta
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
 import { gridRuleNote } from '../core/gridNote';
 import { FIELD_LABELS } from '../scene/fieldData';
-import { t, tx, useT } from '../i18n';
+import { t, tx, txm, useT } from '../i18n';
 import '../scene/landscape.css';
 
 /** Smallest resolution offered in the view controls (core/params, as links and scripts). */
@@ -187,7 +187,7 @@ export function ViewControls() {
         )}
         {error && (
           <p className="vc-error" id="grid-error" role="alert" data-testid="grid-error">
-            {error.error}
+            {txm(error.error)}
           </p>
         )}
       </form>
