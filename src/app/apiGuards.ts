@@ -1,86 +1,135 @@
 /**
- * Argument checks of `window.pacscape`'s entrances, from the one parameter table (core/params).
+ * Argument checks of `window.pacscape`'s entrances: valibot schemas built from the one parameter
+ * table (core/params: bounds, labels and the range wording come from there, never written twice).
  * `registerApi` wraps every function named here: a call with a bad argument is refused before it
  * reaches the app, with a message naming the function and the argument, and leaves the page as
  * it was (a synchronous function throws a RangeError; one that returns a promise rejects).
  */
-import { PARAMS, checkParam, checkPoint, checkRangePair, showValue } from '../core/params';
+import * as v from 'valibot';
+import { PARAMS, rangeText, showValue, type NumParam, type ParamKey } from '../core/params';
 
 type Check = (args: unknown[]) => string | null;
+type Schema = v.GenericSchema;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A number the parameter `key` accepts; every failure says "<label> must be <range>, got <v>." */
+export function param(key: ParamKey, label: string = PARAMS[key].label) {
+  const q: NumParam = PARAMS[key];
+  const msg = (i: v.BaseIssue<unknown>) => `${label} must be ${rangeText(key)}, got ${showValue(i.input)}.`;
+  return v.pipe(
+    v.number(msg),
+    v.finite(msg),
+    v.check((x) => !q.integer || Number.isInteger(x), msg),
+    q.minOpen ? v.gtValue(q.min, msg) : v.minValue(q.min, msg),
+    q.maxOpen ? v.ltValue(q.max, msg) : v.maxValue(q.max, msg),
+  );
+}
 
-/** Both coordinates of a point given as two arguments (w1, w2). */
-const point2: Check = ([w1, w2]) => checkParam('w', w1, 'w1') ?? checkParam('w', w2, 'w2');
+const isFinitePair = (r: unknown): r is [number, number] => Array.isArray(r) && r.length === 2 && r.every((x) => typeof x === 'number' && Number.isFinite(x));
 
-const oneOf = (v: unknown, what: string, allowed: readonly string[]) => (typeof v === 'string' && allowed.includes(v) ? null : `${what} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}, got ${showValue(v)}.`);
+/** A point (w1, w2) given as one array: both coordinates within the w limit. */
+const point = (what: string) =>
+  v.pipe(
+    v.custom<[unknown, unknown]>((w) => Array.isArray(w) && w.length === 2, (i) => `${what} needs two numbers (w1, w2), got ${showValue(i.input)}.`),
+    v.strictTuple([param('w', `${what}'s w1`), param('w', `${what}'s w2`)]),
+  );
 
-const optional = (o: Record<string, unknown>, k: string, f: (v: unknown) => string | null) => (o[k] === undefined ? null : f(o[k]));
+/** A grid range [lo, hi]: both within the w limit, hi − lo at least span.min. */
+const rangePair = (what: string) =>
+  v.pipe(
+    v.custom<[number, number]>(isFinitePair, (i) => `${what} needs two finite numbers [lo, hi], got ${showValue(i.input)}.`),
+    v.check(([a, b]) => Math.abs(a) <= PARAMS.w.max && Math.abs(b) <= PARAMS.w.max, (i) => `${what} must lie within ±${PARAMS.w.max}, got [${(i.input as number[]).join(', ')}].`),
+    v.check(([a, b]) => b - a >= PARAMS.span.min, (i) => `${what} must go from low to high and span at least ${PARAMS.span.min}, got [${(i.input as number[]).join(', ')}].`),
+  );
 
-/** Keys of an options object that the entrance does not know (a typo would be ignored otherwise). */
-const unknownKeys = (o: Record<string, unknown>, known: readonly string[], what: string) => {
-  const bad = Object.keys(o).filter((k) => !known.includes(k));
-  return bad.length ? `${what} has unknown key${bad.length > 1 ? 's' : ''} ${bad.map((k) => `"${k.slice(0, 40)}"`).join(', ')}; known: ${known.join(', ')}.` : null;
+const oneOf = <T extends string | number>(what: string, allowed: readonly T[], say = allowed.map((a) => `'${a}'`).join(', ')) =>
+  v.picklist(allowed, (i) => `${what} must be one of ${say}, got ${showValue(i.input)}.`);
+
+const isObj = (o: unknown): o is Record<string, unknown> => typeof o === 'object' && o !== null && !Array.isArray(o);
+const object = (msg: string) => v.custom<Record<string, unknown>>(isObj, (i) => `${msg}, got ${showValue(i.input)}.`);
+const string = (msg: string) => v.string((i) => `${msg}, got ${showValue(i.input)}.`);
+
+/** An options object: its known keys, and a message naming a key it does not know (a typo would be ignored otherwise). */
+function options<E extends v.ObjectEntries>(entries: E, shape: string) {
+  const known = Object.keys(entries).join(', ');
+  return v.strictObject(entries, (i) =>
+    i.expected === 'never' ? `the argument has unknown key "${String(i.path?.at(-1)?.key ?? '').slice(0, 40)}"; known: ${known}.` : `the argument must be an object ${shape}, got ${showValue(i.input)}.`,
+  );
+}
+
+const EXPORT_KINDS = ['grid.csv', 'grid.json', 'points.csv', 'points.json', 'data.json'] as const;
+
+const point2 = v.tuple([param('w', 'w1'), param('w', 'w2')]);
+
+const GRID = options(
+  {
+    w1: rangePair('w1'),
+    w2: rangePair('w2'),
+    res: param('res', 'res (the grid resolution)'),
+    depth: v.optional(param('depth', 'depth')),
+    gamma: v.optional(param('gamma', 'gamma')),
+    eps: v.optional(param('eps', 'eps')),
+    delta: v.optional(param('delta', 'delta')),
+    data: v.optional(object('data must be an object {x, y}')),
+    test: v.optional(v.unknown()),
+  },
+  '{w1: [lo, hi], w2: [lo, hi], res, depth?, gamma?, eps?, delta?, data?}',
+);
+
+const TRAIN = options(
+  {
+    start: v.optional(point('start')),
+    method: v.optional(oneOf('method', ['gd', 'sgd', 'perturbed'])),
+    lr: v.optional(param('lr', 'lr')),
+    batch: v.optional(param('batch', 'batch')),
+    steps: v.optional(param('steps', 'steps')),
+    seed: v.optional(param('seed', 'seed')),
+  },
+  '{start?, method?, lr?, batch?, steps?, seed?}',
+);
+
+const scaleMsg = (i: v.BaseIssue<unknown>) => `scale must be ${PARAMS.captureScale.min} or ${PARAMS.captureScale.max}, got ${showValue(i.input)}.`;
+const CAPTURE = v.tuple([v.optional(string('id must be a view id from pngTargets()')), v.optional(v.picklist([PARAMS.captureScale.min, PARAMS.captureScale.max], scaleMsg))]);
+
+const finiteNum = (what: string) => {
+  const msg = (i: v.BaseIssue<unknown>) => `${what} must be a finite number, got ${showValue(i.input)}.`;
+  return v.pipe(v.number(msg), v.finite(msg));
 };
 
-const GRID_KEYS = ['data', 'w1', 'w2', 'res', 'depth', 'gamma', 'eps', 'delta', 'test'] as const;
-const TRAIN_KEYS = ['start', 'method', 'lr', 'batch', 'steps', 'seed'] as const;
-const EXPORT_KINDS = ['grid.csv', 'grid.json', 'points.csv', 'points.json', 'data.json'] as const;
+/** The first issue's message of `schema` on `args` (null: accepted). */
+const first =
+  (schema: Schema): Check =>
+  (args) => {
+    const r = v.safeParse(schema, args, { abortEarly: true });
+    return r.success ? null : r.issues[0].message;
+  };
+
+const kMsg = (i: v.BaseIssue<unknown>) => `k must be an integer from 1 to 100, got ${showValue(i.input)}.`;
+const FRAME_K = v.pipe(v.number(kMsg), v.integer(kMsg), v.minValue(1, kMsg), v.maxValue(100, kMsg));
 
 /** Per function: the check of its arguments, and whether it returns a promise (so it rejects). */
 export const API_GUARDS: Record<string, { check: Check; async?: boolean }> = {
-  setMarker: { check: point2 },
-  pin: { check: point2 },
-  surfaceScreen: { check: ([w1, w2]) => (typeof w1 === 'number' && Number.isFinite(w1) && typeof w2 === 'number' && Number.isFinite(w2) ? null : `w1 and w2 must be finite numbers, got ${showValue(w1)}, ${showValue(w2)}.`) },
-  planeScreen: { check: ([w1, w2]) => (typeof w1 === 'number' && Number.isFinite(w1) && typeof w2 === 'number' && Number.isFinite(w2) ? null : `w1 and w2 must be finite numbers, got ${showValue(w1)}, ${showValue(w2)}.`) },
-  descend: { check: ([w1, w2]) => (w1 === undefined && w2 === undefined ? null : point2([w1, w2])), async: true },
-  setField: { check: ([name]) => (typeof name === 'string' ? null : `name must be a field name (a string), got ${showValue(name)}.`) },
-  exportText: { check: ([kind]) => oneOf(kind, 'kind', EXPORT_KINDS) },
-  importText: { check: ([text, name]) => (typeof text !== 'string' ? `text must be a string (the file's contents), got ${showValue(text)}.` : name !== undefined && typeof name !== 'string' ? `name must be a string, got ${showValue(name)}.` : null) },
-  capture: { check: ([id, scale]) => captureArgs(id, scale), async: true },
-  captureBlob: { check: ([id, scale]) => captureArgs(id, scale), async: true },
-  setData: { check: ([obj]) => (isObj(obj) ? null : `the data must be an object {x, y}, got ${showValue(obj)}.`) },
-  frameCost: { check: ([hide, k]) => (hide !== undefined && !(Array.isArray(hide) && hide.every((h) => typeof h === 'string')) ? `hide must be an array of object names, got ${showValue(hide)}.` : k !== undefined && !(Number.isInteger(k) && (k as number) >= 1 && (k as number) <= 100) ? `k must be an integer from 1 to 100, got ${showValue(k)}.` : null) },
-  evaluateGrid: {
-    async: true,
-    check: ([o]) => {
-      if (!isObj(o)) return `the argument must be an object {w1: [lo, hi], w2: [lo, hi], res, depth?, gamma?, eps?, delta?, data?}, got ${showValue(o)}.`;
-      return (
-        unknownKeys(o, GRID_KEYS, 'the argument') ??
-        checkRangePair(o.w1, 'w1') ??
-        checkRangePair(o.w2, 'w2') ??
-        checkParam('res', o.res, 'res (the grid resolution)') ??
-        optional(o, 'depth', (v) => checkParam('depth', v, 'depth')) ??
-        optional(o, 'gamma', (v) => checkParam('gamma', v, 'gamma')) ??
-        optional(o, 'eps', (v) => checkParam('eps', v, 'eps')) ??
-        optional(o, 'delta', (v) => checkParam('delta', v, 'delta')) ??
-        optional(o, 'data', (v) => (isObj(v) ? null : `data must be an object {x, y}, got ${showValue(v)}.`))
-      );
-    },
+  setMarker: { check: first(point2) },
+  pin: { check: first(point2) },
+  surfaceScreen: { check: first(v.tuple([finiteNum('w1'), finiteNum('w2')])) },
+  planeScreen: { check: first(v.tuple([finiteNum('w1'), finiteNum('w2')])) },
+  descend: { check: (args) => (args[0] === undefined && args[1] === undefined ? null : first(point2)(args)), async: true },
+  setField: { check: first(v.tuple([string('name must be a field name (a string)')])) },
+  exportText: { check: first(v.tuple([oneOf('kind', EXPORT_KINDS)])) },
+  importText: { check: first(v.tuple([string("text must be a string (the file's contents)"), v.optional(string('name must be a string'))])) },
+  capture: { check: first(CAPTURE), async: true },
+  captureBlob: { check: first(CAPTURE), async: true },
+  setData: { check: first(v.tuple([object('the data must be an object {x, y}')])) },
+  frameCost: {
+    check: first(
+      v.tuple([
+        v.optional(v.array(string('hide must be an array of object names'), (i) => `hide must be an array of object names, got ${showValue(i.input)}.`)),
+        v.optional(FRAME_K),
+      ]),
+    ),
   },
-  train: {
-    async: true,
-    check: ([o]) => {
-      if (o === undefined) return null;
-      if (!isObj(o)) return `the argument must be an object {start?, method?, lr?, batch?, steps?, seed?}, got ${showValue(o)}.`;
-      return (
-        unknownKeys(o, TRAIN_KEYS, 'the argument') ??
-        optional(o, 'start', (v) => checkPoint(v, 'start')) ??
-        optional(o, 'method', (v) => oneOf(v, 'method', ['gd', 'sgd', 'perturbed'])) ??
-        optional(o, 'lr', (v) => checkParam('lr', v, 'lr')) ??
-        optional(o, 'batch', (v) => checkParam('batch', v, 'batch')) ??
-        optional(o, 'steps', (v) => checkParam('steps', v, 'steps')) ??
-        optional(o, 'seed', (v) => checkParam('seed', v, 'seed'))
-      );
-    },
-  },
+  evaluateGrid: { check: first(v.tuple([GRID])), async: true },
+  train: { check: first(v.tuple([v.optional(TRAIN)])), async: true },
 };
-
-function captureArgs(id: unknown, scale: unknown): string | null {
-  if (id !== undefined && typeof id !== 'string') return `id must be a view id from pngTargets(), got ${showValue(id)}.`;
-  if (scale !== undefined && scale !== 1 && scale !== 2) return `scale must be ${PARAMS.captureScale.min} or ${PARAMS.captureScale.max}, got ${showValue(scale)}.`;
-  return null;
-}
 
 /** Wraps a function with its guard (unchanged when it has none). */
 export function guarded(name: string, f: unknown): unknown {
