@@ -109,6 +109,12 @@ function backendCanvas(): (HTMLCanvasElement | OffscreenCanvas) | undefined {
  * may be lost and restored again with the others (a GPU reset loses every context), and acting on
  * it would replace the working backend under a job in flight.
  */
+/** Empties a WebGL backend's fence-poll queue (its polls can never pass once its context is lost). */
+function dropPolls(backend: MathBackendWebGL): void {
+  const gpgpu = (backend as unknown as { gpgpu?: { itemsToPoll?: unknown[] } }).gpgpu;
+  if (gpgpu && Array.isArray(gpgpu.itemsToPoll)) gpgpu.itemsToPoll = [];
+}
+
 function watchContext(): void {
   const canvas = backendCanvas();
   if (!canvas || typeof canvas.addEventListener !== 'function') return;
@@ -118,8 +124,7 @@ function watchContext(): void {
     // A read queued on the lost context polls its fence for ever (clientWaitSync on a dead sync
     // object, hundreds of WebGL warnings a second): drop those polls; the reads' callers are told
     // of the loss (onGpuContext) and stop waiting.
-    const gpgpu = (backend as unknown as { gpgpu?: { itemsToPoll?: unknown[] } }).gpgpu;
-    if (gpgpu && Array.isArray(gpgpu.itemsToPoll)) gpgpu.itemsToPoll = [];
+    dropPolls(backend);
     contextLost = true;
     for (const fn of contextListeners) fn(true);
     setEngine('ts');
@@ -133,6 +138,7 @@ function watchContext(): void {
         // them on the restored one only makes WebGL warn ("object does not belong to this
         // context"), so it is removed without its dispose. Its program cache is tfjs's global one
         // (shared with the next backend): emptied, not deleted program by program.
+        dropPolls(backend); // reads queued while the context was lost poll dead fences too
         const old = backend as unknown as { disposed: boolean; binaryCache?: Record<string, unknown> };
         if (old.binaryCache) for (const k of Object.keys(old.binaryCache)) delete old.binaryCache[k];
         old.disposed = true;
