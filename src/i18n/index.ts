@@ -8,6 +8,13 @@
  * The language is the store's `lang` (in the link as `lang=`; without it the browser's choice);
  * `installI18n` loads its catalogue before the first render and follows later changes, setting
  * `<html lang>`. Components read words through `useT()`, which re-renders them on a change.
+ *
+ * Hand-written rather than i18next/react-i18next: what the page needs is a key → text table with
+ * `{{name}}` interpolation and a re-render on change (≈ 100 lines here, on the zustand the app
+ * already has). Its keys are typed from the generated `en.ts`, so a misspelt key fails the
+ * type-check; there are no plurals (numbers are formatted before they are passed in, and Chinese
+ * has no plural forms), no namespaces and no runtime loading beyond one dynamic import — the parts
+ * i18next brings would only add to the first view's download.
  */
 import { create } from 'zustand';
 import { useStore } from '../state/store';
