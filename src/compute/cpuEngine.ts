@@ -14,11 +14,12 @@ import { abortError, type EngineRunOptions } from './webglEngine';
 
 type Task = GridTask;
 
-/** Runs tasks on a sample; `workers` > 0 means Web Workers. */
+/** Runs tasks on a sample; `workers` > 0 means Web Workers (at most that many). */
 interface Executor {
   readonly workers: number;
   setSample(key: number, n: number, x: Float64Array, y: Uint8Array): void;
-  run(key: number, t: Task): Promise<Float64Array>;
+  /** Runs a task; `limit` caps the workers this job may use (the pool grows to it on demand). */
+  run(key: number, t: Task, limit?: number): Promise<Float64Array>;
 }
 
 /** In-thread executor (Node, or no Worker support): yields to the event loop before each task. */
@@ -39,15 +40,20 @@ function inlineExecutor(): Executor {
   };
 }
 
-/** A pool of module Web Workers; tasks go to the least busy worker. */
+/**
+ * A pool of up to `size` module Web Workers; tasks go to the least busy worker. Workers are started
+ * on demand — a new one only when every running worker is busy and the job may use more — so a
+ * page that only calibrates the engine (and then computes on the GPU) starts, and fetches, one.
+ */
 function workerExecutor(size: number): Executor {
-  const pool = Array.from({ length: size }, () => ({
-    worker: new Worker(new URL('./gridWorker.ts', import.meta.url), { type: 'module' }),
-    busy: 0,
-  }));
-  const pending = new Map<number, { resolve: (d: Float64Array) => void; reject: (e: Error) => void; slot: (typeof pool)[number] }>();
+  type Slot = { worker: Worker; busy: number };
+  const pool: Slot[] = [];
+  const pending = new Map<number, { resolve: (d: Float64Array) => void; reject: (e: Error) => void; slot: Slot }>();
+  // The newest samples (as the workers keep them), for workers started after they were sent.
+  const samples = new Map<number, WorkerRequest & { type: 'sample' }>();
   let nextTask = 1;
-  for (const slot of pool) {
+  const spawn = (): Slot => {
+    const slot: Slot = { worker: new Worker(new URL('./gridWorker.ts', import.meta.url), { type: 'module' }), busy: 0 };
     slot.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const p = pending.get(ev.data.id);
       if (!p) return;
@@ -64,19 +70,29 @@ function workerExecutor(size: number): Executor {
         p.reject(new Error(`grid worker error: ${ev.message}`));
       }
     };
-  }
+    for (const m of samples.values()) slot.worker.postMessage(m);
+    pool.push(slot);
+    return slot;
+  };
   return {
     workers: size,
     setSample(key, n, x, y) {
-      for (const s of pool) s.worker.postMessage({ type: 'sample', key, n, x, y } satisfies WorkerRequest);
+      const m = { type: 'sample', key, n, x, y } satisfies WorkerRequest;
+      samples.set(key, m);
+      while (samples.size > 2) samples.delete(samples.keys().next().value as number);
+      for (const s of pool) s.worker.postMessage(m);
     },
-    run(key, t) {
-      const slot = pool.reduce((a, b) => (b.busy < a.busy ? b : a));
+    run(key, t, limit = size) {
+      const cap = Math.max(1, Math.min(size, limit));
+      const usable = pool.slice(0, cap);
+      let slot = usable.length ? usable.reduce((a, b) => (b.busy < a.busy ? b : a)) : null;
+      if (!slot || (slot.busy > 0 && pool.length < cap)) slot = spawn();
       const task = nextTask++;
       slot.busy++;
+      const chosen = slot;
       return new Promise((resolve, reject) => {
-        pending.set(task, { resolve, reject, slot });
-        slot.worker.postMessage({ type: 'task', key, id: task, task: t } satisfies WorkerRequest);
+        pending.set(task, { resolve, reject, slot: chosen });
+        chosen.worker.postMessage({ type: 'task', key, id: task, task: t } satisfies WorkerRequest);
       });
     },
   };
@@ -102,18 +118,19 @@ function executor(): Executor {
 let sampleKey = 0;
 
 /** Runs tasks on the executor, two lanes per worker, with progress and cancellation between tasks. */
-async function runTasks(ex: Executor, key: number, tasks: { task: Task; units: number; store: (d: Float64Array) => void }[], opts: EngineRunOptions): Promise<void> {
+async function runTasks(ex: Executor, key: number, tasks: { task: Task; units: number; store: (d: Float64Array) => void }[], opts: EngineRunOptions, maxWorkers?: number): Promise<void> {
   const check = () => {
     if (opts.signal?.aborted) throw abortError();
   };
   const total = tasks.reduce((a, t) => a + t.units, 0);
   let done = 0, next = 0;
-  const lanes = Math.max(1, ex.workers) * 2;
+  const workers = Math.min(ex.workers, maxWorkers ?? ex.workers);
+  const lanes = Math.max(1, workers) * 2;
   const lane = async () => {
     while (next < tasks.length) {
       check();
       const t = tasks[next++];
-      const d = await ex.run(key, t.task);
+      const d = await ex.run(key, t.task, maxWorkers);
       check();
       t.store(d);
       done += t.units;
@@ -124,14 +141,17 @@ async function runTasks(ex: Executor, key: number, tasks: { task: Task; units: n
   check();
 }
 
-/** Evaluates every field of `job` with the TS engine (see the file comment). */
-export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}): Promise<GridFields> {
+/**
+ * Evaluates every field of `job` with the TS engine (see the file comment); `maxWorkers` caps the
+ * workers it uses (the start-up calibration times one).
+ */
+export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}, maxWorkers?: number): Promise<GridFields> {
   if (opts.signal?.aborted) throw abortError();
   const ex = executor();
   const key = ++sampleKey;
   ex.setSample(key, job.n, Float64Array.from(job.x), Uint8Array.from(job.y));
   const work = planWork(job, undefined, opts.stencilFallback ?? true);
-  await runTasks(ex, key, work.tasks, opts);
+  await runTasks(ex, key, work.tasks, opts, maxWorkers);
   return assembleGrid(work);
 }
 
