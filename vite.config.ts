@@ -2,11 +2,12 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { cspPlugin } from './scripts/csp.ts';
 import { threeShimPlugin } from './scripts/threeShim.ts';
+import { offlinePlugin } from './scripts/viteOffline.ts';
 
 // base './' so the built app works from any static file server and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), cspPlugin(), threeShimPlugin()],
+  plugins: [react(), cspPlugin(), threeShimPlugin(), offlinePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

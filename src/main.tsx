@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { installI18n } from './i18n';
+import { registerOffline } from './app/offline';
 import './ui/styles.css';
 
 // The interface language's catalogue is active before the first render (no English flash).
@@ -12,3 +13,6 @@ void installI18n().finally(() =>
     </StrictMode>,
   ),
 );
+
+// Offline use after the first visit (app/offline.ts: the build's precaching service worker).
+registerOffline();

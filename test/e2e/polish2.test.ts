@@ -345,3 +345,33 @@ describe('layout of the stage', () => {
     }
   });
 });
+
+describe('the grid workers', () => {
+  it('a page that computes on the GPU starts one grid worker (one fetch of its script); a job on the TS engine grows the pool to one per core (at most 4)', async () => {
+    const t = await openSession({ width: 1280, height: 720 });
+    try {
+      const fetched: string[] = [];
+      const started: string[] = [];
+      t.context.on('request', (r) => {
+        if (/gridWorker[^/]*\.js/.test(r.url())) fetched.push(r.url());
+      });
+      t.page.on('worker', (w) => {
+        if (/gridWorker/.test(w.url())) started.push(w.url());
+      });
+      await openApp(t, PAPER_TOY_LINK);
+      // The engine calibration (at start-up) ran on the TS engine too, and WebGL was picked.
+      expect(await t.page.evaluate(() => (window as W).pacscape.engine)).toBe('webgl');
+      expect(fetched, 'requests for the worker script').toHaveLength(1);
+      expect(started).toHaveLength(1);
+      await t.page.evaluate(() => (window as W).pacscape.diagnostics());
+      const cores = await t.page.evaluate(() => navigator.hardwareConcurrency || 2);
+      const r = await t.page.evaluate(() => (window as W).pacscape.bench.grid({ w1: [-1, 4], w2: [-3.5, 2.5], res: 24 }, 'ts'));
+      expect(r.loss).toHaveLength(24 * 24);
+      expect(r.loss.every(Number.isFinite)).toBe(true);
+      expect(started).toHaveLength(Math.max(1, Math.min(4, cores)));
+      expect(t.errors).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+});
