@@ -3,7 +3,7 @@
  * marked slots. App/ is the only layer that wires compute to state (see landscape.ts).
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { firstLandscapeShown, startApp } from './startApp';
+import { firstViewDone, startApp } from './startApp';
 import { StatusBar } from '../ui/StatusBar';
 import { HeatMap2D } from '../ui/HeatMap2D';
 import { LandscapeView } from '../scene/LandscapeView';
@@ -15,7 +15,6 @@ import { ModelControls } from '../ui/ModelControls';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { Inspector } from '../ui/Inspector';
 import { PinTable } from '../ui/PinTable';
-import { useStore } from '../state/store';
 import { installClassroom, HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
 import { installCutApi } from './cuts';
 import { CutChart } from '../ui/CutChart';
@@ -31,22 +30,20 @@ const DecisionView = lazy(() => import('../ui/DecisionView').then((m) => ({ defa
 const AboutMath = lazy(() => import('../ui/AboutMath').then((m) => ({ default: m.AboutMath })));
 
 /**
- * Renders its children once the first landscape is on screen (or the first grid is published
- * where there is no landscape to wait for: see startApp's firstLandscapeShown); before that,
- * nothing, so their chunks are not fetched ahead of the first view.
+ * Renders its children once the first view is complete (startApp's firstViewDone: the first
+ * landscape on screen, then an idle moment); before that, nothing, so their chunks are not
+ * fetched ahead of the first view.
  */
 export function AfterFirstGrid({ children }: { children: React.ReactNode }) {
-  const grid = useStore((s) => s.gridVersion > 0);
-  const [shown, setShown] = useState(false);
+  const [done, setDone] = useState(false);
   useEffect(() => {
-    if (!grid || shown) return;
     let live = true;
-    void firstLandscapeShown().then(() => live && setShown(true));
+    void firstViewDone().then(() => live && setDone(true));
     return () => {
       live = false;
     };
-  }, [grid, shown]);
-  return grid && shown ? <Suspense fallback={null}>{children}</Suspense> : null;
+  }, []);
+  return done ? <Suspense fallback={null}>{children}</Suspense> : null;
 }
 
 export function App() {

@@ -8,7 +8,9 @@ import { useStore } from '../state/store';
 import { installUrlSync, linkSettled, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
-import { capturePng, exportData, exportPngSafe, exportText, importDataFile, importDataText, pngTargets, type CaptureOptions, type DataExport } from './export';
+import type { CaptureOptions, DataExport } from './export';
+import { pngTargets } from './pngTargets';
+import { firstViewDone } from './startApp';
 import { Story, STORY_STEPS, goToStoryStep, storyStepBy, storyTextNow, toggleStory } from '../ui/Story';
 import { storyLayoutProbe } from '../ui/StoryPointer';
 import { MessageBanner } from '../ui/MessageBanner';
@@ -20,7 +22,7 @@ import { applyGenerator, loadPreset, loadPresetAndWait, presetList } from './dat
 import { installContextRecovery } from './recovery';
 import { installStoryRuns } from './storyRuns';
 import { cancelExperiment, installExperimentsApi, openExperiments, startExperiment } from './experiments';
-import { ExperimentsView, type ExperimentActions } from '../ui/Experiments';
+import type { ExperimentActions } from '../ui/Experiments';
 import { useExperiments } from '../state/experiments';
 import { resetView, toggleTheme } from './viewActions';
 import { stageTrainActions, toggleStageTraining, stepStageTraining } from './stageTraining';
@@ -36,8 +38,21 @@ import '../ui/polish.css';
 
 const get = () => useStore.getState();
 
-/** The shortcut list loads the first time it is opened. */
+/** The shortcut list loads the first time it is opened; the experiments view likewise. */
 const HelpOverlay = lazy(() => import('../ui/HelpOverlay').then((m) => ({ default: m.HelpOverlay })));
+const ExperimentsView = lazy(() => import('../ui/Experiments').then((m) => ({ default: m.ExperimentsView })));
+
+/**
+ * Export and import (app/export.ts with its DOM rasteriser) are not part of the first view's
+ * JS: the actions load the module on first use (it is fetched once the first view is complete).
+ */
+const exporter = () => import('./export');
+const exportPngSafe = async (id: string, scale: 1 | 2) => (await exporter()).exportPngSafe(id, scale);
+const exportData = async (kind: DataExport) => (await exporter()).exportData(kind);
+const exportText = async (kind: DataExport) => (await exporter()).exportText(kind);
+const capturePng = async (id: string, scale: 1 | 2, opts?: CaptureOptions) => (await exporter()).capturePng(id, scale, opts);
+const importDataFile = async (f: File) => (await exporter()).importDataFile(f);
+const importDataText = async (text: string, name: string) => (await exporter()).importDataText(text, name);
 
 async function copyShareLink(): Promise<void> {
   const url = shareLink();
@@ -139,6 +154,7 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
   installUrlSync(loadData);
   if (embed?.unknown.length) get().notify({ kind: 'info', text: t(embed.unknown.length > 1 ? 'This embed names {{names}}, which are not controls; it can show: {{controls}}.' : 'This embed names {{names}}, which is not a control; it can show: {{controls}}.', { names: embed.unknown.map((n) => `"${n}"`).join(', '), controls: EMBED_CONTROLS.join(', ') }) });
   installContextRecovery();
+  void firstViewDone().then(exporter);
   installStoryRuns();
   installExperimentsApi();
   registerBuiltins();
@@ -246,6 +262,17 @@ function ExperimentsButton() {
   );
 }
 
+/** The experiments view, mounted (and its chunk fetched) once it is opened. */
+function ExperimentsSlot() {
+  const open = useExperiments((s) => s.open);
+  if (!open) return null;
+  return (
+    <Suspense fallback={null}>
+      <ExperimentsView actions={experimentActions} />
+    </Suspense>
+  );
+}
+
 const experimentActions: ExperimentActions = {
   run: (design) => startExperiment(design),
   cancel: () => void cancelExperiment(),
@@ -292,7 +319,7 @@ export function ClassroomOverlays() {
       )}
       <DropZone onFile={onFile} />
       <Presentation />
-      <ExperimentsView actions={experimentActions} />
+      <ExperimentsSlot />
     </>
   );
 }

@@ -6,12 +6,15 @@
  */
 import { useStore, type AppState } from '../state/store';
 import { gridBuffers } from '../state/buffers';
-import { getCapture, listCaptures } from '../state/capture';
+import { getCapture } from '../state/capture';
+import { imagePanels, pngTargets } from './pngTargets';
 import { datasetToObject, parseDataFile, MAX_DATA_POINTS, MAX_DATA_BYTES, type Dataset } from '../core/data';
 import { pointReport, pointJson } from '../core/metrics';
 import type { GridFields } from '../core/grid';
 import { FIELDS, GRID_CSV_COLUMNS, fieldValues, gridJsonAll } from '../core/fields';
 import { rasterDom, svgImage } from './rasterDom';
+
+export { pngTargets };
 import { notifyUntilGridReady } from '../ui/MessageBanner';
 import { msg, t, txm } from '../i18n';
 
@@ -69,27 +72,6 @@ async function svgToCanvas(svg: SVGSVGElement, scale: number): Promise<HTMLCanva
   ctx.fillRect(0, 0, c.width, c.height);
   ctx.drawImage(img, 0, 0, c.width, c.height);
   return c;
-}
-
-/** Panels (sections with an accessible name) that hold a 2-D canvas or chart. */
-function imagePanels(): Map<string, HTMLElement> {
-  const out = new Map<string, HTMLElement>();
-  if (typeof document === 'undefined') return out;
-  for (const sec of document.querySelectorAll<HTMLElement>('.panel-left section[aria-label], .panel-right section[aria-label], .stage section[aria-label]')) {
-    const imgs = [...sec.querySelectorAll<HTMLElement>('canvas, svg')].filter((e) => e.getBoundingClientRect().width >= 40);
-    if (imgs.length) out.set(`panel:${sec.getAttribute('aria-label')}`, sec);
-  }
-  return out;
-}
-
-/** The views that can be saved as PNG: registered captures, `[data-export]` elements, 2-D panels. */
-export function pngTargets(): { id: string; label: string }[] {
-  const out = new Map<string, string>();
-  out.set('scene', msg('3-D landscape'));
-  for (const c of listCaptures()) out.set(c.id, c.label);
-  if (typeof document !== 'undefined') for (const el of document.querySelectorAll<HTMLElement>('[data-export]')) out.set(el.dataset.export!, el.dataset.exportLabel ?? el.dataset.export!);
-  for (const id of imagePanels().keys()) out.set(id, id.slice('panel:'.length));
-  return [...out].map(([id, label]) => ({ id, label }));
 }
 
 /** First non-transparent background colour up the tree (the panel's look in the export). */

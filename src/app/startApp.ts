@@ -24,7 +24,7 @@ export { gridJson };
 export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid', firstLandscape: 'pacscape:first-landscape' } as const;
 
 /** Resolves once the scene has put its first landscape on screen, or after `maxMs` (no WebGL, hidden tab). */
-export function firstLandscapeShown(maxMs = 1500): Promise<void> {
+function firstLandscapeShown(maxMs = 1500): Promise<void> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const look = () => {
@@ -33,6 +33,31 @@ export function firstLandscapeShown(maxMs = 1500): Promise<void> {
     };
     look();
   });
+}
+
+let firstView: Promise<void> | null = null;
+
+/**
+ * Resolves once the first view is complete: the first grid is published, its landscape is on
+ * screen (or 1.5 s passed without one: no WebGL), and the page has had an idle moment. Code the
+ * first view does not show (the decision view, the about panel, the export module) loads then.
+ */
+export function firstViewDone(): Promise<void> {
+  firstView ??= new Promise<void>((resolve) => {
+    const grid = () => useStore.getState().gridVersion > 0;
+    if (grid()) resolve();
+    else {
+      const off = useStore.subscribe((s) => {
+        if (s.gridVersion > 0) {
+          off();
+          resolve();
+        }
+      });
+    }
+  })
+    .then(() => firstLandscapeShown())
+    .then(() => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50))));
+  return firstView;
 }
 
 let diagnostics: Promise<void> | null = null;
