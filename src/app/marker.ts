@@ -11,7 +11,7 @@ import { gridBuffers } from '../state/buffers';
 import { findMinimaSteps } from '../core/minima';
 import { runSliced } from '../scene/idleWork';
 import { pointJson } from '../core/metrics';
-import { markerReportOf } from '../scene/markerReport';
+import { markerReportOf } from '../state/markerReport';
 import { sceneProbe } from '../scene/probe';
 import { PLANE_Y, worldX, worldZ } from '../scene/frame';
 import { lossAt } from '../core/jets';

@@ -9,7 +9,7 @@ import { useEffect, useLayoutEffect, useMemo } from 'react';
 import { BufferGeometry, Float32BufferAttribute } from 'three';
 import { useThree } from '@react-three/fiber';
 import { useStore } from '../state/store';
-import { displayRange, fieldArray } from './fieldData';
+import { displayRange, fieldArray } from '../state/fieldData';
 import { PLANE_Y, halfExtent } from './frame';
 import { createFieldTexture, MISSING_GREY } from './Surface';
 import { gridBuffers } from '../state/buffers';

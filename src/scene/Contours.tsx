@@ -8,7 +8,7 @@ import { useThree } from '@react-three/fiber';
 import { BufferAttribute, BufferGeometry, DynamicDrawUsage } from 'three';
 import { contourSegments } from '../core/contours';
 import { useStore } from '../state/store';
-import { fieldArray } from './fieldData';
+import { fieldArray } from '../state/fieldData';
 import { frame, surfaceHeightAt, worldX, worldZ } from './frame';
 import { DRAPE_LIFT } from './Marker';
 import { cancelSliced, runSliced } from './idleWork';

@@ -11,7 +11,7 @@ import { Raycaster, Vector2, Vector3 } from 'three';
 import { useStore } from '../state/store';
 import { frame, intersectHeightfield, surfaceHeightAt, worldX, worldZ } from './frame';
 import { setInteracting } from './interaction';
-import { dragMarkerTo, endMarkerDrag, liveMarker } from './liveMarker';
+import { dragMarkerTo, endMarkerDrag, liveMarker } from '../state/liveMarker';
 import { setHover } from './hover';
 
 /** Screen distance (CSS px) from the handle within which a press grabs the marker. */

@@ -8,8 +8,8 @@ import { useThree } from '@react-three/fiber';
 import type { Group } from 'three';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { createDynamicLine, disposeLine, setLinePoints } from './lines';
-import { useMarkerReport } from './markerReport';
-import { useLiveMarker } from './liveMarker';
+import { useMarkerReport } from '../state/markerReport';
+import { useLiveMarker } from '../state/liveMarker';
 
 /** Points per edge of the draped σ* box. */
 const BOX_EDGE_POINTS = 24;

@@ -15,7 +15,7 @@ import { useStore } from '../state/store';
 import { colormapLut } from '../core/colormap';
 import { fieldColormap } from '../core/fields';
 import { createGridGeometry, writeFieldTexture, writeSurfacePositions } from './surfaceGeometry';
-import { displayRange, fieldArray } from './fieldData';
+import { displayRange, fieldArray } from '../state/fieldData';
 import { gridBuffers } from '../state/buffers';
 import { onInteraction, isInteracting } from './interaction';
 import { useSizeCache } from './resCache';

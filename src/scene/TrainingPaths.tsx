@@ -12,7 +12,7 @@ import { useStore } from '../state/store';
 import type { TrainingRun } from '../state/training';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { createDynamicLine, disposeLine, setLinePoints } from './lines';
-import { useMarkerReport } from './markerReport';
+import { useMarkerReport } from '../state/markerReport';
 import { WideLine } from './WideLine';
 
 /** World lift of the paths above the surface and the plane (above the σ* box's lift). */

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import { colormapCss, formatTick, niceTicks } from '../core/colormap';
 import { fieldColormap } from '../core/fields';
-import { FIELD_LABELS, displayRange, fieldArray, fieldTitle } from '../scene/fieldData';
+import { FIELD_LABELS, displayRange, fieldArray, fieldTitle } from '../state/fieldData';
 import { planeCss } from '../scene/planeTint';
 import { tx, useT } from '../i18n';
 

@@ -3,7 +3,7 @@
  * the full app on the same view. Everything else of the page is hidden by the `embed` class.
  */
 import { FIELD_NAMES, useStore, type FieldName } from '../state/store';
-import { FIELD_LABELS } from '../scene/fieldData';
+import { FIELD_LABELS } from '../state/fieldData';
 import { useT } from '../i18n';
 
 export interface EmbedBarProps {

@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../state/store';
 import { expectedSharpness, type PointReport } from '../core/metrics';
-import { markerReportOf } from '../scene/markerReport';
+import { markerReportOf } from '../state/markerReport';
 import type { Dataset } from '../core/data';
 import { fmtQ, meanErr, pairQ, wPair } from './format';
 import { Term } from './Term';

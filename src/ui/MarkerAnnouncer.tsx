@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
-import { markerReportOf } from '../scene/markerReport';
+import { markerReportOf } from '../state/markerReport';
 import { fmtQ, fmtW, pairQ } from './format';
 import { t } from '../i18n';
 

@@ -9,7 +9,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useStore } from '../state/store';
 import { useStoryRuns } from '../state/storyRuns';
 import { sceneProbe } from '../scene/probe';
-import { markerReportOf } from '../scene/markerReport';
+import { markerReportOf } from '../state/markerReport';
 import { PLANE_Y, halfExtent, surfaceHeightAt, worldX, worldZ } from '../scene/frame';
 import type { StoryFacts } from '../core/storyFacts';
 import type { StoryPanel, StoryStepText, StoryTarget } from '../core/storyText';

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { FIELD_NAMES, useStore, type ColormapName, type FieldName } from '../state/store';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
 import { gridRuleNote } from '../core/gridNote';
-import { FIELD_LABELS } from '../scene/fieldData';
+import { FIELD_LABELS } from '../state/fieldData';
 import { t, tx, txm, useT } from '../i18n';
 import '../scene/landscape.css';
 

@@ -14,8 +14,8 @@ import { pointReport, type PointReport } from '../core/metrics';
 import type { Sample } from '../core/jets';
 import { lossForward } from '../core/jets';
 import { boxExit, checkCutOptions, DEFAULT_CUT_HALF_WIDTH, DEFAULT_CUT_POINTS, eigenDirections, fillTestLoss, lineCutPoints, segmentCutPoints, type Cut } from '../core/cuts';
-import { liveMarker, subscribeLiveMarker } from '../scene/liveMarker';
-import { reportAt } from '../scene/markerReport';
+import { liveMarker, subscribeLiveMarker } from '../state/liveMarker';
+import { reportAt } from '../state/markerReport';
 import { t } from '../i18n';
 
 /** Longest run of test-loss work in one idle task (ms). */

@@ -4,7 +4,7 @@
  * API share one computation per marker move.
  */
 import { pointReport, type PointReport } from '../core/metrics';
-import { useStore, type AppState } from '../state/store';
+import { useStore, type AppState } from './store';
 import { useLiveMarker } from './liveMarker';
 
 let last: { key: string; report: PointReport } | null = null;

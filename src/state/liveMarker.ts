@@ -5,7 +5,7 @@
  * (STYLE habit 5: per-frame values stay out of reactive state.)
  */
 import { useSyncExternalStore } from 'react';
-import { useStore } from '../state/store';
+import { useStore } from './store';
 
 /** Least time between store commits of the marker during a drag (ms). */
 export const COMMIT_MS = 150;

@@ -3,8 +3,8 @@
  * span (the store's summary when app/ provided one, else a scan of the buffer). Shared by the
  * surface, the bound plane and the colour bars so that their colours always agree.
  */
-import { gridBuffers } from '../state/buffers';
-import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
+import { gridBuffers } from './buffers';
+import { useStore, FIELD_NAMES, type FieldName } from './store';
 import { colourRange, fieldDef, fieldValues } from '../core/fields';
 import { tx } from '../i18n';
 
