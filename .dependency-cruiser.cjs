@@ -79,6 +79,13 @@ module.exports = {
       to: { path: TFJS },
     },
     {
+      name: 'worker-engine-without-tfjs',
+      comment: 'The worker grid engine (cpuEngine.ts, gridWorker.ts) runs core/ jets: it never reaches TensorFlow.js, directly or through another compute/ module (what it shares with the WebGL engine is in engineJob.ts).',
+      severity: 'error',
+      from: { path: '^src/compute/(cpuEngine|gridWorker|engineJob)\\.ts$' },
+      to: { path: [TFJS, '^src/compute/(tf|webglEngine)\\.ts$'], reachable: true },
+    },
+    {
       name: 'tfjs-through-compute-tf',
       comment: 'compute/ takes TensorFlow.js values from compute/tf.ts (which registers only the kernels used); type-only imports and the lazily loaded WASM backend aside.',
       severity: 'error',

@@ -10,7 +10,7 @@ import type { GridFields, GridJob } from '../core/grid';
 import { assembleGrid, planTestWork, planWork, runGridTask, type GridTask } from '../core/gridEval';
 import type { Sample } from '../core/jets';
 import type { WorkerReply, WorkerRequest } from './gridWorker';
-import { abortError, type EngineRunOptions } from './webglEngine';
+import { abortError, type EngineRunOptions } from './engineJob';
 
 type Task = GridTask;
 

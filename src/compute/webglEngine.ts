@@ -31,27 +31,7 @@ import type { GridFields, GridJob } from '../core/grid';
 import type { Sample } from '../core/jets';
 import { allocGridFields } from '../core/grid';
 import { planGrid } from '../core/rhoGrid';
-
-/** Options of one engine job. */
-export interface EngineRunOptions {
-  signal?: AbortSignal;
-  /** Called with 0..1 as chunks finish. */
-  onProgress?: (fraction: number) => void;
-  /** When given, filled with the wall time (ms) of each pass, for benchmarks. */
-  timings?: Record<string, number>;
-  /**
-   * false: no 5×5 stencil fallback where the grid is too coarse (grid mode with interpolated
-   * edges everywhere). Only for the transient quick preview; the SPEC result keeps the default.
-   */
-  stencilFallback?: boolean;
-}
-
-/** Thrown (as a DOMException-like Error with name 'AbortError') when a job is cancelled. */
-export function abortError(): Error {
-  const e = new Error('grid job cancelled');
-  e.name = 'AbortError';
-  return e;
-}
+import { abortError, type EngineRunOptions } from './engineJob';
 
 /** Width (in samples) of the packed data texture. */
 export const DATA_W = 256;
