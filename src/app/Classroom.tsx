@@ -8,7 +8,8 @@ import { useStore } from '../state/store';
 import { installUrlSync, linkSettled, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
-import type { CaptureOptions, DataExport } from './export';
+import { exportData, exportText, importDataFile, importDataText, type DataExport } from './export';
+import type { CaptureOptions } from './exportPng';
 import { pngTargets } from './pngTargets';
 import { firstViewDone } from './startApp';
 import { Story, STORY_STEPS, goToStoryStep, storyStepBy, storyTextNow, toggleStory } from '../ui/Story';
@@ -43,16 +44,12 @@ const HelpOverlay = lazy(() => import('../ui/HelpOverlay').then((m) => ({ defaul
 const ExperimentsView = lazy(() => import('../ui/Experiments').then((m) => ({ default: m.ExperimentsView })));
 
 /**
- * Export and import (app/export.ts with its DOM rasteriser) are not part of the first view's
- * JS: the actions load the module on first use (it is fetched once the first view is complete).
+ * The PNG export (app/exportPng.ts with the DOM rasteriser) is not part of the first view's JS:
+ * these load it on first use (it is fetched once the first view is complete).
  */
-const exporter = () => import('./export');
-const exportPngSafe = async (id: string, scale: 1 | 2) => (await exporter()).exportPngSafe(id, scale);
-const exportData = async (kind: DataExport) => (await exporter()).exportData(kind);
-const exportText = async (kind: DataExport) => (await exporter()).exportText(kind);
-const capturePng = async (id: string, scale: 1 | 2, opts?: CaptureOptions) => (await exporter()).capturePng(id, scale, opts);
-const importDataFile = async (f: File) => (await exporter()).importDataFile(f);
-const importDataText = async (text: string, name: string) => (await exporter()).importDataText(text, name);
+const pngExporter = () => import('./exportPng');
+const exportPngSafe = async (id: string, scale: 1 | 2) => (await pngExporter()).exportPngSafe(id, scale);
+const capturePng = async (id: string, scale: 1 | 2, opts?: CaptureOptions) => (await pngExporter()).capturePng(id, scale, opts);
 
 async function copyShareLink(): Promise<void> {
   const url = shareLink();
@@ -139,38 +136,9 @@ export const loadDataRef: DataLoader = async (ref) => {
   else if (ref.kind === 'generator') applyGenerator(ref.params);
 };
 
-/**
- * Installs the classroom features. Call once at start-up, before the first grid job (so a link's
- * view is computed directly). `loadData` loads a preset or generator data source a link names.
- */
-export function installClassroom(loadData: DataLoader = loadDataRef): void {
-  if (installed) return;
-  installed = true;
-  const embed = embedOptions();
-  if (embed) {
-    document.documentElement.classList.add('embed');
-    document.documentElement.classList.toggle('embed-train', embed.controls.has('train'));
-  }
-  installUrlSync(loadData);
-  if (embed?.unknown.length) get().notify({ kind: 'info', text: t(embed.unknown.length > 1 ? 'This embed names {{names}}, which are not controls; it can show: {{controls}}.' : 'This embed names {{names}}, which is not a control; it can show: {{controls}}.', { names: embed.unknown.map((n) => `"${n}"`).join(', '), controls: EMBED_CONTROLS.join(', ') }) });
-  installContextRecovery();
-  void firstViewDone().then(exporter);
-  installStoryRuns();
-  installExperimentsApi();
-  registerBuiltins();
-  installShortcuts();
-  // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).
-  useStore.subscribe(
-    (s) => s.backend,
-    (backend) => {
-      if (backend === 'wasm' || backend === 'cpu') {
-        const st = get();
-        const text = t(backend === 'wasm' ? 'WebGL is not available in this browser, so the landscape is computed on the CPU with WebAssembly (slower, same numbers).' : 'WebGL is not available in this browser, so the landscape is computed on the CPU (slower, same numbers).');
-        if (!st.message || st.message.kind === 'info') st.notify({ kind: 'info', text });
-      }
-    },
-  );
-  registerApi({
+/** The view, link, story, export and preset part of `window.pacscape`. */
+export function classroomApi() {
+  return {
     /** The object the URL encodes. */
     state: () => viewStateOf(get()),
     /** The share URL of the current view. */
@@ -211,7 +179,41 @@ export function installClassroom(loadData: DataLoader = loadDataRef): void {
     resetView: () => resetView(),
     /** 'dark' | 'light' (the projector theme). */
     setTheme: (t: 'dark' | 'light') => get().setLayout({ theme: t }),
-  });
+  };
+}
+
+/**
+ * Installs the classroom features. Call once at start-up, before the first grid job (so a link's
+ * view is computed directly). `loadData` loads a preset or generator data source a link names.
+ */
+export function installClassroom(loadData: DataLoader = loadDataRef): void {
+  if (installed) return;
+  installed = true;
+  const embed = embedOptions();
+  if (embed) {
+    document.documentElement.classList.add('embed');
+    document.documentElement.classList.toggle('embed-train', embed.controls.has('train'));
+  }
+  installUrlSync(loadData);
+  if (embed?.unknown.length) get().notify({ kind: 'info', text: t(embed.unknown.length > 1 ? 'This embed names {{names}}, which are not controls; it can show: {{controls}}.' : 'This embed names {{names}}, which is not a control; it can show: {{controls}}.', { names: embed.unknown.map((n) => `"${n}"`).join(', '), controls: EMBED_CONTROLS.join(', ') }) });
+  installContextRecovery();
+  void firstViewDone().then(pngExporter);
+  installStoryRuns();
+  installExperimentsApi();
+  registerBuiltins();
+  installShortcuts();
+  // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).
+  useStore.subscribe(
+    (s) => s.backend,
+    (backend) => {
+      if (backend === 'wasm' || backend === 'cpu') {
+        const st = get();
+        const text = t(backend === 'wasm' ? 'WebGL is not available in this browser, so the landscape is computed on the CPU with WebAssembly (slower, same numbers).' : 'WebGL is not available in this browser, so the landscape is computed on the CPU (slower, same numbers).');
+        if (!st.message || st.message.kind === 'info') st.notify({ kind: 'info', text });
+      }
+    },
+  );
+  registerApi(classroomApi());
 }
 
 /** Applies the hidden-panels state as classes on <html> (styles.css hides the panels). */

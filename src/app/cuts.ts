@@ -31,11 +31,16 @@ export function apiCutBetween(a?: unknown, b?: unknown, k: unknown = DEFAULT_CUT
   return cutRows(segmentCut(s.dataset!, pa, pb, kk, s.depth, cutTestSample(s)));
 }
 
+/** `pacscape.cut`, `cutBetween`, `cutChart`. */
+export function cutApi() {
+  return { cut: apiCut, cutBetween: apiCutBetween, cutChart: cutChartState };
+}
+
 let installed = false;
 
 /** Registers `pacscape.cut`, `cutBetween`, `cutChart` (idempotent). */
 export function installCutApi(): void {
   if (installed) return;
   installed = true;
-  registerApi({ cut: apiCut, cutBetween: apiCutBetween, cutChart: cutChartState });
+  registerApi(cutApi());
 }

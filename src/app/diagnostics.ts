@@ -17,9 +17,14 @@ import { datasetFromObject } from '../core/data';
 import type { GridJob } from '../core/grid';
 import { timeline } from '../state/timeline';
 import { registerApi } from './api';
+import type { GridRequest } from './startApp';
 
-export function installDiagnostics<R>(jobFrom: (req: R) => GridJob): void {
-  registerApi({
+/** A grid request as `pacscape.evaluateGrid` takes it. */
+type R = GridRequest;
+
+/** The bench and profiling part of `window.pacscape` (registered on request only). */
+export function diagnosticsApi(jobFrom: (req: R) => GridJob) {
+  return {
     timeline: (on?: boolean) => {
       if (on !== undefined) timeline.on = on;
       return timeline.events.splice(0);
@@ -48,5 +53,9 @@ export function installDiagnostics<R>(jobFrom: (req: R) => GridJob): void {
         return { ms: performance.now() - t0 };
       },
     },
-  });
+  };
+}
+
+export function installDiagnostics(jobFrom: (req: R) => GridJob): void {
+  registerApi(diagnosticsApi(jobFrom));
 }

@@ -307,13 +307,9 @@ export function openExperiments(open = true): void {
   useExperiments.getState().set({ open });
 }
 
-let installed = false;
-
-/** Registers `pacscape.experiment`, `cancelExperiment`, `experimentResult`, `openExperiments`. */
-export function installExperimentsApi(): void {
-  if (installed) return;
-  installed = true;
-  registerApi({
+/** The experiments part of `window.pacscape`. */
+export function experimentsApi() {
+  return {
     experiment: (design: DesignInput = {}) => startExperiment(design),
     cancelExperiment: () => cancelExperiment(),
     experimentResult: () => {
@@ -326,7 +322,16 @@ export function installExperimentsApi(): void {
     /** For `npm run bench`: K runs of SGD trained as one ensemble / one at a time (bare Trainer loop). */
     benchEnsemble: (o: Parameters<typeof benchEnsemble>[0]) => benchEnsemble(o),
     benchSingle: (o: { runs: number; steps: number; batch: number; lr?: number }) => benchSingle(o),
-  });
+  };
+}
+
+let installed = false;
+
+/** Registers `pacscape.experiment`, `cancelExperiment`, `experimentResult`, `openExperiments`. */
+export function installExperimentsApi(): void {
+  if (installed) return;
+  installed = true;
+  registerApi(experimentsApi());
   // An experiment belongs to one landscape: a new data set or model cancels it.
   useStore.subscribe(
     (s) => [s.dataVersion, s.depth, s.gamma, s.eps] as const,

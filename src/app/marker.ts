@@ -62,13 +62,9 @@ function scheduleMinima() {
   );
 }
 
-let installed = false;
-
-/** Registers the API, the shortcuts and the minima subscription (idempotent). */
-export function installMarkerApi(): void {
-  if (installed) return;
-  installed = true;
-  registerApi({
+/** The marker, minima, field and scene-probe part of `window.pacscape`. */
+export function markerApi() {
+  return {
     marker: () => markerReadout(),
     setMarker: (w1: number, w2: number) => {
       if (!Number.isFinite(w1) || !Number.isFinite(w2)) throw new Error(`setMarker(w1, w2) needs two finite numbers; got ${w1}, ${w2}.`);
@@ -114,7 +110,16 @@ export function installMarkerApi(): void {
     sceneObjects: () => sceneProbe.visibleObjects?.() ?? [],
     /** Median ms of k synchronous frames with the named objects hidden (bench diagnostics). */
     frameCost: (hide: string[] = [], k = 7) => sceneProbe.frameCost?.(hide, k) ?? null,
-  });
+  };
+}
+
+let installed = false;
+
+/** Registers the API, the shortcuts and the minima subscription (idempotent). */
+export function installMarkerApi(): void {
+  if (installed) return;
+  installed = true;
+  registerApi(markerApi());
   registerShortcuts([
     { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: msg('Colour the surface by loss ↔ Ψ'), group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
     { id: 'marker.left', keys: ['ArrowLeft', 'Shift+ArrowLeft'], label: msg('Move the marker along −w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(-1, 0, e.shiftKey) },

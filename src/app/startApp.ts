@@ -112,6 +112,30 @@ async function calibrate(data: Promise<Dataset>): Promise<void> {
   performance.mark(MARKS.engineReady);
 }
 
+/** The engine, evaluation and start-up part of `window.pacscape` (`calibration()`: the start-up calibration in flight). */
+export function startupApi(backend: string, calibration: () => Promise<void>) {
+  return {
+    backend,
+    engine: engineName(),
+    /** Resolves when start-up (the engine calibration included) and every landscape job are done. */
+    idle: async () => {
+      await calibration();
+      await idle();
+    },
+    memory: () => numTensors(),
+    /** Every field the engine computes (core/fields.gridJsonAll; testLoss and gap with `test`). */
+    evaluateGrid: async (o: GridRequest) => gridJsonAll(await evaluateGrid(jobFrom(o), { test: testFrom(o) })),
+    /** Loads the bench and profiling hooks (`timeline`, `bench`: app/diagnostics.ts); resolves when they are registered. */
+    diagnostics: () => loadDiagnostics(),
+  };
+}
+
+/** Set once the engines are calibrated (startApp's calibrate). */
+export interface CalibrationApi {
+  calibration: Awaited<ReturnType<typeof calibrateEngine>>;
+  calibrationErrors: typeof calibrationErrors;
+}
+
 export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
@@ -135,20 +159,7 @@ export async function startApp(): Promise<void> {
     void recompute();
   });
   let calibrated: Promise<void> = Promise.resolve();
-  registerApi({
-    backend,
-    engine: engineName(),
-    /** Resolves when start-up (the engine calibration included) and every landscape job are done. */
-    idle: async () => {
-      await calibrated;
-      await idle();
-    },
-    memory: () => numTensors(),
-    /** Every field the engine computes (core/fields.gridJsonAll; testLoss and gap with `test`). */
-    evaluateGrid: async (o: GridRequest) => gridJsonAll(await evaluateGrid(jobFrom(o), { test: testFrom(o) })),
-    /** Loads the bench and profiling hooks (`timeline`, `bench`: app/diagnostics.ts); resolves when they are registered. */
-    diagnostics: () => loadDiagnostics(),
-  });
+  registerApi(startupApi(backend, () => calibrated));
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('diag')) void loadDiagnostics();
   try {
     // A link may already have loaded its own data set (app/Classroom → urlSync): keep it.

@@ -351,13 +351,9 @@ export function setDataObject(obj: unknown): { n: number; name: string } {
   return { n: d.n, name: d.name };
 }
 
-let installed = false;
-
-/** Registers the inspect/train API on window.pacscape and clears runs when the landscape changes. */
-export function installTrainingApi(): void {
-  if (installed) return;
-  installed = true;
-  registerApi({
+/** The pin, train and descend part of `window.pacscape`. */
+export function trainingApi() {
+  return {
     pin: (w1: number, w2: number) => pinPoint(w1, w2),
     unpinAll: () => useStore.getState().setPins([]),
     pinned: () => pinnedRows(),
@@ -375,7 +371,16 @@ export function installTrainingApi(): void {
     clearRuns: () => resetRuns(),
     setData: (obj: unknown) => setDataObject(obj),
     numTensors: () => tensorCount(),
-  });
+  };
+}
+
+let installed = false;
+
+/** Registers the inspect/train API on window.pacscape and clears runs when the landscape changes. */
+export function installTrainingApi(): void {
+  if (installed) return;
+  installed = true;
+  registerApi(trainingApi());
   registerShortcuts([
     {
       id: 'pins.pin',

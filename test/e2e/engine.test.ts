@@ -14,6 +14,7 @@ import { inStencilBand, planGrid } from '../../src/core/rhoGrid';
 import { evaluateGridSync } from '../../src/core/gridEval';
 import type { GridJob } from '../../src/core/grid';
 import type { GridJson } from '../../src/core/gridJson';
+import type { GridRequest } from '../../src/app/startApp';
 import { checkGrid } from '../../src/core/gridCheck';
 import { FIELDS, fieldValues, gridFromJson } from '../../src/core/fields';
 import { freshSample, withPaperToyMixture } from '../../src/core/data';
@@ -29,8 +30,8 @@ afterAll(async () => {
   await s?.close();
 });
 
-const evalPage = (o: object) => s.page.evaluate((a) => (window as any).pacscape.evaluateGrid(a), o) as Promise<GridJson>;
-const tensors = () => s.page.evaluate(() => (window as any).pacscape.memory()) as Promise<number>;
+const evalPage = (o: GridRequest) => s.page.evaluate((a) => window.pacscape.evaluateGrid(a), o) as Promise<unknown> as Promise<GridJson>;
+const tensors = () => s.page.evaluate(() => window.pacscape.memory());
 
 type Case = { name: string; opts: { w1: [number, number]; w2: [number, number]; res: number; depth?: number; gamma?: number; eps?: number }; data?: boolean };
 const CASES: Case[] = [
@@ -42,13 +43,14 @@ const CASES: Case[] = [
 
 describe('engine on the page', () => {
   it('runs tfjs on WebGL and picks the fused WebGL engine', async () => {
-    const info = await s.page.evaluate(() => ({ backend: (window as any).pacscape.backend, engine: (window as any).pacscape.engine, cal: (window as any).pacscape.calibration }));
+    const info = await s.page.evaluate(() => ({ backend: window.pacscape.backend, engine: window.pacscape.engine, cal: window.pacscape.calibration }));
     expect(info.backend).toBe('webgl');
     expect(info.engine).toBe('webgl');
     // Calibration timed both engines (which one is faster depends on the machine's load: not asserted).
-    expect(info.cal.webgl).toBeGreaterThan(0);
-    expect(info.cal.ts).toBeGreaterThan(0);
-    expect(Number.isFinite(info.cal.webgl) && Number.isFinite(info.cal.ts)).toBe(true);
+    const cal = info.cal!;
+    expect(cal.webgl).toBeGreaterThan(0);
+    expect(cal.ts).toBeGreaterThan(0);
+    expect(Number.isFinite(cal.webgl) && Number.isFinite(cal.ts)).toBe(true);
   });
 
   it.each(CASES)('$name matches core at the SPEC tolerances', async ({ opts, data: passData }) => {
@@ -134,7 +136,7 @@ describe('engine on the page', () => {
   it('concurrent jobs resolve independently, leak no tensors, console clean', async () => {
     const before = await tensors();
     const res = await s.page.evaluate(async () => {
-      const p = (window as any).pacscape;
+      const p = window.pacscape;
       // Two overlapping jobs on the same engine.
       const a = p.evaluateGrid({ w1: [-2, 2], w2: [-2, 2], res: 96 });
       const b = p.evaluateGrid({ w1: [-2, 2], w2: [-2, 2], res: 32 });

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { openApp, openSession, type Session } from './harness';
+import type { PacscapeApi } from '../../src/app/api';
 import { datasetFromObject, datasetToObject, freshSample, generateDataset, withPaperToyMixture, type Dataset } from '../../src/core/data';
 import { lossAt } from '../../src/core/jets';
 
@@ -25,7 +26,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-const api = <T,>(name: string, ...args: unknown[]) => s.page.evaluate(([n, a]) => (window as any).pacscape[n as string](...(a as unknown[])), [name, args] as const) as Promise<T>;
+const api = <T,>(name: keyof PacscapeApi, ...args: unknown[]) => s.page.evaluate(([n, a]) => (window.pacscape[n] as (...x: unknown[]) => unknown)(...a), [name, args] as const) as Promise<T>;
 const tensors = () => api<number>('memory');
 const xyOf = (d: { n: number; x: ArrayLike<number>; y: ArrayLike<number> }) => ({ x: Array.from({ length: d.n }, (_, j) => [d.x[2 * j], d.x[2 * j + 1]]), y: Array.from(d.y) });
 
@@ -39,7 +40,7 @@ const CASES: Case[] = [
 
 describe('true loss and gap on the GPU', () => {
   it('the page runs tfjs on WebGL (the engine is the calibrated pick: webgl unless the machine is loaded)', async () => {
-    const [backend, engine] = await s.page.evaluate(() => [(window as any).pacscape.backend, (window as any).pacscape.engine]);
+    const [backend, engine] = await s.page.evaluate(() => [window.pacscape.backend, window.pacscape.engine]);
     console.log(`[fields] engine in use: ${engine}`);
     expect(backend).toBe('webgl');
   });
@@ -146,7 +147,7 @@ describe('true loss and gap in the app', () => {
     const a = JSON.parse(await api<string>('exportText', 'grid.json'));
     await s.page.fill('[data-testid="test-seed"]', '11');
     await s.page.press('[data-testid="test-seed"]', 'Tab');
-    await s.page.waitForFunction(() => JSON.parse((window as any).pacscape.exportText('grid.json')).test?.seed === 11, undefined, { timeout: 120_000 });
+    await s.page.waitForFunction(() => JSON.parse(window.pacscape.exportText('grid.json')).test?.seed === 11, undefined, { timeout: 120_000 });
     const b = JSON.parse(await api<string>('exportText', 'grid.json'));
     expect(b.loss).toEqual(a.loss);
     expect(b.testLoss).not.toEqual(a.testLoss);

@@ -97,13 +97,13 @@ export async function openApp(session: Session, hash = '', timeoutMs = 120_000):
 
 /** Waits until the page's landscape job queue is idle (`window.pacscape.idle()` resolves). */
 export async function waitForIdle(page: Page, timeoutMs = 120_000): Promise<void> {
-  await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: timeoutMs });
-  await page.evaluate(() => (window as any).pacscape.idle());
+  await page.waitForFunction(() => typeof window.pacscape?.idle === 'function', undefined, { timeout: timeoutMs });
+  await page.evaluate(() => window.pacscape.idle());
 }
 
 /** Frames of the 3-D view put on screen so far (`window.pacscape.sceneFrames()`). */
 export function shownFrames(page: Page): Promise<number> {
-  return page.evaluate(() => (window as any).pacscape.sceneFrames() as number);
+  return page.evaluate(() => window.pacscape.sceneFrames() as number);
 }
 
 /**
@@ -112,6 +112,6 @@ export function shownFrames(page: Page): Promise<number> {
  * compositor has shown it: poll the page, never sleep.
  */
 export async function waitForShownFrame(page: Page, since: number, timeoutMs = 30_000): Promise<void> {
-  await page.waitForFunction((n) => (window as any).pacscape.sceneFrames() > n, since, { timeout: timeoutMs, polling: 20 });
+  await page.waitForFunction((n) => window.pacscape.sceneFrames() > n, since, { timeout: timeoutMs, polling: 20 });
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
