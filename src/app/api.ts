@@ -15,6 +15,7 @@ import type { experimentsApi } from './experiments';
 import type { classroomApi } from './Classroom';
 import type { startupApi, CalibrationApi } from './startApp';
 import type { diagnosticsApi } from './diagnostics';
+import type { landscapeApi } from './landscape';
 
 /** The diagnostics hooks: present once `pacscape.diagnostics()` resolved (or with `?diag`). */
 type DiagnosticsApi = ReturnType<typeof diagnosticsApi>;
@@ -26,6 +27,7 @@ export type PacscapeApi = ReturnType<typeof startupApi> &
   ReturnType<typeof cutApi> &
   ReturnType<typeof experimentsApi> &
   ReturnType<typeof classroomApi> &
+  ReturnType<typeof landscapeApi> &
   Partial<CalibrationApi & DiagnosticsApi>;
 
 declare global {

@@ -245,10 +245,15 @@ export async function idle(): Promise<void> {
   }
 }
 
+/** `pacscape.cancel()`: cancels the landscape job in flight. */
+export function landscapeApi() {
+  return { cancel: () => cancelLandscape() };
+}
+
 /** Recomputes whenever a parameter that defines the landscape changes. */
 export function startLandscape(): () => void {
   setJobCanceller(cancelLandscape);
-  registerApi({ cancel: () => cancelLandscape() });
+  registerApi(landscapeApi());
   const unsub = useStore.subscribe(
     (s) => [s.dataVersion, s.depth, s.gamma, s.eps, s.delta, s.w1Range[0], s.w1Range[1], s.w2Range[0], s.w2Range[1], s.res] as const,
     () => void recompute(),
