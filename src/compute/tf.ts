@@ -95,6 +95,8 @@ import { sliceGradConfig } from '@tensorflow/tfjs-core/dist/gradients/Slice_grad
 export * from '@tensorflow/tfjs-core';
 /** The WebGL backend class (re-created on a context restore by compute/index.ts); from `base`, which registers no kernels. */
 export { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl/dist/base';
+/** For compute/tfjsWebgl.test.ts, which pins the WebGL internals the engines use. */
+export { GPGPUContext, version_webgl } from '@tensorflow/tfjs-backend-webgl/dist/base';
 
 /** The kernels compute/ runs, for both backends (kept in step with the imports above). */
 export const KERNELS: readonly KernelConfig[] = [
