@@ -7,7 +7,7 @@
  */
 import type { GridFields, GridJob } from './grid';
 import { lossAt, lossJet, jetToDerivatives, thirdNormFromJet, type Sample } from './jets';
-import { eigenSym2, kappaOf, metricFromParts, rhoStencil } from './metrics';
+import { kappaOf, reportFromParts, rhoStencil } from './metrics';
 import { inStencilBand, planGrid } from './rhoGrid';
 import { FIELDS, fieldValues, type FieldDef, type FieldPoint } from './fields';
 
@@ -81,7 +81,8 @@ export function checkGrid(f: GridFields, job: GridJob, opts: CheckOptions = {}):
       const rho = f.rho[i];
       if (inStencilBand(plan, r, c)) {
         rep.stencilNodes++;
-        note('rho5', rho, rhoStencil(job, w1, w2, k1, k2, job.depth, 5), 1e-2 * rhoStencil(job, w1, w2, k1, k2, job.depth, 5) + 1e-4, where);
+        const rho5 = rhoStencil(job, w1, w2, k1, k2, job.depth, 5);
+        note('rho5', rho, rho5, 1e-2 * rho5 + 1e-4, where);
       } else if (opts.rhoSup) {
         const sup = rhoStencil(job, w1, w2, k1, k2, job.depth, 21);
         const q = rho / sup;
@@ -90,20 +91,8 @@ export function checkGrid(f: GridFields, job: GridJob, opts: CheckOptions = {}):
         if (!(q >= lo && q <= hi)) rep.failures.push(`rho at ${where}: ${rho} is ${q.toFixed(4)} × rho21 ${sup}`);
       }
       // The exact point with the grid's own ρ (Ψ, the bound and σ* follow SPEC §5–§6 from it).
-      const m = metricFromParts(w1, w2, d.loss, d.hess[0], d.hess[2], rho, job.n, job);
       const ref: FieldPoint = {
-        w: [w1, w2],
-        loss: d.loss,
-        grad: d.grad,
-        hessian: [
-          [d.hess[0], d.hess[1]],
-          [d.hess[1], d.hess[2]],
-        ],
-        third: d.third,
-        thirdNorm: thirdNormFromJet(jet),
-        rho,
-        ...m,
-        eigen: eigenSym2(d.hess[0], d.hess[1], d.hess[2]),
+        ...reportFromParts(w1, w2, d, thirdNormFromJet(jet), rho, job.n, job),
         testLoss: opts.test ? lossAt(opts.test, w1, w2, job.depth) : undefined,
         n: job.n,
         delta: job.delta,

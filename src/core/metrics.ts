@@ -2,7 +2,7 @@
  * The SPEC §4–§7 quantities at one point, in float64: κ, ρ (5×5 stencil), s, σ°, Ψ and its
  * terms, the approximate PAC-Bayes bound with its minimiser σ*, and expected sharpness.
  */
-import { lossAt, lossJet, jetToDerivatives, thirdNormFromJet, JET_SIZE, type Sample } from './jets';
+import { lossAt, lossJet, jetToDerivatives, thirdNormFromJet, JET_SIZE, type LossDerivatives, type Sample } from './jets';
 import { createRng, truncatedNormal } from './rng';
 
 /** Number of parameters m (the two shared weights). */
@@ -177,7 +177,15 @@ export function pointReport(sample: Sample, w1: number, w2: number, p: MetricPar
   const k1 = kappaOf(w1, p.gamma, p.eps);
   const k2 = kappaOf(w2, p.gamma, p.eps);
   const rho = rhoStencil(sample, w1, w2, k1, k2, p.depth, 5);
-  const m = metricFromParts(w1, w2, d.loss, d.hess[0], d.hess[2], rho, sample.n, p);
+  return reportFromParts(w1, w2, d, tn, rho, sample.n, p);
+}
+
+/**
+ * The full report at w from its derivatives, ‖T‖_F and a given ρ (the 5×5 stencil's for
+ * `pointReport`; a grid's own ρ for core/gridCheck, so Ψ, the bound and σ* follow from it).
+ */
+export function reportFromParts(w1: number, w2: number, d: LossDerivatives, thirdNorm: number, rho: number, n: number, p: MetricParams): PointReport {
+  const m = metricFromParts(w1, w2, d.loss, d.hess[0], d.hess[2], rho, n, p);
   return {
     w: [w1, w2],
     loss: d.loss,
@@ -187,7 +195,7 @@ export function pointReport(sample: Sample, w1: number, w2: number, p: MetricPar
       [d.hess[1], d.hess[2]],
     ],
     third: d.third,
-    thirdNorm: tn,
+    thirdNorm,
     rho,
     ...m,
     eigen: eigenSym2(d.hess[0], d.hess[1], d.hess[2]),
