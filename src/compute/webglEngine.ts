@@ -58,6 +58,27 @@ function dataTensor(job: Pick<GridJob, 'n' | 'x' | 'y'>): tf.Tensor {
 }
 
 /**
+ * Joins tiles in order along `axis`, pairwise (log₂ rounds, so no tile is copied more than that);
+ * each joined input is released at once (the queued draws keep their order), each result kept.
+ */
+function joinTiles(b: ReturnType<typeof webglBackend>, parts: tf.Tensor[], axis: 0 | 1, keep: <T extends tf.Tensor>(t: T) => T, release: (t: tf.Tensor) => void): tf.Tensor {
+  const join = (a: tf.Tensor, c: tf.Tensor): tf.Tensor => {
+    const [ar, ac] = a.shape as [number, number], [cr, cc] = c.shape as [number, number];
+    const shape: [number, number] = axis === 0 ? [ar + cr, ac] : [ar, ac + cc];
+    const out = keep(run(b, stitchProgram(shape), [a, c], [[axis], [axis === 0 ? ar : ac]]));
+    release(a);
+    release(c);
+    return out;
+  };
+  while (parts.length > 1) {
+    const next: tf.Tensor[] = [];
+    for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? join(parts[i], parts[i + 1]) : parts[i]);
+    parts = next;
+  }
+  return parts[0];
+}
+
+/**
  * Evaluates every field of `job` on the WebGL backend (see the file comment). One read-back;
  * all intermediate tensors are disposed even on cancellation or error.
  */
@@ -105,25 +126,7 @@ export async function evaluateGridWebGL(job: GridJob, opts: EngineRunOptions = {
     const chunked = async (rows: number, cols: number, weight: number, make: (ch: number, cw: number) => GPGPUProgram, uni: (row0: number, col0: number) => number[][], outRowsPerRow = 1): Promise<tf.Tensor> => {
       const [ch, cw] = chunkTile(rows, cols, n, depth, weight * outRowsPerRow);
       const prog = make(ch, cw);
-      /** a then c along axis (the inputs are released at once; the queued draws keep their order). */
-      const join = (a: tf.Tensor | null, c: tf.Tensor, axis: 0 | 1): tf.Tensor => {
-        if (!a) return c;
-        const [ar, ac] = a.shape as [number, number], [cr, cc] = c.shape as [number, number];
-        const shape: [number, number] = axis === 0 ? [ar + cr, ac] : [ar, ac + cc];
-        const out = keep(run(b, stitchProgram(shape), [a, c], [[axis], [axis === 0 ? ar : ac]]));
-        a.dispose();
-        c.dispose();
-        return out;
-      };
-      /** Joins parts in order along axis, pairwise (log₂ rounds, so no part is copied more than that). */
-      const joinAll = (parts: tf.Tensor[], axis: 0 | 1): tf.Tensor => {
-        while (parts.length > 1) {
-          const next: tf.Tensor[] = [];
-          for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? join(parts[i], parts[i + 1], axis) : parts[i]);
-          parts = next;
-        }
-        return parts[0];
-      };
+      const joinAll = (parts: tf.Tensor[], axis: 0 | 1) => joinTiles(b, parts, axis, keep, (t) => t.dispose());
       const rowParts: tf.Tensor[] = [];
       // Two draws in flight: the fence after draw k is awaited once draw k + 1 is queued, so the
       // GPU never idles while the page polls, and anything else queued (a canvas frame) waits
@@ -266,22 +269,7 @@ export async function evaluateTestLossWebGL(job: GridJob, test: Sample, opts: En
     if (cw >= res) cw = res;
     const prog = testLossProgram(ch, cw);
     const slices = Math.ceil(n / slice);
-    const join = (a: tf.Tensor, c: tf.Tensor, axis: 0 | 1): tf.Tensor => {
-      const [ar, ac] = a.shape as [number, number], [cr, cc] = c.shape as [number, number];
-      const shape: [number, number] = axis === 0 ? [ar + cr, ac] : [ar, ac + cc];
-      const out = keep(run(b, stitchProgram(shape), [a, c], [[axis], [axis === 0 ? ar : ac]]));
-      drop(a);
-      drop(c);
-      return out;
-    };
-    const joinAll = (parts: tf.Tensor[], axis: 0 | 1): tf.Tensor => {
-      while (parts.length > 1) {
-        const next: tf.Tensor[] = [];
-        for (let i = 0; i < parts.length; i += 2) next.push(i + 1 < parts.length ? join(parts[i], parts[i + 1], axis) : parts[i]);
-        parts = next;
-      }
-      return parts[0];
-    };
+    const joinAll = (parts: tf.Tensor[], axis: 0 | 1) => joinTiles(b, parts, axis, keep, drop);
     const tilesR = Math.ceil(res / ch), tilesC = Math.ceil(res / cw);
     const totalDraws = tilesR * tilesC * slices;
     let draws = 0;
