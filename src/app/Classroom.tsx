@@ -44,7 +44,7 @@ const HelpOverlay = lazy(() => import('../ui/HelpOverlay').then((m) => ({ defaul
 const ExperimentsView = lazy(() => import('../ui/Experiments').then((m) => ({ default: m.ExperimentsView })));
 
 /**
- * The PNG export (app/exportPng.ts with the DOM rasteriser) is not part of the first view's JS:
+ * The PNG export (app/exportPng.ts with its DOM-to-image library) is not part of the first view's JS:
  * these load it on first use (it is fetched once the first view is complete).
  */
 const pngExporter = () => import('./exportPng');

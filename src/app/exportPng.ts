@@ -1,12 +1,23 @@
 /**
  * PNG export of a view: the 3-D frame with the stage's DOM overlays composited on it, or a 2-D
- * panel as it is on screen. Loaded on first use (with the DOM rasteriser, app/rasterDom.ts), not
- * with the first view; the data exports stay in app/export.ts.
+ * panel as it is on screen. Loaded on first use, not with the first view (Classroom imports this
+ * module dynamically, and modern-screenshot comes with it); the data exports stay in app/export.ts.
+ *
+ * The DOM is drawn by modern-screenshot (clones the subtree with its computed styles into an SVG
+ * foreignObject and rasterises it, so CSS gradients, pseudo-elements, transforms, SVG and wrapped
+ * text come out as the browser lays them out). Chosen over html-to-image, its ancestor: it is
+ * released several times a year (html-to-image had no release since early 2025), has the same
+ * API and size class (this lazy chunk is ≈ 10 kB gzip with it), and copies pseudo-elements and
+ * canvases, which our colour bars and panels use. It needs nothing the page's
+ * Content-Security-Policy refuses: styles through the CSSOM, a srcdoc sandbox iframe of the same
+ * origin for default styles, data:/blob: images. Only the WebGL frame is composited by hand: it
+ * is rendered fresh at the export scale by the scene's registered capture and the overlays are
+ * laid over it.
  */
+import { domToCanvas } from 'modern-screenshot';
 import { useStore } from '../state/store';
 import { getCapture } from '../state/capture';
 import { imagePanels } from './pngTargets';
-import { rasterDom, svgImage } from './rasterDom';
 import { downloadBlob, exportName } from './export';
 import { t } from '../i18n';
 
@@ -28,20 +39,6 @@ function scaledCopy(src: HTMLCanvasElement, scale: number): HTMLCanvasElement {
   return out;
 }
 
-/** Rasterises an inline SVG element at `scale` × its CSS size (with the page's computed styles). */
-async function svgToCanvas(svg: SVGSVGElement, scale: number): Promise<HTMLCanvasElement> {
-  const r = svg.getBoundingClientRect();
-  const img = await svgImage(svg);
-  const c = document.createElement('canvas');
-  c.width = Math.round(r.width * scale);
-  c.height = Math.round(r.height * scale);
-  const ctx = c.getContext('2d')!;
-  ctx.fillStyle = backgroundOf(svg);
-  ctx.fillRect(0, 0, c.width, c.height);
-  ctx.drawImage(img, 0, 0, c.width, c.height);
-  return c;
-}
-
 /** First non-transparent background colour up the tree (the panel's look in the export). */
 function backgroundOf(el: Element | null): string {
   for (; el; el = el.parentElement) {
@@ -51,22 +48,19 @@ function backgroundOf(el: Element | null): string {
   return '#ffffff';
 }
 
+/** A modern-screenshot filter leaving out the elements `skip` matches (text nodes stay). */
+const without = (skip: (el: Element) => boolean) => (n: Node) => !(n instanceof Element) || !skip(n);
+
+/** The page has no web fonts (system stacks only): nothing to fetch and embed. */
+const SHOT = { font: false, timeout: 10_000 } as const;
+
 /** Interactive controls (and the labels that wrap them) stay out of a panel's picture: it shows the chart, its title and legend. */
 const PANEL_SKIP = 'button, input, select, textarea, label:has(input, select, textarea), [role="toolbar"], .visually-hidden';
 
 /** Composes a panel as it is on screen (title, legend, canvases, charts), `scale` × CSS size, controls left out. */
 async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvasElement> {
   if (!sec.querySelector('canvas, svg')) throw new Error('the panel has no image');
-  const r = sec.getBoundingClientRect();
-  const out = document.createElement('canvas');
-  out.width = Math.max(1, Math.round(r.width * scale));
-  out.height = Math.max(1, Math.round(r.height * scale));
-  const ctx = out.getContext('2d')!;
-  ctx.fillStyle = backgroundOf(sec);
-  ctx.fillRect(0, 0, out.width, out.height);
-  ctx.imageSmoothingQuality = 'high';
-  await rasterDom(ctx, sec, { origin: r, scale, skip: (el) => el.matches(PANEL_SKIP), colormap: useStore.getState().colormap });
-  return out;
+  return domToCanvas(sec, { ...SHOT, scale, backgroundColor: backgroundOf(sec), filter: without((el) => el.matches(PANEL_SKIP)) });
 }
 
 /** Stage overlays that are not part of the picture: the progress box and the interaction hint. */
@@ -74,14 +68,15 @@ const STAGE_SKIP = '.landscape-progress, .lg-hint, .visually-hidden, .landscape-
 
 /**
  * The 3-D view as the user sees it: the WebGL frame (rendered fresh at `scale`) with the stage's
- * HTML overlays — axis tick labels, minima tags, marker readout, legend and colour bars — painted
+ * HTML overlays — axis tick labels, minima tags, marker readout, legend and colour bars — drawn
  * on top at their on-screen places.
  */
 async function composeStage(gl: HTMLCanvasElement): Promise<HTMLCanvasElement> {
   const glEl = document.querySelector<HTMLCanvasElement>('.landscape canvas');
-  const stage = glEl?.closest('.landscape');
+  const stage = glEl?.closest<HTMLElement>('.landscape');
   if (!glEl || !stage) return gl;
   const origin = glEl.getBoundingClientRect();
+  const box = stage.getBoundingClientRect();
   const out = document.createElement('canvas');
   out.width = gl.width;
   out.height = gl.height;
@@ -91,7 +86,15 @@ async function composeStage(gl: HTMLCanvasElement): Promise<HTMLCanvasElement> {
   ctx.drawImage(gl, 0, 0, out.width, out.height);
   // The frame may round differently from origin × scale; map the CSS box onto the frame exactly.
   const s = out.width / Math.max(1, origin.width);
-  await rasterDom(ctx, stage, { origin, scale: s, bareRoot: true, skip: (el) => el === glEl || el.matches(STAGE_SKIP), colormap: useStore.getState().colormap });
+  // The overlays on a transparent ground (the stage's own background is under the frame already).
+  const overlays = await domToCanvas(stage, {
+    ...SHOT,
+    scale: s,
+    backgroundColor: null,
+    style: { background: 'none' },
+    filter: without((el) => el === glEl || el.matches(STAGE_SKIP)),
+  });
+  ctx.drawImage(overlays, (box.left - origin.left) * s, (box.top - origin.top) * s, box.width * s, box.height * s);
   return out;
 }
 
@@ -119,7 +122,7 @@ export async function capturePng(id: string, scale: 1 | 2 = 1, opts: CaptureOpti
   if (!el) throw new Error(`there is no "${id}" view on the page`);
   const target = el instanceof HTMLCanvasElement || el instanceof SVGSVGElement ? el : (el.querySelector('canvas, svg') as HTMLCanvasElement | SVGSVGElement | null);
   if (!target) throw new Error(`the "${id}" view has no image to save`);
-  if (target instanceof SVGSVGElement) return canvasToBlob(await svgToCanvas(target, scale));
+  if (target instanceof SVGSVGElement) return canvasToBlob(await domToCanvas(target, { ...SHOT, scale, backgroundColor: backgroundOf(target) }));
   return canvasToBlob(scaledCopy(target, scale));
 }
 
@@ -128,7 +131,6 @@ export async function exportPng(id: string, scale: 1 | 2 = 1): Promise<void> {
   const blob = await capturePng(id, scale);
   downloadBlob(blob, exportName(`${id}${scale === 2 ? '@2x' : ''}`, 'png'));
 }
-
 
 /** Saves a PNG; a failure becomes a message. */
 export function exportPngSafe(id: string, scale: 1 | 2): Promise<void> {

@@ -1,6 +1,6 @@
 /**
  * The views that can be saved as PNG (the export menu lists them while the page runs). Small and
- * loaded at start-up; the export itself (app/export.ts with its DOM rasteriser) loads on first use.
+ * loaded at start-up; the export itself (app/exportPng.ts with modern-screenshot) loads on first use.
  */
 import { listCaptures } from '../state/capture';
 import { msg } from '../i18n';
