@@ -182,7 +182,7 @@ function calibrationJob(sample: Pick<GridJob, 'n' | 'x' | 'y'>, res: number): Gr
 }
 
 /**
- * Times the engines on a small job (second, warm run) and picks the faster one; the first run also
+ * Times the engines on a small job (the better of two warm runs each) and picks the faster one; the first run also
  * compiles the WebGL programs, so the first real preview pays no compile time.
  * Returns the per-engine times (ms).
  */
@@ -202,12 +202,26 @@ export async function calibrateEngine(sample: Pick<GridJob, 'n' | 'x' | 'y'>): P
   for (const e of engines) {
     try {
       await runEngine(e, { ...job, res: 8 }, {}, 1);
-      const t0 = performance.now();
-      await runEngine(e, job, {}, 1);
-      times[e] = (performance.now() - t0) / (e === 'ts' ? tsWorkers : 1);
     } catch (err) {
       times[e] = Infinity;
       calibrationErrors[e] = (err as Error).message;
+    }
+  }
+  // Two timed rounds, the engines interleaved, and each engine's faster time kept: one hiccup of
+  // a shared machine (a garbage collection, another process) in a single timing once picked the
+  // slower engine.
+  for (let round = 0; round < 2; round++) {
+    for (const e of engines) {
+      if (times[e] === Infinity) continue;
+      try {
+        const t0 = performance.now();
+        await runEngine(e, job, {}, 1);
+        const t = (performance.now() - t0) / (e === 'ts' ? tsWorkers : 1);
+        times[e] = Math.min(times[e] ?? Infinity, t);
+      } catch (err) {
+        times[e] = Infinity;
+        calibrationErrors[e] = (err as Error).message;
+      }
     }
   }
   // The preview's stencil-free variant compiles the same programs with other inputs: warm it too.
