@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { STORY_STEP_COUNT, storyNum, storyPct, storySig, storyStepText, storySteps } from './storyText';
+import { STORY_STEP_COUNT, storyPct, storySig, storyStepText, storySteps } from './storyText';
+import { fmtQ, wPair } from './format';
 import { gatherStoryFacts, pickRoles, type MinimumFacts, type RunGroupFacts, type StoryFacts } from './storyFacts';
 import { datasetFromObject, paperToyMixture } from './data';
 import { DEFAULT_PARAMS } from './metrics';
@@ -55,8 +56,6 @@ const text = (f: StoryFacts, n: number) => storyStepText(f, n)!;
 
 describe('story number formats', () => {
   it('uses a true minus sign and fixed decimals', () => {
-    expect(storyNum(-0.0240158, 3)).toBe('−0.024');
-    expect(storyNum(-0.0001, 3)).toBe('0.000');
     expect(storySig(5.726e-5)).toBe('5.73e−5');
     expect(storyPct(0.715)).toBe('71.5%');
   });
@@ -127,14 +126,14 @@ describe('story steps', () => {
   it('bound verdicts: which is lower and why, agreement with Ψ', () => {
     const byLoss = text(F({ loss: 0.558, bound: 0.839, boundCurvature: 0.009, boundComplexity: 0.271, psi: 4.07 }, { loss: 0.647, bound: 0.891, boundCurvature: 0.006, boundComplexity: 0.238, psi: 2.88, lambdaMax: 0.3 }), 4);
     expect(byLoss).toContain('The bound is lower at the lowest minimum, by 0.052');
-    expect(byLoss).toContain('its lower training loss (by 0.089) outweighs its larger curvature + complexity (by 0.036)');
-    expect(byLoss).toContain('bound | 0.839 | 0.891');
+    expect(byLoss).toContain('its lower training loss (by 0.08900) outweighs its larger curvature + complexity (by 0.03600)');
+    expect(byLoss).toContain('bound | 0.8390 | 0.8910');
     expect(byLoss).toContain('Ψ and the bound disagree');
     const byTerms = text(F({ loss: 0.5, bound: 0.9, boundCurvature: 0.1, boundComplexity: 0.3, psi: 4 }, { loss: 0.52, bound: 0.8, boundCurvature: 0.01, boundComplexity: 0.27, psi: 3, lambdaMax: 0.3 }), 4);
     expect(byTerms).toContain('The bound is lower at the flatter minimum');
-    expect(byTerms).toContain('its smaller curvature + complexity (by 0.120) outweighs its higher training loss (by 0.020)');
+    expect(byTerms).toContain('its smaller curvature + complexity (by 0.1200) outweighs its higher training loss (by 0.02000)');
     const both = text(F({ loss: 0.427, bound: 0.731, boundCurvature: 0.009, boundComplexity: 0.296 }, { loss: 0.491, bound: 0.804, boundCurvature: 0.008, boundComplexity: 0.305, lambdaMax: 0.3 }), 4);
-    expect(both).toContain('it has both the lower training loss (by 0.064) and the smaller curvature + complexity (by 0.008)');
+    expect(both).toContain('it has both the lower training loss (by 0.06400) and the smaller curvature + complexity (by 0.008000)');
     const tie = text(F({ loss: 0.1291, bound: 0.465, boundCurvature: 0.008, boundComplexity: 0.329 }, { loss: 0.1293, bound: 0.459, boundCurvature: 0.008, boundComplexity: 0.322, lambdaMax: 0.3 }), 4);
     expect(tie).toContain('the training losses are equal to three decimals, and its curvature + complexity is smaller by 0.007');
     expect(tie).not.toContain('by 0.000');
@@ -144,7 +143,7 @@ describe('story steps', () => {
   it('σ* verdicts: capped by κ, which tolerates more noise', () => {
     const t = text(F({ sigmaStar: [0.104, 0.099], kappa: [0.366, 0.257] }, { sigmaStar: [0.148, 0.148], kappa: [0.148, 0.148], lambdaMax: 0.3 }), 5);
     expect(t).toContain('At the flatter minimum σ* equals κ');
-    expect(t).toContain('σ* | (0.104, 0.099) | (0.148, 0.148)');
+    expect(t).toContain('σ* | (0.104, 0.0990) | (0.148, 0.148)');
     expect(t).toContain('The flatter minimum tolerates the wider noise');
     expect(t).not.toContain('At the lowest minimum σ* equals κ');
     const t2 = text(F({ sigmaStar: [0.3, 0.2], kappa: [0.3, 0.4] }, { sigmaStar: [0.1, 0.1], kappa: [0.2, 0.2], lambdaMax: 0.3 }), 5);
@@ -160,7 +159,7 @@ describe('story steps', () => {
     expect(sharpWins).toContain('test acc | 71.5% | 66.8%');
     expect(sharpWins).toContain('Ψ predicted the smaller gap at the flatter minimum, but it is smaller at the lowest minimum');
     expect(sharpWins).toContain('prefers the lowest minimum, which does have the lower test loss');
-    expect(sharpWins).toContain('gap | −0.024 | −0.011');
+    expect(sharpWins).toContain('gap | −0.02400 | −0.01100');
     const flatWins = text(F({ testAcc: 0.7, testLoss: 0.6, gap: 0.1, psi: 4, bound: 0.8 }, { testAcc: 0.69, testLoss: 0.55, gap: 0.03, psi: 3, bound: 0.85, lambdaMax: 0.3 }), 6);
     expect(flatWins).toContain('the flatter minimum tests better');
     expect(flatWins).toContain('although its test accuracy is lower');
@@ -228,6 +227,12 @@ describe('story roles', () => {
     const t6 = storyStepText(f, 6)!;
     expect(t6).toContain('the sharper minimum tests better');
     expect(t6).toContain(storyPct(f.low!.testAcc));
-    expect(storyStepText(f, 3)).toContain(`Ψ | ${storyNum(f.low!.psi, 2)} | ${storyNum(f.other!.psi, 2)}`);
+    expect(storyStepText(f, 3)).toContain(`Ψ | ${fmtQ('value', f.low!.psi)} | ${fmtQ('value', f.other!.psi)}`);
+    // The story writes each number as the inspector, pin table and labels do (core/format: one
+    // precision rule per quantity): four significant digits, weights to three decimals.
+    const t2 = storyStepText(f, 2)!;
+    expect(t2).toContain(wPair(f.low!.w));
+    expect(t2).toContain(fmtQ('value', f.low!.loss));
+    expect(fmtQ('value', f.low!.loss)).toMatch(/^\d\.\d{4}$|^0\.\d{4}/);
   });
 });

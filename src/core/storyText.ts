@@ -8,6 +8,7 @@
  * the card), the panel it refers to, and the view it sets (field, bound plane, marker, pins).
  */
 import type { MinimumFacts, RunGroupFacts, StoryFacts } from './storyFacts';
+import { fmtQ, pairQ, wPair } from './format';
 
 export type StoryTarget = 'min-low' | 'min-other' | 'marker' | 'bound-plane' | 'sigma-box' | 'start' | 'endpoints';
 export type StoryPanel = 'inspector' | 'psi-terms' | 'bound-parts' | 'sigma' | 'pins' | 'decision' | 'training' | null;
@@ -56,13 +57,6 @@ export const FLAT_DIRECTION_RATIO = 0.01;
 
 const MINUS = '\u2212';
 
-/** `v` with `d` decimals and a true minus sign ('—' when not finite). The tests format with it too. */
-export function storyNum(v: number, d: number): string {
-  if (!Number.isFinite(v)) return '—';
-  const s = v.toFixed(d);
-  return (Number(s) === 0 ? s.replace(/^-/, '') : s).replace(/^-/, MINUS);
-}
-
 /** `v` with `sig` significant digits (exponent notation below 1e-3), true minus sign. */
 export function storySig(v: number, sig = 3): string {
   if (!Number.isFinite(v)) return '—';
@@ -76,8 +70,7 @@ export function storyPct(v: number): string {
   return Number.isFinite(v) ? `${(100 * v).toFixed(1)}%` : '—';
 }
 
-const wText = (w: readonly [number, number]) => `(${storyNum(w[0], 2)}, ${storyNum(w[1], 2)})`;
-const pair = (v: readonly [number, number], d: number) => `(${storyNum(v[0], d)}, ${storyNum(v[1], d)})`;
+const wText = (w: readonly [number, number]) => wPair(w);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Percentage points between two fractions, one decimal (the number; the sentence says "points"). */
 const pp = (v: number) => (100 * Math.abs(v)).toFixed(1);
@@ -141,7 +134,7 @@ function minimaTable(f: StoryFacts, names: Names, rows: [string, (m: MinimumFact
 function landscapeStep(f: StoryFacts): StoryStepText {
   const vars = { depth: f.depth, n: f.n, data: f.dataName };
   const first = f.lossRange
-    ? tr('Each point of this surface is one network — depth {{depth}}, every layer sharing the two weights w₁, w₂ — fit to the {{n}} points of “{{data}}”. Its height is the training loss L̂(w), here from {{lo}} to {{hi}}.', { ...vars, lo: storyNum(f.lossRange[0], 3), hi: storyNum(f.lossRange[1], 3) })
+    ? tr('Each point of this surface is one network — depth {{depth}}, every layer sharing the two weights w₁, w₂ — fit to the {{n}} points of “{{data}}”. Its height is the training loss L̂(w), here from {{lo}} to {{hi}}.', { ...vars, lo: fmtQ('value', f.lossRange[0]), hi: fmtQ('value', f.lossRange[1]) })
     : tr('Each point of this surface is one network — depth {{depth}}, every layer sharing the two weights w₁, w₂ — fit to the {{n}} points of “{{data}}”. Its height is the training loss L̂(w).', vars);
   const count = f.minimaCount === 0 ? tr('No local minimum lies inside this window.') : f.minimaCount === 1 ? tr('One local minimum lies inside this window.') : tr('{{count}} local minima lie inside this window.', { count: f.minimaCount });
   return {
@@ -185,10 +178,10 @@ function minimaStep(f: StoryFacts, names: Names): StoryStepText {
   const L = f.low;
   const table = minimaTable(f, names, [
     ['w', (m) => wText(m.w)],
-    [tr('train loss'), (m) => storyNum(m.loss, 3)],
+    [tr('train loss'), (m) => fmtQ('value', m.loss)],
     [tr('train acc'), (m) => storyPct(m.trainAcc)],
-    ['λmax', (m) => storySig(m.lambdaMax)],
-    ['λmin', (m) => storySig(m.lambdaMin)],
+    ['λmax', (m) => fmtQ('value', m.lambdaMax)],
+    ['λmin', (m) => fmtQ('value', m.lambdaMin)],
   ]);
   const notes = [
     joinS([
@@ -221,9 +214,9 @@ function psiStep(f: StoryFacts, names: Names): StoryStepText {
   if (!f.low) return { ...step, lead: [tr('Lower Ψ predicts a smaller generalization gap. No minimum was found in this window to read it at.')], targets: [], view: VIEW('psi', false, null, false) };
   const L = f.low;
   const table = minimaTable(f, names, [
-    ['Ψ', (m) => storyNum(m.psi, 2)],
-    [tr('scale part'), (m) => storyNum(m.psiScale, 2)],
-    [tr('curvature part'), (m) => storyNum(m.psiCurvature, 2)],
+    ['Ψ', (m) => fmtQ('value', m.psi)],
+    [tr('scale part'), (m) => fmtQ('value', m.psiScale)],
+    [tr('curvature part'), (m) => fmtQ('value', m.psiCurvature)],
   ]);
   const scaleOnly = (m: MinimumFacts) => !(m.psiCurvature > 0);
   const kappa = `κᵢ = γ|wᵢ| + ε (γ = ${storySig(f.gamma)}, ε = ${storySig(f.eps)})`;
@@ -251,10 +244,10 @@ function boundStep(f: StoryFacts, names: Names): StoryStepText {
   const intro = tr('The plane under the surface is coloured by the approximate PAC-Bayes bound on the test loss.');
   if (!f.low) return { ...step, lead: [intro], view: VIEW('bound', true, null, false) };
   const table = minimaTable(f, names, [
-    [tr('bound'), (m) => storyNum(m.bound, 3)],
-    [tr('train loss'), (m) => storyNum(m.loss, 3)],
-    [tr('+ curvature'), (m) => storyNum(m.boundCurvature, 3)],
-    [tr('+ complexity'), (m) => storyNum(m.boundComplexity, 3)],
+    [tr('bound'), (m) => fmtQ('value', m.bound)],
+    [tr('train loss'), (m) => fmtQ('value', m.loss)],
+    [tr('+ curvature'), (m) => fmtQ('value', m.boundCurvature)],
+    [tr('+ complexity'), (m) => fmtQ('value', m.boundComplexity)],
   ]);
   if (!f.other) return { ...step, lead: [intro], table, view: VIEW('bound', true, 'low', true) };
   const L = f.low, O = f.other;
@@ -265,8 +258,8 @@ function boundStep(f: StoryFacts, names: Names): StoryStepText {
   const v: string[] = [intro];
   if (Math.abs(W.bound - X.bound) < 0.0005) v.push(tr('The two bounds are equal to three decimals.'));
   else {
-    v.push(tr('The bound is lower at {{name}}, by {{d}}:', { name: names[win], d: storyNum(X.bound - W.bound, 3) }));
-    const ab = { a: storyNum(Math.abs(dLoss), 3), b: storyNum(Math.abs(dTerms), 3) };
+    v.push(tr('The bound is lower at {{name}}, by {{d}}:', { name: names[win], d: fmtQ('value', X.bound - W.bound) }));
+    const ab = { a: fmtQ('value', Math.abs(dLoss)), b: fmtQ('value', Math.abs(dTerms)) };
     if (Math.abs(dLoss) < 0.0005) v.push(tr('the training losses are equal to three decimals, and its curvature + complexity is smaller by {{b}}.', ab));
     else if (dLoss < 0 && dTerms > 0) v.push(tr('its lower training loss (by {{a}}) outweighs its larger curvature + complexity (by {{b}}).', ab));
     else if (dLoss < 0) v.push(tr('it has both the lower training loss (by {{a}}) and the smaller curvature + complexity (by {{b}}).', ab));
@@ -283,8 +276,8 @@ function sigmaStep(f: StoryFacts, names: Names): StoryStepText {
   const intro = tr('The box around the marker is σ*, the noise the network tolerates along each weight.');
   if (!f.low) return { ...step, lead: [intro], view: VIEW('psi', true, null, false) };
   const table = minimaTable(f, names, [
-    ['σ*', (m) => pair(m.sigmaStar, 3)],
-    ['κ', (m) => pair(m.kappa, 3)],
+    ['σ*', (m) => pairQ('width', m.sigmaStar)],
+    ['κ', (m) => pairQ('width', m.kappa)],
   ]);
   const capped = (m: MinimumFacts, name: string): string | null => {
     const at = [0, 1].filter((i) => m.sigmaStar[i] >= m.kappa[i] * (1 - 1e-9));
@@ -303,7 +296,7 @@ function sigmaStep(f: StoryFacts, names: Names): StoryStepText {
   if (Math.abs(aL - aO) <= 1e-6 * Math.max(aL, aO)) v.push(tr('Both tolerate the same noise.'));
   else {
     const wide = aL > aO ? 'low' : 'other';
-    v.push(tr('{{Name}} tolerates the wider noise (σ*₁·σ*₂ {{a}} against {{b}}); by λmax it is the {{sharp}} of the two.', { Name: cap(names[wide]), a: storySig(Math.max(aL, aO)), b: storySig(Math.min(aL, aO)), sharp: sharpWord(f, wide) }));
+    v.push(tr('{{Name}} tolerates the wider noise (σ*₁·σ*₂ {{a}} against {{b}}); by λmax it is the {{sharp}} of the two.', { Name: cap(names[wide]), a: fmtQ('width', Math.max(aL, aO)), b: fmtQ('width', Math.min(aL, aO)), sharp: sharpWord(f, wide) }));
   }
   for (const [m, name] of [[L, names.low], [O, names.other]] as const) {
     const c = capped(m, name);
@@ -327,8 +320,8 @@ function testStep(f: StoryFacts, names: Names): StoryStepText {
   }
   const table = minimaTable(f, names, [
     [tr('test acc'), (m) => storyPct(m.testAcc)],
-    [tr('test loss'), (m) => storyNum(m.testLoss, 3)],
-    [tr('gap'), (m) => storyNum(m.gap, 3)],
+    [tr('test loss'), (m) => fmtQ('value', m.testLoss)],
+    [tr('gap'), (m) => fmtQ('value', m.gap)],
   ]);
   if (!f.other) return { ...step, lead: [tr('On {{n}} fresh points of the same mixture.', { n: f.testN })], table, notes, targets: ['min-low'], view: VIEW('psi', true, 'low', true) };
   const O = f.other;
@@ -376,9 +369,9 @@ function trainingStep(f: StoryFacts, names: Names): StoryStepText {
     const d = at(r.perturbed) - at(r.plain);
     lead.push(Math.abs(d) < 0.5 / K ? tr('Perturbation did not change how often training ends at the flatter minimum.') : d > 0 ? tr('Perturbation sent {{pp}} points more of the runs to the flatter minimum.', { pp: pp(d) }) : tr('Perturbation sent {{pp}} points fewer of the runs to the flatter minimum.', { pp: pp(d) }));
     const dt = r.perturbed.meanTestLoss - r.plain.meanTestLoss;
-    if (Number.isFinite(dt)) lead.push(Math.abs(dt) < 0.0005 ? tr('Their mean test losses are equal to three decimals.') : dt < 0 ? tr('The perturbed runs’ mean test loss is lower by {{d}}.', { d: storyNum(Math.abs(dt), 3) }) : tr('The perturbed runs’ mean test loss is higher by {{d}}.', { d: storyNum(Math.abs(dt), 3) }));
+    if (Number.isFinite(dt)) lead.push(Math.abs(dt) < 0.0005 ? tr('Their mean test losses are equal to three decimals.') : dt < 0 ? tr('The perturbed runs’ mean test loss is lower by {{d}}.', { d: fmtQ('value', Math.abs(dt)) }) : tr('The perturbed runs’ mean test loss is higher by {{d}}.', { d: fmtQ('value', Math.abs(dt)) }));
     // Where the runs ended (share per basin) and their mean test loss.
-    const row = (label: string, g: RunGroupFacts) => ({ label, cells: [storyPct(g.atLow), storyPct(g.atOther), storyPct(g.elsewhere), storyNum(g.meanTestLoss, 3)] });
+    const row = (label: string, g: RunGroupFacts) => ({ label, cells: [storyPct(g.atLow), storyPct(g.atOther), storyPct(g.elsewhere), fmtQ('value', g.meanTestLoss)] });
     lead.push(tr('On the surface: plain endpoints white, perturbed magenta.'));
     if (r.sigmaNote) notes.push(r.sigmaNote);
     table = { head: [names.lowShort, names.otherShort, tr('elsewhere'), tr('test loss')], rows: [row(tr('plain ×{{n}}', { n: r.plain.runs }), r.plain), row(tr('perturbed ×{{n}}', { n: r.perturbed.runs }), r.perturbed)] };

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { pointReport } from '../core/metrics';
 import { useStore } from '../state/store';
-import { fmtQ, wPair } from '../ui/format';
+import { fmtQ, wPair } from '../core/format';
 import { useHover, type HoverPoint } from './hover';
 import { useT } from '../i18n';
 

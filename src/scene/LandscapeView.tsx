@@ -17,7 +17,7 @@ import { HoverReadout } from './HoverReadout';
 import { FIELD_LABELS } from '../state/fieldData';
 import { planeCss } from './planeTint';
 import { fieldColormap } from '../core/fields';
-import { fmtQ, fmtW, pairQ } from '../ui/format';
+import { fmtQ, fmtW, pairQ } from '../core/format';
 import { cancelJob, etaText } from '../app/actions';
 import { tx, useT } from '../i18n';
 import './landscape.css';

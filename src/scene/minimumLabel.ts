@@ -5,7 +5,7 @@
  * minimum that predicts no better than always guessing the majority class.
  */
 import type { LocalMinimum } from '../core/minima';
-import { fmt, fmtQ, wPair } from '../ui/format';
+import { fmt, fmtQ, wPair } from '../core/format';
 import { t } from '../i18n';
 
 /** Numbers by the page's one formatter (ui/format.ts): λ, Ψ, loss and the bound as values. */

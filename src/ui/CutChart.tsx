@@ -11,7 +11,7 @@ import { cutHalfWidth, setCutHalfWidth, useCutChart, type ChartCut } from './cut
 import { MAX_CUT_HALF_WIDTH } from '../core/cuts';
 import { checkParam, parseDecimal } from '../core/params';
 import { niceTicks, padRange, tickLabel } from './chartAxes';
-import { fmt, wPair } from './format';
+import { fmt, wPair } from '../core/format';
 import { tx, txm, useT } from '../i18n';
 import './cuts.css';
 

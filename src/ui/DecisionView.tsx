@@ -11,7 +11,7 @@ import type { Sample } from '../core/jets';
 import { eigenSym2 } from '../core/metrics';
 import { lossDerivatives } from '../core/jets';
 import { cachedTestSample, decisionField, inputWindow, type InputWindow } from '../core/reconstruct';
-import { fmtQ, wPair } from './format';
+import { fmtQ, wPair } from '../core/format';
 import { PlotFrame } from './PlotFrame';
 import { useT } from '../i18n';
 import './inspect.css';

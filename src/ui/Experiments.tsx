@@ -11,7 +11,7 @@ import { configsOf, meanInterval, normalizeDesign, rowsToCsv, summarize, type Co
 import { spearman } from '../core/stats';
 import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/experiments';
 import { useStore } from '../state/store';
-import { fmt, pct } from './format';
+import { fmt, pct } from '../core/format';
 import { niceTicks, tickLabel } from './chartAxes';
 import { msg, t, tx, useT } from '../i18n';
 import './experiments.css';

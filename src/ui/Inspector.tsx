@@ -10,7 +10,7 @@ import { useStore } from '../state/store';
 import { expectedSharpness, type PointReport } from '../core/metrics';
 import { markerReportOf } from '../state/markerReport';
 import type { Dataset } from '../core/data';
-import { fmtQ, meanErr, pairQ, wPair } from './format';
+import { fmtQ, meanErr, pairQ, wPair } from '../core/format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { cachedTestSample } from '../core/reconstruct';

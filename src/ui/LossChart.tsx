@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import { useStore } from '../state/store';
 import type { TrainingRun } from '../state/training';
-import { fmtQ } from './format';
+import { fmtQ } from '../core/format';
 import { useT } from '../i18n';
 import './inspect.css';
 

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { markerReportOf } from '../state/markerReport';
-import { fmtQ, fmtW, pairQ } from './format';
+import { fmtQ, fmtW, pairQ } from '../core/format';
 import { t } from '../i18n';
 
 /** Quiet time before the marker's new position is announced, ms. */

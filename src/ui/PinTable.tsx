@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useStore } from '../state/store';
 import { cachedTestSample, pinRow, MAX_TEST_SIZE, type PinRow } from '../core/reconstruct';
 import { MAX_PINS, pinPoint } from '../app/actions';
-import { fmt, pct, wPair } from './format';
+import { fmt, pct, wPair } from '../core/format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { PIN_FIELDS } from '../core/fields';

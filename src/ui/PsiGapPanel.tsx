@@ -10,7 +10,7 @@ import { setPsiGapMeasure, usePsiGap } from './psiGapModel';
 import { PSI_GAP_MEASURES, type PsiGapMeasure } from '../core/psiGap';
 import { colormapLut } from '../core/colormap';
 import { niceTicks, tickLabel } from './chartAxes';
-import { fmt, wPair } from './format';
+import { fmt, wPair } from '../core/format';
 import { tx, useT } from '../i18n';
 import './cuts.css';
 

@@ -9,7 +9,7 @@ import { lazy, Suspense, useMemo } from 'react';
 import { useStore } from '../state/store';
 import { inputWindow } from '../core/reconstruct';
 import type { PanelSpec } from './DecisionView';
-import { fmtQ, wPair } from './format';
+import { fmtQ, wPair } from '../core/format';
 import { msg, tx, useT } from '../i18n';
 
 export interface TrainStageActions {

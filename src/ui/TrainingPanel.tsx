@@ -8,7 +8,7 @@ import { useStore } from '../state/store';
 import type { TrainMethodName, TrainSettingsState } from '../state/training';
 import { isRunLive, removeRun, resetRuns, setRunPaused, startDescend, startRun, stepRun, stopRun } from '../app/actions/training';
 import { LossChart } from './LossChart';
-import { fmt } from './format';
+import { fmt } from '../core/format';
 import { msg, t, tx, txm, useT } from '../i18n';
 import type { TrainingRun } from '../state/training';
 import './inspect.css';

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { openApp, openSession, waitForIdle, PAPER_TOY_LINK, type Session, shownFrames, waitForShownFrame } from './harness';
 import { datasetFromObject } from '../../src/core/data';
 import { pointReport, DEFAULT_PARAMS } from '../../src/core/metrics';
-import { fmtQ } from '../../src/ui/format';
+import { fmtQ } from '../../src/core/format';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';

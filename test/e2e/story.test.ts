@@ -8,7 +8,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, openSession, waitForIdle, type Session } from './harness';
-import { STORY_RUNS_PER_METHOD, storyNum, storyPct, storySig } from '../../src/core/storyText';
+import { STORY_RUNS_PER_METHOD, storyPct } from '../../src/core/storyText';
+import { fmtQ, fmtW } from '../../src/core/format';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
@@ -128,19 +129,19 @@ async function checkSteps(label: string): Promise<void> {
   expect(same(rows[1].w, other.w)).toBe(true);
   const [L, O] = rows;
   for (const [m, r] of [[low, L], [other, O]] as const) {
-    expect(texts[1]).toContain(storyNum(m.loss, 3));
-    expect(texts[1]).toContain(storySig(m.lambdaMax));
+    expect(texts[1]).toContain(fmtQ('value', m.loss));
+    expect(texts[1]).toContain(fmtQ('value', m.lambdaMax));
     expect(texts[1]).toContain(storyPct(r.trainAcc));
-    expect(texts[2]).toContain(storyNum(m.psi, 2));
-    expect(texts[3]).toContain(storyNum(m.bound, 3));
+    expect(texts[2]).toContain(fmtQ('value', m.psi));
+    expect(texts[3]).toContain(fmtQ('value', m.bound));
     if (Number.isFinite(r.testAcc)) {
       expect(texts[5]).toContain(storyPct(r.testAcc));
-      expect(texts[5]).toContain(storyNum(r.testLoss, 3));
-      expect(texts[5]).toContain(storyNum(r.gapLoss, 3));
+      expect(texts[5]).toContain(fmtQ('value', r.testLoss));
+      expect(texts[5]).toContain(fmtQ('value', r.gapLoss));
     }
   }
-  expect(texts[2]).toContain(`Ψ | ${storyNum(L.psi, 2)} | ${storyNum(O.psi, 2)}`);
-  expect(texts[3]).toContain(`bound | ${storyNum(L.bound, 3)} | ${storyNum(O.bound, 3)}`);
+  expect(texts[2]).toContain(`Ψ | ${fmtQ('value', L.psi)} | ${fmtQ('value', O.psi)}`);
+  expect(texts[3]).toContain(`bound | ${fmtQ('value', L.bound)} | ${fmtQ('value', O.bound)}`);
   // Verdicts follow the numbers, whichever way they go.
   const ratio = low.lambdaMax / other.lambdaMax;
   const sharper = Math.abs(Math.log(ratio)) < Math.log(1.05) ? 'about equally sharp' : ratio >= 1 ? 'the sharper one' : 'also the flatter one';
@@ -151,7 +152,7 @@ async function checkSteps(label: string): Promise<void> {
     const lowSharper = low.lambdaMax >= other.lambdaMax;
     expect(texts[5]).toContain(`the ${lowBetter === lowSharper ? 'sharper' : 'flatter'} minimum tests better`);
   }
-  expect(texts[6]).toContain(`(${storyNum((low.w[0] + other.w[0]) / 2, 2)}, ${storyNum((low.w[1] + other.w[1]) / 2, 2)})`);
+  expect(texts[6]).toContain(`(${fmtW((low.w[0] + other.w[0]) / 2)}, ${fmtW((low.w[1] + other.w[1]) / 2)})`);
 }
 
 describe('story', () => {
@@ -262,7 +263,7 @@ describe('story', () => {
       const atLow = rs.filter((r) => r.basin !== null && same(res.minima[r.basin].w, low.w)).length / rs.length;
       const meanTest = rs.reduce((a, r) => a + r.testLoss, 0) / rs.length;
       expect(text).toContain(`${method === 'gd' ? 'plain' : 'perturbed'} ×${STORY_RUNS_PER_METHOD} | ${storyPct(atLow)}`);
-      expect(text).toContain(storyNum(meanTest, 3));
+      expect(text).toContain(fmtQ('value', meanTest));
     }
     // The endpoints are drawn on the surface, and the card keeps them clear.
     await expect.poll(() => call<string[]>('sceneObjects')).toContain('story-ends-perturbed');
