@@ -129,7 +129,7 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
 export function formatTick(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
-  // Real minus signs (U+2212), as in every number the page shows (ui/format.ts).
+  // Real minus signs (U+2212), as in every number the page shows (core/format.ts).
   if (a >= 1e4 || a < 1e-3) return v.toExponential(1).replace('e+', 'e').replace(/-/g, '\u2212');
   return String(Number(v.toPrecision(4))).replace('-', '\u2212');
 }

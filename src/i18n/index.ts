@@ -1,7 +1,7 @@
 /**
  * The interface's words: every visible string of the UI is a key of the English catalogue
  * (`en.ts`, generated from the code by `npm run i18n`); the key is the English text itself, with
- * `{{name}}` placeholders for the live values (numbers keep the page's one formatter, ui/format,
+ * `{{name}}` placeholders for the live values (numbers keep the page's one formatter, core/format,
  * and are formatted before they are passed in). Other languages are catalogues of the same keys,
  * loaded when chosen (`zh-CN.ts` is a chunk of its own, so English readers never download it).
  *

@@ -8,7 +8,7 @@ import type { LocalMinimum } from '../core/minima';
 import { fmt, fmtQ, wPair } from '../core/format';
 import { t } from '../i18n';
 
-/** Numbers by the page's one formatter (ui/format.ts): λ, Ψ, loss and the bound as values. */
+/** Numbers by the page's one formatter (core/format.ts): λ, Ψ, loss and the bound as values. */
 const num = (v: number) => fmtQ('value', v);
 
 const pct = (v: number) => `${Math.round(100 * v)} %`;
