@@ -10,7 +10,7 @@
  * the exact σ* at every step of every run instead (≈ 2 ms a run-step; for checks). A single run
  * (`pacscape.train`) always uses the exact σ*.
  */
-import { endpointJets, evaluateGrid, numTensors, trainEnsemble, Trainer, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
+import { endpointJets, evaluateGrid, loadGpu, numTensors, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
 import { configsOf, expandRuns, normalizeDesign, type ExperimentConfig, type ExperimentDesign } from '../core/experiment';
 import { freshSample } from '../core/data';
 import { lossAt, lossDerivatives, type Sample } from '../core/jets';
@@ -359,6 +359,7 @@ async function benchSingle(o: { runs: number; steps: number; batch: number; lr?:
   const st = useStore.getState();
   if (!st.dataset) throw new Error('No data set is loaded yet.');
   const params: MetricParams = { depth: st.depth, gamma: st.gamma, eps: st.eps, delta: st.delta };
+  const { Trainer } = await loadGpu();
   const t0 = performance.now();
   for (let r = 0; r < o.runs; r++) {
     const t = new Trainer(st.dataset, null, params, { method: 'sgd', lr: o.lr ?? 1, batch: o.batch, steps: o.steps, seed: r + 1 }, [1 + 0.1 * r, -1]);

@@ -12,13 +12,13 @@ let installed = false;
 export function installContextRecovery(): void {
   if (installed) return;
   installed = true;
-  // What the engines were once the first grid is in (asking earlier would start a tfjs backend
-  // before compute/ picked one).
+  // What the engines were once TensorFlow.js has started its backend (after the first landscape,
+  // which the TS engine computes): the WebGL engine joining then is not a restored context.
   let available: string | null = null;
   const unsub = useStore.subscribe(
-    (s) => s.gridVersion,
-    (v) => {
-      if (v > 0 && available === null) {
+    (s) => s.backend,
+    (b) => {
+      if (b !== 'none' && available === null) {
         available = availableEngines().join();
         unsub();
       }

@@ -1,9 +1,10 @@
 /**
- * Start-up: pick the tfjs backend, load the start-up data set (a link's preset or the default one), start the landscape scheduler and
- * expose `window.pacscape`.
+ * Start-up: load the start-up data set (a link's preset or the default one), compute its first
+ * landscape with the TS engine, start the landscape scheduler and expose `window.pacscape`; then,
+ * once that landscape is on screen, load TensorFlow.js, pick its backend and calibrate the engines.
  */
 import { MAX_TEST_SIZE } from '../core/reconstruct';
-import { initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, availableEngines } from '../compute';
+import { backendName, initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, availableEngines } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
@@ -96,13 +97,15 @@ function jobFrom(o: GridRequest): GridJob {
 }
 
 /**
- * Times the engines (compute/calibrateEngine) once the first landscape is on screen, so the
- * calibration's GPU work does not hold back that frame; publishes the pick.
+ * Once the first landscape is on screen (computed by the TS engine): loads TensorFlow.js and starts
+ * its backend (compute/initBackend), then times the engines (compute/calibrateEngine) and publishes
+ * the pick. Neither holds back that frame: the first view fetches no tfjs.
  */
 async function calibrate(data: Promise<Dataset>): Promise<void> {
   const sample = await data;
   await firstLandscapeShown();
   try {
+    await startBackend();
     const times = await calibrateEngine(sample);
     registerApi({ engine: engineName(), calibration: times, calibrationErrors });
     useStore.getState().setGridStatus({ engine: engineName() });
@@ -112,7 +115,18 @@ async function calibrate(data: Promise<Dataset>): Promise<void> {
   performance.mark(MARKS.engineReady);
 }
 
-/** The engine, evaluation and start-up part of `window.pacscape` (`calibration()`: the start-up calibration in flight). */
+/** Loads TensorFlow.js, starts its backend and publishes it (the header badge says "starting…" until then). */
+async function startBackend(): Promise<void> {
+  const backend = await initBackend();
+  useStore.getState().setGridStatus({ backend, engine: engineName() });
+  registerApi({ backend, engine: engineName() });
+}
+
+/**
+ * The engine, evaluation and start-up part of `window.pacscape` (`calibration()`: the start-up
+ * calibration in flight; `backend`: tfjs's backend, 'none' until TensorFlow.js has loaded after the
+ * first landscape, which `idle()` waits for).
+ */
 export function startupApi(backend: string, calibration: () => Promise<void>) {
   return {
     backend,
@@ -151,24 +165,32 @@ export async function startApp(): Promise<void> {
     return presetData(DEFAULT_PRESET_ID);
   });
   preset.catch(() => undefined);
-  const backend = await initBackend();
-  store.setGridStatus({ backend, engine: engineName() });
+  store.setGridStatus({ engine: engineName() });
   onEngineChange((engine) => {
     useStore.getState().setGridStatus({ engine });
     registerApi({ engine });
     void recompute();
   });
-  let calibrated: Promise<void> = Promise.resolve();
-  registerApi(startupApi(backend, () => calibrated));
+  // Settles when TensorFlow.js is loaded and the engines are calibrated (or that failed): `idle()`
+  // waits for it from the start, so a script never sees the page idle before tfjs is in.
+  let calibrationStarted = false;
+  let settle!: () => void;
+  const calibrated = new Promise<void>((resolve) => (settle = resolve));
+  const startCalibration = (p: Promise<void>) => {
+    if (calibrationStarted) return;
+    calibrationStarted = true;
+    void p.catch(() => undefined).finally(settle);
+  };
+  registerApi(startupApi(backendName(), () => calibrated));
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('diag')) void loadDiagnostics();
   try {
     // A link may already have loaded its own data set (app/Classroom → urlSync): keep it.
     const d = useStore.getState().dataset ?? (await preset);
     performance.mark(MARKS.dataLoaded);
     // The first preview is computed before the page renders the data set (mounting the 3-D scene
-    // would compete with it for the main thread and the GPU); the scheduler publishes it at once.
-    // It runs on the GPU engine where there is one (compiling its programs on the way); the engines
-    // are calibrated once that landscape is on screen, and the full grid waits for the pick.
+    // would compete with it for the main thread); the scheduler publishes it at once. It runs on
+    // the TS engine (TensorFlow.js is not loaded yet); tfjs loads and the engines are calibrated
+    // once that landscape is on screen, and the full grid waits for the pick.
     const job = jobFromState({ ...useStore.getState(), dataset: d }, PREVIEW_RES);
     if (job && useStore.getState().res > PREVIEW_RES) {
       try {
@@ -178,12 +200,14 @@ export async function startApp(): Promise<void> {
       }
     }
     // Timed on the shipped preset (a link's data set may be far larger).
-    calibrated = calibrate(preset.catch(() => d));
+    startCalibration(calibrate(preset.catch(() => d)));
     holdFullGrid(calibrated);
     if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: startId });
   } catch (e) {
     useStore.getState().notify({ kind: 'error', text: (e as Error).message });
     performance.mark(MARKS.engineReady);
+    // No data yet: TensorFlow.js still loads (training and a data set loaded later use it).
+    startCalibration(firstLandscapeShown().then(startBackend));
   }
   startLandscape();
 }

@@ -4,7 +4,7 @@
  * path with its test loss and bound, and exposes `pin`, `pinned`, `train`, `setData` on
  * `window.pacscape`.
  */
-import { Trainer, gpuContextLost, onGpuContext, tensorCount, validateTrainSettings, type TrainPoint, type TrainSettings } from '../compute';
+import { gpuContextLost, loadGpu, onGpuContext, tensorCount, validateTrainSettings, type Trainer, type TrainPoint, type TrainSettings } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { descendIterates } from '../core/descend';
 import { lossAt, type Sample } from '../core/jets';
@@ -189,8 +189,9 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
   // The test loss of each point is computed here, in its own slice, not inside the step.
   const test = testOf(st);
   const testLoss = (w: [number, number]) => (test && test.n > 0 ? lossAt(test, w[0], w[1], params.depth) : NaN);
-  const trainer = new Trainer(dataset, null, params, settings, start);
-  const run = newRun(settings.method, trainer.weights, settings);
+  if (!start.every(Number.isFinite)) throw new Error('The start point must be two finite numbers.');
+  // The path lives in float32 from the first point on (as compute/train's Trainer keeps it).
+  const run = newRun(settings.method, [Math.fround(start[0]), Math.fround(start[1])], settings);
   const c: Controller = { paused: !!opts.paused, stopped: false, stepBudget: 0, wake: null };
   controllers.set(run.id, c);
   st.addRun(run);
@@ -198,7 +199,15 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
   if (opts.paused) st.patchRun(run.id, { status: 'paused' });
   const rec = new PathRecorder(run.id, dataset, params, !!opts.follow);
   const done = (async () => {
+    let trainer: Trainer | null = null;
     try {
+      // TensorFlow.js loads after the first landscape: a run started before waits for it here.
+      const { Trainer } = await loadGpu();
+      if (c.stopped) {
+        rec.flush('stopped');
+        return rec.path;
+      }
+      trainer = new Trainer(dataset, null, params, settings, start);
       const slice = slicer();
       const first = await unlessContextLost(trainer.init());
       await slice();
@@ -240,7 +249,7 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
       rec.flush('error', (e as Error).message);
       throw e;
     } finally {
-      trainer.dispose();
+      trainer?.dispose();
       controllers.delete(run.id);
     }
   })();

@@ -1,26 +1,52 @@
 /**
- * compute/: the only public face of the TensorFlow.js side.
+ * compute/: the only public face of the grid engines and of the TensorFlow.js side. This module
+ * imports no tfjs: the first view computes its landscape with the TS engine, and the TensorFlow.js
+ * side (compute/gpu.ts: the backend, the WebGL engine, training, ensembles) is loaded by
+ * `initBackend` or the first call that needs it (`loadGpu`).
  *
- * - `initBackend`: tfjs backend webgl → wasm (single-threaded SIMD, files served by the app) → cpu.
+ * - `initBackend`: loads compute/gpu.ts and picks the tfjs backend: webgl → wasm (single-threaded
+ *   SIMD, files served by the app) → cpu.
  * - Two grid engines with the same output: 'webgl' (fused GPGPU programs run through tfjs's WebGL
- *   backend, webglEngine.ts) and 'ts' (core's float64 jets in Web Workers, cpuEngine.ts).
- *   `calibrateEngine` times both on a small job at start-up and picks the faster one.
+ *   backend, webglEngine.ts) and 'ts' (core's float64 jets in Web Workers, cpuEngine.ts); only 'ts'
+ *   until a WebGL backend runs. `calibrateEngine` times both on a small job and picks the faster one.
  * - `evaluateGrid(job, {signal, onProgress, preview})`: every field of a grid, on the picked engine.
  */
-import * as tf from './tf';
-import { MathBackendWebGL } from './tf';
 import type { GridFields, GridJob } from '../core/grid';
 import { validateJob, withTestLoss } from '../core/grid';
 import type { Sample } from '../core/jets';
-import { evaluateGridWebGL, evaluateTestLossWebGL } from './webglEngine';
 import { evaluateGridTs, evaluateTestLossTs, workerCount } from './cpuEngine';
+import { availableEngines, contextListeners, engine, engineListeners, setEngine, type EngineName } from './engineState';
+import type * as Gpu from './gpu';
+import type { EndpointJets, EnsembleJob, EnsembleOptions } from './ensemble';
 
 export type { GridFields, GridJob };
 
-/** Training runs: GD, mini-batch SGD and perturbed optimization on the page's backend. */
-export * from './train';
+/** Training runs (GD, mini-batch SGD, perturbed): their settings here; the runs (`Trainer`) from `loadGpu()`. */
+export * from './trainSettings';
+export type { Trainer } from './train';
+export type * from './ensemble';
+export type { EngineName };
+export { availableEngines };
 
-export type EngineName = 'webgl' | 'ts';
+type GpuModule = typeof Gpu;
+let gpu: GpuModule | null = null;
+let gpuLoad: Promise<GpuModule> | null = null;
+
+/** The TensorFlow.js side (compute/gpu.ts), loaded on first call. */
+export function loadGpu(): Promise<GpuModule> {
+  gpuLoad ??= import('./gpu').then((m) => (gpu = m));
+  return gpuLoad;
+}
+
+/** Loads the TensorFlow.js side and picks its backend: webgl → wasm → cpu. Returns the backend name in use. */
+export async function initBackend(preferred?: string[]): Promise<string> {
+  return (await loadGpu()).initBackend(preferred);
+}
+
+/** tfjs's backend ('none' until `initBackend` started one). */
+export function backendName(): string {
+  return engine.backend;
+}
 
 export interface EvaluateOptions {
   signal?: AbortSignal;
@@ -43,27 +69,17 @@ export interface EvaluateOptions {
   test?: Sample | null;
 }
 
-let picked: EngineName = 'ts';
 /** Why an engine failed during calibration (for diagnostics). */
 export const calibrationErrors: Partial<Record<EngineName, string>> = {};
-let contextLost = false;
-const engineListeners = new Set<(e: EngineName) => void>();
 
 /** The grid engine in use. */
 export function engineName(): EngineName {
-  return picked;
+  return engine.picked;
 }
-
-/** Engines usable on the current backend. */
-export function availableEngines(): EngineName[] {
-  return tf.getBackend() === 'webgl' && !contextLost ? ['webgl', 'ts'] : ['ts'];
-}
-
-const contextListeners = new Set<(lost: boolean) => void>();
 
 /** True while tfjs's WebGL context is lost (work queued on it may never finish). */
 export function gpuContextLost(): boolean {
-  return contextLost;
+  return engine.contextLost;
 }
 
 /** Subscribes to the loss (true) and restoration (false) of tfjs's WebGL context; returns an unsubscribe. */
@@ -76,104 +92,6 @@ export function onGpuContext(fn: (lost: boolean) => void): () => void {
 export function onEngineChange(fn: (e: EngineName) => void): () => void {
   engineListeners.add(fn);
   return () => engineListeners.delete(fn);
-}
-
-function setEngine(e: EngineName): void {
-  if (e === picked) return;
-  picked = e;
-  for (const fn of engineListeners) fn(e);
-}
-
-async function initWasm(): Promise<void> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  // Files bundled with the app (no requests outside its origin); single-threaded SIMD only.
-  const [plain, simd, threaded] = await Promise.all([
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
-  ]);
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': plain.default, 'tfjs-backend-wasm-simd.wasm': simd.default, 'tfjs-backend-wasm-threaded-simd.wasm': threaded.default });
-}
-
-/** The canvas of tfjs's current WebGL backend (undefined on another backend). */
-function backendCanvas(): (HTMLCanvasElement | OffscreenCanvas) | undefined {
-  if (tf.getBackend() !== 'webgl') return undefined;
-  const b = tf.backend() as MathBackendWebGL;
-  return (b as unknown as { gpgpu?: { gl?: WebGL2RenderingContext } }).gpgpu?.gl?.canvas as (HTMLCanvasElement | OffscreenCanvas) | undefined;
-}
-
-/**
- * Watches the tfjs WebGL canvas: on context loss the TS engine takes over (and back on restore).
- * Only the current backend's canvas counts: a canvas of a backend replaced after an earlier loss
- * may be lost and restored again with the others (a GPU reset loses every context), and acting on
- * it would replace the working backend under a job in flight.
- */
-/** Empties a WebGL backend's fence-poll queue (its polls can never pass once its context is lost). */
-function dropPolls(backend: MathBackendWebGL): void {
-  const gpgpu = (backend as unknown as { gpgpu?: { itemsToPoll?: unknown[] } }).gpgpu;
-  if (gpgpu && Array.isArray(gpgpu.itemsToPoll)) gpgpu.itemsToPoll = [];
-}
-
-function watchContext(): void {
-  const canvas = backendCanvas();
-  if (!canvas || typeof canvas.addEventListener !== 'function') return;
-  const backend = tf.backend() as MathBackendWebGL;
-  canvas.addEventListener('webglcontextlost', () => {
-    if (backendCanvas() !== canvas) return;
-    // A read queued on the lost context polls its fence for ever (clientWaitSync on a dead sync
-    // object, hundreds of WebGL warnings a second): drop those polls; the reads' callers are told
-    // of the loss (onGpuContext) and stop waiting.
-    dropPolls(backend);
-    contextLost = true;
-    for (const fn of contextListeners) fn(true);
-    setEngine('ts');
-  });
-  canvas.addEventListener('webglcontextrestored', () => {
-    if (backendCanvas() !== canvas) return;
-    // tfjs keeps its textures in the lost context; re-create the backend before using WebGL again.
-    void (async () => {
-      try {
-        // The old backend's programs, textures and buffers died with the lost context: deleting
-        // them on the restored one only makes WebGL warn ("object does not belong to this
-        // context"), so it is removed without its dispose. Its program cache is tfjs's global one
-        // (shared with the next backend): emptied, not deleted program by program.
-        dropPolls(backend); // reads queued while the context was lost poll dead fences too
-        const old = backend as unknown as { disposed: boolean; binaryCache?: Record<string, unknown> };
-        if (old.binaryCache) for (const k of Object.keys(old.binaryCache)) delete old.binaryCache[k];
-        old.disposed = true;
-        tf.removeBackend('webgl');
-        tf.registerBackend('webgl', () => new MathBackendWebGL());
-        await tf.setBackend('webgl');
-        contextLost = false;
-        watchContext();
-        for (const fn of contextListeners) fn(false);
-        setEngine('webgl');
-      } catch {
-        // stay on the TS engine
-      }
-    })();
-  });
-}
-
-/** Picks the tfjs backend: webgl → wasm → cpu. Returns the backend name in use. */
-export async function initBackend(preferred: string[] = ['webgl', 'wasm', 'cpu']): Promise<string> {
-  for (const name of preferred) {
-    try {
-      if (name === 'wasm') await initWasm();
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        if (tf.getBackend() === 'webgl') watchContext();
-        // Until calibrateEngine times them: the GPU engine where there is one.
-        picked = availableEngines()[0];
-        return tf.getBackend();
-      }
-    } catch {
-      // try the next backend
-    }
-  }
-  await tf.ready();
-  return tf.getBackend();
 }
 
 /** A small job for calibration and shader warm-up (no stencil band; margins included). */
@@ -233,13 +151,13 @@ export async function calibrateEngine(sample: Pick<GridJob, 'n' | 'x' | 'y'>): P
   return times;
 }
 
-function runEngine(e: EngineName, job: GridJob, opts: EvaluateOptions, tsWorkers?: number): Promise<GridFields> {
+async function runEngine(e: EngineName, job: GridJob, opts: EvaluateOptions, tsWorkers?: number): Promise<GridFields> {
   const o = { signal: opts.signal, onProgress: opts.onProgress, timings: opts.timings, stencilFallback: !opts.preview };
-  return e === 'webgl' ? evaluateGridWebGL(job, o) : evaluateGridTs(job, o, tsWorkers);
+  return e === 'webgl' ? (await loadGpu()).evaluateGridWebGL(job, o) : evaluateGridTs(job, o, tsWorkers);
 }
 
 function usableEngine(opts: EvaluateOptions): EngineName {
-  const e = opts.engine ?? picked;
+  const e = opts.engine ?? engine.picked;
   return e === 'webgl' && !availableEngines().includes('webgl') ? 'ts' : e;
 }
 
@@ -268,20 +186,30 @@ export async function evaluateTestLoss(job: GridJob, test: Sample, opts: Omit<Ev
   validateJob(job);
   if (!(test.n >= 1)) throw new Error('The test sample is empty.');
   const o = { signal: opts.signal, onProgress: opts.onProgress, timings: opts.timings };
-  const out = usableEngine(opts) === 'webgl' ? await evaluateTestLossWebGL(job, test, o) : await evaluateTestLossTs(job, test, o);
+  const out = usableEngine(opts) === 'webgl' ? await (await loadGpu()).evaluateTestLossWebGL(job, test, o) : await evaluateTestLossTs(job, test, o);
   opts.onProgress?.(1);
   return out;
 }
 /** The WebGL engine's work per draw call (the bench compares sizes). */
-export { setChunkBudget, chunkBudgetUnits } from './webglEngine';
+export { setChunkBudget, chunkBudgetUnits } from './webglTiling';
 
 /** Number of Web Workers the TS engine uses (0 = in-thread). */
 export { workerCount };
 
-/** Live tensor count (for leak checks). */
+/** Live tensor count (for leak checks; 0 before the TensorFlow.js side is loaded). */
 export function numTensors(): number {
-  return tf.memory().numTensors;
+  return gpu ? gpu.numTensors() : 0;
 }
 
-/** Batched training of many runs at once and their endpoint metrics (experiments). */
-export * from './ensemble';
+/** Live tensor count of the training side (as `numTensors`). */
+export const tensorCount = numTensors;
+
+/** Batched training of many runs at once (compute/ensemble.ts, loaded with the TensorFlow.js side). */
+export async function trainEnsemble(job: EnsembleJob, opts: EnsembleOptions = {}): Promise<Float32Array> {
+  return (await loadGpu()).trainEnsemble(job, opts);
+}
+
+/** Endpoint metrics of many runs on the GPU (compute/ensemble.ts, loaded with the TensorFlow.js side). */
+export async function endpointJets(...args: Parameters<GpuModule['endpointJets']>): Promise<EndpointJets[]> {
+  return (await loadGpu()).endpointJets(...args);
+}
