@@ -17,7 +17,9 @@ type Task = GridTask;
 /** Runs tasks on a sample; `workers` > 0 means Web Workers (at most that many). */
 interface Executor {
   readonly workers: number;
+  /** Sends a job's sample, kept (by every worker) until `dropSample` (concurrent jobs each keep theirs). */
   setSample(key: number, n: number, x: Float64Array, y: Uint8Array): void;
+  dropSample(key: number): void;
   /** Runs a task; `limit` caps the workers this job may use (the pool grows to it on demand). */
   run(key: number, t: Task, limit?: number): Promise<Float64Array>;
 }
@@ -29,7 +31,9 @@ function inlineExecutor(): Executor {
     workers: 0,
     setSample(key, n, x, y) {
       samples.set(key, { n, x, y });
-      while (samples.size > 2) samples.delete(samples.keys().next().value as number);
+    },
+    dropSample(key) {
+      samples.delete(key);
     },
     async run(key, t) {
       await new Promise((r) => setTimeout(r, 0));
@@ -49,7 +53,7 @@ function workerExecutor(size: number): Executor {
   type Slot = { worker: Worker; busy: number };
   const pool: Slot[] = [];
   const pending = new Map<number, { resolve: (d: Float64Array) => void; reject: (e: Error) => void; slot: Slot }>();
-  // The newest samples (as the workers keep them), for workers started after they were sent.
+  // The samples in use (as the workers keep them), for workers started after they were sent.
   const samples = new Map<number, WorkerRequest & { type: 'sample' }>();
   let nextTask = 1;
   const spawn = (): Slot => {
@@ -79,8 +83,11 @@ function workerExecutor(size: number): Executor {
     setSample(key, n, x, y) {
       const m = { type: 'sample', key, n, x, y } satisfies WorkerRequest;
       samples.set(key, m);
-      while (samples.size > 2) samples.delete(samples.keys().next().value as number);
       for (const s of pool) s.worker.postMessage(m);
+    },
+    dropSample(key) {
+      samples.delete(key);
+      for (const s of pool) s.worker.postMessage({ type: 'drop', key } satisfies WorkerRequest);
     },
     run(key, t, limit = size) {
       const cap = Math.max(1, Math.min(size, limit));
@@ -151,7 +158,11 @@ export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}, 
   const key = ++sampleKey;
   ex.setSample(key, job.n, Float64Array.from(job.x), Uint8Array.from(job.y));
   const work = planWork(job, undefined, opts.stencilFallback ?? true);
-  await runTasks(ex, key, work.tasks, opts, maxWorkers);
+  try {
+    await runTasks(ex, key, work.tasks, opts, maxWorkers);
+  } finally {
+    ex.dropSample(key);
+  }
   return assembleGrid(work);
 }
 
@@ -162,10 +173,14 @@ export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}, 
 export async function evaluateTestLossTs(job: GridJob, test: Sample, opts: EngineRunOptions = {}): Promise<Float32Array> {
   if (opts.signal?.aborted) throw abortError();
   const ex = executor();
-  // Sent with every pass (a few hundred kB): the workers keep only the newest two samples.
+  // Sent with every pass (a few hundred kB), dropped when the pass ends.
   const key = ++sampleKey;
   ex.setSample(key, test.n, Float64Array.from(test.x), Uint8Array.from(test.y));
   const work = planTestWork(job, test.n);
-  await runTasks(ex, key, work.tasks, opts);
+  try {
+    await runTasks(ex, key, work.tasks, opts);
+  } finally {
+    ex.dropSample(key);
+  }
   return work.out;
 }

@@ -5,7 +5,7 @@
 import { runGridTask, type GridTask } from '../core/gridEval';
 import type { Sample } from '../core/jets';
 
-export type WorkerRequest = { type: 'sample'; key: number; n: number; x: Float64Array; y: Uint8Array } | { type: 'task'; key: number; id: number; task: GridTask };
+export type WorkerRequest = { type: 'sample'; key: number; n: number; x: Float64Array; y: Uint8Array } | { type: 'drop'; key: number } | { type: 'task'; key: number; id: number; task: GridTask };
 
 export interface WorkerReply {
   id: number;
@@ -13,15 +13,17 @@ export interface WorkerReply {
   error?: string;
 }
 
-/** The newest samples by key: the training sample of a job and the test sample of its test pass. */
+/** The samples of the jobs in flight by key (a job's training sample, a test pass's test sample), until dropped. */
 const samples = new Map<number, Sample>();
-const KEEP = 2;
 
 self.onmessage = (ev: MessageEvent<WorkerRequest>) => {
   const m = ev.data;
   if (m.type === 'sample') {
     samples.set(m.key, { n: m.n, x: m.x, y: m.y });
-    while (samples.size > KEEP) samples.delete(samples.keys().next().value as number);
+    return;
+  }
+  if (m.type === 'drop') {
+    samples.delete(m.key);
     return;
   }
   const post = (r: WorkerReply) => (self as unknown as Worker).postMessage(r, r.data ? [r.data.buffer] : []);
