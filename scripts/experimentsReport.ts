@@ -1,11 +1,12 @@
 /**
  * Runs the paper's two sweeps and plain vs perturbed on every preset (core/presets) in the built
  * app (headless Chromium, WebGL), saves a screenshot of the Experiments view per design under
- * docs/experiments/, and prints one JSON line per design (with the longest main-thread task while
- * it ran) with the per-configuration means and
+ * docs/experiments/, and prints one JSON line per design (with the main-thread tasks over 50 ms
+ * while it ran and until its result was drawn, each with the pipeline step it fell in and the
+ * scripts that ran in it) with the per-configuration means and
  * 95 % intervals of Ψ and the gap, Spearman's ρ of Ψ vs gap, test accuracy and basin fractions.
  * Also measures how far perturbed endpoints with the grid-interpolated σ* move from the exact-σ*
- * runs (`--sigma-check`). `npx tsx scripts/experimentsReport.ts [--only=preset] [--sigma-check]`
+ * runs (`--sigma-check`). `npx tsx scripts/experimentsReport.ts [--only=preset] [--sigma-check] [--no-shots]`
  * after `npm run build`.
  */
 import { preview } from 'vite';
@@ -16,16 +17,61 @@ import { spearman } from '../src/core/stats';
 const PRESETS = ['paper-figure', 'paper-toy', 'psi-right', 'psi-wrong'];
 const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}`));
 const only = arg('only')?.split('=')[1];
+const noShots = !!arg('no-shots');
 const R = Number(process.env.XP_REPEATS ?? 64);
 const STEPS = Number(process.env.XP_STEPS ?? 500);
 
 // Strings: tsx would wrap named inner functions in helpers the page does not have.
+// Long tasks ('longtask') with their start, and long animation frames (LoAF, > 50 ms) with their
+// script attribution (invoker, source, function), to say what ran in each long task.
 const OBSERVE_JS = `(() => {
   window.__xpTasks = [];
-  window.__xpObs = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__xpTasks.push(e.duration); });
+  window.__xpLoaf = [];
+  window.__xpObs = new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__xpTasks.push({ start: e.startTime, dur: e.duration }); });
   window.__xpObs.observe({ type: 'longtask' });
+  window.__xpObs2 = new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) if (e.duration > 50) window.__xpLoaf.push({ start: e.startTime, dur: e.duration, render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+      scripts: e.scripts.map((s) => ({ invoker: s.invoker, fn: s.sourceFunctionName, src: (s.sourceURL || '').split('/').pop().replace(/-[A-Za-z0-9_]{8}\\.js$/, '.js'), ms: Math.round(s.duration) })) });
+  });
+  window.__xpObs2.observe({ type: 'long-animation-frame' });
 })()`;
-const TASKS_JS = `(() => { window.__xpObs.disconnect(); return window.__xpTasks; })()`;
+const TASKS_JS = `(() => {
+  window.__xpObs.disconnect(); window.__xpObs2.disconnect();
+  const spans = performance.getEntriesByType('measure').filter((m) => m.name.startsWith('xp:')).map((m) => ({ name: m.name.slice(3), start: m.startTime, end: m.startTime + m.duration, detail: m.detail }));
+  return { tasks: window.__xpTasks, loaf: window.__xpLoaf, spans };
+})()`;
+
+type Span = { name: string; start: number; end: number; detail?: Record<string, unknown> };
+type Loaf = { start: number; dur: number; render: number; scripts: { invoker: string; fn: string; src: string; ms: number }[] };
+
+/**
+ * Each long task with the pipeline step it fell in: the span (runExperiment's phases, the
+ * ensemble's compile and first step, the endpoint pass) it overlaps most, or "between" when none
+ * (a render or commit between steps), and the scripts of the long animation frame it belongs to.
+ */
+function attribute(tasks: { start: number; dur: number }[], spans: Span[], loaf: Loaf[]) {
+  return tasks.map((t) => {
+    const a = t.start, b = t.start + t.dur;
+    const inner = ['step-compile', 'first-step', 'endpoint-compile', 'endpoint-pass'];
+    let best: Span | null = null, bestO = 0;
+    for (const sp of spans) {
+      const o = Math.min(b, sp.end) - Math.max(a, sp.start);
+      // The finer spans (inside train / endpoints) win when they overlap.
+      const w = o + (inner.includes(sp.name) && o > 0 ? 1e6 : 0);
+      if (o > 0 && w > bestO) {
+        bestO = w;
+        best = sp;
+      }
+    }
+    const frame = loaf.find((f) => f.start <= a + 1 && f.start + f.dur >= b - 1);
+    return {
+      ms: Math.round(t.dur),
+      phase: best ? best.name + (best.detail && 'config' in best.detail ? `#${best.detail.config}` : '') : 'between',
+      scripts: frame ? frame.scripts.filter((s) => s.ms > 5).map((s) => `${s.invoker} ${s.src}${s.fn ? ' ' + s.fn : ''} ${s.ms}ms`) : [],
+      renderMs: frame ? Math.round(frame.render) : undefined,
+    };
+  });
+}
 
 type Row = { config: number; run: number; end: [number, number]; psi: number; gap: number; trainLoss: number; testLoss: number; bound: number; lambdaMax: number; trainAcc: number; testAcc: number; basin: number | null };
 
@@ -66,10 +112,13 @@ async function main() {
         const t0 = Date.now();
         const rows = (await page.evaluate((d) => (window as any).pacscape.experiment(d), design)) as Row[];
         const ms = Date.now() - t0;
-        const tasks = (await page.evaluate(TASKS_JS)) as number[];
-        const res = await page.evaluate(() => (window as any).pacscape.experimentResult());
+        // The tasks until the view has drawn the result (its last commit and frames) count too.
         await page.waitForTimeout(600);
-        await page.screenshot({ path: `docs/experiments/${preset}-${name}.png` });
+        const obs = (await page.evaluate(TASKS_JS)) as { tasks: { start: number; dur: number }[]; loaf: Loaf[]; spans: Span[] };
+        const tasks = obs.tasks.map((t) => t.dur);
+        const longTasks = attribute(obs.tasks.filter((t) => t.dur > 50), obs.spans, obs.loaf);
+        const res = await page.evaluate(() => (window as any).pacscape.experimentResult());
+        if (!noShots) await page.screenshot({ path: `docs/experiments/${preset}-${name}.png` });
         const sum = summarize(rows, res.configs.length);
         const sp = spearman(rows.map((r) => r.psi), rows.map((r) => r.gap));
         const per = sum.map((c, i) => ({
@@ -86,7 +135,7 @@ async function main() {
           const rs = rows.filter((r) => r.config === i);
           return Number(spearman(rs.map((r) => r.psi), rs.map((r) => r.gap)).rho.toFixed(3));
         });
-        process.stdout.write(JSON.stringify({ preset, n: nPts, data: n, view, design: name, ms, longestTaskMs: Math.round(Math.max(0, ...tasks)), tasksOver50: tasks.filter((t) => t > 50).length, spearman: Number(sp.rho.toFixed(3)), spearmanWithin: within, minima: res.minima, configs: per, sigmaNote: res.sigmaNote }) + '\n');
+        process.stdout.write(JSON.stringify({ preset, n: nPts, data: n, view, design: name, ms, longestTaskMs: Math.round(Math.max(0, ...tasks)), tasksOver50: tasks.filter((t) => t > 50).length, longTasks, spearman: Number(sp.rho.toFixed(3)), spearmanWithin: within, minima: res.minima, configs: per, sigmaNote: res.sigmaNote }) + '\n');
       }
       if (arg('sigma-check')) {
         const K = Number(process.env.XP_SIGMA_K ?? 16);

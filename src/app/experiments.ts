@@ -10,7 +10,7 @@
  * the exact σ* at every step of every run instead (≈ 2 ms a run-step; for checks). A single run
  * (`pacscape.train`) always uses the exact σ*.
  */
-import { endpointJets, evaluateGrid, loadGpu, numTensors, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
+import { clearSpans, endpointJets, evaluateGrid, loadGpu, numTensors, span, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
 import { configsOf, expandRuns, normalizeDesign, type ExperimentConfig, type ExperimentDesign } from '../core/experiment';
 import { freshSample } from '../core/data';
 import { lossAt, lossDerivatives, type Sample } from '../core/jets';
@@ -121,6 +121,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
   if (sigmaMode !== 'grid' && sigmaMode !== 'exact') throw new Error("sigma must be 'grid' or 'exact'.");
   const design = normalizeDesign(rest);
   const t0 = performance.now();
+  clearSpans('xp:');
   const st0 = useStore.getState();
   if (!st0.dataset) throw new Error('No data set is loaded yet.');
   // The landscape's minima (for basins) belong to the current grid: wait for it.
@@ -134,6 +135,8 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
   const configs = configsOf(design);
   const specs = expandRuns(design, st.w1Range, st.w2Range);
   if (design.resample && !dataset.mixture) throw new Error('Resampled training sets need a data set with a known mixture (a preset or the generator).');
+  span('xp:setup', t0);
+  let tp = performance.now();
   const test = testSampleOf(dataset, design.testN, st.testSeed);
   const signal = opts.signal;
   const check = () => {
@@ -143,13 +146,17 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
   // standardised coordinates, as the test sample).
   const samples: Sample[] = design.resample ? Array.from({ length: design.repeats }, (_, r) => freshSample(dataset.mixture!, dataset.n, specs[r].sampleSeed!)) : [dataset];
   const sampleOfRun = (run: number) => (design.resample ? run : 0);
+  span('xp:samples', tp);
+  await yieldToPage();
 
   const needsSigma = configs.some((c) => c.method === 'perturbed');
   let sigmaGrid: GridFields | null = null;
   let sigmaNote = '';
   if (needsSigma) {
     if (sigmaMode === 'grid') {
+      tp = performance.now();
       sigmaGrid = await evaluateGrid({ n: dataset.n, x: dataset.x, y: dataset.y, w1: st.w1Range, w2: st.w2Range, res: SIGMA_GRID_RES, ...params }, { signal });
+      span('xp:sigma-grid', tp);
       sigmaNote = design.resample
         ? t('σ* for perturbed runs: interpolated (bilinear) from the σ* field of a {{res}}² grid over the window on the loaded data set (also for the resampled training sets), every step; exact σ* outside the window. A single run (Train) uses the exact σ* at every step.', { res: SIGMA_GRID_RES })
         : t('σ* for perturbed runs: interpolated (bilinear) from the σ* field of a {{res}}² grid over the window on the loaded data set, every step; exact σ* outside the window. A single run (Train) uses the exact σ* at every step.', { res: SIGMA_GRID_RES });
@@ -161,6 +168,15 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
   const totalSteps = configs.length * design.steps;
   let stepsDone = 0;
   const report = (phase: string, fraction: number, configsDone: number) => opts.onProgress?.({ fraction: Math.min(1, fraction), phase, configsDone, rows });
+  // A progress report between steps, and the render it causes (the store update renders the
+  // view, its charts, table and the endpoints on the landscape), in a task of its own.
+  const publish = async (phase: string, fraction: number, configsDone: number, config: number) => {
+    const tr = performance.now();
+    report(phase, fraction, configsDone);
+    await yieldToPage();
+    span('xp:render', tr, { config });
+    check();
+  };
   for (const c of configs) {
     check();
     const runs = specs.filter((s) => s.config === c.index);
@@ -186,18 +202,28 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
       depth: params.depth,
       sigmaAt,
     };
+    tp = performance.now();
     const ends = await trainEnsemble(job, {
       signal,
       onProgress: (done, total) => report(t('training {{config}}', { config: c.label }), (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
     });
     stepsDone += c.steps;
+    span('xp:train', tp, { config: c.index });
+    // Each step of the pipeline starts in a task of its own: an await on a promise that is
+    // already settled does not yield, so without these the end of training, the progress
+    // render, the endpoint pass's set-up and the basins would chain into one long task.
+    await yieldToPage();
     check();
     const sampleOf = runs.map((r) => sampleOfRun(r.run));
-    report(t('measuring {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index);
+    await publish(t('measuring {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index, c.index);
     let jets: EndpointJets[];
+    tp = performance.now();
     if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal });
     else jets = await endpointJetsCpu(ends, sampleOf, samples, test, params, signal);
+    span('xp:endpoints', tp, { config: c.index });
+    await yieldToPage();
     check();
+    tp = performance.now();
     // Basins (damped Newton per endpoint, float64) in slices of ≤ SLICE_MS between yields.
     let slice = performance.now();
     for (let i = 0; i < runs.length; i++) {
@@ -234,7 +260,9 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
         testAcc: test ? j.testAcc : NaN,
       });
     }
-    report(t('done {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1);
+    span('xp:basins', tp, { config: c.index });
+    await yieldToPage();
+    await publish(t('done {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1, c.index);
   }
   return { design, configs, rows, sigmaNote, minima, elapsedMs: performance.now() - t0 };
 }

@@ -28,6 +28,7 @@ import type { Sample } from '../core/jets';
 import { MULBERRY_INC, TrainStream, usesMiniBatches } from '../core/trainStream';
 import { DATA_W, GLSL_COMMON, jetFunction } from './webglEngine';
 import type { TrainMethod } from './train';
+import { span } from './spans';
 
 /** How the learning rate changes over a run: lr·f(t/T) for step t of T. */
 export type LrSchedule = 'constant' | 'cosine' | 'step';
@@ -402,16 +403,25 @@ function runProgram(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], u
 /**
  * Compiles `p` for these inputs without drawing and waits for the link off the main thread
  * (KHR_parallel_shader_compile, tfjs's compile-only mode), so a program's first draw does not
- * block the page for the compile (hundreds of ms on software WebGL). A program already compiled
- * costs nothing here; without the extension the compile happens at the first draw, as before.
+ * block the page for the compile (hundreds of ms on software WebGL). With `read`, also the program
+ * tfjs runs to read the output back (`tensor.data()` first decodes a packed texture with a program
+ * of its own per output shape, compiled synchronously at the first read: 50–170 ms here). A
+ * program already compiled costs nothing here; without the extension the compile happens at the
+ * first draw, as before.
  */
-async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][]): Promise<void> {
-  const internals = b as unknown as { binaryCache?: Record<string, unknown>; gpgpu?: { parallelCompilationExtension?: unknown } };
+async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][], read = false): Promise<void> {
+  const internals = b as unknown as { binaryCache?: Record<string, unknown>; gpgpu?: { parallelCompilationExtension?: unknown }; decode?: (dataId: unknown) => { dataId: unknown } };
   if (!internals.binaryCache) return;
   const before = Object.keys(internals.binaryCache).length;
   tf.env().set('ENGINE_COMPILE_ONLY', true);
   try {
-    b.disposeIntermediateTensorInfo(b.runWebGLProgram(p, inputs, 'float32', uniforms));
+    const out = b.runWebGLProgram(p, inputs, 'float32', uniforms);
+    try {
+      // As `read` does (tfjs backend_webgl): decode the output to a dense texture.
+      if (read && typeof internals.decode === 'function' && tf.env().getBool('WEBGL_BUFFER_SUPPORTED')) b.disposeIntermediateTensorInfo(internals.decode.call(b, out.dataId) as Parameters<MathBackendWebGL['disposeIntermediateTensorInfo']>[0]);
+    } finally {
+      b.disposeIntermediateTensorInfo(out);
+    }
   } finally {
     tf.env().set('ENGINE_COMPILE_ONLY', false);
   }
@@ -570,12 +580,15 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       const uniforms = [[n], [B], [s], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]];
       if (t0 === 0) {
         tick('prepare', tp);
-        await compileAhead(b, prog, [W, P, data.tensor, I], uniforms);
+        const tc = performance.now();
+        await compileAhead(b, prog, [W, P, data.tensor, I], uniforms, true);
+        span('xp:step-compile', tc, { gpuIdx, K });
         if (opts.signal?.aborted) throw abortError();
         tp = performance.now();
       }
       const next = own(runProgram(b, prog, [W, P, data.tensor, I], uniforms));
       tick('prepare', tp);
+      if (t0 === 0) span('xp:first-step', tp);
       if (tm) tm.draws++;
       tp = performance.now();
       if (I !== dummy && I !== seeds) drop(I);
@@ -732,8 +745,11 @@ export async function endpointJets(points: Float32Array | Float64Array, sampleOf
       if (opts.signal?.aborted) throw abortError();
       const g = Math.min(G, K - k0);
       const prog = pointProgram(g), uniforms = [[depth], [nTrain], [test.n], [testRow], [gamma, eps], [k0]];
-      await compileAhead(b, prog, [data.tensor, Q], uniforms);
+      const tc = performance.now();
+      await compileAhead(b, prog, [data.tensor, Q], uniforms, true);
+      span('xp:endpoint-compile', tc, { g });
       if (opts.signal?.aborted) throw abortError();
+      const td = performance.now();
       const t = runProgram(b, prog, [data.tensor, Q], uniforms);
       let v: Float32Array;
       try {
@@ -741,6 +757,7 @@ export async function endpointJets(points: Float32Array | Float64Array, sampleOf
       } finally {
         t.dispose();
       }
+      span('xp:endpoint-pass', td, { g });
       const rowLen = 2 * POINT_TEXELS * 2;
       // texel (r, s) channel c at logical (2r + (c >> 1), 2s + (c & 1))
       const at = (r: number, s: number, c: number) => v[(2 * r + (c >> 1)) * (rowLen / 2) + 2 * s + (c & 1)];

@@ -213,3 +213,6 @@ export async function trainEnsemble(job: EnsembleJob, opts: EnsembleOptions = {}
 export async function endpointJets(...args: Parameters<GpuModule['endpointJets']>): Promise<EndpointJets[]> {
   return (await loadGpu()).endpointJets(...args);
 }
+
+/** Named spans on the performance timeline (long-task attribution; compute/spans.ts, no tfjs). */
+export { span, clearSpans } from './spans';
