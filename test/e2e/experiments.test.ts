@@ -71,6 +71,33 @@ describe('experiments', () => {
     expect(gpu.tensorsAfter).toBe(gpu.tensorsBefore);
   });
 
+  it('a design of a new size compiles its programs ahead: no synchronous shader compile on the page while it runs', async () => {
+    // tfjs checks a shader's compile status right after compiling it (a blocking call, 50–170 ms
+    // for a program on software WebGL) unless it compiles ahead (compile-only mode, then waits for
+    // the link without blocking). Count those checks on tfjs's canvas (not in the page; the 3-D
+    // view's canvas is) while a design whose run count no earlier test used runs: its step,
+    // endpoint and read-back programs are all new.
+    await s.page.evaluate(() => {
+      const w = window as any;
+      w.__syncCompiles = 0;
+      const orig = WebGL2RenderingContext.prototype.getShaderParameter;
+      w.__origGetShaderParameter = orig;
+      WebGL2RenderingContext.prototype.getShaderParameter = function (this: WebGL2RenderingContext, sh: WebGLShader, pname: number) {
+        if (pname === this.COMPILE_STATUS && !(this.canvas as HTMLCanvasElement).isConnected) w.__syncCompiles++;
+        return orig.call(this, sh, pname);
+      };
+    });
+    try {
+      const rows = await api<Row[]>('experiment', { method: 'sgd', lr: 1, batch: 8, steps: 40, repeats: 7, seed: 5, starts: 'random', resample: false, testN: 2000, sweep: { param: 'batch', values: [8, 100] } });
+      expect(rows.length).toBe(14);
+      expect(await s.page.evaluate(() => (window as any).__syncCompiles)).toBe(0);
+    } finally {
+      await s.page.evaluate(() => {
+        WebGL2RenderingContext.prototype.getShaderParameter = (window as any).__origGetShaderParameter;
+      });
+    }
+  });
+
   it('endpoint metrics equal core/ at the endpoints (SPEC §10 tolerances)', async () => {
     const rows = await api<Row[]>('experiment', { method: 'sgd', lr: 1, batch: 8, steps: 120, repeats: 6, seed: 2, starts: 'random', resample: false, testN: 2000 });
     const minima = await api<{ w: [number, number] }[]>('minima');
