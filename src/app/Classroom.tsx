@@ -9,6 +9,7 @@ import { installUrlSync, linkSettled, shareLink, viewStateOf, type DataLoader } 
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
 import { exportData, exportText, importDataFile, importDataText, type DataExport } from './export';
+import { cancelImport } from './dataImport';
 import type { CaptureOptions } from './exportPng';
 import { pngTargets } from './pngTargets';
 import { firstViewDone } from './startApp';
@@ -286,6 +287,7 @@ const exportActions: ExportActions = {
   exportPng: exportPngSafe,
   exportData: (k) => exportData(k),
   importFile: importDataFile,
+  cancelImport: () => cancelImport(),
   link: () => shareLink(),
 };
 

@@ -6,7 +6,8 @@
  */
 import { useStore, type AppState } from '../state/store';
 import { gridBuffers } from '../state/buffers';
-import { datasetToObject, parseDataFile, MAX_DATA_POINTS, MAX_DATA_BYTES, type Dataset } from '../core/data';
+import { DataError, dataTextProblem, datasetToObject, MAX_DATA_POINTS, MAX_DATA_BYTES, type Dataset } from '../core/data';
+import { ImportCancelled, ReadError, parseDataOffThread } from './dataImport';
 import { pointReport, pointJson } from '../core/metrics';
 import type { GridFields } from '../core/grid';
 import { FIELDS, GRID_CSV_COLUMNS, fieldValues, gridJsonAll } from '../core/fields';
@@ -134,25 +135,38 @@ export function exportData(kind: DataExport): void {
   }
 }
 
-/**
- * Loads a data set from text (CSV x1,x2,y or JSON). On success it replaces the data set and says
- * so; on failure the message names the problem and the current data set stays. Returns whether it
- * loaded.
- */
-export function importDataText(text: string, name: string): boolean {
-  const st = useStore.getState();
-  name = typeof name === 'string' && name ? name.slice(0, 200) : 'script data';
-  let d: Dataset;
-  try {
-    d = parseDataFile(text, name);
-  } catch (e) {
-    st.notify({ kind: 'error', text: t('"{{name}}" was not loaded: {{error}} The current data set is unchanged.', { name, error: txm((e as Error).message) }) });
-    return false;
-  }
-  st.setDataset(d, { kind: 'file', name });
+/** Makes a parsed data set current and says so (the landscape recomputes). */
+function loaded(d: Dataset, name: string): true {
+  useStore.getState().setDataset(d, { kind: 'file', name });
   const ones = d.y.reduce((a, b) => a + b, 0);
   notifyUntilGridReady(t('Loaded {{n}} points from "{{name}}" ({{ones}} labelled 1, {{zeros}} labelled 0). Recomputing the landscape…', { n: d.n, name, ones, zeros: d.n - ones }));
   return true;
+}
+
+/** Says why a file was not loaded (the current data set stays); a cancelled import says so. */
+function notLoaded(e: unknown, name: string): false {
+  const st = useStore.getState();
+  if (e instanceof ReadError) st.notify({ kind: 'error', text: t('"{{name}}" could not be read: {{error}}. The current data set is unchanged.', { name, error: e.message }) });
+  else if (e instanceof ImportCancelled) st.notify({ kind: 'info', text: t('Reading "{{name}}" was cancelled. The current data set is unchanged.', { name }) });
+  else st.notify({ kind: 'error', text: t('"{{name}}" was not loaded: {{error}} The current data set is unchanged.', { name, error: txm((e as Error).message) }) });
+  return false;
+}
+
+/**
+ * Loads a data set from text (CSV x1,x2,y or JSON), parsed in a worker (app/dataImport). On success
+ * it replaces the data set and says so; on failure the message names the problem and the current
+ * data set stays. Resolves to whether it loaded.
+ */
+export async function importDataText(text: string, name: string): Promise<boolean> {
+  name = typeof name === 'string' && name ? name.slice(0, 200) : 'script data';
+  // Too long or not text: refused before a character is copied to the worker.
+  const early = dataTextProblem(text);
+  if (early) return notLoaded(new DataError(early), name);
+  try {
+    return loaded(await parseDataOffThread({ text }, name), name);
+  } catch (e) {
+    return notLoaded(e, name);
+  }
 }
 
 const kB = (bytes: number) => (bytes > 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} kB`);
@@ -168,12 +182,10 @@ export async function importDataFile(file: File): Promise<boolean> {
     st.notify({ kind: 'error', text: t('"{{name}}" is {{size}}; data files are limited to {{max}} (at most {{points}} points), and the size is checked before reading. The current data set is unchanged.', { name: file.name, size: kB(file.size), max: kB(MAX_IMPORT_BYTES), points: MAX_DATA_POINTS }) });
     return false;
   }
-  let text: string;
+  // Read, parsed and checked in a worker: the page's thread does not touch the file's bytes.
   try {
-    text = await file.text();
+    return loaded(await parseDataOffThread({ file }, file.name), file.name);
   } catch (e) {
-    st.notify({ kind: 'error', text: t('"{{name}}" could not be read: {{error}}. The current data set is unchanged.', { name: file.name, error: (e as Error).message }) });
-    return false;
+    return notLoaded(e, file.name);
   }
-  return importDataText(text, file.name);
 }

@@ -16,7 +16,8 @@ import { registerApi } from './api';
 import { registerShortcuts } from './shortcuts';
 
 import { MAX_PINS, pinPoint } from './actions';
-import { msg } from '../i18n';
+import { msg, t } from '../i18n';
+import { PARAMS, checkPoint } from '../core/params';
 
 export { MAX_PINS, pinPoint };
 
@@ -149,8 +150,20 @@ class PathRecorder {
     if (!st.runs.some((r) => r.id === this.id)) return;
     st.patchRun(this.id, { path: this.path.slice(), testLoss: this.testLoss.slice(), bound: this.bound.slice(), ...(status ? { status } : {}), ...(error ? { error } : {}) });
     const last = this.path[this.path.length - 1];
-    if (this.follow && last) st.setMarker([last[0], last[1]]);
+    if (!this.follow || !last) return;
+    // A run may leave the grid's limits (a large step): the marker stays at its last point inside
+    // and says so once for the run (it repeated the refusal at every flush).
+    if (checkPoint([last[0], last[1]], 'The marker') === null) st.setMarker([last[0], last[1]]);
+    else if (!this.leftLimits) {
+      this.leftLimits = true;
+      let k = this.path.length - 1;
+      while (k >= 0 && checkPoint([this.path[k][0], this.path[k][1]], 'The marker') !== null) k--;
+      if (k >= 0) st.setMarker([this.path[k][0], this.path[k][1]]);
+      st.notify({ kind: 'info', text: t('The run left the landscape’s limits (±{{max}} in each weight) at step {{step}}; the marker stays at its last point inside while the run goes on.', { max: PARAMS.w.max, step: k + 1 }) });
+    }
   }
+  /** The run has left ±w.max (the marker stopped following; said once). */
+  private leftLimits = false;
 }
 
 async function waitWhilePaused(c: Controller): Promise<void> {

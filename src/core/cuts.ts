@@ -8,12 +8,12 @@
  */
 import { lossDerivatives, lossForward, type Sample } from './jets';
 import { eigenSym2 } from './metrics';
-import { PARAMS } from './params';
+import { PARAMS, inRange } from './params';
 
 /** Most points a cut may have (each costs one loss evaluation per sample point). */
-export const MAX_CUT_POINTS = 2001;
+export const MAX_CUT_POINTS = PARAMS.cutPoints.max;
 /** Fewest points a cut may have (its two ends). */
-export const MIN_CUT_POINTS = 2;
+export const MIN_CUT_POINTS = PARAMS.cutPoints.min;
 /** Largest half-width of a cut through a point, in weight units (the app's weights lie in [−50, 50]). */
 export const MAX_CUT_HALF_WIDTH = PARAMS.cutHalfWidth.max;
 
@@ -147,7 +147,7 @@ export function cutRows(c: Cut): { t: number; w: [number, number]; loss: number;
 
 /** Defaults of the scripting API's `cut` (and the chart): half-width in weight units, points. */
 export const DEFAULT_CUT_HALF_WIDTH = PARAMS.cutHalfWidth.default;
-export const DEFAULT_CUT_POINTS = 101;
+export const DEFAULT_CUT_POINTS = PARAMS.cutPoints.default;
 
 /** `cut`'s options once checked: a direction is a unit vector or the name of a Hessian eigenvector. */
 export interface CutOptions {
@@ -169,7 +169,7 @@ function describe(v: unknown): string {
 /** A point [w1, w2] of two finite numbers, or an error naming the argument. */
 export function checkPoint(v: unknown, name: string): [number, number] {
   if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'number' || typeof v[1] !== 'number' || !Number.isFinite(v[0]) || !Number.isFinite(v[1])) throw new Error(`${name} must be a point [w1, w2] of two finite numbers; got ${describe(v)}`);
-  if (Math.max(Math.abs(v[0]), Math.abs(v[1])) > 50) throw new Error(`${name} must lie within [−50, 50] in each weight; got ${describe(v)}`);
+  if (!inRange('cutPoint', v[0]) || !inRange('cutPoint', v[1])) throw new Error(`${name} must lie within ±${PARAMS.cutPoint.max} in each weight; got ${describe(v)}`);
   return [v[0], v[1]];
 }
 

@@ -215,31 +215,60 @@ function coordProblem(v: unknown): string | null {
 }
 
 /**
+ * The first problem of a data object's shape (`{x: [...], y: [...]}`: an object, two arrays of
+ * equal length, n within the limits), or null. The checks of each point and label are
+ * `pointProblem` and `labelProblem`; app/dataSchema composes the same three into a valibot schema.
+ */
+export function dataShapeProblem(obj: unknown, maxPoints: number = MAX_DATA_POINTS): string | null {
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return `The data must be a JSON object with keys "x" and "y"; this is ${Array.isArray(obj) ? 'an array' : showValue(obj)}.`;
+  const o = obj as Record<string, unknown>;
+  if (!Array.isArray(o.x)) return `"x" is ${o.x === undefined ? 'missing' : showValue(o.x)}; it must be an array of [x1, x2] pairs.`;
+  if (!Array.isArray(o.y)) return `"y" is ${o.y === undefined ? 'missing' : showValue(o.y)}; it must be an array of 0/1 labels.`;
+  const n = o.x.length;
+  if (o.y.length !== n) return `"x" has ${n} points but "y" has ${o.y.length} labels.`;
+  if (n < PARAMS.n.min) return `The data needs at least ${PARAMS.n.min} points; it has ${n}.`;
+  if (n > maxPoints) return `The data has ${n} points; at most ${maxPoints} are supported${maxPoints === MAX_DATA_POINTS ? ` (${PARAMS.n.why})` : ''}.`;
+  return null;
+}
+
+/** Why `p`, point j (0-based) of "x", is not a pair of usable coordinates, or null. */
+export function pointProblem(p: unknown, j: number): string | null {
+  if (!Array.isArray(p) || p.length !== 2) return `Point ${j + 1} of "x" is not a pair [x1, x2] (it is ${showValue(p)}).`;
+  for (let a = 0; a < 2; a++) {
+    const why = coordProblem(p[a]);
+    if (why) return `Point ${j + 1} of "x": x${a + 1} ${why}.`;
+  }
+  return null;
+}
+
+/** Why `label`, entry j (0-based) of "y", is not a 0/1 label, or null. */
+export function labelProblem(label: unknown, j: number): string | null {
+  return label === 0 || label === 1 || label === true || label === false ? null : `The ${ordinal(j + 1)} entry of "y" is ${showValue(label)}; labels must be 0 or 1.`;
+}
+
+/**
  * Validates a parsed data object `{x: [[x1, x2], ...], y: [0|1, ...], component?: [...]}` (extra keys
- * ignored) and returns a Dataset. Throws DataError naming the first problem found.
+ * ignored) and returns a Dataset. Throws DataError naming the first problem found: the shape, then
+ * the points of "x" in order, then the labels of "y" in order.
  */
 export function datasetFromObject(obj: unknown, name = 'uploaded data', maxPoints: number = MAX_DATA_POINTS): Dataset {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) throw new DataError(`The data must be a JSON object with keys "x" and "y"; this is ${Array.isArray(obj) ? 'an array' : showValue(obj)}.`);
-  const o = obj as Record<string, unknown>;
-  if (!Array.isArray(o.x)) throw new DataError(`"x" is ${o.x === undefined ? 'missing' : showValue(o.x)}; it must be an array of [x1, x2] pairs.`);
-  if (!Array.isArray(o.y)) throw new DataError(`"y" is ${o.y === undefined ? 'missing' : showValue(o.y)}; it must be an array of 0/1 labels.`);
+  const shape = dataShapeProblem(obj, maxPoints);
+  if (shape) throw new DataError(shape);
+  const o = obj as { x: unknown[]; y: unknown[]; component?: unknown; name?: unknown };
   const n = o.x.length;
-  if (o.y.length !== n) throw new DataError(`"x" has ${n} points but "y" has ${o.y.length} labels.`);
-  if (n < PARAMS.n.min) throw new DataError(`The data needs at least ${PARAMS.n.min} points; it has ${n}.`);
-  if (n > maxPoints) throw new DataError(`The data has ${n} points; at most ${maxPoints} are supported${maxPoints === MAX_DATA_POINTS ? ` (${PARAMS.n.why})` : ''}.`);
   const x = new Float64Array(2 * n);
   const y = new Uint8Array(n);
   for (let j = 0; j < n; j++) {
-    const p = o.x[j] as unknown;
-    if (!Array.isArray(p) || p.length !== 2) throw new DataError(`Point ${j + 1} of "x" is not a pair [x1, x2] (it is ${showValue(p)}).`);
-    for (let a = 0; a < 2; a++) {
-      const why = coordProblem(p[a]);
-      if (why) throw new DataError(`Point ${j + 1} of "x": x${a + 1} ${why}.`);
-      x[2 * j + a] = p[a] as number;
-    }
-    const label = o.y[j];
-    if (label !== 0 && label !== 1 && label !== true && label !== false) throw new DataError(`The ${ordinal(j + 1)} entry of "y" is ${showValue(label)}; labels must be 0 or 1.`);
-    y[j] = label === 1 || label === true ? 1 : 0;
+    const why = pointProblem(o.x[j], j);
+    if (why) throw new DataError(why);
+    const p = o.x[j] as [number, number];
+    x[2 * j] = p[0];
+    x[2 * j + 1] = p[1];
+  }
+  for (let j = 0; j < n; j++) {
+    const why = labelProblem(o.y[j], j);
+    if (why) throw new DataError(why);
+    y[j] = o.y[j] === 1 || o.y[j] === true ? 1 : 0;
   }
   let component: Int32Array | undefined;
   if (Array.isArray(o.component) && o.component.length === n && o.component.every((c) => Number.isInteger(c) && (c as number) >= 0 && (c as number) < 64)) {
@@ -270,18 +299,26 @@ function csvNumber(c: string): number {
   return /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(c) ? Number(c) : NaN;
 }
 
+/** One non-blank, non-comment line of a CSV file: its line number (1-based, as the file counts) and cells. */
+export interface CsvLine {
+  no: number;
+  cells: string[];
+}
+
+/** Which columns hold x1, x2, y, and their names (for messages). */
+export interface CsvColumns {
+  cols: number[];
+  names: string[];
+}
+
 /**
- * Parses CSV text with rows `x1,x2,y` (comma, semicolon or tab). The first row is a header when
- * every cell of it is a name (by content, not by position: a headerless file whose first row is
- * bad is refused, not dropped); a header naming x1, x2 and y picks those columns. Lines are
- * counted as the file counts them (blank and '#' comment lines included; CR, LF or CRLF ends), and
- * every refused row is named by its line and column.
+ * Cuts CSV text into lines (CR, LF or CRLF ends; blank and '#' comment lines counted but dropped).
+ * Past the largest data set (and a header) the rows are only counted (`extra`), not cut into
+ * strings: a 1 MB file of short rows took ~0.5 s to split before it was refused.
  */
-export function datasetFromCsv(text: string, name = 'uploaded CSV'): Dataset {
+export function csvLines(text: string): { lines: CsvLine[]; extra: number } {
   const body = text.replace(/^\uFEFF/, '');
-  const lines: { no: number; cells: string[] }[] = [];
-  // Past the largest data set (and a header) the rows are only counted, not cut into strings: a
-  // 1 MB file of short rows took ~0.5 s to split before it was refused.
+  const lines: CsvLine[] = [];
   let extra = 0;
   let lineNo = 0;
   for (let start = 0; start <= body.length; ) {
@@ -299,6 +336,15 @@ export function datasetFromCsv(text: string, name = 'uploaded CSV'): Dataset {
     }
     start = next;
   }
+  return { lines, extra };
+}
+
+/**
+ * Decides the header by content and the columns (removing the header line from `lines`): the first
+ * row is a header when every cell of it is a name; a header naming x1, x2 and y picks those columns.
+ * Throws DataError for an empty file, a header without rows, or too many rows.
+ */
+export function csvColumns(lines: CsvLine[], extra: number): CsvColumns {
   if (lines.length === 0) throw new DataError('The CSV file is empty (no rows other than blank or # comment lines).');
   let cols = [0, 1, 2];
   let names = ['x1', 'x2', 'y'];
@@ -310,46 +356,71 @@ export function datasetFromCsv(text: string, name = 'uploaded CSV'): Dataset {
     if (lines.length === 0) throw new DataError('The CSV file has a header row but no data rows.');
   }
   if (lines.length + extra > MAX_DATA_POINTS) throw new DataError(`The data has ${lines.length + extra} points; at most ${MAX_DATA_POINTS} are supported (${PARAMS.n.why}).`);
+  return { cols, names };
+}
+
+/** Why a CSV line is refused (its line and column named), or null when it is a usable row. */
+export function csvRowProblem({ no, cells }: CsvLine, { cols, names }: CsvColumns): string | null {
   const need = Math.max(...cols) + 1;
+  if (cells.length < need) return `line ${no} has ${cells.length} column${cells.length === 1 ? '' : 's'}; expected ${need} (x1,x2,y)`;
+  for (let k = 0; k < 2; k++) {
+    const c = cells[cols[k]];
+    const v = csvNumber(c);
+    if (!Number.isFinite(v)) return `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c === '' ? 'empty' : JSON.stringify(c.slice(0, 40))} is not a finite number`;
+    if (!inRange('coord', v)) return `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c} is outside ±${PARAMS.coord.max}`;
+  }
+  const lab = cells[cols[2]];
+  if (lab !== '0' && lab !== '1') return `line ${no}, column ${cols[2] + 1} (${names[2]}): the label is ${lab === '' ? 'empty' : JSON.stringify(lab.slice(0, 40))}; labels must be 0 or 1`;
+  return null;
+}
+
+/** A usable CSV line's values (csvRowProblem returned null for it). */
+export function csvRowValues({ cells }: CsvLine, { cols }: CsvColumns): [number, number, 0 | 1] {
+  return [csvNumber(cells[cols[0]]), csvNumber(cells[cols[1]]), cells[cols[2]] === '1' ? 1 : 0];
+}
+
+/** The message naming the refused rows: the first three problems, how many more, and the count. */
+export function csvRefusal(problems: string[], badRows: number, rows: number): string {
+  const shown = problems.slice(0, 3);
+  const more = badRows > shown.length ? `; and ${badRows - shown.length} more row${badRows - shown.length === 1 ? '' : 's'}` : '';
+  const first = shown.join('; ');
+  return `${first[0].toUpperCase()}${first.slice(1)}${more}. ${badRows} of ${rows} data rows refused.`;
+}
+
+/**
+ * Parses CSV text with rows `x1,x2,y` (comma, semicolon or tab). The first row is a header when
+ * every cell of it is a name (by content, not by position: a headerless file whose first row is
+ * bad is refused, not dropped); a header naming x1, x2 and y picks those columns. Lines are
+ * counted as the file counts them (blank and '#' comment lines included; CR, LF or CRLF ends), and
+ * every refused row is named by its line and column.
+ */
+export function datasetFromCsv(text: string, name = 'uploaded CSV'): Dataset {
+  const { lines, extra } = csvLines(text);
+  const columns = csvColumns(lines, extra);
   const xs: number[][] = [];
   const ys: number[] = [];
   const problems: string[] = [];
   let badRows = 0;
-  for (const { no, cells } of lines) {
-    let why: string | null = null;
-    if (cells.length < need) why = `line ${no} has ${cells.length} column${cells.length === 1 ? '' : 's'}; expected ${need} (x1,x2,y)`;
-    else {
-      const v = cols.map((c) => csvNumber(cells[c]));
-      for (let k = 0; k < 2 && !why; k++) {
-        const c = cells[cols[k]];
-        if (!Number.isFinite(v[k])) why = `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c === '' ? 'empty' : JSON.stringify(c.slice(0, 40))} is not a finite number`;
-        else if (!inRange('coord', v[k])) why = `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c} is outside ±${PARAMS.coord.max}`;
-      }
-      const lab = cells[cols[2]];
-      if (!why && lab !== '0' && lab !== '1') why = `line ${no}, column ${cols[2] + 1} (${names[2]}): the label is ${lab === '' ? 'empty' : JSON.stringify(lab.slice(0, 40))}; labels must be 0 or 1`;
-      if (!why) {
-        xs.push([v[0], v[1]]);
-        ys.push(lab === '1' ? 1 : 0);
-      }
-    }
+  for (const line of lines) {
+    const why = csvRowProblem(line, columns);
     if (why) {
       badRows++;
       if (problems.length < 3) problems.push(why);
+    } else {
+      const [a, b, lab] = csvRowValues(line, columns);
+      xs.push([a, b]);
+      ys.push(lab);
     }
   }
-  if (badRows) {
-    const more = badRows > problems.length ? `; and ${badRows - problems.length} more row${badRows - problems.length === 1 ? '' : 's'}` : '';
-    const first = problems.join('; ');
-    throw new DataError(`${first[0].toUpperCase()}${first.slice(1)}${more}. ${badRows} of ${lines.length} data rows refused.`);
-  }
+  if (badRows) throw new DataError(csvRefusal(problems, badRows, lines.length));
   return datasetFromObject({ x: xs, y: ys }, name);
 }
 
 /** Deepest nesting a JSON data file may have (object → x → point, one level to spare). */
-const MAX_JSON_DEPTH = 4;
+export const MAX_JSON_DEPTH = 4;
 
 /** The deepest nesting of [ and { outside strings (JSON.parse of 500 000 nested brackets took 0.3 s). */
-function jsonDepth(t: string): number {
+export function jsonDepth(t: string): number {
   let depth = 0, max = 0, inString = false;
   for (let i = 0; i < t.length; i++) {
     const c = t.charCodeAt(i);
@@ -365,24 +436,38 @@ function jsonDepth(t: string): number {
   return max;
 }
 
-/** Parses a data file's text, JSON or CSV by content. */
-export function parseDataFile(text: string, name = 'uploaded data'): Dataset {
-  if (typeof text !== 'string') throw new DataError(`The data must be text, got ${showValue(text)}.`);
-  if (text.length > MAX_DATA_BYTES) throw new DataError(`The file has ${text.length} characters; data files are limited to ${MAX_DATA_BYTES} bytes (${PARAMS.fileBytes.why}).`);
+/** Why `text` cannot be a data file before a character of it is read (not text, or too long), or null. */
+export function dataTextProblem(text: unknown): string | null {
+  if (typeof text !== 'string') return `The data must be text, got ${showValue(text)}.`;
+  if (text.length > MAX_DATA_BYTES) return `The file has ${text.length} characters; data files are limited to ${MAX_DATA_BYTES} bytes (${PARAMS.fileBytes.why}).`;
+  return null;
+}
+
+/**
+ * A data file's text sorted by content, before its rows are checked: the parsed JSON value, or the
+ * CSV text. Throws DataError for what is not text, too long (checked first: it costs nothing), empty,
+ * nested deeper than a data file (checked before JSON.parse) or not valid JSON.
+ */
+export function dataTextForm(text: unknown): { json: unknown } | { csv: string } {
+  const size = dataTextProblem(text);
+  if (size) throw new DataError(size);
+  if (typeof text !== 'string') throw new DataError(size ?? '');
   const t = text.replace(/^\uFEFF/, '').trim();
   if (t.length === 0) throw new DataError('The file is empty.');
-  if (/^([{["]|null$|true$|false$)/.test(t)) {
-    const depth = jsonDepth(t);
-    if (depth > MAX_JSON_DEPTH) throw new DataError(`The file is JSON nested ${depth} levels deep; a data file {x: [[x1, x2], …], y: […]} needs ${MAX_JSON_DEPTH - 1}.`);
-    let obj: unknown;
-    try {
-      obj = JSON.parse(t);
-    } catch (e) {
-      throw new DataError(`The file is not valid JSON: ${(e as Error).message}`);
-    }
-    return datasetFromObject(obj, name);
+  if (!/^([{["]|null$|true$|false$)/.test(t)) return { csv: text };
+  const depth = jsonDepth(t);
+  if (depth > MAX_JSON_DEPTH) throw new DataError(`The file is JSON nested ${depth} levels deep; a data file {x: [[x1, x2], …], y: […]} needs ${MAX_JSON_DEPTH - 1}.`);
+  try {
+    return { json: JSON.parse(t) as unknown };
+  } catch (e) {
+    throw new DataError(`The file is not valid JSON: ${(e as Error).message}`);
   }
-  return datasetFromCsv(text, name);
+}
+
+/** Parses a data file's text, JSON or CSV by content (the CLI's and the tests' loader; the page parses in a worker, app/dataSchema). */
+export function parseDataFile(text: string, name = 'uploaded data'): Dataset {
+  const form = dataTextForm(text);
+  return 'json' in form ? datasetFromObject(form.json, name) : datasetFromCsv(form.csv, name);
 }
 
 /** Serialises a data set to the JSON file format (round-trips through datasetFromObject). */

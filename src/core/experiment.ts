@@ -5,6 +5,8 @@
  * Pure: no tfjs, no store.
  */
 import { createRng } from './rng';
+import { PARAMS, checkParam, inRange } from './params';
+import { tr } from './words';
 
 export type ExperimentMethod = 'gd' | 'sgd' | 'perturbed';
 export type SweepParam = 'batch' | 'lr' | 'method';
@@ -64,27 +66,24 @@ export const DEFAULT_DESIGN: ExperimentDesign = {
 };
 
 export const MAX_EXPERIMENT_RUNS = 8192;
-export const MAX_REPEATS = 4096;
+export const MAX_REPEATS = PARAMS.repeats.max;
 export const METHODS: readonly ExperimentMethod[] = ['gd', 'sgd', 'perturbed'];
 
 /** Fills the defaults of a partial design and checks every value; throws a readable error. */
 export function normalizeDesign(d: Partial<ExperimentDesign>): ExperimentDesign {
   const o: ExperimentDesign = { ...DEFAULT_DESIGN, ...d } as ExperimentDesign;
   if (!METHODS.includes(o.method)) throw new Error(`Unknown method "${String(o.method)}" (use gd, sgd or perturbed).`);
-  const lrOk = (x: unknown) => typeof x === 'number' && Number.isFinite(x) && x > 0 && x <= 100;
-  const batchOk = (x: unknown) => typeof x === 'number' && Number.isInteger(x) && x >= 1 && x <= 1e5;
-  if (!lrOk(o.lr)) throw new Error('The learning rate must be a number in (0, 100].');
-  if (!batchOk(o.batch)) throw new Error('The batch size must be a positive integer.');
-  if (!(Number.isInteger(o.steps) && o.steps >= 1 && o.steps <= 5000)) throw new Error('Steps must be an integer from 1 to 5000.');
-  if (!(Number.isInteger(o.repeats) && o.repeats >= 1 && o.repeats <= MAX_REPEATS)) throw new Error(`Repeats must be an integer from 1 to ${MAX_REPEATS}.`);
-  if (!(Number.isInteger(o.seed) && o.seed >= 0 && o.seed <= 0xffffffff)) throw new Error('The seed must be an integer from 0 to 4294967295.');
-  if (!(Number.isInteger(o.testN) && o.testN >= 1 && o.testN <= 100000)) throw new Error('testN must be an integer from 1 to 100000.');
+  // Every bound from the one parameter table (core/params), the same as pacscape.train's.
+  const lrOk = (x: unknown) => inRange('lr', x);
+  const batchOk = (x: unknown) => inRange('batch', x);
+  const bad = checkParam('lr', o.lr) ?? checkParam('batch', o.batch) ?? checkParam('steps', o.steps) ?? checkParam('repeats', o.repeats) ?? checkParam('seed', o.seed) ?? checkParam('testN', o.testN);
+  if (bad) throw new Error(bad);
   if (o.schedule === undefined) o.schedule = 'constant';
   if (!['constant', 'cosine', 'step'].includes(o.schedule)) throw new Error('The schedule must be constant, cosine or step.');
   o.resample = !!o.resample;
   if (o.starts !== 'random') {
-    if (!Array.isArray(o.starts) || !o.starts.length || !o.starts.every((s) => Array.isArray(s) && s.length === 2 && s.every((v) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 50)))
-      throw new Error("starts must be 'random' or a non-empty list of [w1, w2] pairs with |w| ≤ 50.");
+    if (!Array.isArray(o.starts) || !o.starts.length || !o.starts.every((s) => Array.isArray(s) && s.length === 2 && s.every((v) => inRange('w', v))))
+      throw new Error(tr("starts must be 'random' or a non-empty list of [w1, w2] pairs with |w| ≤ {{max}}.", { max: PARAMS.w.max }));
     o.starts = o.starts.map((s) => [s[0], s[1]] as [number, number]);
   }
   if (o.sweep) {

@@ -80,11 +80,15 @@ export const PARAMS = p({
   story: { label: 'The story step', unit: 'guided-story step (1-based)', min: 1, max: STORY_STEP_COUNT, integer: true, why: `the story has ${STORY_STEP_COUNT} steps (core/storyText)` },
   camera: { label: 'A camera coordinate', unit: 'scene units', min: -1e4, max: 1e4, why: 'far beyond any useful view' },
   hashChars: { label: 'The link', unit: 'characters after #', min: 0, max: 8192, integer: true, why: 'longer links are refused whole' },
+  cutPoint: { label: 'A cut point', unit: 'weight (cut through-point and ends)', min: -50, max: 50, why: 'cuts are core/ float64 evaluations (no grid), so they may reach past |w| = 20' },
+  cutPoints: { label: 'k (points per cut)', unit: 'points of a cut', min: 2, max: 2001, integer: true, default: 101, step: 1, why: 'each point costs one loss evaluation per data point; 2001 keeps a cut under a frame' },
   cutHalfWidth: { label: 'The cut half-width', unit: 'weight units (± h along each cut)', min: 0, minOpen: true, max: 100, default: 1, step: 0.1, why: 'cuts are core/ float64 evaluations (no grid), so they may reach past |w| = 20; ±100 spans any useful view' },
   captureScale: { label: 'The capture scale', unit: 'PNG pixel ratio', min: 1, max: 2, integer: true, default: 1, why: '1× or 2× the view (the README promises 1 or 2)' },
   lr: { label: 'The learning rate', unit: 'training step size', min: 0, minOpen: true, max: 100, default: 1, step: 0.05, why: 'the trainer refuses larger steps' },
   steps: { label: 'Steps', unit: 'training steps per run', min: 1, max: 5000, integer: true, default: 200, step: 1, why: 'a run records every step; 5000 keep the path and chart responsive' },
   batch: { label: 'The batch size', unit: 'SGD points per step', min: 1, max: 1000, integer: true, default: 16, step: 1, why: 'at most n' },
+  repeats: { label: 'Repeats', unit: 'experiment runs per configuration', min: 1, max: 4096, integer: true, step: 1, why: 'an experiment trains at most 8192 runs (configurations × repeats) as one ensemble' },
+  testN: { label: 'testN', unit: 'fresh test points of an experiment', min: 1, max: 100_000, integer: true, step: 1, why: 'the test loss of every run costs O(testN) per step' },
 });
 
 export type ParamKey = keyof typeof PARAMS;
@@ -97,7 +101,7 @@ export function fmtBound(v: number): string {
 /** The allowed range in words: "an integer from 1 to 8", "a number from 0.001 to 10", … */
 export function rangeText(key: ParamKey): string {
   const q: NumParam = PARAMS[key];
-  if (key === 'w' || key === 'coord' || key === 'mean' || key === 'camera') return tr('a number within ±{{max}}', { max: fmtBound(q.max) });
+  if (key === 'w' || key === 'coord' || key === 'mean' || key === 'camera' || key === 'cutPoint') return tr('a number within ±{{max}}', { max: fmtBound(q.max) });
   const v = { min: fmtBound(q.min), max: fmtBound(q.max) };
   if (q.integer) {
     if (q.minOpen) return q.maxOpen ? tr('an integer greater than {{min}} and below {{max}}', v) : tr('an integer greater than {{min}} and at most {{max}}', v);

@@ -6,6 +6,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { msg, tx, useT } from '../i18n';
+import { useDataImport } from '../state/dataImport';
+import { PARAMS } from '../core/params';
 
 export type DataExportKind = 'grid.csv' | 'grid.json' | 'points.csv' | 'points.json' | 'data.json';
 
@@ -14,6 +16,8 @@ export interface ExportActions {
   exportPng: (id: string, scale: 1 | 2) => Promise<void>;
   exportData: (kind: DataExportKind) => void;
   importFile: (file: File) => Promise<boolean>;
+  /** Stops reading the data file in flight (the current data set stays). */
+  cancelImport: () => boolean;
   link: () => string;
 }
 
@@ -116,9 +120,26 @@ export function ExportPanel({ actions }: { actions: ExportActions }) {
         <button type="button" className="import-button" data-testid="import-data" onClick={() => fileRef.current?.click()}>
           {t('Load a data file…')}
         </button>
+        <ImportProgressLine cancel={actions.cancelImport} />
       </div>
-      <p className="hint">{t('CSV rows x1,x2,y (y = 0 or 1) or JSON {{example}}, at most 100 000 points. Or drop the file anywhere on the page.', { example: '{"x": [[x1, x2], …], "y": [0, 1, …]}' })}</p>
+      <p className="hint">{t('CSV rows x1,x2,y (y = 0 or 1) or JSON {{example}}, at most {{n}} points ({{size}}). Or drop the file anywhere on the page.', { example: '{"x": [[x1, x2], …], "y": [0, 1, …]}', n: PARAMS.n.max, size: `${PARAMS.fileBytes.max / 1048576} MB` })}</p>
     </section>
+  );
+}
+
+/** The data file being read in the worker: how far it got, and Cancel. */
+function ImportProgressLine({ cancel }: { cancel: () => boolean }) {
+  const t = useT();
+  const cur = useDataImport((s) => s.current);
+  if (!cur) return null;
+  const size = cur.size > 1048576 ? `${(cur.size / 1048576).toFixed(1)} MB` : `${Math.ceil(cur.size / 1024)} kB`;
+  return (
+    <span className="import-progress" role="status" data-testid="import-progress">
+      {t('Reading "{{name}}" ({{size}}) · {{pct}} %', { name: cur.name, size, pct: Math.round(100 * cur.fraction) })}
+      <button type="button" data-testid="import-cancel" onClick={() => cancel()} title={t('Stop reading this file; the current data set stays')}>
+        {t('Cancel')}
+      </button>
+    </span>
   );
 }
 

@@ -1,0 +1,130 @@
+/**
+ * Every entrance of `window.pacscape` against bad values (NaN, strings, huge numbers, missing and
+ * extra arguments, unknown option keys): each call is refused with a message that names the
+ * function and the argument (and the limit, where there is one), and the page is left as it was —
+ * the same state, and a landscape that still recomputes afterwards. The list of entrances is read
+ * from the page, so a function registered without a schema fails here.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { API_GUARDS } from '../../src/app/apiGuards';
+import { PARAMS } from '../../src/core/params';
+
+type W = any;
+let s: Session;
+
+beforeAll(async () => {
+  s = await openSession({ width: 1280, height: 720 });
+  await openApp(s, '#v=1&res=64');
+  await s.page.evaluate(() => (window as W).pacscape.diagnostics());
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const W_MAX = PARAMS.w.max;
+const BIG = 1e308;
+
+/** Per entrance: bad argument lists and what the refusal must name. */
+const BAD: Record<string, [unknown[], RegExp][]> = {
+  setMarker: [[[NaN, 0], /w1 must be a number within ±20, got NaN/], [['1', 0], /w1 .*got "1"/], [[0, BIG], /w2 .*got 1e\+308/], [[], /w1 .*got nothing/], [[0, 0, 0], /at most 2 arguments/]],
+  pin: [[[NaN, NaN], /w1 .*NaN/], [[W_MAX + 1, 0], /w1 must be a number within ±20, got 21/], [[0], /w2 .*got nothing/]],
+  descend: [[[NaN, NaN], /w1 .*NaN/], [[0, 'x'], /w2 .*"x"/], [[BIG, 0], /w1 .*1e\+308/]],
+  surfaceScreen: [[[NaN, 0], /w1 must be a finite number, got NaN/], [[0], /w2 must be a finite number, got nothing/]],
+  planeScreen: [[['a', 0], /w1 must be a finite number, got "a"/]],
+  setField: [[['nope'], /name must be one of 'loss'/], [[NaN], /name must be one of .*got NaN/], [[], /name .*got nothing/]],
+  exportText: [[['grid.exe'], /kind must be one of/], [[], /kind .*got nothing/]],
+  importText: [[[null], /text must be a string/], [[BIG], /text must be a string .*1e\+308/], [['x', 5], /name must be a string, got 5/]],
+  capture: [[['scene', 3], /scale must be 1 or 2, got 3/], [['scene', NaN], /scale .*NaN/], [['scene', 1, { overlay: true }], /unknown key "overlay"; known: overlays/], [[42], /id must be a view id/]],
+  captureBlob: [[['scene', BIG], /scale .*1e\+308/]],
+  setData: [[[null], /The data must be a JSON object with keys "x" and "y"; this is null/], [[{ x: [[NaN, 0], [0, 1]], y: [0, 1] }], /Point 1 of "x": x1 is NaN, not a finite number/], [[{ x: [[0, 0], [1, 1]], y: [0, 'yes'] }], /The 2nd entry of "y" is "yes"/]],
+  frameCost: [[['a'], /hide must be an array of object names/], [[[], BIG], /k must be an integer from 1 to 100/]],
+  evaluateGrid: [
+    [[], /the argument must be an object/],
+    [[{ w1: [-1, 1], w2: [-1, 1], res: NaN }], /res \(the grid resolution\) must be an integer from 8 to 512, got NaN/],
+    [[{ w1: [-1, 1], w2: [-1, 1], res: 64, depth: '3' }], /depth must be an integer from 1 to 8, got "3"/],
+    [[{ w1: [-1, 1], w2: [-1, 1], res: 64, delta: BIG }], /delta must be a number from 1e-10 to 0.5/],
+    [[{ w1: [-1, 1], w2: [-1, 1], res: 64, extra: 1 }], /unknown key "extra"/],
+  ],
+  train: [[[{ lr: NaN }], /lr must be a number greater than 0 and at most 100, got NaN/], [[{ steps: BIG }], /steps must be an integer from 1 to 5000/], [[{ batch: 'x' }], /batch .*"x"/], [[{ lrate: 1 }], /unknown key "lrate"/], [['fast'], /the argument must be an object/]],
+  cut: [[[{ through: [NaN, 0] }], /through's w1 must be a number within ±50, got NaN/], [[{ k: BIG }], /k must be an integer from 2 to 2001/], [[{ halfWidth: -1 }], /halfWidth must be a number greater than 0/], [[{ dir: 'vmax' }], /unknown key "dir"/], [[{ direction: 'up' }], /direction must be 'vmin', 'vmax'/]],
+  cutBetween: [[[], /a needs two numbers \(w1, w2\), got nothing/], [[[0, 0], [NaN, 1]], /b's w1 .*NaN/], [[[0, 0], [1, 1], 'many'], /k must be an integer from 2 to 2001, got "many"/], [[[0, 0], [BIG, 0]], /b's w1 must be a number within ±50/]],
+  experiment: [[[{ lr: NaN }], /lr must be/], [[{ repeats: BIG }], /repeats must be an integer from 1 to 4096/], [[{ starts: [[BIG, 0]] }], /starts must be 'random' or a non-empty list/], [[{ method: 5 }], /method must be one of/], [[{ reps: 2 }], /unknown key "reps"/]],
+  loadPreset: [[['nope'], /id must be one of 'paper-figure'/], [[], /id must be one of .*got nothing/], [[NaN], /id .*got NaN/]],
+  setPsiGapMeasure: [[['gap'], /measure must be one of 'psi'/], [[], /measure .*got nothing/]],
+  openExperiments: [[['yes'], /open must be true or false, got "yes"/]],
+  setTheme: [[['blue'], /theme must be one of 'dark', 'light', got "blue"/], [[], /theme .*got nothing/]],
+  timeline: [[['on'], /on must be true or false, got "on"/]],
+  story: [[['2'], /n must be a story step number/], [[{}], /n must be a story step number/]],
+  storyText: [[['1'], /n must be a story step number, got "1"/], [[], /n must be a story step number, got nothing/]],
+  storyTextIn: [[[1, 'zh'], /lang must be one of 'en'/]],
+  benchEnsemble: [[[null], /the argument must be an object, got null/]],
+  benchSingle: [[[NaN], /the argument must be an object, got NaN/]],
+};
+
+describe('every window.pacscape entrance refuses bad values, naming the argument, and the page keeps working', () => {
+  it('has a schema for every function the page registers', async () => {
+    const names: string[] = await s.page.evaluate(() => Object.keys((window as W).pacscape).filter((k) => typeof (window as W).pacscape[k] === 'function'));
+    expect(names.length).toBeGreaterThan(50);
+    expect(names.filter((n) => !API_GUARDS[n])).toEqual([]);
+  });
+
+  it('refuses each bad call with pacscape.<name>: and the argument, and leaves the page as it was', async () => {
+    const p = s.page;
+    await waitForIdle(p);
+    const snapshot = () => p.evaluate(() => ({ state: (window as W).pacscape.state(), n: JSON.parse((window as W).pacscape.exportText('data.json')).x.length, runs: (window as W).pacscape.runs().length, gridVersion: (window as W).pacscape.gridVersion() }));
+    const before = await snapshot();
+    const names: string[] = await p.evaluate(() => Object.keys((window as W).pacscape).filter((k) => typeof (window as W).pacscape[k] === 'function'));
+    const calls: [string, unknown[], RegExp][] = [];
+    for (const name of names) {
+      for (const [args, re] of BAD[name] ?? []) calls.push([name, args, re]);
+      // Every entrance refuses an argument beyond those it takes.
+      calls.push([name, [1, 2, 3, 4, 5], /takes (no|at most \d+) arguments?, got 5/]);
+    }
+    const out: { name: string; args: string; result: string }[] = await p.evaluate(
+      async (calls) => {
+        const api = (window as W).pacscape;
+        const res: { name: string; args: string; result: string }[] = [];
+        for (const [name, args] of calls as [string, unknown[]][]) {
+          let result: string;
+          try {
+            const v = api[name](...args);
+            if (v && typeof v.then === 'function') await v;
+            result = 'accepted';
+          } catch (e) {
+            result = `refused: ${(e as Error).message}`;
+          }
+          res.push({ name, args: JSON.stringify(args), result });
+        }
+        return res;
+      },
+      calls.map(([n, a]) => [n, a]),
+    );
+    expect(out.length).toBe(calls.length);
+    for (let i = 0; i < calls.length; i++) {
+      const [name, , re] = calls[i];
+      const r = out[i];
+      expect(r.result, `${name}(${r.args})`).toMatch(new RegExp(`^refused: pacscape\\.${name}: `));
+      expect(r.result, `${name}(${r.args})`).toMatch(re);
+    }
+    await waitForIdle(p);
+    expect(await snapshot()).toEqual(before);
+    expect(s.errors).toEqual([]);
+  });
+
+  it('after the sweep a landscape recomputes and reads out finite numbers', async () => {
+    const p = s.page;
+    const v0 = await p.evaluate(() => (window as W).pacscape.gridVersion());
+    await p.evaluate(() => (location.hash = '#v=1&res=64&depth=3&m=0.5,-0.5'));
+    await waitForIdle(p);
+    const after = await p.evaluate(() => {
+      const api = (window as W).pacscape;
+      const g = JSON.parse(api.exportText('grid.json'));
+      const m = api.marker();
+      return { version: api.gridVersion(), depth: api.state().depth, finite: g.loss.length === 64 * 64 && g.loss.every((x: number | null) => x !== null && Number.isFinite(x)), marker: [m.loss, m.psi, m.bound].every(Number.isFinite) };
+    });
+    expect(after.version).toBeGreaterThan(v0);
+    expect([after.depth, after.finite, after.marker]).toEqual([3, true, true]);
+    expect(s.errors).toEqual([]);
+  });
+});
