@@ -21,7 +21,9 @@
  * first-load lines of scripts/benchLoad.ts (`first_view_js_gzip_kb`, `nav_to_first_landscape_ms`;
  * BENCH_ONLY=load prints only those), and the
  * experiments line of scripts/benchExperiments.ts (K = 1024 runs × 500 steps × batch 32 as one
- * ensemble beside one run at a time; BENCH_EXPERIMENTS=0 skips it, BENCH_ONLY=experiments prints only it).
+ * ensemble beside one run at a time; BENCH_EXPERIMENTS=0 skips it, BENCH_ONLY=experiments prints only it),
+ * and the main-thread lines of scripts/benchTasks.ts (`main_thread_job`, `max_task_ms`: a 20 MB and
+ * a 1 MiB CSV, the n = 100 000 and n = 1000 links, a 256² recompute; BENCH_ONLY=tasks prints only them).
  * Progress notes go to stderr; stdout carries only the JSON lines.
  */
 import { spawnSync } from 'node:child_process';
@@ -78,6 +80,10 @@ async function main() {
   try {
     if (process.env.BENCH_ONLY === 'load') {
       for (const line of await benchLoad(s.browser, url)) out(line);
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'tasks') {
+      for (const line of await (await import('./benchTasks')).benchTasks(page, url)) out(line);
       return;
     }
     if (process.env.BENCH_ONLY === 'experiments') {
@@ -259,6 +265,8 @@ async function main() {
       const mod = (await import('./benchExperiments')) as { benchExperiments?: (p: typeof page, u: string) => Promise<object[]> };
       if (typeof mod.benchExperiments === 'function') for (const line of await mod.benchExperiments(page, url)) out(line);
     }
+    // The longest main-thread task of the large jobs (a 20 MB CSV, the n = 100 000 link, a 256² recompute).
+    for (const line of await (await import('./benchTasks')).benchTasks(page, url)) out(line);
     if (s.errors.length) log(`bench: page errors: ${s.errors.join(' | ')}`);
   } finally {
     await s.close();
