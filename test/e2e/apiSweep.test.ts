@@ -128,3 +128,34 @@ describe('every window.pacscape entrance refuses bad values, naming the argument
     expect(s.errors).toEqual([]);
   });
 });
+
+describe('a run that leaves the limits while the marker follows it', () => {
+  it('says so once for the run (dismissed, it does not come back), the marker stays inside ±20', async () => {
+    const p = s.page;
+    await p.evaluate(() => (location.hash = '#v=1&data=paper-toy&res=64&m=0.5,1.5'));
+    await waitForIdle(p);
+    const panel = p.getByTestId('training-panel');
+    await panel.getByLabel('learning rate').fill('100');
+    await panel.getByLabel('steps').fill('400');
+    await panel.getByLabel('marker follows').check();
+    await p.getByTestId('train-start').click();
+    const msg = () => p.evaluate(() => document.querySelector('[data-testid=message]')?.textContent ?? '');
+    await expect.poll(msg, { timeout: 60_000 }).toMatch(/The run left the landscape’s limits \(±20 in each weight\) at step \d+; the marker stays at its last point inside/);
+    await p.getByRole('button', { name: 'Dismiss message' }).click();
+    // The run goes on outside the limits: every flush used to repeat the marker's refusal.
+    const seen: string[] = [];
+    const count = () => p.evaluate(() => (window as W).pacscape.runs().at(-1).points as number);
+    const at = await count();
+    await expect.poll(async () => {
+      const m = await msg();
+      if (m) seen.push(m);
+      return (await count()) - at;
+    }, { timeout: 60_000 }).toBeGreaterThan(60);
+    expect(seen).toEqual([]);
+    const m = await p.evaluate(() => (window as W).pacscape.state().marker as number[]);
+    expect(Math.max(Math.abs(m[0]), Math.abs(m[1]))).toBeLessThanOrEqual(PARAMS.w.max);
+    await p.evaluate(() => (window as W).pacscape.clearRuns());
+    expect(s.errors).toEqual([]);
+  });
+});
+
