@@ -17,9 +17,7 @@ import { Inspector } from '../ui/Inspector';
 import { PinTable } from '../ui/PinTable';
 import { installClassroom, HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
 import { installCutApi } from './cuts';
-import { CutChart } from '../ui/CutChart';
 import { installPsiGapApi } from './psiGap';
-import { PsiGapPanel } from '../ui/PsiGapPanel';
 import { useT } from '../i18n';
 
 /*
@@ -28,6 +26,9 @@ import { useT } from '../i18n';
  */
 const DecisionView = lazy(() => import('../ui/DecisionView').then((m) => ({ default: m.DecisionView })));
 const AboutMath = lazy(() => import('../ui/AboutMath').then((m) => ({ default: m.AboutMath })));
+// Below the inspector and the pins (out of the first screen at 1280×720).
+const CutChart = lazy(() => import('../ui/CutChart').then((m) => ({ default: m.CutChart })));
+const PsiGapPanel = lazy(() => import('../ui/PsiGapPanel').then((m) => ({ default: m.PsiGapPanel })));
 
 /**
  * Renders its children once the first view is complete (startApp's firstViewDone: the first
@@ -82,9 +83,9 @@ export function App() {
         {/* slot: right-panels (inspector, pins, decision view) */}
         <Inspector />
         <PinTable />
-        <CutChart />
-        <PsiGapPanel />
         <AfterFirstGrid>
+          <CutChart />
+          <PsiGapPanel />
           <DecisionView />
           <AboutMath />
         </AfterFirstGrid>

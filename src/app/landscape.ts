@@ -18,6 +18,13 @@ import { registerApi } from './api';
 /** Resolution of the quick first pass shown while the full grid computes. */
 export const PREVIEW_RES = 64;
 
+/**
+ * Resolution of the page's first landscape (start-up, app/startApp.ts): computed by the TS
+ * workers before TensorFlow.js has loaded, so coarser than later previews to be on screen sooner;
+ * the full grid replaces it.
+ */
+export const FIRST_PREVIEW_RES = 32;
+
 let controller: AbortController | null = null;
 let running: Promise<void> = Promise.resolve();
 
@@ -145,7 +152,8 @@ export function recompute(): Promise<void> {
   };
   const seed = seeded;
   seeded = null;
-  const hasPreview = seed !== null && job.res > PREVIEW_RES && sameJob(seed.job, { ...job, res: PREVIEW_RES });
+  // A seeded preview (start-up's first landscape, at most PREVIEW_RES) stands for this job's preview.
+  const hasPreview = seed !== null && job.res > PREVIEW_RES && seed.job.res <= PREVIEW_RES && sameJob(seed.job, { ...job, res: seed.job.res });
   if (hasPreview) publish(seed.fields, job);
   const run = async () => {
     mark('compute start');

@@ -4,13 +4,13 @@
  * once that landscape is on screen, load TensorFlow.js, pick its backend and calibrate the engines.
  */
 import { MAX_TEST_SIZE } from '../core/reconstruct';
-import { backendName, initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange, availableEngines } from '../compute';
+import { backendName, initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
 import type { GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
-import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, PREVIEW_RES } from './landscape';
+import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, FIRST_PREVIEW_RES, PREVIEW_RES } from './landscape';
 import { gridJson } from '../core/gridJson';
 import { gridJsonAll } from '../core/fields';
 import { presetData } from './dataActions';
@@ -24,12 +24,17 @@ export { gridJson };
 /** performance.mark names of the start-up milestones (read by the benchmark). */
 export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid', firstLandscape: 'pacscape:first-landscape' } as const;
 
-/** Resolves once the scene has put its first landscape on screen, or after `maxMs` (no WebGL, hidden tab). */
-function firstLandscapeShown(maxMs = 1500): Promise<void> {
+/**
+ * Resolves once the scene has put its first landscape on screen, at once in a hidden tab (it draws
+ * no frames), or after `maxMs` (no WebGL: the 2-D heat map shows the landscape). Generous: on a
+ * busy machine the first frame may take seconds, and TensorFlow.js loads after it.
+ */
+function firstLandscapeShown(maxMs = 5000): Promise<void> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const look = () => {
-      if (performance.getEntriesByName(MARKS.firstLandscape).length > 0 || performance.now() - t0 > maxMs) resolve();
+      const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+      if (performance.getEntriesByName(MARKS.firstLandscape).length > 0 || hidden || performance.now() - t0 > maxMs) resolve();
       else setTimeout(look, 16);
     };
     look();
@@ -40,7 +45,7 @@ let firstView: Promise<void> | null = null;
 
 /**
  * Resolves once the first view is complete: the first grid is published, its landscape is on
- * screen (or 1.5 s passed without one: no WebGL), and the page has had an idle moment. Code the
+ * screen (or 5 s passed without one: no WebGL), and the page has had an idle moment. Code the
  * first view does not show (the decision view, the about panel, the export module) loads then.
  */
 export function firstViewDone(): Promise<void> {
@@ -150,6 +155,17 @@ export interface CalibrationApi {
   calibrationErrors: typeof calibrationErrors;
 }
 
+/**
+ * Starts fetching the start-up preset as the page's script runs, before the first render (which
+ * starts the app): startApp's fetch of the same preset shares it. Only for a page without a link
+ * (a link's data set is the link's to choose, app/Classroom → urlSync).
+ */
+export function prefetchStartupData(): void {
+  if (typeof location === 'undefined' || location.hash.length > 1) return;
+  const src = useStore.getState().dataSource;
+  if (src.kind === 'preset') presetData(src.id).catch(() => undefined);
+}
+
 export async function startApp(): Promise<void> {
   if (started) return;
   started = true;
@@ -189,12 +205,12 @@ export async function startApp(): Promise<void> {
     performance.mark(MARKS.dataLoaded);
     // The first preview is computed before the page renders the data set (mounting the 3-D scene
     // would compete with it for the main thread); the scheduler publishes it at once. It runs on
-    // the TS engine (TensorFlow.js is not loaded yet); tfjs loads and the engines are calibrated
-    // once that landscape is on screen, and the full grid waits for the pick.
-    const job = jobFromState({ ...useStore.getState(), dataset: d }, PREVIEW_RES);
+    // the TS engine (TensorFlow.js is not loaded yet), at FIRST_PREVIEW_RES; tfjs loads and the
+    // engines are calibrated once that landscape is on screen, and the full grid waits for the pick.
+    const job = jobFromState({ ...useStore.getState(), dataset: d }, FIRST_PREVIEW_RES);
     if (job && useStore.getState().res > PREVIEW_RES) {
       try {
-        seedPreview(job, await evaluateGrid(job, { preview: true, engine: availableEngines()[0] }));
+        seedPreview(job, await evaluateGrid(job, { preview: true, engine: 'ts' }));
       } catch {
         // the scheduler computes it again
       }
