@@ -28,6 +28,7 @@ it('works offline after the first visit: load, go offline, reload, a landscape s
     expect(manifest.icons.length).toBeGreaterThan(0);
     const req = { w1: [-1, 4], w2: [-3.5, 2.5], res: 16, depth: 5 };
     const online = await p.evaluate((r) => (window as W).pacscape.evaluateGrid(r), req);
+    const onlineEngine = await p.evaluate(() => (window as W).pacscape.engine);
 
     await t.context.setOffline(true);
     expect(await p.evaluate(() => navigator.onLine)).toBe(false);
@@ -39,8 +40,17 @@ it('works offline after the first visit: load, go offline, reload, a landscape s
     // … and a new landscape computes offline with the numbers it had online.
     const offline = await p.evaluate((r) => (window as W).pacscape.evaluateGrid(r), req);
     expect(offline.loss).toHaveLength(16 * 16);
-    expect(offline.loss).toEqual(online.loss);
-    expect(offline.psi).toEqual(online.psi);
+    // Each load calibrates its engine: on the same engine the numbers are identical; if the two
+    // loads picked different engines (WebGL float32, TS float64 rounded), equal within the tolerance
+    // of the engine tests (1e-4 relative, as against core below).
+    if ((await p.evaluate(() => (window as W).pacscape.engine)) === onlineEngine) {
+      expect(offline.loss).toEqual(online.loss);
+      expect(offline.psi).toEqual(online.psi);
+    } else {
+      const near = (a: number[], b: number[]) => a.every((v, k) => Math.abs(v - b[k]) <= 1e-4 * Math.max(1, Math.abs(b[k])));
+      expect(near(offline.loss, online.loss)).toBe(true);
+      expect(near(offline.psi, online.psi)).toBe(true);
+    }
     // The engine's loss at a node agrees with core's float64 loss there (float32 tolerance).
     const data = parseDataFile(readFileSync('public/data/paper-toy.json', 'utf8'), 'paper-toy');
     const [i, j] = [5, 9];
