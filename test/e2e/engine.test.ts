@@ -24,7 +24,8 @@ const data = datasetFromObject(JSON.parse(readFileSync('test/fixtures/paper-toy.
 let s: Session;
 beforeAll(async () => {
   s = await openSession();
-  await openApp(s, PAPER_TOY_LINK);
+  // The page's own landscape at 64²: the engine is checked on the grids these tests ask for.
+  await openApp(s, `${PAPER_TOY_LINK}&res=64`);
 });
 afterAll(async () => {
   await s?.close();

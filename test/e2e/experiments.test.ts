@@ -10,12 +10,15 @@ import { appUrl, openApp, openSession, waitForIdle, type Session } from './harne
 type Row = { config: number; run: number; seed: number; start: [number, number]; end: [number, number]; trainLoss: number; testLoss: number; gap: number; psi: number; bound: number; lambdaMax: number; basin: number | null; method: string; lr: number; batch: number; steps: number; trainAcc: number; testAcc: number };
 type Path = [number, number, number][];
 
+const LINK = '#v=1&tn=2000&res=64';
 let s: Session;
 
 beforeAll(async () => {
   s = await openSession({ width: 1280, height: 720 });
-  // The store's test sample at 2000 points (the link's tn), as the designs' testN below.
-  await openApp(s, '#v=1&tn=2000');
+  // The store's test sample at 2000 points (the link's tn), as the designs' testN below; the
+  // landscape at 64² (an experiment measures its endpoints at the points; basins need the minima,
+  // which are refined from the grid's).
+  await openApp(s, LINK);
 });
 
 afterAll(async () => {
@@ -128,7 +131,7 @@ describe('experiments', () => {
   it('the same seeded design gives the same table on two page loads', async () => {
     const design = { method: 'sgd', lr: 1, steps: 80, repeats: 8, seed: 17, starts: 'random', resample: true, testN: 4000, sweep: { param: 'batch', values: [4, 32] } };
     const a = await api<Row[]>('experiment', design);
-    await openApp(s, '#v=1&tn=2000');
+    await openApp(s, LINK);
     const b = await api<Row[]>('experiment', design);
     expect(b).toEqual(a);
     expect(a.length).toBe(16);
@@ -168,7 +171,7 @@ describe('experiments', () => {
   it('the design is in the link (not the results): a link opens the view with its design', async () => {
     const xp = 'sgd,1,4,50,3,9,r,0,2000,constant,lr,0.5;2';
     await s.page.goto('about:blank');
-    await s.page.goto(appUrl(`#v=1&xp=${xp}`));
+    await s.page.goto(appUrl(`#v=1&res=64&xp=${xp}`));
     await waitForIdle(s.page);
     const view = s.page.getByTestId('experiments');
     await expect.poll(() => view.isVisible()).toBe(true);

@@ -21,7 +21,8 @@ const DESIGN = { method: 'sgd', lr: 1, batch: 16, steps: 60, repeats: 16, seed: 
 async function checkLayout(width: number, height: number): Promise<void> {
   s = await openSession({ width, height });
   const page = s.page;
-  await openApp(s, PAPER_TOY_LINK);
+  // At 64²: the layout and the endpoints' projections do not need a finer surface.
+  await openApp(s, `${PAPER_TOY_LINK}&res=64`);
   await page.evaluate(() => (window as any).pacscape.openExperiments(true));
   const view = page.getByTestId('experiments');
   await expect.poll(() => view.isVisible()).toBe(true);

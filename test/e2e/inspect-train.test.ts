@@ -13,9 +13,11 @@ type Path = [number, number, number][];
 
 let s: Session;
 
+// At 64²: training, pins, labels and the decision view are computed at points; the minima are
+// refined from the grid's (any resolution that finds them).
 beforeAll(async () => {
   s = await openSession({ width: 1440, height: 900 });
-  await openApp(s, PAPER_TOY_LINK);
+  await openApp(s, `${PAPER_TOY_LINK}&res=64`);
 });
 
 afterAll(async () => {
