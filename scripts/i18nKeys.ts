@@ -71,6 +71,8 @@ export function dataKeys(): string[] {
   for (const d of DATA_SETS) out.push(d.name);
   for (const m of PSI_GAP_MEASURES) out.push(m.label, m.tip);
   for (const q of Object.values(PARAMS) as { label: string }[]) out.push(q.label);
+  // The reasons data-file messages quote (core/data).
+  out.push(PARAMS.n.why, PARAMS.fileBytes.why, PARAMS.coord.why);
   return out;
 }
 

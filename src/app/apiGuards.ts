@@ -11,6 +11,7 @@
  * `storyText` check their step themselves (they never throw: the page shows the refusal).
  *
  */
+import { tr } from '../core/words';
 import * as v from 'valibot';
 import { PARAMS, checkParam, rangeText, showValue, type NumParam, type ParamKey } from '../core/params';
 import { tr as fill } from '../core/words';
@@ -269,7 +270,7 @@ export function guarded(name: string, f: unknown): unknown {
   const wrapped = function (this: unknown, ...args: unknown[]) {
     const m = g.check(args);
     if (m) {
-      const e = new RangeError(`pacscape.${name}: ${m}`);
+      const e = new RangeError(tr('pacscape.{{fn}}: {{error}}', { fn: name, error: m }));
       if (g.async) return Promise.reject(e);
       throw e;
     }

@@ -2,6 +2,7 @@
  * The scripting API of the cuts: `pacscape.cut(options)`, `pacscape.cutBetween(a, b, k)` (core/cuts
  * on the loaded data, exact float64) and `pacscape.cutChart()` (the numbers the cut chart draws).
  */
+import { tr } from '../core/words';
 import { useStore, type AppState } from '../state/store';
 import { registerApi } from './api';
 import { checkCutOptions, checkCutPoints, checkPoint, cutRows, DEFAULT_CUT_POINTS, hessianDirections, lineCut, segmentCut } from '../core/cuts';
@@ -9,7 +10,7 @@ import { cutChartState, cutTestSample } from '../ui/cutModel';
 
 function loaded(): AppState {
   const s = useStore.getState();
-  if (!s.dataset) throw new Error('no data set is loaded yet');
+  if (!s.dataset) throw new Error(tr('no data set is loaded yet'));
   return s;
 }
 

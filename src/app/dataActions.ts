@@ -4,6 +4,7 @@
  * files load through app/export.ts). Every action validates first and leaves the current data untouched on error (the error
  * is thrown with a readable message for the caller to show).
  */
+import { tr } from '../core/words';
 import { generateDataset, type Dataset, type GeneratorParams } from '../core/data';
 import { DATA_SETS, PRESETS, knownDataIds, presetById, presetDataset, presetInfo, type Preset } from '../core/presets';
 import { useStore } from '../state/store';
@@ -23,7 +24,7 @@ function pageUrl(file: string): string {
 const fetched = new Map<string, Promise<Dataset>>();
 
 function unknownId(id: string): Error {
-  return new Error(`Unknown preset "${id}"; the presets are ${knownDataIds().join(', ')}.`);
+  return new Error(tr('Unknown preset "{{value}}"; the presets are {{options}}.', { value: id, options: knownDataIds().join(', ') }));
 }
 
 /**
@@ -41,7 +42,7 @@ export function presetData(id: string): Promise<Dataset> {
   if (!hit) {
     hit = (async () => {
       const res = await fetch(pageUrl(p.file));
-      if (!res.ok) throw new Error(`Could not load ${p.file} (HTTP ${res.status}).`);
+      if (!res.ok) throw new Error(tr('Could not load {{name}} (HTTP {{status}}).', { name: p.file, status: res.status }));
       return presetDataset(p, JSON.parse(await res.text()));
     })();
     hit.catch(() => fetched.delete(id));
@@ -87,7 +88,7 @@ export async function landscapeReady(d: Dataset): Promise<void> {
   for (;;) {
     await idle();
     const s = useStore.getState();
-    if (s.dataset !== d) throw new Error('Another data set was loaded meanwhile.');
+    if (s.dataset !== d) throw new Error(tr('Another data set was loaded meanwhile.'));
     if (!s.computing && s.gridRes === s.res && s.minimaGrid === s.gridVersion) return;
     await new Promise<void>((resolve) => {
       const unsub = useStore.subscribe(

@@ -5,6 +5,7 @@
  * is checked before anything is read). Progress goes to state/dataImport for the data panel; a
  * newer import or `cancelImport()` terminates the one in flight.
  */
+import { adoptComposition, tr } from '../core/words';
 import { parseDataText } from './dataSchema';
 import { DataError, type Dataset } from '../core/data';
 import { useDataImport } from '../state/dataImport';
@@ -64,6 +65,8 @@ export function parseDataOffThread(input: { file: File } | { text: string }, nam
         return;
       }
       finish();
+      // The message's words as the worker composed them, so the page translates it by structure.
+      if (m.kind === 'error') adoptComposition(m.message, m.composed);
       if (m.kind === 'done') resolve({ name: m.name, n: m.n, x: m.x, y: m.y, component: m.component });
       else reject(m.read ? new ReadError(m.message) : m.data ? new DataError(m.message) : new Error(m.message));
     };
@@ -71,7 +74,7 @@ export function parseDataOffThread(input: { file: File } | { text: string }, nam
       if (inFlight !== mine) return;
       finish();
       e.preventDefault();
-      reject(new Error(`the file reader stopped (${e.message || 'worker error'})`));
+      reject(new Error(tr('the file reader stopped ({{error}})', { error: e.message || 'worker error' })));
     };
     const req: DataWorkerRequest = 'file' in input ? { file: input.file, name } : { text: input.text, name };
     worker.postMessage(req);

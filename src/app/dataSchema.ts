@@ -7,6 +7,7 @@
  * `parseDataText` in a worker (app/dataWorker.ts); `window.pacscape.setData` and `evaluateGrid`'s
  * `data`/`test` check their objects with `dataFileSchema`.
  */
+import { tr } from '../core/words';
 import * as v from 'valibot';
 import {
   DataError,
@@ -51,7 +52,7 @@ const listOf = (problem: (item: unknown, j: number) => string | null) =>
  * the argument in a shape message ("the data", "test").
  */
 export function dataFileSchema(what = 'the data', maxPoints: number = MAX_DATA_POINTS) {
-  const named = (m: string) => (what === 'the data' ? m : `${what}: ${m}`);
+  const named = (m: string) => (what === 'the data' ? m : tr('{{key}}: {{error}}', { key: what, error: m }));
   return v.pipe(
     v.custom<{ x: unknown[]; y: unknown[] }>(
       (o) => dataShapeProblem(o, maxPoints) === null,

@@ -3,6 +3,7 @@
  * same rules and messages as core/data) and posts the data set back with its arrays transferred,
  * so the page's thread never parses a file. One worker per import: cancelling terminates it.
  */
+import { compositionTree, type CompositionTree } from '../core/words';
 import { parseDataText } from './dataSchema';
 import { DataError } from '../core/data';
 
@@ -10,7 +11,7 @@ export type DataWorkerRequest = { file?: File; text?: string; name: string };
 export type DataWorkerReply =
   | { kind: 'progress'; fraction: number; phase: 'read' | 'parsed' | 'checked' }
   | { kind: 'done'; name: string; n: number; x: Float64Array; y: Uint8Array; component?: Int32Array }
-  | { kind: 'error'; message: string; data: boolean; read?: boolean };
+  | { kind: 'error'; message: string; data: boolean; read?: boolean; composed?: CompositionTree };
 
 const post = (m: DataWorkerReply, transfer: Transferable[] = []) => (self as unknown as { postMessage(m: unknown, t: Transferable[]): void }).postMessage(m, transfer);
 
@@ -30,6 +31,6 @@ self.onmessage = async (e: MessageEvent<DataWorkerRequest>) => {
     const d = parseDataText(text, name, (fraction, phase) => post({ kind: 'progress', fraction, phase }));
     post({ kind: 'done', name: d.name, n: d.n, x: d.x, y: d.y, component: d.component }, [d.x.buffer, d.y.buffer, ...(d.component ? [d.component.buffer] : [])]);
   } catch (err) {
-    post({ kind: 'error', message: (err as Error).message, data: err instanceof DataError });
+    post({ kind: 'error', message: (err as Error).message, data: err instanceof DataError, composed: compositionTree((err as Error).message) });
   }
 };

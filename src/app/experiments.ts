@@ -10,6 +10,7 @@
  * the exact σ* at every step of every run instead (≈ 2 ms a run-step; for checks). A single run
  * (`pacscape.train`) always uses the exact σ*.
  */
+import { tr } from '../core/words';
 import { clearSpans, endpointJets, evaluateGrid, loadGpu, numTensors, span, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
 import { configsOf, expandRuns, normalizeDesign, type ExperimentConfig, type ExperimentDesign } from '../core/experiment';
 import { freshSample } from '../core/data';
@@ -118,12 +119,12 @@ export function cancelExperiment(): boolean {
  */
 export async function runExperiment(input: DesignInput, opts: { signal?: AbortSignal; onProgress?: (p: ExperimentProgress) => void } = {}): Promise<ExperimentResult> {
   const { sigma: sigmaMode = 'grid', ...rest } = input;
-  if (sigmaMode !== 'grid' && sigmaMode !== 'exact') throw new Error("sigma must be 'grid' or 'exact'.");
+  if (sigmaMode !== 'grid' && sigmaMode !== 'exact') throw new Error(tr("sigma must be 'grid' or 'exact'."));
   const design = normalizeDesign(rest);
   const t0 = performance.now();
   clearSpans('xp:');
   const st0 = useStore.getState();
-  if (!st0.dataset) throw new Error('No data set is loaded yet.');
+  if (!st0.dataset) throw new Error(tr('No data set is loaded yet.'));
   // The landscape's minima (for basins) belong to the current grid: wait for it.
   await idle();
   // The minima are refined in idle slices after the grid lands: give them a moment.
@@ -134,7 +135,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
   const minima = st.minima.map((m) => ({ w: [m.w[0], m.w[1]] as [number, number], global: m.global, character: m.character }));
   const configs = configsOf(design);
   const specs = expandRuns(design, st.w1Range, st.w2Range);
-  if (design.resample && !dataset.mixture) throw new Error('Resampled training sets need a data set with a known mixture (a preset or the generator).');
+  if (design.resample && !dataset.mixture) throw new Error(tr('Resampled training sets need a data set with a known mixture (a preset or the generator).'));
   span('xp:setup', t0);
   let tp = performance.now();
   const test = testSampleOf(dataset, design.testN, st.testSeed);
@@ -371,7 +372,7 @@ export function installExperimentsApi(): void {
 /** Times K SGD runs from seeded random starts in the window as one ensemble (training only). */
 async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr?: number; method?: 'gd' | 'sgd' | 'perturbed'; budget?: number; cpuIndices?: boolean; ends?: boolean }) {
   const st = useStore.getState();
-  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  if (!st.dataset) throw new Error(tr('No data set is loaded yet.'));
   const design = normalizeDesign({ method: o.method ?? 'sgd', lr: o.lr ?? 1, batch: o.batch, steps: o.steps, repeats: o.runs, seed: 1 });
   const specs = expandRuns(design, st.w1Range, st.w2Range);
   const before = numTensors();
@@ -385,7 +386,7 @@ async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr
 /** Times `runs` SGD runs of the same settings one after another (compute/train's Trainer, as a single run). */
 async function benchSingle(o: { runs: number; steps: number; batch: number; lr?: number }) {
   const st = useStore.getState();
-  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  if (!st.dataset) throw new Error(tr('No data set is loaded yet.'));
   const params: MetricParams = { depth: st.depth, gamma: st.gamma, eps: st.eps, delta: st.delta };
   const { Trainer } = await loadGpu();
   const t0 = performance.now();

@@ -4,6 +4,7 @@
  * data file (CSV x1,x2,y or the JSON format). Every failure ends in a clear message through the
  * store and leaves the current state as it was.
  */
+import { tr } from '../core/words';
 import { useStore, type AppState } from '../state/store';
 import { gridBuffers } from '../state/buffers';
 import { DataError, dataTextProblem, datasetToObject, MAX_DATA_POINTS, MAX_DATA_BYTES, type Dataset } from '../core/data';
@@ -40,7 +41,7 @@ export function downloadBlob(blob: Blob, filename: string): void {
 
 function gridOrThrow(): GridFields {
   const f = gridBuffers.fields;
-  if (!f) throw new Error('no landscape has been computed yet');
+  if (!f) throw new Error(tr('no landscape has been computed yet'));
   return f;
 }
 
@@ -84,7 +85,7 @@ export function gridJson(f: GridFields = gridOrThrow(), s: AppState = useStore.g
 
 /** The marker and the pinned points, each with the CLI's `point` object computed by core/. */
 export function pointsObject(s: AppState = useStore.getState()) {
-  if (!s.dataset) throw new Error('no data set is loaded');
+  if (!s.dataset) throw new Error(tr('no data set is loaded'));
   const params = { depth: s.depth, gamma: s.gamma, eps: s.eps, delta: s.delta };
   const row = (kind: string, w: [number, number]) => ({ kind, w, ...pointJson(pointReport(s.dataset!, w[0], w[1], params)) });
   return { data: s.dataset.name, ...params, points: [row('marker', s.marker), ...s.pins.map((p, i) => row(`pin ${i + 1}`, p))] };
@@ -100,7 +101,7 @@ export function pointsCsv(s: AppState = useStore.getState()): string {
 
 /** The current data set in the JSON file format (re-importable). */
 export function datasetJson(d: Dataset | null = useStore.getState().dataset): string {
-  if (!d) throw new Error('no data set is loaded');
+  if (!d) throw new Error(tr('no data set is loaded'));
   return JSON.stringify(datasetToObject(d));
 }
 
@@ -120,7 +121,7 @@ export function exportText(kind: DataExport): string {
     case 'data.json':
       return datasetJson();
     default:
-      throw new Error(`unknown export "${String(kind)}"`);
+      throw new Error(tr('unknown export "{{value}}"', { value: String(kind) }));
   }
 }
 
@@ -131,7 +132,7 @@ export function exportData(kind: DataExport): void {
     const [what, ext] = kind.split('.');
     downloadBlob(new Blob([text], { type: ext === 'csv' ? 'text/csv' : 'application/json' }), exportName(what, ext));
   } catch (e) {
-    useStore.getState().notify({ kind: 'error', text: t('Could not export {{kind}}: {{error}}.', { kind, error: (e as Error).message }) });
+    useStore.getState().notify({ kind: 'error', text: t('Could not export {{kind}}: {{error}}.', { kind, error: txm((e as Error).message) }) });
   }
 }
 
@@ -146,7 +147,7 @@ function loaded(d: Dataset, name: string): true {
 /** Says why a file was not loaded (the current data set stays); a cancelled import says so. */
 function notLoaded(e: unknown, name: string): false {
   const st = useStore.getState();
-  if (e instanceof ReadError) st.notify({ kind: 'error', text: t('"{{name}}" could not be read: {{error}}. The current data set is unchanged.', { name, error: e.message }) });
+  if (e instanceof ReadError) st.notify({ kind: 'error', text: t('"{{name}}" could not be read: {{error}}. The current data set is unchanged.', { name, error: txm(e.message) }) });
   else if (e instanceof ImportCancelled) st.notify({ kind: 'info', text: t('Reading "{{name}}" was cancelled. The current data set is unchanged.', { name }) });
   else st.notify({ kind: 'error', text: t('"{{name}}" was not loaded: {{error}} The current data set is unchanged.', { name, error: txm((e as Error).message) }) });
   return false;

@@ -14,15 +14,16 @@
  * is rendered fresh at the export scale by the scene's registered capture and the overlays are
  * laid over it.
  */
+import { tr } from '../core/words';
 import { domToCanvas } from 'modern-screenshot';
 import { useStore } from '../state/store';
 import { getCapture } from '../state/capture';
 import { imagePanels } from './pngTargets';
 import { downloadBlob, exportName } from './export';
-import { t } from '../i18n';
+import { t, txm } from '../i18n';
 
 const canvasToBlob = (c: HTMLCanvasElement) =>
-  new Promise<Blob>((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error('the image could not be encoded'))), 'image/png'));
+  new Promise<Blob>((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(new Error(tr('the image could not be encoded')))), 'image/png'));
 
 /** Copies a 2-D canvas into a new canvas `scale` × its CSS size (the panel drew at its own DPR). */
 function scaledCopy(src: HTMLCanvasElement, scale: number): HTMLCanvasElement {
@@ -59,7 +60,7 @@ const PANEL_SKIP = 'button, input, select, textarea, label:has(input, select, te
 
 /** Composes a panel as it is on screen (title, legend, canvases, charts), `scale` × CSS size, controls left out. */
 async function composePanel(sec: HTMLElement, scale: number): Promise<HTMLCanvasElement> {
-  if (!sec.querySelector('canvas, svg')) throw new Error('the panel has no image');
+  if (!sec.querySelector('canvas, svg')) throw new Error(tr('the panel has no image'));
   return domToCanvas(sec, { ...SHOT, scale, backgroundColor: backgroundOf(sec), filter: without((el) => el.matches(PANEL_SKIP)) });
 }
 
@@ -119,9 +120,9 @@ export async function capturePng(id: string, scale: 1 | 2 = 1, opts: CaptureOpti
   const panel = id.startsWith('panel:') ? imagePanels().get(id) : undefined;
   if (panel) return canvasToBlob(await composePanel(panel, scale));
   const el = id === 'scene' ? document.querySelector<HTMLElement>('.stage canvas, [data-export="scene"]') : document.querySelector<HTMLElement>(`[data-export="${CSS.escape(id)}"]`);
-  if (!el) throw new Error(`there is no "${id}" view on the page`);
+  if (!el) throw new Error(tr('there is no "{{value}}" view on the page', { value: id }));
   const target = el instanceof HTMLCanvasElement || el instanceof SVGSVGElement ? el : (el.querySelector('canvas, svg') as HTMLCanvasElement | SVGSVGElement | null);
-  if (!target) throw new Error(`the "${id}" view has no image to save`);
+  if (!target) throw new Error(tr('the "{{value}}" view has no image to save', { value: id }));
   if (target instanceof SVGSVGElement) return canvasToBlob(await domToCanvas(target, { ...SHOT, scale, backgroundColor: backgroundOf(target) }));
   return canvasToBlob(scaledCopy(target, scale));
 }
@@ -134,6 +135,6 @@ export async function exportPng(id: string, scale: 1 | 2 = 1): Promise<void> {
 
 /** Saves a PNG; a failure becomes a message. */
 export function exportPngSafe(id: string, scale: 1 | 2): Promise<void> {
-  return exportPng(id, scale).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: t('Could not save the image: {{error}}.', { error: (e as Error).message }) }));
+  return exportPng(id, scale).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: t('Could not save the image: {{error}}.', { error: txm((e as Error).message) }) }));
 }
 

@@ -3,7 +3,7 @@
  * full grid, cancels stale jobs (AbortController per generation), writes results to gridBuffers and
  * bumps gridVersion with the fields' ranges.
  */
-import { t } from '../i18n';
+import { t, txm } from '../i18n';
 import { evaluateGrid, type GridFields, type GridJob } from '../compute';
 import { gridBuffers } from '../state/buffers';
 import { mark } from '../state/timeline';
@@ -183,7 +183,7 @@ export function recompute(): Promise<void> {
       void runTestPass(job, full, (f) => publish(f, job));
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      useStore.getState().notify({ kind: 'error', text: t('Could not compute the landscape: {{error}}', { error: (e as Error).message }) });
+      useStore.getState().notify({ kind: 'error', text: t('Could not compute the landscape: {{error}}', { error: txm((e as Error).message) }) });
     } finally {
       if (controller === ctl) {
         mark('compute end');

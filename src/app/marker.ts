@@ -4,6 +4,7 @@
  * `surfaceScreen(w1, w2)` / `sceneFrames()` for tests and the bench); the marker and field
  * shortcuts; and the minima finder, run after each grid arrives (core/minima, float64 Newton).
  */
+import { tr } from '../core/words';
 import { registerApi } from './api';
 import { registerShortcuts } from './shortcuts';
 import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
@@ -67,7 +68,7 @@ export function markerApi() {
   return {
     marker: () => markerReadout(),
     setMarker: (w1: number, w2: number) => {
-      if (!Number.isFinite(w1) || !Number.isFinite(w2)) throw new Error(`setMarker(w1, w2) needs two finite numbers; got ${w1}, ${w2}.`);
+      if (!Number.isFinite(w1) || !Number.isFinite(w2)) throw new Error(tr('setMarker(w1, w2) needs two finite numbers; got {{w1}}, {{w2}}.', { w1: String(w1), w2: String(w2) }));
       useStore.getState().setMarker([w1, w2]);
       return markerReadout();
     },
@@ -93,7 +94,7 @@ export function markerApi() {
       })),
     field: () => useStore.getState().field,
     setField: (name: string) => {
-      if (!FIELD_NAMES.includes(name as FieldName)) throw new Error(`setField: unknown field "${name}"; use one of ${FIELD_NAMES.join(', ')}.`);
+      if (!FIELD_NAMES.includes(name as FieldName)) throw new Error(tr('setField: unknown field "{{value}}"; use one of {{options}}.', { value: String(name), options: FIELD_NAMES.join(', ') }));
       useStore.getState().setView({ field: name as FieldName });
       return name;
     },

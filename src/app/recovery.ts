@@ -4,6 +4,7 @@
  * recomputes the landscape on every engine change; this says what happened. Engine changes that
  * are not about the context (start-up calibration) say nothing.
  */
+import { tr } from '../core/words';
 import { availableEngines, onEngineChange } from '../compute';
 import { useStore } from '../state/store';
 
@@ -34,7 +35,7 @@ export function installContextRecovery(): void {
     const lost = !now.includes('webgl');
     st.notify({
       kind: 'info',
-      text: lost ? 'The GPU context was lost; the landscape is being recomputed on the CPU engine.' : `The GPU is back; the landscape is being recomputed on the ${engine} engine.`,
+      text: lost ? tr('The GPU context was lost; the landscape is being recomputed on the CPU engine.') : tr('The GPU is back; the landscape is being recomputed on the {{engine}} engine.', { engine }),
     });
   });
 }

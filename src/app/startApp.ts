@@ -3,6 +3,7 @@
  * landscape with the TS engine, start the landscape scheduler and expose `window.pacscape`; then,
  * once that landscape is on screen, load TensorFlow.js, pick its backend and calibrate the engines.
  */
+import { tr } from '../core/words';
 import { MAX_TEST_SIZE } from '../core/reconstruct';
 import { backendName, initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
@@ -97,7 +98,7 @@ function testFrom(o: GridRequest) {
 
 function jobFrom(o: GridRequest): GridJob {
   const d = o.data !== undefined ? datasetFromObject(o.data) : useStore.getState().dataset;
-  if (!d) throw new Error('No data set is loaded.');
+  if (!d) throw new Error(tr('No data set is loaded.'));
   return { n: d.n, x: d.x, y: d.y, w1: o.w1, w2: o.w2, res: o.res, depth: o.depth ?? DEFAULT_PARAMS.depth, gamma: o.gamma ?? DEFAULT_PARAMS.gamma, eps: o.eps ?? DEFAULT_PARAMS.eps, delta: o.delta ?? DEFAULT_PARAMS.delta };
 }
 

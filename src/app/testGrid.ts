@@ -7,7 +7,7 @@
  * flight. It never sets the store's `computing` flag, so the scene stays at full quality and the
  * main progress bar is free; its own state is the store's `testGrid`.
  */
-import { t } from '../i18n';
+import { t, txm } from '../i18n';
 import { evaluateTestLoss, type GridFields, type GridJob } from '../compute';
 import { withTestLoss } from '../core/grid';
 import { cachedTestSample } from '../core/reconstruct';
@@ -103,7 +103,7 @@ export function runTestPass(job: GridJob, fields: GridFields, publish: (f: GridF
       publish(next);
     } catch (e) {
       if ((e as Error).name === 'AbortError' || ctl.signal.aborted) return;
-      setStatus({ status: 'error', reason: t('The test loss could not be computed: {{error}}', { error: (e as Error).message }) });
+      setStatus({ status: 'error', reason: t('The test loss could not be computed: {{error}}', { error: txm((e as Error).message) }) });
     } finally {
       if (controller === ctl) controller = null;
     }

@@ -4,6 +4,7 @@
  * path with its test loss and bound, and exposes `pin`, `pinned`, `train`, `setData` on
  * `window.pacscape`.
  */
+import { tr } from '../core/words';
 import { gpuContextLost, loadGpu, onGpuContext, tensorCount, validateTrainSettings, type Trainer, type TrainPoint, type TrainSettings } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { descendIterates } from '../core/descend';
@@ -193,7 +194,7 @@ export interface StartOptions {
  */
 export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[number, number, number][]> } {
   const st = useStore.getState();
-  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  if (!st.dataset) throw new Error(tr('No data set is loaded yet.'));
   const settings: TrainSettings = { ...st.trainSettings, ...opts.settings };
   validateTrainSettings(settings);
   const start: [number, number] = opts.start ? [opts.start[0], opts.start[1]] : [st.marker[0], st.marker[1]];
@@ -254,7 +255,7 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
     } catch (e) {
       if (e instanceof ContextLostError) {
         const steps = Math.max(0, rec.path.length - 1);
-        const text = `The GPU context was lost during the run "${run.label}"; it stopped after ${steps} step${steps === 1 ? '' : 's'} (the path so far is kept). Start it again once the GPU is back.`;
+        const text = tr(steps === 1 ? 'The GPU context was lost during the run "{{name}}"; it stopped after {{steps}} step (the path so far is kept). Start it again once the GPU is back.' : 'The GPU context was lost during the run "{{name}}"; it stopped after {{steps}} steps (the path so far is kept). Start it again once the GPU is back.', { name: run.label, steps });
         rec.flush('error', text);
         useStore.getState().notify({ kind: 'error', text });
         throw new Error(text);
@@ -275,7 +276,7 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
  */
 export function startDescend(start?: [number, number]): { id: number; done: Promise<[number, number, number][]> } {
   const st = useStore.getState();
-  if (!st.dataset) throw new Error('No data set is loaded yet.');
+  if (!st.dataset) throw new Error(tr('No data set is loaded yet.'));
   const from: [number, number] = start ?? [st.marker[0], st.marker[1]];
   const dataset = st.dataset;
   const params = paramsOf(st);

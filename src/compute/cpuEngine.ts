@@ -6,6 +6,7 @@
  * whose box is too coarse), so jobs report progress, cancel between tasks and never freeze the
  * page. ρ, Ψ, the bound and σ* are then assembled with core/gridEval's rules.
  */
+import { tr } from '../core/words';
 import type { GridFields, GridJob } from '../core/grid';
 import { assembleGrid, planTestWork, planWork, runGridTask, type GridTask } from '../core/gridEval';
 import type { Sample } from '../core/jets';
@@ -64,14 +65,14 @@ function workerExecutor(size: number): Executor {
       pending.delete(ev.data.id);
       p.slot.busy--;
       if (ev.data.data) p.resolve(ev.data.data);
-      else p.reject(new Error(ev.data.error ?? 'worker failed'));
+      else p.reject(new Error(ev.data.error ?? tr('a grid worker failed')));
     };
     slot.worker.onerror = (ev) => {
       ev.preventDefault();
       for (const [id, p] of pending) {
         if (p.slot !== slot) continue;
         pending.delete(id);
-        p.reject(new Error(`grid worker error: ${ev.message}`));
+        p.reject(new Error(tr('a grid worker stopped with an error ({{error}})', { error: ev.message })));
       }
     };
     for (const m of samples.values()) slot.worker.postMessage(m);

@@ -11,6 +11,7 @@
  * seeded `core/trainStream` (the same streams a batched ensemble run draws, compute/ensemble);
  * σ* for the perturbation is computed in float64 by `core/metrics` at the (float32) current w. The same start, seed and settings therefore give the same path on every load.
  */
+import { tr } from '../core/words';
 import * as tf from './tf';
 import { validateTrainSettings, type TrainPoint, type TrainSettings } from './trainSettings';
 import { lossAt, type Sample } from '../core/jets';
@@ -76,7 +77,7 @@ export class Trainer {
 
   constructor(sample: Sample, test: Sample | null, params: MetricParams, settings: TrainSettings, start: [number, number]) {
     validateTrainSettings(settings);
-    if (!start.every(Number.isFinite)) throw new Error('The start point must be two finite numbers.');
+    if (!start.every(Number.isFinite)) throw new Error(tr('The start point must be two finite numbers.'));
     this.settings = { ...settings };
     this.sample = sample;
     this.params = params;

@@ -2,6 +2,7 @@
  * The settings of a training run (compute/train.ts) and their checks: tfjs-free, so the page can
  * validate a run's settings before TensorFlow.js has loaded.
  */
+import { tr } from '../core/words';
 import { PARAMS, checkParam } from '../core/params';
 
 export type TrainMethod = 'gd' | 'sgd' | 'perturbed';
@@ -39,7 +40,7 @@ export interface TrainPoint {
 
 /** Throws a readable error for settings out of range. */
 export function validateTrainSettings(s: TrainSettings): void {
-  if (!TRAIN_METHODS.includes(s.method)) throw new Error(`Unknown training method "${String(s.method)}" (use gd, sgd or perturbed).`);
+  if (!TRAIN_METHODS.includes(s.method)) throw new Error(tr('Unknown training method "{{value}}" (use gd, sgd or perturbed).', { value: String(s.method) }));
   const bad = checkParam('lr', s.lr) ?? checkParam('batch', s.batch) ?? checkParam('steps', s.steps) ?? checkParam('seed', s.seed);
   if (bad) throw new RangeError(bad);
 }

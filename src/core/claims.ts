@@ -17,6 +17,7 @@
  * gap = test loss − training loss, the test loss on a fresh sample of CLAIM_TEST_SIZE points
  * (seed CLAIM_TEST_SEED) of the data set's mixture (SPEC §9).
  */
+import { tr } from './words';
 import type { Mixture } from './data';
 import { freshSample } from './data';
 import { linspace } from './grid';
@@ -257,7 +258,7 @@ export function minimumOf(f: LandscapeFacts, role: Role): LocalMinimum | null {
 function testNumbers(f: LandscapeFacts, m: LocalMinimum) {
   if (f.testSample === undefined) f.testSample = f.mixture ? freshSample(f.mixture, CLAIM_TEST_SIZE, CLAIM_TEST_SEED) : null;
   const ts = f.testSample;
-  if (!ts) throw new Error('the data set has no known mixture, so there is no test sample');
+  if (!ts) throw new Error(tr('the data set has no known mixture, so there is no test sample'));
   f.test ??= new Map();
   let t = f.test.get(m);
   if (!t) {
@@ -336,12 +337,12 @@ function evalNode(f: LandscapeFacts, n: Node): number {
       return n.name === 'majority' ? f.majority : n.name === 'count' ? f.minima.length : f.sample.n;
     case 'q': {
       const m = minimumOf(f, n.role);
-      if (!m) throw new Error(`there is no "${n.role}" minimum (${f.minima.length} found)`);
+      if (!m) throw new Error(tr('there is no "{{value}}" minimum ({{n}} found)', { value: n.role, n: f.minima.length }));
       return quantityOf(f, n.q, m);
     }
     case 'gapz': {
       const a = minimumOf(f, n.a), b = minimumOf(f, n.b);
-      if (!a || !b) throw new Error(`there are not two minima (${f.minima.length} found)`);
+      if (!a || !b) throw new Error(tr('there are not two minima ({{n}} found)', { n: f.minima.length }));
       return gapZ(f, a, b);
     }
   }

@@ -6,6 +6,7 @@
  * is the same loss on a fresh sample of the mixture (SPEC §9), filled in separately because it
  * costs N_test / n times the training loss.
  */
+import { tr } from './words';
 import { lossDerivatives, lossForward, type Sample } from './jets';
 import { eigenSym2 } from './metrics';
 import { PARAMS, inRange } from './params';
@@ -32,9 +33,9 @@ export interface Cut {
 
 /** The direction scaled to unit length; throws when it is not two finite numbers or has length 0. */
 export function unitDirection(d: readonly number[]): [number, number] {
-  if (d.length !== 2 || !Number.isFinite(d[0]) || !Number.isFinite(d[1])) throw new Error('the direction must be two finite numbers [d1, d2]');
+  if (d.length !== 2 || !Number.isFinite(d[0]) || !Number.isFinite(d[1])) throw new Error(tr('the direction must be two finite numbers [d1, d2]'));
   const r = Math.hypot(d[0], d[1]);
-  if (!(r > 0)) throw new Error('the direction must not be [0, 0]');
+  if (!(r > 0)) throw new Error(tr('the direction must not be [0, 0]'));
   return [d[0] / r, d[1] / r];
 }
 
@@ -59,7 +60,7 @@ export function hessianDirections(sample: Sample, w1: number, w2: number, depth:
 }
 
 function checkK(k: number): void {
-  if (!Number.isInteger(k) || k < MIN_CUT_POINTS || k > MAX_CUT_POINTS) throw new Error(`k must be an integer from ${MIN_CUT_POINTS} to ${MAX_CUT_POINTS}; got ${k}`);
+  if (!Number.isInteger(k) || k < MIN_CUT_POINTS || k > MAX_CUT_POINTS) throw new Error(tr('k must be an integer from {{min}} to {{max}}; got {{value}}', { min: MIN_CUT_POINTS, max: MAX_CUT_POINTS, value: k }));
 }
 
 function emptyCut(k: number, withTest: boolean): Cut {
@@ -72,7 +73,7 @@ function emptyCut(k: number, withTest: boolean): Cut {
  */
 export function lineCutPoints(sample: Sample, through: readonly [number, number], d: readonly [number, number], halfWidth: number, k: number, depth: number, test: Sample | null = null): Cut {
   checkK(k);
-  if (!(halfWidth > 0 && halfWidth <= MAX_CUT_HALF_WIDTH)) throw new Error(`halfWidth must be a number in (0, ${MAX_CUT_HALF_WIDTH}]; got ${halfWidth}`);
+  if (!(halfWidth > 0 && halfWidth <= MAX_CUT_HALF_WIDTH)) throw new Error(tr('halfWidth must be a number in (0, {{max}}]; got {{value}}', { max: MAX_CUT_HALF_WIDTH, value: halfWidth }));
   const c = emptyCut(k, !!test);
   for (let i = 0; i < k; i++) {
     const t = -halfWidth + (2 * halfWidth * i) / (k - 1);
@@ -168,14 +169,14 @@ function describe(v: unknown): string {
 
 /** A point [w1, w2] of two finite numbers, or an error naming the argument. */
 export function checkPoint(v: unknown, name: string): [number, number] {
-  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'number' || typeof v[1] !== 'number' || !Number.isFinite(v[0]) || !Number.isFinite(v[1])) throw new Error(`${name} must be a point [w1, w2] of two finite numbers; got ${describe(v)}`);
-  if (!inRange('cutPoint', v[0]) || !inRange('cutPoint', v[1])) throw new Error(`${name} must lie within ±${PARAMS.cutPoint.max} in each weight; got ${describe(v)}`);
+  if (!Array.isArray(v) || v.length !== 2 || typeof v[0] !== 'number' || typeof v[1] !== 'number' || !Number.isFinite(v[0]) || !Number.isFinite(v[1])) throw new Error(tr('{{what}} must be a point [w1, w2] of two finite numbers; got {{value}}', { what: name, value: describe(v) }));
+  if (!inRange('cutPoint', v[0]) || !inRange('cutPoint', v[1])) throw new Error(tr('{{what}} must lie within ±{{max}} in each weight; got {{value}}', { what: name, max: PARAMS.cutPoint.max, value: describe(v) }));
   return [v[0], v[1]];
 }
 
 /** k, the number of points of a cut, or an error naming it. */
 export function checkCutPoints(v: unknown, name = 'k'): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < MIN_CUT_POINTS || v > MAX_CUT_POINTS) throw new Error(`${name} must be an integer from ${MIN_CUT_POINTS} to ${MAX_CUT_POINTS}; got ${describe(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < MIN_CUT_POINTS || v > MAX_CUT_POINTS) throw new Error(tr('{{what}} must be an integer from {{min}} to {{max}}; got {{value}}', { what: name, min: MIN_CUT_POINTS, max: MAX_CUT_POINTS, value: describe(v) }));
   return v;
 }
 
@@ -185,21 +186,21 @@ export function checkCutPoints(v: unknown, name = 'k'): number {
  */
 export function checkCutOptions(o: unknown, fallbackThrough: [number, number]): CutOptions {
   if (o === undefined) o = {};
-  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new Error(`cut(options) needs an object {through, direction, halfWidth, k}; got ${describe(o)}`);
+  if (o === null || typeof o !== 'object' || Array.isArray(o)) throw new Error(tr('cut(options) needs an object {through, direction, halfWidth, k}; got {{value}}', { value: describe(o) }));
   const r = o as Record<string, unknown>;
   const known = ['through', 'direction', 'halfWidth', 'k'];
   const extra = Object.keys(r).find((key) => !known.includes(key));
-  if (extra !== undefined) throw new Error(`cut: unknown option "${extra.slice(0, 40)}"; the options are ${known.join(', ')}`);
+  if (extra !== undefined) throw new Error(tr('cut: unknown option "{{value}}"; the options are {{options}}', { value: extra.slice(0, 40), options: known.join(', ') }));
   const through = r.through === undefined ? fallbackThrough : checkPoint(r.through, 'through');
   let direction: CutOptions['direction'] = 'vmax';
   if (r.direction !== undefined) {
     if (r.direction === 'vmin' || r.direction === 'vmax') direction = r.direction;
     else if (Array.isArray(r.direction) && r.direction.length === 2 && r.direction.every((x) => typeof x === 'number' && Number.isFinite(x)) && Math.hypot(r.direction[0], r.direction[1]) > 0) direction = unitDirection(r.direction as number[]);
-    else throw new Error(`direction must be 'vmin', 'vmax' or a non-zero [d1, d2] of finite numbers; got ${describe(r.direction)}`);
+    else throw new Error(tr("direction must be 'vmin', 'vmax' or a non-zero [d1, d2] of finite numbers; got {{value}}", { value: describe(r.direction) }));
   }
   let halfWidth = DEFAULT_CUT_HALF_WIDTH;
   if (r.halfWidth !== undefined) {
-    if (typeof r.halfWidth !== 'number' || !(r.halfWidth > 0 && r.halfWidth <= MAX_CUT_HALF_WIDTH)) throw new Error(`halfWidth must be a number in (0, ${MAX_CUT_HALF_WIDTH}]; got ${describe(r.halfWidth)}`);
+    if (typeof r.halfWidth !== 'number' || !(r.halfWidth > 0 && r.halfWidth <= MAX_CUT_HALF_WIDTH)) throw new Error(tr('halfWidth must be a number in (0, {{max}}]; got {{value}}', { max: MAX_CUT_HALF_WIDTH, value: describe(r.halfWidth) }));
     halfWidth = r.halfWidth;
   }
   const k = r.k === undefined ? DEFAULT_CUT_POINTS : checkCutPoints(r.k);

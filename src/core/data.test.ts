@@ -52,7 +52,7 @@ describe('data sets (SPEC §1)', () => {
     ['{"x": [[1,2],[3,4]], "y": [0]}', /2 points but "y" has 1/],
     ['{"x": [[1,2],[3]], "y": [0,1]}', /Point 2.*pair/],
     ['{"x": [[1,2],[3,null]], "y": [0,1]}', /Point 2 of "x": x2 is null, not a number/],
-    ['{"x": [[1,2],[3,4]], "y": [0,2]}', /The 2nd entry of "y" is 2; labels must be 0 or 1/],
+    ['{"x": [[1,2],[3,4]], "y": [0,2]}', /Entry 2 of "y" is 2; labels must be 0 or 1/],
     ['{"x": [[1,2],[3,4]]', /not valid JSON/],
     ['a,b,c\n1,2,0\nfoo,2,1', /^Line 3, column 1 \(a\): "foo" is not a finite number\. 1 of 2 data rows refused\.$/],
     ['1,2,0\n3,NaN,1', /^Line 2, column 2 \(x2\): "NaN" is not a finite number/],

@@ -2,6 +2,7 @@
  * Data sets (SPEC §1): the seeded Gaussian-mixture generator, the median label rule,
  * standardisation, and loading/validating user files (JSON `{x, y}` or CSV `x1,x2,y`).
  */
+import { tr, trCap, trJoin } from './words';
 import { createRng, type Rng } from './rng';
 import type { Sample } from './jets';
 import { PARAMS, checkParam, inRange, showValue } from './params';
@@ -112,15 +113,15 @@ export function generateDataset(p: GeneratorParams, name = `mixture k=${p.means.
 
 /** The first problem of a generator parameter set (core/params bounds), or null. */
 export function generatorProblem(p: GeneratorParams): string | null {
-  if (typeof p !== 'object' || p === null) return 'The generator parameters must be an object.';
-  if (!Array.isArray(p.means) || !inRange('components', p.means.length)) return `The mixture needs ${PARAMS.components.min} to ${PARAMS.components.max} components, got ${Array.isArray(p.means) ? p.means.length : showValue(p.means)}.`;
+  if (typeof p !== 'object' || p === null) return tr('The generator parameters must be an object.');
+  if (!Array.isArray(p.means) || !inRange('components', p.means.length)) return tr('The mixture needs {{min}} to {{max}} components, got {{value}}.', { min: PARAMS.components.min, max: PARAMS.components.max, value: Array.isArray(p.means) ? p.means.length : showValue(p.means) });
   for (let i = 0; i < p.means.length; i++) {
     const m = p.means[i];
-    if (!Array.isArray(m) || m.length !== 2) return `Component mean ${i + 1} must be two numbers.`;
-    const bad = checkParam('mean', m[0], `Component mean ${i + 1}'s x₁`) ?? checkParam('mean', m[1], `Component mean ${i + 1}'s x₂`);
+    if (!Array.isArray(m) || m.length !== 2) return tr('Component mean {{i}} must be two numbers.', { i: i + 1 });
+    const bad = checkParam('mean', m[0], tr("Component mean {{i}}'s x₁", { i: i + 1 })) ?? checkParam('mean', m[1], tr("Component mean {{i}}'s x₂", { i: i + 1 }));
     if (bad) return bad;
   }
-  return checkParam('sd', p.sd) ?? checkParam('n', p.n) ?? checkParam('seed', p.seed) ?? (p.labelRule === 'median' || p.labelRule === 'parity' ? null : `The label rule must be "median" or "parity", got ${showValue(p.labelRule)}.`);
+  return checkParam('sd', p.sd) ?? checkParam('n', p.n) ?? checkParam('seed', p.seed) ?? (p.labelRule === 'median' || p.labelRule === 'parity' ? null : tr('The label rule must be "median" or "parity", got {{value}}.', { value: showValue(p.labelRule) }));
 }
 
 /** Throws a clear error when generator parameters are out of range. */
@@ -198,19 +199,12 @@ export class DataError extends Error {
   }
 }
 
-/** "1st", "2nd", "3rd", "4th" … */
-function ordinal(k: number): string {
-  const t = k % 100;
-  const suf = t >= 11 && t <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][k % 10] ?? 'th');
-  return `${k}${suf}`;
-}
-
 /** Why a JSON value is not a usable coordinate (null when it is). */
 function coordProblem(v: unknown): string | null {
-  if (typeof v === 'string') return `is the string ${showValue(v)}, not a number`;
-  if (typeof v !== 'number') return `is ${showValue(v)}, not a number`;
-  if (!Number.isFinite(v)) return `is ${showValue(v)}, not a finite number`;
-  if (!inRange('coord', v)) return `is ${v}, outside ±${PARAMS.coord.max} (${PARAMS.coord.why})`;
+  if (typeof v === 'string') return tr('is the string {{value}}, not a number', { value: showValue(v) });
+  if (typeof v !== 'number') return tr('is {{value}}, not a number', { value: showValue(v) });
+  if (!Number.isFinite(v)) return tr('is {{value}}, not a finite number', { value: showValue(v) });
+  if (!inRange('coord', v)) return tr('is {{value}}, outside ±{{max}} ({{why}})', { value: v, max: PARAMS.coord.max, why: PARAMS.coord.why });
   return null;
 }
 
@@ -220,30 +214,30 @@ function coordProblem(v: unknown): string | null {
  * `pointProblem` and `labelProblem`; app/dataSchema composes the same three into a valibot schema.
  */
 export function dataShapeProblem(obj: unknown, maxPoints: number = MAX_DATA_POINTS): string | null {
-  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return `The data must be a JSON object with keys "x" and "y"; this is ${Array.isArray(obj) ? 'an array' : showValue(obj)}.`;
+  if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return tr('The data must be a JSON object with keys "x" and "y"; this is {{value}}.', { value: Array.isArray(obj) ? tr('an array') : showValue(obj) });
   const o = obj as Record<string, unknown>;
-  if (!Array.isArray(o.x)) return `"x" is ${o.x === undefined ? 'missing' : showValue(o.x)}; it must be an array of [x1, x2] pairs.`;
-  if (!Array.isArray(o.y)) return `"y" is ${o.y === undefined ? 'missing' : showValue(o.y)}; it must be an array of 0/1 labels.`;
+  if (!Array.isArray(o.x)) return tr('"x" is {{value}}; it must be an array of [x1, x2] pairs.', { value: o.x === undefined ? tr('missing') : showValue(o.x) });
+  if (!Array.isArray(o.y)) return tr('"y" is {{value}}; it must be an array of 0/1 labels.', { value: o.y === undefined ? tr('missing') : showValue(o.y) });
   const n = o.x.length;
-  if (o.y.length !== n) return `"x" has ${n} points but "y" has ${o.y.length} labels.`;
-  if (n < PARAMS.n.min) return `The data needs at least ${PARAMS.n.min} points; it has ${n}.`;
-  if (n > maxPoints) return `The data has ${n} points; at most ${maxPoints} are supported${maxPoints === MAX_DATA_POINTS ? ` (${PARAMS.n.why})` : ''}.`;
+  if (o.y.length !== n) return tr('"x" has {{n}} points but "y" has {{m}} labels.', { n, m: o.y.length });
+  if (n < PARAMS.n.min) return tr('The data needs at least {{min}} points; it has {{n}}.', { min: PARAMS.n.min, n });
+  if (n > maxPoints) return maxPoints === MAX_DATA_POINTS ? tr('The data has {{n}} points; at most {{max}} are supported ({{why}}).', { n, max: maxPoints, why: PARAMS.n.why }) : tr('The data has {{n}} points; at most {{max}} are supported.', { n, max: maxPoints });
   return null;
 }
 
 /** Why `p`, point j (0-based) of "x", is not a pair of usable coordinates, or null. */
 export function pointProblem(p: unknown, j: number): string | null {
-  if (!Array.isArray(p) || p.length !== 2) return `Point ${j + 1} of "x" is not a pair [x1, x2] (it is ${showValue(p)}).`;
+  if (!Array.isArray(p) || p.length !== 2) return tr('Point {{j}} of "x" is not a pair [x1, x2] (it is {{value}}).', { j: j + 1, value: showValue(p) });
   for (let a = 0; a < 2; a++) {
     const why = coordProblem(p[a]);
-    if (why) return `Point ${j + 1} of "x": x${a + 1} ${why}.`;
+    if (why) return tr('Point {{j}} of "x": x{{a}} {{why}}.', { j: j + 1, a: a + 1, why });
   }
   return null;
 }
 
 /** Why `label`, entry j (0-based) of "y", is not a 0/1 label, or null. */
 export function labelProblem(label: unknown, j: number): string | null {
-  return label === 0 || label === 1 || label === true || label === false ? null : `The ${ordinal(j + 1)} entry of "y" is ${showValue(label)}; labels must be 0 or 1.`;
+  return label === 0 || label === 1 || label === true || label === false ? null : tr('Entry {{j}} of "y" is {{value}}; labels must be 0 or 1.', { j: j + 1, value: showValue(label) });
 }
 
 /**
@@ -345,7 +339,7 @@ export function csvLines(text: string): { lines: CsvLine[]; extra: number } {
  * Throws DataError for an empty file, a header without rows, or too many rows.
  */
 export function csvColumns(lines: CsvLine[], extra: number): CsvColumns {
-  if (lines.length === 0) throw new DataError('The CSV file is empty (no rows other than blank or # comment lines).');
+  if (lines.length === 0) throw new DataError(tr('The CSV file is empty (no rows other than blank or # comment lines).'));
   let cols = [0, 1, 2];
   let names = ['x1', 'x2', 'y'];
   if (lines[0].cells.every(isNameCell)) {
@@ -353,24 +347,24 @@ export function csvColumns(lines: CsvLine[], extra: number): CsvColumns {
     const idx = ['x1', 'x2', 'y'].map((k) => h.indexOf(k));
     if (idx.every((i) => i >= 0)) cols = idx;
     names = cols.map((c, k) => h[c] ?? ['x1', 'x2', 'y'][k]);
-    if (lines.length === 0) throw new DataError('The CSV file has a header row but no data rows.');
+    if (lines.length === 0) throw new DataError(tr('The CSV file has a header row but no data rows.'));
   }
-  if (lines.length + extra > MAX_DATA_POINTS) throw new DataError(`The data has ${lines.length + extra} points; at most ${MAX_DATA_POINTS} are supported (${PARAMS.n.why}).`);
+  if (lines.length + extra > MAX_DATA_POINTS) throw new DataError(tr('The data has {{n}} points; at most {{max}} are supported ({{why}}).', { n: lines.length + extra, max: MAX_DATA_POINTS, why: PARAMS.n.why }));
   return { cols, names };
 }
 
 /** Why a CSV line is refused (its line and column named), or null when it is a usable row. */
 export function csvRowProblem({ no, cells }: CsvLine, { cols, names }: CsvColumns): string | null {
   const need = Math.max(...cols) + 1;
-  if (cells.length < need) return `line ${no} has ${cells.length} column${cells.length === 1 ? '' : 's'}; expected ${need} (x1,x2,y)`;
+  if (cells.length < need) return tr(cells.length === 1 ? 'line {{line}} has {{n}} column; expected {{need}} (x1,x2,y)' : 'line {{line}} has {{n}} columns; expected {{need}} (x1,x2,y)', { line: no, n: cells.length, need });
   for (let k = 0; k < 2; k++) {
     const c = cells[cols[k]];
     const v = csvNumber(c);
-    if (!Number.isFinite(v)) return `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c === '' ? 'empty' : JSON.stringify(c.slice(0, 40))} is not a finite number`;
-    if (!inRange('coord', v)) return `line ${no}, column ${cols[k] + 1} (${names[k]}): ${c} is outside ±${PARAMS.coord.max}`;
+    if (!Number.isFinite(v)) return c === '' ? tr('line {{line}}, column {{col}} ({{name}}): empty is not a finite number', { line: no, col: cols[k] + 1, name: names[k] }) : tr('line {{line}}, column {{col}} ({{name}}): {{value}} is not a finite number', { line: no, col: cols[k] + 1, name: names[k], value: JSON.stringify(c.slice(0, 40)) });
+    if (!inRange('coord', v)) return tr('line {{line}}, column {{col}} ({{name}}): {{value}} is outside ±{{max}}', { line: no, col: cols[k] + 1, name: names[k], value: c, max: PARAMS.coord.max });
   }
   const lab = cells[cols[2]];
-  if (lab !== '0' && lab !== '1') return `line ${no}, column ${cols[2] + 1} (${names[2]}): the label is ${lab === '' ? 'empty' : JSON.stringify(lab.slice(0, 40))}; labels must be 0 or 1`;
+  if (lab !== '0' && lab !== '1') return lab === '' ? tr('line {{line}}, column {{col}} ({{name}}): the label is empty; labels must be 0 or 1', { line: no, col: cols[2] + 1, name: names[2] }) : tr('line {{line}}, column {{col}} ({{name}}): the label is {{value}}; labels must be 0 or 1', { line: no, col: cols[2] + 1, name: names[2], value: JSON.stringify(lab.slice(0, 40)) });
   return null;
 }
 
@@ -382,9 +376,9 @@ export function csvRowValues({ cells }: CsvLine, { cols }: CsvColumns): [number,
 /** The message naming the refused rows: the first three problems, how many more, and the count. */
 export function csvRefusal(problems: string[], badRows: number, rows: number): string {
   const shown = problems.slice(0, 3);
-  const more = badRows > shown.length ? `; and ${badRows - shown.length} more row${badRows - shown.length === 1 ? '' : 's'}` : '';
-  const first = shown.join('; ');
-  return `${first[0].toUpperCase()}${first.slice(1)}${more}. ${badRows} of ${rows} data rows refused.`;
+  const more = badRows - shown.length;
+  const vars = { problems: trCap(trJoin(shown, '; ')), more, bad: badRows, rows };
+  return more <= 0 ? tr('{{problems}}. {{bad}} of {{rows}} data rows refused.', vars) : tr(more === 1 ? '{{problems}}; and {{more}} more row. {{bad}} of {{rows}} data rows refused.' : '{{problems}}; and {{more}} more rows. {{bad}} of {{rows}} data rows refused.', vars);
 }
 
 /**
@@ -436,10 +430,38 @@ export function jsonDepth(t: string): number {
   return max;
 }
 
+const showChar = (c: string) => (c === '"' ? `'"'` : JSON.stringify(c));
+
+/**
+ * What JSON.parse refused, in words of our own (its messages differ by browser and are English):
+ * where the text breaks off, or the line, column and character where parsing stopped.
+ */
+function jsonProblem(text: string, engine: string): string {
+  if (/end of (JSON )?(input|data)|unterminated|unexpected end/i.test(engine)) return tr('The file is not valid JSON: it ends before the data is complete.');
+  const body = text.replace(/^\uFEFF/, '');
+  const lead = body.length - body.trimStart().length;
+  const at = /position (\d+)/.exec(engine);
+  const lc = /line (\d+) column (\d+)/.exec(engine);
+  let i = at ? lead + Number(at[1]) : -1;
+  if (i < 0 && lc) {
+    const lines = body.slice(lead).split('\n');
+    i = lead + lines.slice(0, Number(lc[1]) - 1).reduce((a, l) => a + l.length + 1, 0) + Number(lc[2]) - 1;
+  }
+  if (i >= body.trimEnd().length) return tr('The file is not valid JSON: it ends before the data is complete.');
+  if (i < 0) {
+    const tok = /unexpected (?:token|character) '?(.)'?/i.exec(engine);
+    return tok ? tr('The file is not valid JSON: unexpected {{char}}.', { char: showChar(tok[1]) }) : tr('The file is not valid JSON ({{error}}).', { error: engine });
+  }
+  const before = body.slice(0, i);
+  const line = before.split(/\r\n|\r|\n/).length;
+  const col = i - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  return tr('The file is not valid JSON: unexpected {{char}} at line {{line}}, column {{col}}.', { char: showChar(body[i]), line, col });
+}
+
 /** Why `text` cannot be a data file before a character of it is read (not text, or too long), or null. */
 export function dataTextProblem(text: unknown): string | null {
-  if (typeof text !== 'string') return `The data must be text, got ${showValue(text)}.`;
-  if (text.length > MAX_DATA_BYTES) return `The file has ${text.length} characters; data files are limited to ${MAX_DATA_BYTES} bytes (${PARAMS.fileBytes.why}).`;
+  if (typeof text !== 'string') return tr('The data must be text, got {{value}}.', { value: showValue(text) });
+  if (text.length > MAX_DATA_BYTES) return tr('The file has {{n}} characters; data files are limited to {{max}} bytes ({{why}}).', { n: text.length, max: MAX_DATA_BYTES, why: PARAMS.fileBytes.why });
   return null;
 }
 
@@ -453,14 +475,14 @@ export function dataTextForm(text: unknown): { json: unknown } | { csv: string }
   if (size) throw new DataError(size);
   if (typeof text !== 'string') throw new DataError(size ?? '');
   const t = text.replace(/^\uFEFF/, '').trim();
-  if (t.length === 0) throw new DataError('The file is empty.');
+  if (t.length === 0) throw new DataError(tr('The file is empty.'));
   if (!/^([{["]|null$|true$|false$)/.test(t)) return { csv: text };
   const depth = jsonDepth(t);
-  if (depth > MAX_JSON_DEPTH) throw new DataError(`The file is JSON nested ${depth} levels deep; a data file {x: [[x1, x2], …], y: […]} needs ${MAX_JSON_DEPTH - 1}.`);
+  if (depth > MAX_JSON_DEPTH) throw new DataError(tr('The file is JSON nested {{depth}} levels deep; a data file {x: [[x1, x2], …], y: […]} needs {{need}}.', { depth, need: MAX_JSON_DEPTH - 1 }));
   try {
     return { json: JSON.parse(t) as unknown };
   } catch (e) {
-    throw new DataError(`The file is not valid JSON: ${(e as Error).message}`);
+    throw new DataError(jsonProblem(text, (e as Error).message));
   }
 }
 

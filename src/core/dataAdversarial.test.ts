@@ -37,8 +37,8 @@ describe('data files: no silent loss, messages naming the file line and column',
   });
   it('labels: empty, "yes", 2 are named as what they are (not "null")', () => {
     expect(err('0,1,\n1,0,1')).toMatch(/the label is empty/);
-    expect(err('{"x": [[0,1],[1,0]], "y": [0, "yes"]}')).toBe('The 2nd entry of "y" is "yes"; labels must be 0 or 1.');
-    expect(err('{"x": [[0,1],[1,0]], "y": [0, null]}')).toBe('The 2nd entry of "y" is null; labels must be 0 or 1.');
+    expect(err('{"x": [[0,1],[1,0]], "y": [0, "yes"]}')).toBe('Entry 2 of "y" is "yes"; labels must be 0 or 1.');
+    expect(err('{"x": [[0,1],[1,0]], "y": [0, null]}')).toBe('Entry 2 of "y" is null; labels must be 0 or 1.');
   });
   it('JSON: a string "0" is a string, null is null, not "non-finite" or "needs 2 points"', () => {
     expect(err('{"x": [["0",1],[1,0]], "y": [0, 1]}')).toBe('Point 1 of "x": x1 is the string "0", not a number.');

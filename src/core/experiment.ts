@@ -72,14 +72,14 @@ export const METHODS: readonly ExperimentMethod[] = ['gd', 'sgd', 'perturbed'];
 /** Fills the defaults of a partial design and checks every value; throws a readable error. */
 export function normalizeDesign(d: Partial<ExperimentDesign>): ExperimentDesign {
   const o: ExperimentDesign = { ...DEFAULT_DESIGN, ...d } as ExperimentDesign;
-  if (!METHODS.includes(o.method)) throw new Error(`Unknown method "${String(o.method)}" (use gd, sgd or perturbed).`);
+  if (!METHODS.includes(o.method)) throw new Error(tr('Unknown method "{{value}}" (use gd, sgd or perturbed).', { value: String(o.method) }));
   // Every bound from the one parameter table (core/params), the same as pacscape.train's.
   const lrOk = (x: unknown) => inRange('lr', x);
   const batchOk = (x: unknown) => inRange('batch', x);
   const bad = checkParam('lr', o.lr) ?? checkParam('batch', o.batch) ?? checkParam('steps', o.steps) ?? checkParam('repeats', o.repeats) ?? checkParam('seed', o.seed) ?? checkParam('testN', o.testN);
   if (bad) throw new Error(bad);
   if (o.schedule === undefined) o.schedule = 'constant';
-  if (!['constant', 'cosine', 'step'].includes(o.schedule)) throw new Error('The schedule must be constant, cosine or step.');
+  if (!['constant', 'cosine', 'step'].includes(o.schedule)) throw new Error(tr('The schedule must be constant, cosine or step.'));
   o.resample = !!o.resample;
   if (o.starts !== 'random') {
     if (!Array.isArray(o.starts) || !o.starts.length || !o.starts.every((s) => Array.isArray(s) && s.length === 2 && s.every((v) => inRange('w', v))))
@@ -88,14 +88,14 @@ export function normalizeDesign(d: Partial<ExperimentDesign>): ExperimentDesign 
   }
   if (o.sweep) {
     const { param, values } = o.sweep;
-    if (!['batch', 'lr', 'method'].includes(param)) throw new Error('sweep.param must be batch, lr or method.');
-    if (!Array.isArray(values) || !values.length || values.length > 16) throw new Error('sweep.values must list 1 to 16 values.');
+    if (!['batch', 'lr', 'method'].includes(param)) throw new Error(tr('sweep.param must be batch, lr or method.'));
+    if (!Array.isArray(values) || !values.length || values.length > 16) throw new Error(tr('sweep.values must list 1 to 16 values.'));
     const ok = param === 'lr' ? lrOk : param === 'batch' ? batchOk : (x: unknown) => METHODS.includes(x as ExperimentMethod);
     const bad = values.find((v) => !ok(v));
-    if (bad !== undefined) throw new Error(`sweep value ${String(bad)} is not a valid ${param}.`);
+    if (bad !== undefined) throw new Error(tr('sweep value {{value}} is not a valid {{key}}.', { value: String(bad), key: param }));
     o.sweep = { param, values: [...values] };
   } else delete o.sweep;
-  if (configsOf(o).length * o.repeats > MAX_EXPERIMENT_RUNS) throw new Error(`At most ${MAX_EXPERIMENT_RUNS} runs per experiment (configurations × repeats).`);
+  if (configsOf(o).length * o.repeats > MAX_EXPERIMENT_RUNS) throw new Error(tr('At most {{max}} runs per experiment (configurations × repeats).', { max: MAX_EXPERIMENT_RUNS }));
   return o;
 }
 
@@ -254,10 +254,10 @@ export function encodeDesign(d: ExperimentDesign): string {
 /** The design of a link value (`encodeDesign`'s format); throws a readable error. */
 export function decodeDesign(text: string): ExperimentDesign {
   const p = text.split(',');
-  if (p.length !== 10 && p.length !== 12) throw new Error('an experiment design has 10 or 12 comma-separated fields.');
+  if (p.length !== 10 && p.length !== 12) throw new Error(tr('an experiment design has 10 or 12 comma-separated fields.'));
   const number = (t: string, what: string) => {
     const v = Number(t);
-    if (t.trim() === '' || !Number.isFinite(v)) throw new Error(`${what} "${t.slice(0, 20)}" is not a number.`);
+    if (t.trim() === '' || !Number.isFinite(v)) throw new Error(tr('{{what}} "{{value}}" is not a number.', { what, value: t.slice(0, 20) }));
     return v;
   };
   const starts: ExperimentDesign['starts'] =
@@ -265,7 +265,7 @@ export function decodeDesign(text: string): ExperimentDesign {
       ? 'random'
       : p[6].split(';').map((s) => {
           const [a, b] = s.split('_');
-          return [number(a, 'a start'), number(b ?? '', 'a start')] as [number, number];
+          return [number(a, tr('a start')), number(b ?? '', tr('a start'))] as [number, number];
         });
   const d: Partial<ExperimentDesign> = {
     method: p[0] as ExperimentMethod,

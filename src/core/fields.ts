@@ -9,6 +9,7 @@
  * How to add a field that is a function of the existing outputs: docs/ARCHITECTURE.md, "Add a
  * field" (one entry here, one test).
  */
+import { tr } from './words';
 import type { GridFields } from './grid';
 import type { PointReport, MetricParams } from './metrics';
 import { kappaOf, pointReport } from './metrics';
@@ -353,6 +354,6 @@ export function gridFromJson(o: Record<string, unknown>, params?: GridFields['pa
   };
   const res = o.res as number;
   const f = { res, w1: arr('w1')!, w2: arr('w2')!, loss: arr('loss')!, grad: arr('grad')!, hess: arr('hessian')!, thirdNorm: arr('thirdNorm')!, rho: arr('rho')!, psi: arr('psi')!, bound: arr('bound')!, sigmaStar: arr('sigmaStar')!, lambdaMax: arr('lambdaMax')!, testLoss: arr('testLoss'), gap: arr('gap'), params } as GridFields;
-  for (const k of ['w1', 'w2', 'loss', 'grad', 'hess', 'thirdNorm', 'rho', 'psi', 'bound', 'sigmaStar', 'lambdaMax'] as const) if (!f[k]) throw new Error(`the grid JSON has no "${k === 'hess' ? 'hessian' : k}"`);
+  for (const k of ['w1', 'w2', 'loss', 'grad', 'hess', 'thirdNorm', 'rho', 'psi', 'bound', 'sigmaStar', 'lambdaMax'] as const) if (!f[k]) throw new Error(tr('the grid JSON has no "{{key}}"', { key: k === 'hess' ? 'hessian' : k }));
   return f;
 }

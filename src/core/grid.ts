@@ -2,6 +2,7 @@
  * Grid jobs and results shared by compute/, app/, the CLI and tests (pure types + CPU helpers).
  * Grids are row-major Float32Arrays: index = row · res + col, row = w2 index, col = w1 index.
  */
+import { tr } from './words';
 import type { MetricParams } from './metrics';
 import { PARAMS, checkParam, checkRangePair } from './params';
 
@@ -54,7 +55,7 @@ export interface GridFields {
 /** Attaches a test-loss grid to `f` with gap = testLoss − loss (float64 difference of the two float32 values); returns f. */
 export function withTestLoss(f: GridFields, testLoss: Float32Array): GridFields {
   const nn = f.res * f.res;
-  if (testLoss.length !== nn) throw new Error(`test-loss grid has ${testLoss.length} values; expected ${nn}`);
+  if (testLoss.length !== nn) throw new Error(tr('test-loss grid has {{n}} values; expected {{need}}', { n: testLoss.length, need: nn }));
   const gap = new Float32Array(nn);
   for (let i = 0; i < nn; i++) gap[i] = testLoss[i] - f.loss[i];
   f.testLoss = testLoss;
@@ -95,17 +96,17 @@ export function linspace(lo: number, hi: number, res: number): Float32Array {
  * wording from core/params, the one table every entrance uses.
  */
 export function jobProblem(job: GridJob): string | null {
-  if (typeof job !== 'object' || job === null) return 'The grid job must be an object.';
+  if (typeof job !== 'object' || job === null) return tr('The grid job must be an object.');
   return (
     checkParam('res', job.res) ??
-    checkRangePair(job.w1, 'The w1 range') ??
-    checkRangePair(job.w2, 'The w2 range') ??
+    checkRangePair(job.w1, tr('The w1 range')) ??
+    checkRangePair(job.w2, tr('The w2 range')) ??
     checkParam('depth', job.depth) ??
     checkParam('gamma', job.gamma) ??
     checkParam('eps', job.eps) ??
     checkParam('delta', job.delta) ??
-    checkParam('n', job.n, 'The number of data points') ??
-    (job.x?.length === 2 * job.n && job.y?.length === job.n ? null : 'The data arrays do not match n.')
+    checkParam('n', job.n, tr('The number of data points')) ??
+    (job.x?.length === 2 * job.n && job.y?.length === job.n ? null : tr('The data arrays do not match n.'))
   );
 }
 

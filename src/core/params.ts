@@ -115,9 +115,9 @@ export function rangeText(key: ParamKey): string {
 export function showValue(v: unknown): string {
   if (typeof v === 'number') return Number.isNaN(v) ? 'NaN' : String(v);
   if (typeof v === 'string') return JSON.stringify(v.length > 40 ? v.slice(0, 40) + '…' : v);
-  if (v === undefined) return 'nothing';
+  if (v === undefined) return tr('nothing');
   if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (Array.isArray(v)) return tr('an array of {{n}}', { n: v.length });
   return typeof v;
 }
 
@@ -162,7 +162,7 @@ export function parseDecimal(t: string): number {
 export function checkPoint(w: unknown, what: string): string | null {
   if (!Array.isArray(w) || w.length !== 2) return tr('{{what}} needs two numbers (w1, w2), got {{value}}.', { what, value: showValue(w) });
   for (let a = 0; a < 2; a++) {
-    const m = checkParam('w', w[a], `${what}'s w${a + 1}`);
+    const m = checkParam('w', w[a], tr("{{what}}'s w{{a}}", { what, a: a + 1 }));
     if (m) return m;
   }
   return null;

@@ -31,6 +31,7 @@ import { PARAMS, checkParam, checkRangePair, parseDecimal } from './params';
 import { MAX_GRID_RES, MIN_GRID_RES } from './grid';
 import type { ColormapId } from './colormap';
 import { decodeDesign } from './experiment';
+import { tr, trJoin } from './words';
 import { COLOUR_FIELDS, type ColourField } from './fields';
 import { DEFAULT_TEST_SEED, DEFAULT_TEST_SIZE, MAX_TEST_SIZE, MIN_TEST_SIZE } from './reconstruct';
 
@@ -227,29 +228,29 @@ function parseNum(t: string): number {
 
 function parseNums(t: string, count: number, what: string): number[] {
   const parts = t.split(',');
-  if (parts.length !== count) throw new Error(`${what} needs ${count} comma-separated numbers, got ${parts.length}.`);
+  if (parts.length !== count) throw new Error(tr('{{what}} needs {{count}} comma-separated numbers, got {{n}}.', { what, count, n: parts.length }));
   const v = parts.map(parseNum);
   const bad = v.findIndex((x) => !Number.isFinite(x));
-  if (bad >= 0) throw new Error(`${what} has a value that is not a finite number ("${parts[bad]}").`);
+  if (bad >= 0) throw new Error(tr('{{what}} has a value that is not a finite number ("{{value}}").', { what, value: parts[bad] }));
   return v;
 }
 
 function parseBool(t: string, what: string): boolean {
   if (t === '1' || t === 'true') return true;
   if (t === '0' || t === 'false') return false;
-  throw new Error(`${what} must be 0 or 1, got "${t}".`);
+  throw new Error(tr('{{what}} must be 0 or 1, got "{{value}}".', { what, value: t }));
 }
 
 function parseInteger(t: string, what: string, lo: number, hi: number): number {
   const v = parseNum(t);
-  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(`${what} must be an integer from ${lo} to ${hi}, got "${t}".`);
+  if (!Number.isInteger(v) || v < lo || v > hi) throw new Error(tr('{{what}} must be an integer from {{lo}} to {{hi}}, got "{{value}}".', { what, lo, hi, value: t }));
   return v;
 }
 
 function parseW(t: string, what: string): [number, number] {
   const [a, b] = parseNums(t, 2, what);
   const M = LIMITS.maxAbsW;
-  if (Math.abs(a) > M || Math.abs(b) > M) throw new Error(`${what} must lie within ±${M}, got (${t}).`);
+  if (Math.abs(a) > M || Math.abs(b) > M) throw new Error(tr('{{what}} must lie within ±{{max}}, got ({{value}}).', { what, max: M, value: t }));
   return [a, b];
 }
 
@@ -271,11 +272,11 @@ export function checkParams(p: Partial<Pick<ViewState, 'depth' | 'gamma' | 'eps'
     if (m) e[k] = m;
   }
   if (p.w1Range !== undefined) {
-    const m = checkRangePair(p.w1Range, 'The w1 range');
+    const m = checkRangePair(p.w1Range, tr('The w1 range'));
     if (m) e.w1Range = m;
   }
   if (p.w2Range !== undefined) {
-    const m = checkRangePair(p.w2Range, 'The w2 range');
+    const m = checkRangePair(p.w2Range, tr('The w2 range'));
     if (m) e.w2Range = m;
   }
   return e;
@@ -323,8 +324,8 @@ export function decodeView(hash: string): DecodeResult {
   const values: Partial<ViewState> = {};
   const errors: string[] = [];
   const refused: string[] = [];
-  if (typeof hash !== 'string') return { values, errors: ['The link is not text.'], version: URL_VERSION, refused };
-  if (hash.length > LIMITS.maxHashLength) return { values, errors: [`The link is too long (${hash.length} characters; at most ${LIMITS.maxHashLength}); it was ignored.`], version: URL_VERSION, refused };
+  if (typeof hash !== 'string') return { values, errors: [tr('The link is not text.')], version: URL_VERSION, refused };
+  if (hash.length > LIMITS.maxHashLength) return { values, errors: [tr('The link is too long ({{n}} characters; at most {{max}}); it was ignored.', { n: hash.length, max: LIMITS.maxHashLength })], version: URL_VERSION, refused };
   const { pairs, extraHash } = splitHash(hash);
   const raw = new Map<string, string>();
   const count = new Map<string, number>();
@@ -339,20 +340,20 @@ export function decodeView(hash: string): DecodeResult {
     get: (k: string) => (read.add(k), raw.get(k)),
     has: (k: string) => (read.add(k), raw.has(k)),
   };
-  if (extraHash) errors.push('The link has a second "#" inside it; it was read as a separator between keys.');
+  if (extraHash) errors.push(tr('The link has a second "#" inside it; it was read as a separator between keys.'));
   const unknownAt = errors.length;
-  for (const [k, c] of count) if (c > 1) errors.push(`Link "${k}" is given ${c} times; only the last value (${q(raw.get(k)!)}) was read.`);
+  for (const [k, c] of count) if (c > 1) errors.push(tr('Link "{{key}}" is given {{n}} times; only the last value ({{value}}) was read.', { key: k, n: c, value: q(raw.get(k)!) }));
   if (kv.get('data') !== 'gen') {
     const stray = GENERATOR_KEYS.filter((k) => kv.has(k));
-    if (stray.length) errors.push(`Link key${stray.length > 1 ? 's' : ''} ${stray.map((k) => `"${k}"`).join(', ')} only apply with data=gen and ${stray.length > 1 ? 'were' : 'was'} ignored.`);
+    if (stray.length) errors.push(tr(stray.length > 1 ? 'Link keys {{keys}} only apply with data=gen and were ignored.' : 'Link key {{keys}} only applies with data=gen and was ignored.', { keys: stray.map((k) => `"${k}"`).join(', ') }));
   }
   let version = URL_VERSION;
   if (kv.has('v')) {
     const v = parseNum(kv.get('v')!);
-    if (!Number.isInteger(v) || v < 1) errors.push(`Link version "v=${kv.get('v')}" is not understood; reading the link as version ${URL_VERSION}.`);
+    if (!Number.isInteger(v) || v < 1) errors.push(tr('Link version "v={{value}}" is not understood; reading the link as version {{version}}.', { value: kv.get('v')!, version: URL_VERSION }));
     else {
       version = v;
-      if (v > URL_VERSION) errors.push(`This link was made by a newer PACscape (format ${v}); only the parts this version understands were applied.`);
+      if (v > URL_VERSION) errors.push(tr('This link was made by a newer PACscape (format {{v}}); only the parts this version understands were applied.', { v }));
     }
   }
   const tryKey = (key: string, f: (t: string) => void) => {
@@ -361,13 +362,13 @@ export function decodeView(hash: string): DecodeResult {
     try {
       f(t);
     } catch (e) {
-      errors.push(`Link "${key}": ${(e as Error).message}`);
+      errors.push(tr('Link "{{key}}": {{error}}', { key, error: (e as Error).message }));
       refused.push(key);
     }
   };
   const num = (t: string, what: string) => {
     const v = parseNum(t);
-    if (!Number.isFinite(v)) throw new Error(`${what} must be a number, got "${t}".`);
+    if (!Number.isFinite(v)) throw new Error(tr('{{what}} must be a number, got "{{value}}".', { what, value: t }));
     return v;
   };
 
@@ -388,22 +389,22 @@ export function decodeView(hash: string): DecodeResult {
       field('seed', (s) => (g.seed = parseInteger(s, 'seed', 0, 0xffffffff)));
       field('n', (s) => (g.n = parseInteger(s, 'n', PARAMS.n.min, PARAMS.n.max)));
       field('sd', (s) => (g.sd = num(s, 'sd')));
-      field('mu', (s) => (g.means = s.split(';').map((p, i) => parseNums(p, 2, `mean ${i + 1}`) as [number, number])));
+      field('mu', (s) => (g.means = s.split(';').map((p, i) => parseNums(p, 2, tr('mean {{i}}', { i: i + 1 })) as [number, number])));
       field('lab', (s) => {
-        if (s !== 'median' && s !== 'parity') throw new Error(`lab must be "median" or "parity", got "${s}".`);
+        if (s !== 'median' && s !== 'parity') throw new Error(tr('lab must be "median" or "parity", got "{{value}}".', { value: s }));
         g.labelRule = s;
       });
-      const bad = sub.length ? sub.join('; ') : checkGenerator(g);
-      if (bad) throw new Error(`the generator parameters are invalid (${bad}); the data set was kept.`);
+      const bad = sub.length ? trJoin(sub, '; ') : checkGenerator(g);
+      if (bad) throw new Error(tr('the generator parameters are invalid ({{problem}}); the data set was kept.', { problem: bad }));
       values.data = { kind: 'generator', params: g };
     } else if (t.startsWith('file:')) {
       values.data = { kind: 'file', name: t.slice(5).slice(0, 200) };
     } else if (/^[a-z0-9][a-z0-9_-]{0,39}$/i.test(t)) {
       values.data = { kind: 'preset', id: t };
-    } else throw new Error(`"${t.slice(0, 40)}" is not a data preset id.`);
+    } else throw new Error(tr('"{{value}}" is not a data preset id.', { value: t.slice(0, 40) }));
   });
 
-  tryKey('depth', (t) => (values.depth = parseInteger(t, 'Depth', LIMITS.depth.min, LIMITS.depth.max)));
+  tryKey('depth', (t) => (values.depth = parseInteger(t, tr('Depth'), LIMITS.depth.min, LIMITS.depth.max)));
   for (const [k, name] of [
     ['gamma', 'γ'],
     ['eps', 'ε'],
@@ -411,15 +412,15 @@ export function decodeView(hash: string): DecodeResult {
   ] as const) {
     tryKey(k, (t) => {
       const v = parseNum(t);
-      if (!Number.isFinite(v)) throw new Error(`${name} must be a number, got "${t.slice(0, 40)}".`);
+      if (!Number.isFinite(v)) throw new Error(tr('{{what}} must be a number, got "{{value}}".', { what: name, value: t.slice(0, 40) }));
       const msg = checkParams({ [k]: v })[k];
       if (msg) throw new Error(msg);
       values[k] = v;
     });
   }
   for (const [k, prop, name] of [
-    ['w1', 'w1Range', 'The w1 range'],
-    ['w2', 'w2Range', 'The w2 range'],
+    ['w1', 'w1Range', tr('The w1 range')],
+    ['w2', 'w2Range', tr('The w2 range')],
   ] as const) {
     tryKey(k, (t) => {
       const r = parseNums(t, 2, name) as [number, number];
@@ -428,29 +429,29 @@ export function decodeView(hash: string): DecodeResult {
       values[prop] = r;
     });
   }
-  tryKey('res', (t) => (values.res = parseInteger(t, 'The grid resolution', LIMITS.res.min, LIMITS.res.max)));
+  tryKey('res', (t) => (values.res = parseInteger(t, tr('The grid resolution'), LIMITS.res.min, LIMITS.res.max)));
   tryKey('field', (t) => {
-    if (!(URL_FIELDS as readonly string[]).includes(t)) throw new Error(`unknown field "${t.slice(0, 40)}"; one of ${URL_FIELDS.join(', ')}.`);
+    if (!(URL_FIELDS as readonly string[]).includes(t)) throw new Error(tr('unknown field "{{value}}"; one of {{options}}.', { value: t.slice(0, 40), options: URL_FIELDS.join(', ') }));
     values.field = t as UrlField;
   });
   tryKey('cmap', (t) => {
-    if (!(URL_COLORMAPS as readonly string[]).includes(t)) throw new Error(`unknown colour map "${t.slice(0, 40)}"; one of ${URL_COLORMAPS.join(', ')}.`);
+    if (!(URL_COLORMAPS as readonly string[]).includes(t)) throw new Error(tr('unknown colour map "{{value}}"; one of {{options}}.', { value: t.slice(0, 40), options: URL_COLORMAPS.join(', ') }));
     values.colormap = t as ColormapId;
   });
   tryKey('h', (t) => {
     if (t === 'lin' || t === 'linear') values.heightScale = 'linear';
     else if (t === 'log') values.heightScale = 'log';
-    else throw new Error(`height scale must be "lin" or "log", got "${t.slice(0, 40)}".`);
+    else throw new Error(tr('height scale must be "lin" or "log", got "{{value}}".', { value: t.slice(0, 40) }));
   });
   tryKey('top', (t) => (values.topDown = parseBool(t, 'top')));
   tryKey('plane', (t) => (values.showBoundPlane = parseBool(t, 'plane')));
   tryKey('pf', (t) => {
     if (t === 'bound') values.planeField = 'bound';
     else if (t === 'test' || t === 'testLoss') values.planeField = 'testLoss';
-    else throw new Error(`the plane shows "bound" or "test", got "${t.slice(0, 40)}".`);
+    else throw new Error(tr('the plane shows "bound" or "test", got "{{value}}".', { value: t.slice(0, 40) }));
   });
-  tryKey('tn', (t) => (values.testSize = parseInteger(t, 'The test sample size', MIN_TEST_SIZE, MAX_TEST_SIZE)));
-  tryKey('tseed', (t) => (values.testSeed = parseInteger(t, 'The test sample seed', 0, 0xffffffff)));
+  tryKey('tn', (t) => (values.testSize = parseInteger(t, tr('The test sample size'), MIN_TEST_SIZE, MAX_TEST_SIZE)));
+  tryKey('tseed', (t) => (values.testSeed = parseInteger(t, tr('The test sample seed'), 0, 0xffffffff)));
   tryKey('ch', (t) => {
     const v = parseDecimal(t);
     const msg = checkParam('cutHalfWidth', Number.isNaN(v) ? t.slice(0, 40) : v);
@@ -458,41 +459,41 @@ export function decodeView(hash: string): DecodeResult {
     values.cutHalfWidth = v;
   });
   tryKey('cam', (t) => {
-    const v = parseNums(t, 6, 'The camera');
-    if (v.some((x) => Math.abs(x) > LIMITS.maxAbsCamera)) throw new Error(`camera coordinates must lie within ±${LIMITS.maxAbsCamera}.`);
+    const v = parseNums(t, 6, tr('The camera'));
+    if (v.some((x) => Math.abs(x) > LIMITS.maxAbsCamera)) throw new Error(tr('camera coordinates must lie within ±{{max}}.', { max: LIMITS.maxAbsCamera }));
     const position = v.slice(0, 3) as Vec3;
     const target = v.slice(3) as Vec3;
-    if (Math.hypot(position[0] - target[0], position[1] - target[1], position[2] - target[2]) < 1e-6) throw new Error('the camera position equals its target.');
+    if (Math.hypot(position[0] - target[0], position[1] - target[1], position[2] - target[2]) < 1e-6) throw new Error(tr('the camera position equals its target.'));
     values.camera = { position, target };
   });
-  tryKey('m', (t) => (values.marker = parseW(t, 'The marker')));
+  tryKey('m', (t) => (values.marker = parseW(t, tr('The marker'))));
   tryKey('pins', (t) => {
     const parts = t.split(';').filter((p) => p.length > 0);
-    if (parts.length > LIMITS.maxPins) throw new Error(`at most ${LIMITS.maxPins} pins, got ${parts.length}.`);
-    values.pins = parts.map((p, i) => parseW(p, `Pin ${i + 1}`));
+    if (parts.length > LIMITS.maxPins) throw new Error(tr('at most {{max}} pins, got {{n}}.', { max: LIMITS.maxPins, n: parts.length }));
+    values.pins = parts.map((p, i) => parseW(p, tr('Pin {{i}}', { i: i + 1 })));
   });
   tryKey('hide', (t) => {
     const ids = t.split(',').filter((p) => p.length > 0);
     const bad = ids.find((p) => !(URL_PANELS as readonly string[]).includes(p));
-    if (bad !== undefined) throw new Error(`unknown panel "${bad.slice(0, 40)}"; one of ${URL_PANELS.join(', ')}.`);
+    if (bad !== undefined) throw new Error(tr('unknown panel "{{value}}"; one of {{options}}.', { value: bad.slice(0, 40), options: URL_PANELS.join(', ') }));
     values.hiddenPanels = [...new Set(ids)] as PanelId[];
   });
-  tryKey('story', (t) => (values.story = parseInteger(t, 'The story step', 1, LIMITS.maxStoryStep)));
+  tryKey('story', (t) => (values.story = parseInteger(t, tr('The story step'), 1, LIMITS.maxStoryStep)));
   tryKey('present', (t) => (values.present = parseBool(t, 'present')));
   tryKey('xp', (t) => {
     decodeDesign(t);
     values.experiment = t;
   });
   tryKey('theme', (t) => {
-    if (!(URL_THEMES as readonly string[]).includes(t)) throw new Error(`unknown theme "${t.slice(0, 40)}"; one of ${URL_THEMES.join(', ')}.`);
+    if (!(URL_THEMES as readonly string[]).includes(t)) throw new Error(tr('unknown theme "{{value}}"; one of {{options}}.', { value: t.slice(0, 40), options: URL_THEMES.join(', ') }));
     values.theme = t as ThemeId;
   });
   tryKey('lang', (t) => {
-    if (!(URL_LANGS as readonly string[]).includes(t)) throw new Error(`unknown language "${t.slice(0, 40)}"; one of ${URL_LANGS.join(', ')}.`);
+    if (!(URL_LANGS as readonly string[]).includes(t)) throw new Error(tr('unknown language "{{value}}"; one of {{options}}.', { value: t.slice(0, 40), options: URL_LANGS.join(', ') }));
     values.lang = t as LangId;
   });
   const unknown = [...count.keys()].filter((k) => !read.has(k));
-  if (unknown.length) errors.splice(unknownAt, 0, `Link key${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 8).map(q).join(', ')}${unknown.length > 8 ? ` and ${unknown.length - 8} more` : ''} ${unknown.length > 1 ? 'are' : 'is'} not known and ${unknown.length > 1 ? 'were' : 'was'} ignored.`);
+  if (unknown.length) errors.splice(unknownAt, 0, unknown.length > 8 ? tr('Link keys {{keys}} and {{more}} more are not known and were ignored.', { keys: unknown.slice(0, 8).map(q).join(', '), more: unknown.length - 8 }) : tr(unknown.length > 1 ? 'Link keys {{keys}} are not known and were ignored.' : 'Link key {{keys}} is not known and was ignored.', { keys: unknown.map(q).join(', ') }));
   // A repeated unknown key is reported once, as unknown.
   for (const k of unknown) {
     const i = errors.findIndex((e) => e.startsWith(`Link "${k}" is given `));

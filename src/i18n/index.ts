@@ -19,6 +19,7 @@
 import { create } from 'zustand';
 import { useStore } from '../state/store';
 import { decodeView } from '../core/urlCodec';
+import { VERBATIM_VARS, composition, type ListSep } from '../core/words';
 import { browserLang, type LangId } from './lang';
 import type { EnKey } from './en';
 
@@ -67,6 +68,8 @@ export function useT(): Translate {
   return f;
 }
 
+const fixedLength = (template: string) => template.replace(/\{\{\w+\}\}/g, '').length;
+
 /** The catalogue's templates with placeholders, as patterns that read the values back out of an English sentence. */
 let patterns: { key: string; re: RegExp; names: string[] }[] | null = null;
 function compiled(): { key: string; re: RegExp; names: string[] }[] {
@@ -88,32 +91,49 @@ function compiled(): { key: string; re: RegExp; names: string[] }[] {
         .join('');
       return { key, re: new RegExp(`^${src}$`, 's'), names };
     })
-    // Longer templates first: the most specific sentence wins.
-    .sort((a, b) => b.key.length - a.key.length);
+    // The most specific sentence wins: more fixed words first ("…: empty is not a finite number" before "…: {{value}} is not a finite number").
+    .sort((a, b) => fixedLength(b.key) - fixedLength(a.key) || b.key.length - a.key.length);
   return patterns;
 }
 
 /**
  * A message composed in English (core/'s validation messages, through core/words `tr`): its
- * catalogue translation with each value read back out of the sentence (and translated in turn when
- * it is itself a catalogue string, e.g. a parameter's name or a range). Unknown text stays as is.
+ * catalogue translation with each value translated in turn (a parameter's name, a range, a nested
+ * message). A text core/words composed is translated by how it was made; any other is matched
+ * against the catalogue's templates, the values read back out of it. Unknown text stays as is.
  */
 export function txm(message: string, depth = 0): string {
   if (!table || !message) return message;
   const direct = table[message];
   if (direct !== undefined) return direct;
-  if (depth > 3) return message;
+  if (depth > 8) return message;
+  // Composed by core/words: translated by its structure, each value in turn.
+  const c = composition(message);
+  if (c) {
+    if ('cap' in c) return txm(c.cap, depth + 1);
+    if ('parts' in c) return c.parts.map((p) => txm(p, depth + 1)).join(LIST_SEP[c.sep]);
+    const zh = table[c.template];
+    if (zh !== undefined) {
+      const vars: Vars = {};
+      for (const [k, v] of Object.entries(c.vars)) vars[k] = typeof v === 'string' && (!VERBATIM_VARS.has(k) || composition(v)) ? txm(v, depth + 1) : v;
+      return interpolate(zh, vars);
+    }
+  }
+  // Composed elsewhere (or long ago): read the values back out of the sentence.
   for (const p of compiled()) {
     const m = p.re.exec(message);
     if (!m) continue;
     const vars: Vars = {};
-    p.names.forEach((n, i) => (vars[n] = txm(m[i + 1], depth + 1)));
+    p.names.forEach((n, i) => (vars[n] = VERBATIM_VARS.has(n) ? m[i + 1] : txm(m[i + 1], depth + 1)));
     return interpolate(table[p.key], vars);
   }
   // Several sentences (a notice joins its messages with spaces): each on its own.
   const parts = message.split(/(?<=[.!?])\s+(?=[A-Z"“])/);
   return parts.length > 1 ? parts.map((x) => txm(x, depth + 1)).join(' ') : message;
 }
+
+/** How a joined list of messages reads in the active catalogue (Chinese joins clauses with full-width marks). */
+const LIST_SEP: Record<ListSep, string> = { '; ': '；', ' ': '', ', ': '，' };
 
 /** The active language (for code outside React). */
 export const activeLang = (): LangId => useI18n.getState().lang;

@@ -10,6 +10,7 @@ import { DEFAULT_GENERATOR } from '../core/data';
 import { createTrainingSlice, type TrainingSlice } from './training';
 import { checkParams, type CameraView, type LangId, type PanelId, type ThemeId } from '../core/urlCodec';
 import { PARAMS, checkPoint } from '../core/params';
+import { tr, trJoin } from '../core/words';
 import type { LocalMinimum } from '../core/minima';
 import { DEFAULT_PRESET_ID, presetById } from '../core/presets';
 import type { TestGridStatus } from './buffers';
@@ -155,7 +156,7 @@ function checkedPatch<P extends object>(p: P): Partial<P> & { message?: GridStat
   if (!keys.length) return p;
   const out = { ...p } as Record<string, unknown>;
   for (const k of keys) delete out[k];
-  return { ...(out as Partial<P>), message: { kind: 'error', text: `${Object.values(bad).join(' ')} The previous value${keys.length > 1 ? 's are' : ' is'} kept.` } };
+  return { ...(out as Partial<P>), message: { kind: 'error', text: trJoin([...Object.values(bad), tr(keys.length > 1 ? 'The previous values are kept.' : 'The previous value is kept.')], ' ') } };
 }
 
 export const useStore = create<AppState>()(
@@ -190,12 +191,12 @@ export const useStore = create<AppState>()(
     // The marker and pins obey the same |w| limit as links (core/params): a point a link would
     // refuse on reopening is refused here, whoever sets it.
     setMarker: (marker) => {
-      const bad = checkPoint(marker, 'The marker');
-      set(bad ? { message: { kind: 'error', text: `${bad} The marker stays where it was.` } } : { marker });
+      const bad = checkPoint(marker, tr('The marker'));
+      set(bad ? { message: { kind: 'error', text: trJoin([bad, tr('The marker stays where it was.')], ' ') } } : { marker });
     },
     setPins: (pins) => {
-      const bad = !Array.isArray(pins) ? 'The pins must be a list of points.' : pins.length > PARAMS.pins.max ? `At most ${PARAMS.pins.max} points can be pinned, got ${pins.length}.` : pins.map((q, i) => checkPoint(q, `Pin ${i + 1}`)).find((m) => m !== null);
-      set(bad ? { message: { kind: 'error', text: `${bad} The pins are unchanged.` } } : { pins });
+      const bad = !Array.isArray(pins) ? tr('The pins must be a list of points.') : pins.length > PARAMS.pins.max ? tr('At most {{max}} points can be pinned, got {{n}}.', { max: PARAMS.pins.max, n: pins.length }) : pins.map((q, i) => checkPoint(q, tr('Pin {{i}}', { i: i + 1 }))).find((m) => m !== null);
+      set(bad ? { message: { kind: 'error', text: trJoin([bad, tr('The pins are unchanged.')], ' ') } } : { pins });
     },
 
     gridVersion: 0,

@@ -16,7 +16,8 @@ import { checkParams, decodeView, encodeView, sameDataRef, V1_DEFAULTS, type Dat
 import { decodeDesign, encodeDesign } from '../core/experiment';
 import { useExperiments } from './experiments';
 import { browserLang } from '../i18n/lang';
-import { t } from '../i18n';
+import { t, txm } from '../i18n';
+import { tr, trJoin } from '../core/words';
 
 /** Quiet time after the last change (and pointer release) that ends a gesture, ms. */
 export const SETTLE_MS = 600;
@@ -118,13 +119,13 @@ export function applyViewState(values: Partial<ViewState>, loadData?: DataLoader
   }
   if (values.data && !sameDataRef(values.data, viewStateOf(st).data)) {
     if (values.data.kind === 'file') {
-      messages.push(`This link was made with the file "${values.data.name}", which a link cannot carry: import the file to see the same landscape. The current data set is shown.`);
+      messages.push(tr('This link was made with the file "{{name}}", which a link cannot carry: import the file to see the same landscape. The current data set is shown.', { name: values.data.name }));
     } else if (loadData) {
       const ref = values.data;
       pendingData = ref;
       Promise.resolve()
         .then(() => loadData(ref))
-        .catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: t("Could not load the link's data set: {{error}}. The current data set is kept.", { error: (e as Error).message }) }));
+        .catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: t("Could not load the link's data set: {{error}}. The current data set is kept.", { error: txm((e as Error).message) }) }));
     }
   }
   return { messages, pendingData };
@@ -181,7 +182,7 @@ export function installUrlSync(loadData?: DataLoader): () => void {
   if (typeof window === 'undefined') return () => {};
   installed?.();
   const report = (errs: string[]) => {
-    if (errs.length) useStore.getState().notify({ kind: 'error', text: errs.join(' ') });
+    if (errs.length) useStore.getState().notify({ kind: 'error', text: trJoin(errs, ' ') });
   };
 
   // 1. The page's own link → store. An empty hash keeps the app's start-up defaults.

@@ -10,7 +10,7 @@ import { colormapCss, formatTick, niceTicks } from '../core/colormap';
 import { fieldColormap } from '../core/fields';
 import { FIELD_LABELS, displayRange, fieldArray, fieldTitle } from '../state/fieldData';
 import { planeCss } from '../scene/planeTint';
-import { tx, useT } from '../i18n';
+import { tx, txm, useT } from '../i18n';
 
 const GRADIENT_STOPS = 16;
 
@@ -40,7 +40,7 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
       test.status === 'computing'
         ? t('computing on {{n}} test points… {{pct}}%', { n: test.size, pct: Math.round(100 * test.progress) })
         : test.status === 'unavailable' || test.status === 'error'
-          ? tx(test.reason)
+          ? txm(test.reason)
           : t('waits for the grid…');
     return (
       <figure className={`colorbar colorbar-${kind} colorbar-missing`} data-testid={`colorbar-${kind}`} data-field={field} data-missing={test.status} aria-label={`${fieldTitle(field)}: ${why}`}>

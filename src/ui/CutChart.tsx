@@ -286,7 +286,7 @@ export function CutChart() {
     <section className="panel ins-panel cut-panel" aria-label={t('Cuts through the marker and the pins')} data-testid="cut-panel">
       <h2 className="cut-title">
         <span>{t('Cuts through the minima')}</span>
-        <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={hidden ? 'Show the cut chart' : 'Collapse the cut chart'}>
+        <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={t(hidden ? 'Show the cut chart' : 'Collapse the cut chart')}>
           {hidden ? 'show' : 'hide'}
         </button>
       </h2>

@@ -13,7 +13,7 @@ import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/expe
 import { useStore } from '../state/store';
 import { fmt, pct } from '../core/format';
 import { niceTicks, tickLabel } from './chartAxes';
-import { msg, t, tx, useT } from '../i18n';
+import { msg, t, tx, txm, useT } from '../i18n';
 import './experiments.css';
 
 export interface ExperimentActions {
@@ -276,7 +276,7 @@ function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
           {t('Test points')}
           <input value={draft.testN} onChange={(e) => up({ testN: e.target.value })} disabled={running} inputMode="numeric" />
         </label>
-        <label className="xp-check" title={hasMixture ? 'A fresh n-point sample of the data set’s mixture for each repeat' : 'Needs a data set with a known mixture'}>
+        <label className="xp-check" title={t(hasMixture ? 'A fresh n-point sample of the data set’s mixture for each repeat' : 'Needs a data set with a known mixture')}>
           <input type="checkbox" checked={draft.resample} onChange={(e) => up({ resample: e.target.checked })} disabled={running || !hasMixture} />
           {t('Resample the training set per repeat')}
         </label>
@@ -297,7 +297,7 @@ function ExperimentsPanel({ actions }: { actions: ExperimentActions }) {
         </div>
         {(formError || ex.error) && (
           <p className="xp-error" role="alert">
-            {formError ?? ex.error}
+            {txm(formError ?? ex.error ?? '')}
           </p>
         )}
       </form>

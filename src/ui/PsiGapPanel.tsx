@@ -11,7 +11,7 @@ import { PSI_GAP_MEASURES, type PsiGapMeasure } from '../core/psiGap';
 import { colormapLut } from '../core/colormap';
 import { niceTicks, tickLabel } from './chartAxes';
 import { fmt, wPair } from '../core/format';
-import { tx, useT } from '../i18n';
+import { tx, txm, useT } from '../i18n';
 import './cuts.css';
 
 const H = 220;
@@ -99,7 +99,7 @@ function PsiGapBody() {
       {!m.summary || !d ? (
         <>
           <p className="pg-unavail" data-testid="psigap-unavailable">
-            {t('Unavailable: {{why}}.', { why: m.unavailable ?? '' })}
+            {t('Unavailable: {{why}}.', { why: txm(m.unavailable ?? '') })}
           </p>
           {m.canRequest && (
             <button type="button" data-testid="psigap-compute" onClick={() => useStore.getState().setTraining({ testOnGrid: true })} title={t('Compute the test loss and the gap over the grid for every landscape (the \'compute over the grid\' box of the true loss)')}>
@@ -180,7 +180,7 @@ export function PsiGapPanel() {
     <section className="panel ins-panel pg-panel" aria-label={t('Ψ against the generalization gap')} data-testid="psigap-panel">
       <h2 className="cut-title">
         <span>{t('Does Ψ predict the gap?')}</span>
-        <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={hidden ? 'Show the Ψ-vs-gap panel' : 'Collapse the Ψ-vs-gap panel'}>
+        <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={t(hidden ? 'Show the Ψ-vs-gap panel' : 'Collapse the Ψ-vs-gap panel')}>
           {hidden ? 'show' : 'hide'}
         </button>
       </h2>

@@ -17,7 +17,7 @@ import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, englishStory, storySteps, stor
 import { storyRunner, storyRunsKey, useStoryRuns, type StoryRunsState } from '../state/storyRuns';
 import { StoryPointer } from './StoryPointer';
 import { useExperiments } from '../state/experiments';
-import { t, tx, useT } from '../i18n';
+import { t, tx, txm, useT } from '../i18n';
 import './story.css';
 
 /** The number of steps (the shortcut registry and the progress bar read it). */
@@ -47,7 +47,7 @@ export function storyFactsNow(s: AppState = useStore.getState(), runs: StoryRuns
   });
   // A result belongs to one landscape and start; any other is stale and not told.
   const fresh = base.start && runs.key === storyRunsKey(base.start);
-  const facts: StoryFacts = { ...base, runs: fresh ? runs.facts : null, runsProgress: fresh ? runs.progress : null, runsError: fresh ? runs.error : null };
+  const facts: StoryFacts = { ...base, runs: fresh ? runs.facts : null, runsProgress: fresh ? runs.progress : null, runsError: fresh && runs.error ? txm(runs.error) : null };
   cache = { key, facts };
   return facts;
 }

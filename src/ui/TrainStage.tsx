@@ -55,7 +55,7 @@ export function TrainStage({ actions }: { actions: TrainStageActions }) {
   return (
     <div className="train-stage" role="group" aria-label={t('Training on the landscape')} data-testid="train-stage">
       <div className="train-stage-bar">
-        <button type="button" className="ts-play" onClick={play} disabled={!dataset} aria-label={running ? 'Pause training' : live ? 'Resume training' : 'Train from the marker'} title={running ? 'Pause (space)' : 'Train from the marker with the Training panel’s settings (space)'} data-testid="ts-play">
+        <button type="button" className="ts-play" onClick={play} disabled={!dataset} aria-label={t(running ? 'Pause training' : live ? 'Resume training' : 'Train from the marker')} title={t(running ? 'Pause (space)' : 'Train from the marker with the Training panel’s settings (space)')} data-testid="ts-play">
           {running ? '❚❚' : '▶'}
         </button>
         <button type="button" onClick={step} disabled={!dataset || (live && running)} aria-label={t('One training step')} title={t('One step (.)')} data-testid="ts-step">

@@ -167,7 +167,7 @@ export function TrainingPanel() {
             return (
               <li key={r.id} className={r.id === activeId ? 'tr-active' : undefined} data-testid="run-item">
                 <span className="tr-sw" style={{ background: r.color }} aria-hidden="true" />
-                <button type="button" className="ins-link" onClick={() => setTraining({ activeRunId: r.id })} title={r.error ?? t('Start ({{w1}}, {{w2}})', { w1: fmt(r.start[0]), w2: fmt(r.start[1]) })}>
+                <button type="button" className="ins-link" onClick={() => setTraining({ activeRunId: r.id })} title={r.error ? txm(r.error) : t('Start ({{w1}}, {{w2}})', { w1: fmt(r.start[0]), w2: fmt(r.start[1]) })}>
                   {runLabel(r)}
                 </button>
                 <span className="ins-muted">

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
 import { cancelJob, etaText } from '../app/actions';
 import { MAX_TEST_SIZE, MIN_TEST_SIZE } from '../core/reconstruct';
-import { tx, txm, useT } from '../i18n';
+import { txm, useT } from '../i18n';
 
 export function TrueLossControls() {
   const planeField = useStore((s) => s.planeField);
@@ -44,7 +44,7 @@ export function TrueLossControls() {
         : status.status === 'pending'
           ? t('over the grid: after the landscape')
           : status.status === 'error'
-            ? tx(status.reason)
+            ? txm(status.reason)
             : status.status === 'off'
               ? status.reason === 'cancelled'
                 ? t('over the grid: cancelled (change the sample or tick the box to compute it)')
@@ -107,7 +107,7 @@ export function TrueLossControls() {
         </>
       ) : (
         <p className="vc-note" data-testid="test-status" data-status="unavailable">
-          {status.reason ? tx(status.reason) : t('This data set has no known mixture, so no fresh test sample can be drawn: test loss and gap need a preset or the generator.')}
+          {status.reason ? txm(status.reason) : t('This data set has no known mixture, so no fresh test sample can be drawn: test loss and gap need a preset or the generator.')}
         </p>
       )}
       {err && (

@@ -5,6 +5,7 @@
  * minima and pins at their exact points (core/, float64, with the same fresh sample as the grid).
  * Recomputed in an idle callback after each grid lands, so it never adds to the grid's own task.
  */
+import { tr } from '../core/words';
 import { useSyncExternalStore } from 'react';
 import { useStore, type AppState } from '../state/store';
 import { gridBuffers } from '../state/buffers';
@@ -134,7 +135,7 @@ export function usePsiGap(): PsiGapModel {
 
 /** Selects the measure plotted against the gap. */
 export function setPsiGapMeasure(m: PsiGapMeasure): void {
-  if (!PSI_GAP_MEASURES.some((x) => x.id === m)) throw new Error(`measure must be one of ${PSI_GAP_MEASURES.map((x) => `'${x.id}'`).join(', ')}; got ${JSON.stringify(m)?.slice(0, 40)}`);
+  if (!PSI_GAP_MEASURES.some((x) => x.id === m)) throw new Error(tr('measure must be one of {{options}}; got {{value}}', { options: PSI_GAP_MEASURES.map((x) => `'${x.id}'`).join(', '), value: String(JSON.stringify(m)?.slice(0, 40)) }));
   measure = m;
   schedule();
 }

@@ -22,7 +22,7 @@ const ENGLISH_ONLY = new Set(Object.keys(EN).filter((k) => !k.includes('{{') && 
 /**
  * The visible texts of the page (or of `root`): text nodes whose element is rendered (not
  * display:none, visibility:hidden or inside a closed <details>), and the chosen option of each
- * select. Key caps (<kbd>) and code (<code>) are left out: they are the same in every language.
+ * select, and the title, aria-label, alt and placeholder of each rendered element. Key caps (<kbd>) and code (<code>) are left out: they are the same in every language.
  */
 async function visibleTexts(s: Session, root = 'body'): Promise<string[]> {
   return s.page.evaluate((sel) => {
@@ -42,6 +42,15 @@ async function visibleTexts(s: Session, root = 'body'): Promise<string[]> {
     for (const s of base.querySelectorAll('select')) {
       const o = (s as HTMLSelectElement).selectedOptions[0];
       if (o && (s as HTMLElement).checkVisibility()) out.push(o.text.trim());
+    }
+    // What a pointer's hover (title) or a screen reader (aria-label, alt, placeholder) says of a
+    // rendered element: the words of the interface too.
+    for (const el of [base, ...base.querySelectorAll('[title], [aria-label], [alt], [placeholder], [aria-description]')]) {
+      if (el.closest('[hidden]') || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) || el.getClientRects().length === 0) continue;
+      for (const a of ['title', 'aria-label', 'alt', 'placeholder', 'aria-description']) {
+        const v = el.getAttribute(a)?.trim();
+        if (v) out.push(v);
+      }
     }
     return out;
   }, root);

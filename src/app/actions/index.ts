@@ -5,6 +5,7 @@
  * that pins a point does not pull the training engine into the scene. ui/ may also use
  * `actions/training` (runs, descend) and `actions/data` (presets, generator), which reach compute/.
  */
+import { tr } from '../../core/words';
 import { useStore } from '../../state/store';
 import { PARAMS, checkPoint } from '../../core/params';
 
@@ -13,11 +14,11 @@ export const MAX_PINS = PARAMS.pins.max;
 
 /** Pins w (at most MAX_PINS; a point already pinned is not added twice). Returns the pin count. */
 export function pinPoint(w1: number, w2: number): number {
-  const bad = checkPoint([w1, w2], 'The pin');
+  const bad = checkPoint([w1, w2], tr('The pin'));
   if (bad) throw new RangeError(bad);
   const st = useStore.getState();
   if (st.pins.some(([a, b]) => a === w1 && b === w2)) return st.pins.length;
-  if (st.pins.length >= MAX_PINS) throw new Error(`At most ${MAX_PINS} points can be pinned; unpin one first.`);
+  if (st.pins.length >= MAX_PINS) throw new Error(tr('At most {{max}} points can be pinned; unpin one first.', { max: MAX_PINS }));
   st.setPins([...st.pins, [w1, w2]]);
   return st.pins.length + 1;
 }
