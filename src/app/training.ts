@@ -203,7 +203,7 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
   // The test loss of each point is computed here, in its own slice, not inside the step.
   const test = testOf(st);
   const testLoss = (w: [number, number]) => (test && test.n > 0 ? lossAt(test, w[0], w[1], params.depth) : NaN);
-  if (!start.every(Number.isFinite)) throw new Error('The start point must be two finite numbers.');
+  if (!start.every(Number.isFinite)) throw new Error(tr('The start point must be two finite numbers.'));
   // The path lives in float32 from the first point on (as compute/train's Trainer keeps it).
   const run = newRun(settings.method, [Math.fround(start[0]), Math.fround(start[1])], settings);
   const c: Controller = { paused: !!opts.paused, stopped: false, stepBudget: 0, wake: null };
