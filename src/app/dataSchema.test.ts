@@ -63,7 +63,7 @@ describe('the data-file schema (app/dataSchema) and core/data refuse and load th
   it('keeps the precise messages: line and column named, every refused row counted', () => {
     expect(outcome(() => parseDataText('NaN,0.5,1\n0,1,0\n1,0,1', 'f')).error).toMatch(/^Line 1, column 1 \(x1\): "NaN" is not a finite number\. 1 of 3 data rows refused\.$/);
     expect(outcome(() => parseDataText('x1,x2,y\n' + rows(5, (i) => `${i},x,${i % 2}`) + '\n1,1,1', 'f')).error).toMatch(/^Line 2, column 2 .*; line 3, .*; line 4, .*; and 2 more rows\. 5 of 6 data rows refused\.$/);
-    expect(outcome(() => parseDataText('{"x": [[0, 1], [1, 0]], "y": [0, 2]}', 'f')).error).toBe('The 2nd entry of "y" is 2; labels must be 0 or 1.');
+    expect(outcome(() => parseDataText('{"x": [[0, 1], [1, 0]], "y": [0, 2]}', 'f')).error).toBe('Entry 2 of "y" is 2; labels must be 0 or 1.');
   });
   it('reports its phases in order', () => {
     const seen: string[] = [];

@@ -37,7 +37,7 @@ const BAD: Record<string, [unknown[], RegExp][]> = {
   importText: [[[null], /text must be a string/], [[BIG], /text must be a string .*1e\+308/], [['x', 5], /name must be a string, got 5/]],
   capture: [[['scene', 3], /scale must be 1 or 2, got 3/], [['scene', NaN], /scale .*NaN/], [['scene', 1, { overlay: true }], /unknown key "overlay"; known: overlays/], [[42], /id must be a view id/]],
   captureBlob: [[['scene', BIG], /scale .*1e\+308/]],
-  setData: [[[null], /The data must be a JSON object with keys "x" and "y"; this is null/], [[{ x: [[NaN, 0], [0, 1]], y: [0, 1] }], /Point 1 of "x": x1 is NaN, not a finite number/], [[{ x: [[0, 0], [1, 1]], y: [0, 'yes'] }], /The 2nd entry of "y" is "yes"/]],
+  setData: [[[null], /The data must be a JSON object with keys "x" and "y"; this is null/], [[{ x: [[NaN, 0], [0, 1]], y: [0, 1] }], /Point 1 of "x": x1 is NaN, not a finite number/], [[{ x: [[0, 0], [1, 1]], y: [0, 'yes'] }], /Entry 2 of "y" is "yes"/]],
   frameCost: [[['a'], /hide must be an array of object names/], [[[], BIG], /k must be an integer from 1 to 100/]],
   evaluateGrid: [
     [[], /the argument must be an object/],
