@@ -55,7 +55,7 @@ describe('presets in the page', () => {
   it('loadPreset refuses an unknown id with a message and keeps the data', async () => {
     const before = await api<{ data: unknown }>('state');
     const err = await s.page.evaluate(() => (window as W).pacscape.loadPreset('no-such-preset').then(() => 'resolved', (e: Error) => e.message));
-    expect(err).toMatch(/Unknown preset "no-such-preset"; the presets are .*paper-toy/);
+    expect(err).toMatch(/pacscape\.loadPreset: id must be one of .*'paper-toy'.*got "no-such-preset"/);
     expect((await api<{ data: unknown }>('state')).data).toEqual(before.data);
   });
 
