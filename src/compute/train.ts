@@ -165,7 +165,9 @@ export class Trainer {
 
   /**
    * Test loss at w on the fresh sample, NaN without one. An evaluation, not part of training:
-   * float64 on the CPU (about a millisecond for 2000 points) instead of ~20 more GPU ops a step.
+   * float64 on the CPU instead of ~20 more GPU ops a step. Linear in the sample's size: measured
+   * ≈ 1.3 µs a point at depth 5 in Node on the shared dev machine, so ≈ 26 ms a step for the
+   * default 20 000 points.
    */
   private testLossAt(w1: number, w2: number): number {
     return this.test ? lossAt(this.test, w1, w2, this.params.depth) : NaN;

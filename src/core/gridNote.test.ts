@@ -17,6 +17,8 @@ describe('gridRuleNote', () => {
       expect(gridRuleNote(job) !== null, JSON.stringify(job)).toBe(clipped);
     }
     expect(gridRuleNote({ w1: [-20, 20], w2: [-20, 20], res: 512, gamma: 0.1, eps: 0.1 })).toBeNull();
-    expect(gridRuleNote({ w1: [-5, 5], w2: [-5, 5], res: 64, gamma: 10, eps: 10 })).toMatch(/cells wide.*may be too low/);
+    const note = gridRuleNote({ w1: [-5, 5], w2: [-5, 5], res: 64, gamma: 10, eps: 10 })!;
+    expect(note.detail).toMatch(/κ up to 60\) are 378 cells wide, more than the 32 cells.*may be too low/);
+    expect(note.short.length).toBeLessThan(60);
   });
 });

@@ -185,6 +185,8 @@ export const EN = {
   "The w2 range": "The w2 range",
   "The number of data points": "The number of data points",
   "The data arrays do not match n.": "The data arrays do not match n.",
+  "Ψ and the bound may be too low at the outer nodes.": "Ψ and the bound may be too low at the outer nodes.",
+  "The boxes of the outer nodes (κ up to {{kappa}}) are {{cells}} cells wide, more than the {{cap}} cells the grid extends by: ρ there is the maximum over the part of the box the grid covers and may be too low (Ψ and the bound with it). A smaller γ or ε, or a wider range, avoids it; the inspector's 5×5 stencil is not affected.": "The boxes of the outer nodes (κ up to {{kappa}}) are {{cells}} cells wide, more than the {{cap}} cells the grid extends by: ρ there is the maximum over the part of the box the grid covers and may be too low (Ψ and the bound with it). A smaller γ or ε, or a wider range, avoids it; the inspector's 5×5 stencil is not affected.",
   "a number within ±{{max}}": "a number within ±{{max}}",
   "an integer greater than {{min}} and below {{max}}": "an integer greater than {{min}} and below {{max}}",
   "an integer greater than {{min}} and at most {{max}}": "an integer greater than {{min}} and at most {{max}}",

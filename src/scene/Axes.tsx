@@ -10,6 +10,7 @@ import { t, useT } from '../i18n';
 import { formatTick, niceTicks } from '../core/colormap';
 import { useSceneColors } from './sceneTheme';
 import { PLANE_Y, SURFACE_HEIGHT, frame, halfExtent, heightOfLoss, worldX, worldZ } from './frame';
+import { axisLabelAnchors, labelHooks } from './labels';
 
 const TICK = 0.14;
 
@@ -76,6 +77,13 @@ function buildLayout(): AxesLayout {
   return { axis: mk(axis), grid: mk(grid), labels };
 }
 
+/** Registers a tick label or title with the label placement (scene/labels: the minima's tags keep clear of it). */
+function registerAxisLabel(key: string, pos: [number, number, number], el: HTMLDivElement | null): void {
+  if (el) axisLabelAnchors.set(key, { pos, el });
+  else axisLabelAnchors.delete(key);
+  labelHooks.invalidate();
+}
+
 export function Axes({ frameVersion }: { frameVersion: number }) {
   const lang = useT();
   // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -97,7 +105,7 @@ export function Axes({ frameVersion }: { frameVersion: number }) {
         <lineBasicMaterial color={colors.grid} transparent opacity={colors.gridOpacity} />
       </lineSegments>
       {layout.labels.map((l) => (
-        <Html key={l.key} position={l.pos} center className={l.cls} zIndexRange={[5, 0]} pointerEvents="none">
+        <Html key={l.key} ref={(el: HTMLDivElement | null) => registerAxisLabel(l.key, l.pos, el)} position={l.pos} center className={l.cls} zIndexRange={[5, 0]} pointerEvents="none">
           {l.text}
         </Html>
       ))}

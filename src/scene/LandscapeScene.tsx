@@ -285,7 +285,7 @@ export function LandscapeScene({ presentTo }: { presentTo?: RefObject<HTMLCanvas
       <ambientLight intensity={0.45} />
       <directionalLight position={light} intensity={1.25} />
       <directionalLight position={[-6, 3, -4]} intensity={0.18} />
-      <CameraRig />
+      <CameraRig frameVersion={frameVersion} />
       <DragController />
       <AdaptivePixelRatio />
       <LightWhileComputing />

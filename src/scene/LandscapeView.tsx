@@ -12,6 +12,7 @@ import { ColorBar } from '../ui/ColorBar';
 import { LandscapeScene, restDpr } from './LandscapeScene';
 import { DEFAULT_CAMERA, DEFAULT_FOV } from './CameraRig';
 import { MinimaLabels } from './MinimaBars';
+import { markColorVars } from './markColors';
 import { useMarkerReport } from '../state/markerReport';
 import { HoverReadout } from './HoverReadout';
 import { FIELD_LABELS } from '../state/fieldData';
@@ -173,7 +174,7 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
   const present = useRef<HTMLCanvasElement>(null);
   if (!webgl) return <>{fallback}</>;
   return (
-    <div className="landscape" data-testid="landscape">
+    <div className="landscape" data-testid="landscape" style={markColorVars}>
       <Canvas
         className="landscape-canvas"
         frameloop="demand"

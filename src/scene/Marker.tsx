@@ -8,6 +8,7 @@ import { useThree } from '@react-three/fiber';
 import type { Group } from 'three';
 import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { createDynamicLine, disposeLine, setLinePoints } from './lines';
+import { MARK_COLORS, screenColor } from './markColors';
 import { useMarkerReport } from '../state/markerReport';
 import { useLiveMarker } from '../state/liveMarker';
 
@@ -15,7 +16,8 @@ import { useLiveMarker } from '../state/liveMarker';
 const BOX_EDGE_POINTS = 24;
 /** World lift of draped lines above the surface (avoids z-fighting). */
 export const DRAPE_LIFT = 0.025;
-export const MARKER_COLOR = '#ff4fa3';
+/** The marker's colour as drawn (scene/markColors: the legend's swatch is the same). */
+export const MARKER_COLOR = screenColor(MARK_COLORS.marker);
 
 export function Marker({ frameVersion }: { frameVersion: number }) {
   const invalidate = useThree((s) => s.invalidate);

@@ -11,10 +11,11 @@ import { PLANE_Y, surfaceHeightAt, worldX, worldZ } from './frame';
 import { labelAnchors, labelHooks } from './labels';
 import { pinPoint } from '../app/actions';
 import { minimumLabelText } from './minimumLabel';
+import { MARK_COLORS, screenColor } from './markColors';
 import { useT } from '../i18n';
 
-export const GLOBAL_MIN_COLOR = '#ff9a1f';
-export const LOCAL_MIN_COLOR = '#3fe0ff';
+export const GLOBAL_MIN_COLOR = screenColor(MARK_COLORS.global);
+export const LOCAL_MIN_COLOR = screenColor(MARK_COLORS.local);
 const BAR_RADIUS = 0.04;
 /** How far a bar rises above the surface (world units), so it shows from above. */
 const BAR_ABOVE = 0.55;

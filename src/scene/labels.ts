@@ -3,6 +3,12 @@
  * an overlay over the canvas, registered here with their (w1, w2) anchor; one useFrame in the scene
  * (LabelProjector) projects all of them per rendered frame and writes their transforms. Cheaper
  * than one portal root per label, and the labels stay ordinary clickable DOM buttons.
+ *
+ * A tag is placed where it covers nothing else that is text on the stage: other tags, the axes'
+ * tick labels and titles (registered here by scene/Axes), and the stage's overlays (colour bars,
+ * readout, legend, training bar; measured by LabelProjector). It moves off its anchor in any
+ * direction with a leader line back to it, or, when no free place is near, shrinks to a small chip
+ * at the anchor (the full tag on hover and focus).
  */
 export interface LabelAnchor {
   w1: number;
@@ -14,10 +20,25 @@ export interface LabelAnchor {
 
 export const labelAnchors = new Map<string, LabelAnchor>();
 
+/** The axes' tick labels and titles: world position and the element drawn centred there (scene/Axes). */
+export interface AxisLabelAnchor {
+  pos: [number, number, number];
+  el: HTMLElement;
+}
+export const axisLabelAnchors = new Map<string, AxisLabelAnchor>();
+
 /** Set by the scene: asks the canvas for a frame (labels moved or appeared). */
 export const labelHooks = { invalidate: () => {} };
 
-/** A tag's anchor on screen (CSS px: bottom centre of the tag) and its size. */
+/** A screen rectangle (CSS px, the canvas' coordinates). */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/** A tag's anchor on screen (CSS px: bottom centre of the tag in its own place) and its size. */
 export interface Placed {
   el: HTMLElement;
   hidden: boolean;
@@ -25,38 +46,75 @@ export interface Placed {
   y: number;
   w: number;
   h: number;
-  /** Set by `separate`: how far (CSS px) the tag was moved up from its anchor (0: not moved). */
-  lead?: number;
+  /** Set by `place`: the tag's box (where its bottom centre went: ((left + right) / 2, bottom)). */
+  box?: Box;
+  /** Set by `place`: no free place near the anchor; the tag shows as a chip there. */
+  crowded?: boolean;
 }
 
-/** Space kept between two tags that would overlap (CSS px). */
-const TAG_GAP = 4;
+/** Space kept between a tag and anything it avoids (CSS px). */
+export const TAG_GAP = 4;
+/** How far a tag may move from its anchor before it becomes a chip (CSS px). */
+export const MAX_LEAD = 220;
+/** Distance between the rings of candidate places (CSS px). */
+const RING = 10;
+/** Directions tried on each ring, upward first (screen y grows down). */
+const DIRECTIONS = [-90, -60, -120, -30, -150, 0, 180, 30, 150, 60, 120, 90].map((d) => (d * Math.PI) / 180);
+
+export const intersects = (a: Box, b: Box, gap = 0): boolean => a.left < b.right + gap && b.left < a.right + gap && a.top < b.bottom + gap && b.top < a.bottom + gap;
+const inside = (a: Box, b: Box): boolean => a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom;
+
+/** The box of a tag whose bottom centre is at (cx, by). */
+const boxAt = (p: Placed, cx: number, by: number): Box => ({ left: cx - p.w / 2, top: by - p.h, right: cx + p.w / 2, bottom: by });
 
 /**
- * Moves overlapping tags apart (two minima close on screen, as on a phone): the tag lower on the
- * screen keeps its place, the other goes up just above it; bottom to top, so a stack of several
- * ends up as a column. Hand-written: a few tags per frame, no layout library needed.
+ * Places the tags: each keeps its own place (above its anchor) if that is free, else takes the
+ * nearest free place on rings around that place (upward first), inside `bounds`, clear of `obstacles`, of
+ * the tags placed before it and of its own bar's top; else it is `crowded`. Tags lower on the
+ * screen are placed first (they keep their places; as before, a stack becomes a column).
+ * Hand-written: a few tags per frame, no layout library needed.
  */
-export function separate(tags: Placed[]): void {
+export function place(tags: Placed[], obstacles: Box[], bounds: Box): void {
   tags.sort((p, q) => q.y - p.y);
-  for (let i = 0; i < tags.length; i++) {
-    const p = tags[i];
-    const y0 = p.y;
-    p.lead = 0;
+  placeInOrder(tags, obstacles, bounds);
+  const crowded = tags.filter((t) => t.crowded);
+  if (crowded.length === 0) return;
+  // One that found no place goes first instead, if that leaves fewer tags without one.
+  const again = [...crowded, ...tags.filter((t) => !t.crowded)];
+  const first = tags.map((t) => ({ box: t.box, crowded: t.crowded }));
+  placeInOrder(again, obstacles, bounds);
+  if (again.filter((t) => t.crowded).length >= crowded.length) tags.forEach((t, i) => Object.assign(t, first[i]));
+}
+
+function placeInOrder(tags: Placed[], obstacles: Box[], bounds: Box): void {
+  const taken: Box[] = [];
+  for (const p of tags) {
+    p.crowded = false;
+    p.box = boxAt(p, p.x, p.y);
     if (p.hidden) continue;
-    for (let moved = true; moved; ) {
-      moved = false;
-      for (let j = 0; j < i; j++) {
-        const q = tags[j];
-        if (q.hidden) continue;
-        const overlapX = Math.abs(p.x - q.x) < (p.w + q.w) / 2 + TAG_GAP;
-        const overlapY = p.y - p.h < q.y + TAG_GAP && p.y + TAG_GAP > q.y - q.h;
-        if (overlapX && overlapY) {
-          p.y = q.y - q.h - TAG_GAP;
-          moved = true;
+    // The top of the tag's own bar stays visible (a tag moved down must not cover where it points).
+    const bar: Box = { left: p.x - 6, top: p.y + 1, right: p.x + 6, bottom: p.y + 14 };
+    const free = (b: Box) => inside(b, bounds) && !intersects(b, bar) && !obstacles.some((o) => intersects(b, o, TAG_GAP)) && !taken.some((o) => intersects(b, o, TAG_GAP));
+    let found: Box | null = free(p.box) ? p.box : null;
+    for (let r = RING; !found && r <= MAX_LEAD; r += RING) {
+      for (const a of DIRECTIONS) {
+        // The tag moved by r in direction a from its own place.
+        const cx = p.x + Math.cos(a) * r, by = p.y + Math.sin(a) * r;
+        const b = boxAt(p, cx, by);
+        if (free(b)) {
+          found = b;
+          break;
         }
       }
     }
-    p.lead = y0 - p.y;
+    if (found) {
+      p.box = found;
+      taken.push(found);
+    } else p.crowded = true;
   }
+}
+
+/** The point of `b` nearest to (x, y): where a leader line from the anchor meets the tag. */
+export function leaderEnd(b: Box, x: number, y: number): [number, number] {
+  return [Math.min(b.right, Math.max(b.left, x)), Math.min(b.bottom, Math.max(b.top, y))];
 }

@@ -3,10 +3,10 @@
  * the buffer is allocated once with a capacity and rewritten in place; setDrawRange shows the
  * part in use.
  */
-import { BufferAttribute, BufferGeometry, DynamicDrawUsage, Line, LineBasicMaterial, LineSegments } from 'three';
+import { BufferAttribute, BufferGeometry, DynamicDrawUsage, Line, LineBasicMaterial, LineSegments, type Color } from 'three';
 
 /** A Line (strip) or LineSegments with room for `capacity` vertices. */
-export function createDynamicLine(capacity: number, color: string, opts: { segments?: boolean; opacity?: number; depthTest?: boolean } = {}): Line | LineSegments {
+export function createDynamicLine(capacity: number, color: string | Color, opts: { segments?: boolean; opacity?: number; depthTest?: boolean } = {}): Line | LineSegments {
   const g = new BufferGeometry();
   g.setAttribute('position', new BufferAttribute(new Float32Array(capacity * 3), 3).setUsage(DynamicDrawUsage));
   g.setDrawRange(0, 0);

@@ -5,10 +5,10 @@
  * (validated; applied together).
  */
 import { TrueLossControls } from './TrueLossControls';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { FIELD_NAMES, useStore, type ColormapName, type FieldName } from '../state/store';
 import { PARAMS, checkParam, inputAttrs, parseDecimal } from '../core/params';
-import { gridRuleNote } from '../core/gridNote';
+import { RHO_FIELDS, gridRuleNote } from '../core/gridNote';
 import { FIELD_LABELS } from '../state/fieldData';
 import { t, tx, txm, useT } from '../i18n';
 import '../scene/landscape.css';
@@ -70,7 +70,11 @@ export function ViewControls() {
   const res = useStore((s) => s.res);
   const setView = useStore((s) => s.setView);
   const t = useT();
-  const gridNote = useStore((s) => gridRuleNote({ w1: s.w1Range, w2: s.w2Range, res: s.res, gamma: s.gamma, eps: s.eps }));
+  // Said only while the view shows something taken from the grid's ρ (Ψ, the bound, ρ; the bound plane).
+  const rhoShown = useStore((s) => RHO_FIELDS.includes(s.field) || (s.showBoundPlane && s.planeField === 'bound'));
+  const gamma = useStore((s) => s.gamma);
+  const eps = useStore((s) => s.eps);
+  const gridNote = useMemo(() => (rhoShown ? gridRuleNote({ w1: w1Range, w2: w2Range, res, gamma, eps }) : null), [rhoShown, w1Range, w2Range, res, gamma, eps]);
   const [draft, setDraft] = useState<GridDraft>(() => draftOf(w1Range, w2Range, res));
   const [error, setError] = useState<{ error: string; field: keyof GridDraft } | null>(null);
 
@@ -181,9 +185,10 @@ export function ViewControls() {
           </button>
         </div>
         {gridNote && (
-          <p className="vc-note" data-testid="grid-note">
-            {tx(gridNote)}
-          </p>
+          <details className="vc-note" data-testid="grid-note">
+            <summary>{txm(gridNote.short)}</summary>
+            {txm(gridNote.detail)}
+          </details>
         )}
         {error && (
           <p className="vc-error" id="grid-error" role="alert" data-testid="grid-error">
