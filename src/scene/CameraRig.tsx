@@ -84,8 +84,9 @@ function axisLabelPoints(): [number, number, number][] {
 }
 
 /** The default 3-D view framed for the stage as laid out now (scene/cameraFit). */
-function defaultViewOf(stage: HTMLElement, aspect: number): CameraView {
-  const o = stage.getBoundingClientRect();
+function defaultViewOf(stage: HTMLElement, canvas: HTMLCanvasElement, aspect: number): CameraView {
+  // In the canvas' coordinates (the stage element may reach below the part the canvas covers).
+  const o = canvas.getBoundingClientRect();
   const around = stage.closest('.stage') ?? stage;
   const boxes = (sel: string): Rect[] =>
     [...around.querySelectorAll(sel)]
@@ -96,7 +97,9 @@ function defaultViewOf(stage: HTMLElement, aspect: number): CameraView {
   const bounds = { left: 4, top: 4, right: o.width - 4, bottom };
   const labels = axisLabelPoints();
   const view = fitCamera(defaultCameraFor(aspect), DEFAULT_FOV, { stage: { width: o.width, height: o.height }, bounds, obstacles: boxes(TOP_OVERLAYS), points: landscapePoints(), labels });
+  // The part of the stage the default view is framed into, and the view, for tests and for anyone inspecting the page.
   stage.dataset.fitBounds = [bounds.left, bounds.top, bounds.right, bounds.bottom].map(Math.round).join(',');
+  stage.dataset.fitView = [...view.position, ...view.target].join(',');
   return view;
 }
 
@@ -143,14 +146,14 @@ export function CameraRig({ frameVersion = 0 }: { frameVersion?: number }) {
         return;
       }
       // What the 3-D fit depends on: the stage's size, which overlays there are, the bottom bars' top.
-      const o = stage.getBoundingClientRect();
+      const o = gl.domElement.getBoundingClientRect();
       const key = [Math.round(o.width), Math.round(o.height), ...[...around.querySelectorAll(`${TOP_OVERLAYS}, .landscape-legend, .train-stage-bar`)].map((e) => {
         const r = e.getBoundingClientRect();
         return `${e.className}:${Math.round(r.height / 8)}:${Math.round((r.top - o.top) / 8)}`;
       })].join('|');
       if (key === layoutKey) return;
       layoutKey = key;
-      const next = defaultViewOf(stage, aspect);
+      const next = defaultViewOf(stage, gl.domElement, aspect);
       setFitView((cur) => (cur && sameView(next, cur) ? cur : next));
     };
     measure();

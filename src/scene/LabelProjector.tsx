@@ -94,15 +94,11 @@ export function LabelProjector() {
       el.style.visibility = t.hidden ? 'hidden' : 'visible';
       el.classList.toggle('is-crowded', !!t.crowded);
       el.dataset.placed = t.hidden ? 'hidden' : t.crowded ? 'crowded' : t.box && (t.box.bottom !== t.y || (t.box.left + t.box.right) / 2 !== t.x) ? 'moved' : 'home';
-      if (t.crowded || !t.box) {
-        // A chip at the anchor (the full tag on hover or focus, landscape.css).
-        el.style.transform = `translate(${t.x}px, ${t.y}px) translate(-50%, -100%)`;
-        el.style.setProperty('--lead-len', '0px');
-        continue;
-      }
+      if (!t.box) continue;
       const b = t.box;
       el.style.transform = `translate(${b.left}px, ${b.top}px)`;
-      // The leader line from the anchor to the nearest point of the tag (landscape.css).
+      // The leader line from the anchor to the nearest point of the tag or chip (landscape.css); a
+      // crowded tag shows whole on hover or focus, from the chip's place.
       const [ex, ey] = leaderEnd(b, t.x, t.y);
       const len = Math.hypot(ex - t.x, ey - t.y);
       el.style.setProperty('--lead-x', `${(t.x - b.left).toFixed(1)}px`);

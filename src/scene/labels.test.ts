@@ -95,3 +95,22 @@ describe('place, when one tag cannot be placed', () => {
     for (const t of [low, high]) for (const o of wall) expect(intersects(t.box!, o)).toBe(false);
   });
 });
+
+describe('place, crowded chips', () => {
+  it('puts a crowded tag\'s chip clear of the whole tags', () => {
+    // Room for one whole tag only; the other becomes a chip, not on top of it.
+    const wall: Box[] = [
+      { left: 0, top: 0, right: 1000, bottom: 150 },
+      { left: 0, top: 150, right: 380, bottom: 800 },
+      { left: 560, top: 150, right: 1000, bottom: 800 },
+      { left: 380, top: 215, right: 560, bottom: 800 },
+    ];
+    const low = tag(450, 205), high = tag(455, 195);
+    place([low, high], wall, BOUNDS);
+    const chip = [low, high].find((t) => t.crowded)!;
+    const whole = [low, high].find((t) => !t.crowded)!;
+    expect(chip.box!.right - chip.box!.left).toBe(14);
+    expect(intersects(chip.box!, whole.box!)).toBe(false);
+    for (const o of wall) expect(intersects(chip.box!, o)).toBe(false);
+  });
+});

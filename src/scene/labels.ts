@@ -46,7 +46,7 @@ export interface Placed {
   y: number;
   w: number;
   h: number;
-  /** Set by `place`: the tag's box (where its bottom centre went: ((left + right) / 2, bottom)). */
+  /** Set by `place`: the tag's box (where its bottom centre went: ((left + right) / 2, bottom)); a chip's when crowded. */
   box?: Box;
   /** Set by `place`: no free place near the anchor; the tag shows as a chip there. */
   crowded?: boolean;
@@ -70,7 +70,8 @@ const boxAt = (p: Placed, cx: number, by: number): Box => ({ left: cx - p.w / 2,
 /**
  * Places the tags: each keeps its own place (above its anchor) if that is free, else takes the
  * nearest free place on rings around that place (upward first), inside `bounds`, clear of `obstacles`, of
- * the tags placed before it and of its own bar's top; else it is `crowded`. Tags lower on the
+ * the tags placed before it and of its own bar's top; else it is `crowded` and its `box` is a chip
+ * (CHIP px square) at the nearest free place, at its anchor if none. Tags lower on the
  * screen are placed first (they keep their places; as before, a stack becomes a column).
  * Hand-written: a few tags per frame, no layout library needed.
  */
@@ -86,31 +87,45 @@ export function place(tags: Placed[], obstacles: Box[], bounds: Box): void {
   if (again.filter((t) => t.crowded).length >= crowded.length) tags.forEach((t, i) => Object.assign(t, first[i]));
 }
 
+/** Size of the chip a crowded tag shrinks to (CSS px; landscape.css `.is-crowded`). */
+export const CHIP = 14;
+
+/** The nearest free box of size w × h around the tag's own place (bottom centre at its anchor), or null. */
+function search(p: Placed, w: number, h: number, free: (b: Box) => boolean): Box | null {
+  const at = (cx: number, by: number): Box => ({ left: cx - w / 2, top: by - h, right: cx + w / 2, bottom: by });
+  const home = at(p.x, p.y);
+  if (free(home)) return home;
+  for (let r = RING; r <= MAX_LEAD; r += RING)
+    for (const a of DIRECTIONS) {
+      // Moved by r in direction a from its own place.
+      const b = at(p.x + Math.cos(a) * r, p.y + Math.sin(a) * r);
+      if (free(b)) return b;
+    }
+  return null;
+}
+
 function placeInOrder(tags: Placed[], obstacles: Box[], bounds: Box): void {
   const taken: Box[] = [];
+  const freeFor = (p: Placed) => {
+    // The top of the tag's own bar stays visible (a tag moved down must not cover where it points).
+    const bar: Box = { left: p.x - 6, top: p.y + 1, right: p.x + 6, bottom: p.y + 14 };
+    return (b: Box) => inside(b, bounds) && !intersects(b, bar) && !obstacles.some((o) => intersects(b, o, TAG_GAP)) && !taken.some((o) => intersects(b, o, TAG_GAP));
+  };
   for (const p of tags) {
     p.crowded = false;
     p.box = boxAt(p, p.x, p.y);
     if (p.hidden) continue;
-    // The top of the tag's own bar stays visible (a tag moved down must not cover where it points).
-    const bar: Box = { left: p.x - 6, top: p.y + 1, right: p.x + 6, bottom: p.y + 14 };
-    const free = (b: Box) => inside(b, bounds) && !intersects(b, bar) && !obstacles.some((o) => intersects(b, o, TAG_GAP)) && !taken.some((o) => intersects(b, o, TAG_GAP));
-    let found: Box | null = free(p.box) ? p.box : null;
-    for (let r = RING; !found && r <= MAX_LEAD; r += RING) {
-      for (const a of DIRECTIONS) {
-        // The tag moved by r in direction a from its own place.
-        const cx = p.x + Math.cos(a) * r, by = p.y + Math.sin(a) * r;
-        const b = boxAt(p, cx, by);
-        if (free(b)) {
-          found = b;
-          break;
-        }
-      }
-    }
+    const found = search(p, p.w, p.h, freeFor(p));
     if (found) {
       p.box = found;
       taken.push(found);
     } else p.crowded = true;
+  }
+  // The crowded ones as chips, clear of the whole tags and of each other where there is room.
+  for (const p of tags) {
+    if (p.hidden || !p.crowded) continue;
+    p.box = search(p, CHIP, CHIP, freeFor(p)) ?? { left: p.x - CHIP / 2, top: p.y - CHIP, right: p.x + CHIP / 2, bottom: p.y };
+    taken.push(p.box);
   }
 }
 
