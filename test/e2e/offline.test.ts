@@ -60,6 +60,8 @@ it('works offline after the first visit: load, go offline, reload, a landscape s
     expect(Math.abs(offline.loss[i * req.res + j] - ref)).toBeLessThan(1e-4 * Math.max(1, ref));
     // A preset fetched at run time comes from the cache too.
     expect(await p.evaluate(async () => (await fetch('./data/paper-toy.json')).ok)).toBe(true);
+    // A data file is read and parsed offline too: the data worker comes from the precache.
+    expect(await p.evaluate(() => (window as W).pacscape.importText('x1,x2,y\n0,0,0\n1,1,1\n2,0,1', 'offline.csv'))).toBe(true);
     expect(await p.evaluate(() => navigator.onLine)).toBe(false);
     expect(t.errors).toEqual([]);
   } finally {
