@@ -430,6 +430,7 @@ export const EN = {
   "Surface colour: {{title}}": "Surface colour: {{title}}",
   "Plane colour: {{title}}": "Plane colour: {{title}}",
   "{{title}}, from {{min}} to {{max}}": "{{title}}, from {{min}} to {{max}}",
+  "no test loss: this data set has no known mixture, so there is no fresh sample": "no test loss: this data set has no known mixture, so there is no fresh sample",
   "test loss: computing ({{n}} cuts left)": "test loss: computing ({{n}} cuts left)",
   "test loss: computing ({{n}} cut left)": "test loss: computing ({{n}} cut left)",
   "test loss on {{n}} fresh points of the mixture (seed {{seed}})": "test loss on {{n}} fresh points of the mixture (seed {{seed}})",

@@ -24,6 +24,7 @@ import { parseDataFile } from '../core/data';
 import { checkParam, checkPoint } from '../core/params';
 import { jobProblem } from '../core/grid';
 import { generatorProblem, DEFAULT_GENERATOR } from '../core/data';
+import { gridRuleNote } from '../core/gridNote';
 
 /** Where an error or a notice gets its text: the first argument of these calls, or a `text:` property of a notice. */
 const ERROR_CTORS = new Set(['Error', 'RangeError', 'TypeError', 'DataError']);
@@ -257,6 +258,9 @@ describe('messages of each class in Chinese, values kept', () => {
       generatorProblem({ ...DEFAULT_GENERATOR, means: [] }),
       generatorProblem({ ...DEFAULT_GENERATOR, means: [[2000, 0]] }),
       ...Object.values(checkParams({ w1Range: [3, 3], w2Range: [-100, 0], res: 1 })),
+      // The view panel's note when boxes are wider than the grid's margin.
+      gridRuleNote({ w1: [-20, 20], w2: [-1, 1], res: 256, gamma: 10, eps: 0.1 })?.short,
+      gridRuleNote({ w1: [-20, 20], w2: [-1, 1], res: 256, gamma: 10, eps: 0.1 })?.detail,
     ];
     for (const m of msgs) {
       expect(m).toBeTruthy();

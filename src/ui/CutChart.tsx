@@ -128,7 +128,7 @@ function CutChartBody() {
 
   const testSize = useStore((s) => s.testSize), testSeed = useStore((s) => s.testSeed);
   const testNote = !m.hasTest
-    ? 'no test loss: this data set has no known mixture, so there is no fresh sample'
+    ? t('no test loss: this data set has no known mixture, so there is no fresh sample')
     : m.testPending
       ? t(m.testPending > 1 ? 'test loss: computing ({{n}} cuts left)' : 'test loss: computing ({{n}} cut left)', { n: m.testPending })
       : t('test loss on {{n}} fresh points of the mixture (seed {{seed}})', { n: testSize.toLocaleString('en-US'), seed: testSeed });

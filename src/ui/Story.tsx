@@ -7,6 +7,7 @@
  * The step number is part of the URL (`story=3`); next/previous: Page Down / Page Up (presentation
  * clickers send these), `n`, `]` / `[`, or the buttons.
  */
+import { trJoin } from '../core/words';
 import { useEffect, useRef } from 'react';
 import { useStore, type AppState } from '../state/store';
 import { applyViewState } from '../state/urlSync';
@@ -79,7 +80,7 @@ function applyStepView(n: number): void {
   if (!f) return;
   const step = storySteps(f)[n - 1];
   const { messages } = applyViewState(stepView(step, f));
-  if (messages.length) useStore.getState().notify({ kind: 'error', text: messages.join(' ') });
+  if (messages.length) useStore.getState().notify({ kind: 'error', text: trJoin(messages, ' ') });
 }
 
 /**
