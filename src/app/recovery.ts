@@ -35,7 +35,7 @@ export function installContextRecovery(): void {
     const lost = !now.includes('webgl');
     st.notify({
       kind: 'info',
-      text: lost ? tr('The GPU context was lost; the landscape is being recomputed on the CPU engine.') : tr('The GPU is back; the landscape is being recomputed on the {{engine}} engine.', { engine }),
+      text: lost ? tr('The GPU context was lost; the landscape is being recomputed on the CPU engine.') : tr(engine === 'webgl' ? 'The GPU is back; the landscape is being recomputed on the GPU.' : 'The GPU is back; the landscape is being recomputed on the CPU engine.'),
     });
   });
 }

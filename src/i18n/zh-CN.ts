@@ -999,7 +999,6 @@ export const ZH_CN: Readonly<Record<EnKey, string>> = {
   "Pause (space)": "暂停（空格键）",
   "Train from the marker with the Training panel’s settings (space)": "按训练面板的设置从标记处开始训练（空格键）",
   "The GPU context was lost; the landscape is being recomputed on the CPU engine.": "GPU 上下文丢失；正在用 CPU 引擎重新计算地形。",
-  "The GPU is back; the landscape is being recomputed on the {{engine}} engine.": "GPU 已恢复；正在用 {{engine}} 引擎重新计算地形。",
   "The generator parameters must be an object.": "生成器参数必须是一个对象。",
   "The mixture needs {{min}} to {{max}} components, got {{value}}.": "混合分布需要 {{min}} 到 {{max}} 个分量，实际为 {{value}}。",
   "Component mean {{i}} must be two numbers.": "分量均值 {{i}} 必须是两个数。",
@@ -1073,4 +1072,6 @@ export const ZH_CN: Readonly<Record<EnKey, string>> = {
   "Ψ and the bound may be too low at the outer nodes.": "外侧节点处的 Ψ 和界可能偏低。",
   "The boxes of the outer nodes (κ up to {{kappa}}) are {{cells}} cells wide, more than the {{cap}} cells the grid extends by: ρ there is the maximum over the part of the box the grid covers and may be too low (Ψ and the bound with it). A smaller γ or ε, or a wider range, avoids it; the inspector's 5×5 stencil is not affected.": "外侧节点的盒子（κ 最大 {{kappa}}）宽 {{cells}} 个格，超过网格向外延伸的 {{cap}} 个格：那里的 ρ 只是盒子被网格覆盖部分上的最大值，可能偏低（Ψ 和界也随之偏低）。减小 γ 或 ε，或加宽范围，即可避免；检查器的 5×5 模板不受影响。",
   "no test loss: this data set has no known mixture, so there is no fresh sample": "无测试损失：该数据集的混合分布未知，因此没有新样本",
+  "The GPU is back; the landscape is being recomputed on the GPU.": "GPU 已恢复；正在用 GPU 重新计算地形。",
+  "The GPU is back; the landscape is being recomputed on the CPU engine.": "GPU 已恢复；正在用 CPU 引擎重新计算地形。",
 };

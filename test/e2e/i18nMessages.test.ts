@@ -155,6 +155,7 @@ describe('Chinese messages of rare states', () => {
       if (e0 === 'webgl') {
         await expect.poll(() => shown('GPU 已'), { timeout: 60_000 }).toContain('GPU 已恢复');
         expectChinese(await shown('GPU 已'), ['GPU']);
+        expect(await shown('GPU 已')).not.toMatch(/webgl/);
       }
       // Whatever was shown is Chinese.
       for (const m of (await p.evaluate(() => (window as W).__shown)) as string[]) expectChinese(m, []);
