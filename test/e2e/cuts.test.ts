@@ -193,20 +193,21 @@ describe('pacscape.cut and cutBetween', () => {
   });
 
   it('refuses bad arguments with a message naming the argument, and the page keeps working', async () => {
+    // Refused by the entrances' schemas (app/apiGuards): the function, the argument and its limit.
     const cases: [string, unknown[], RegExp][] = [
-      ['cut', [42], /^Error: cut\(options\)/],
-      ['cut', [{ through: [1] }], /^Error: through/],
-      ['cut', [{ through: 'marker' }], /^Error: through/],
-      ['cut', [{ direction: 'sideways' }], /^Error: direction/],
-      ['cut', [{ direction: [0, 0] }], /^Error: direction/],
-      ['cut', [{ halfWidth: 0 }], /^Error: halfWidth/],
-      ['cut', [{ k: 1 }], /^Error: k must/],
-      ['cut', [{ k: 'many' }], /^Error: k must/],
-      ['cut', [{ kk: 5 }], /^Error: cut: unknown option "kk"/],
-      ['cutBetween', [], /^Error: a must be a point/],
-      ['cutBetween', [[0, 0]], /^Error: b must be a point/],
-      ['cutBetween', [[0, 0], [1, null]], /^Error: b must be a point/],
-      ['cutBetween', [[0, 0], [1, 1], 0], /^Error: k must/],
+      ['cut', [42], /^RangeError: pacscape\.cut: the argument must be an object .*got 42/],
+      ['cut', [{ through: [1] }], /pacscape\.cut: through needs two numbers \(w1, w2\), got an array of 1/],
+      ['cut', [{ through: 'marker' }], /pacscape\.cut: through needs two numbers .*got "marker"/],
+      ['cut', [{ direction: 'sideways' }], /pacscape\.cut: direction must be 'vmin', 'vmax' or a non-zero \[d1, d2\].*got "sideways"/],
+      ['cut', [{ direction: [0, 0] }], /pacscape\.cut: direction must be .*non-zero/],
+      ['cut', [{ halfWidth: 0 }], /pacscape\.cut: halfWidth must be a number greater than 0 and at most \d+, got 0/],
+      ['cut', [{ k: 1 }], /pacscape\.cut: k must be an integer from 2 to \d+, got 1/],
+      ['cut', [{ k: 'many' }], /pacscape\.cut: k must be an integer .*got "many"/],
+      ['cut', [{ kk: 5 }], /pacscape\.cut: the argument has unknown key "kk"/],
+      ['cutBetween', [], /pacscape\.cutBetween: a needs two numbers .*got nothing/],
+      ['cutBetween', [[0, 0]], /pacscape\.cutBetween: b needs two numbers .*got nothing/],
+      ['cutBetween', [[0, 0], [1, null]], /pacscape\.cutBetween: b's w2 must be a number within ±50, got null/],
+      ['cutBetween', [[0, 0], [1, 1], 0], /pacscape\.cutBetween: k must be an integer from 2 to \d+, got 0/],
     ];
     for (const [fn, args, re] of cases) expect(await refusal(fn, ...args), `${fn}(${JSON.stringify(args)})`).toMatch(re);
     expect((await api<Row[]>('cut', { k: 3 })).length).toBe(3);
