@@ -156,8 +156,10 @@ function CutChartBody() {
               <>
                 v<sub>{t('min')}</sub>
               </>
+            ) : k === 'segment' ? (
+              t('segment')
             ) : (
-              k
+              t('test')
             )}
           </label>
         ))}
@@ -287,7 +289,7 @@ export function CutChart() {
       <h2 className="cut-title">
         <span>{t('Cuts through the minima')}</span>
         <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={t(hidden ? 'Show the cut chart' : 'Collapse the cut chart')}>
-          {hidden ? 'show' : 'hide'}
+          {hidden ? t('show') : t('hide')}
         </button>
       </h2>
       {!hidden && <CutChartBody />}

@@ -181,7 +181,7 @@ export function PsiGapPanel() {
       <h2 className="cut-title">
         <span>{t('Does Ψ predict the gap?')}</span>
         <button type="button" className="cut-fold" aria-expanded={!hidden} onClick={toggle} title={t(hidden ? 'Show the Ψ-vs-gap panel' : 'Collapse the Ψ-vs-gap panel')}>
-          {hidden ? 'show' : 'hide'}
+          {hidden ? t('show') : t('hide')}
         </button>
       </h2>
       {!hidden && <PsiGapBody />}

@@ -103,6 +103,11 @@ describe('Chinese interface', () => {
     await s.page.waitForSelector('[data-testid="pin-table"] table');
     await openDetails(s, '.panel-right');
     expect(english(await visibleTexts(s))).toEqual([]);
+    // One-word labels escape the Latin-phrase scan: the cut chart's fold buttons and curve toggles.
+    await s.page.waitForSelector('[data-testid="cut-panel"] form label');
+    expect(await s.page.locator('[data-testid="cut-panel"] .cut-fold').innerText()).toBe('收起');
+    const toggles = await s.page.locator('[data-testid="cut-panel"] form label').allInnerTexts();
+    expect(toggles.map((x) => x.trim())).toEqual(expect.arrayContaining(['线段', '测试']));
   });
 
   it('the Experiments drawer in Chinese', async () => {
