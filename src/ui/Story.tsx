@@ -19,6 +19,7 @@ import { storyRunner, storyRunsKey, useStoryRuns, type StoryRunsState } from '..
 import { StoryPointer } from './StoryPointer';
 import { useExperiments } from '../state/experiments';
 import { t, tx, txm, useT } from '../i18n';
+import { markColorVars } from '../scene/markColors';
 import './story.css';
 
 /** The number of steps (the shortcut registry and the progress bar read it). */
@@ -175,7 +176,7 @@ export function Story() {
   const running = f.runsProgress !== null;
   return (
     <>
-      <section ref={cardRef} className="story" aria-label={t('Guided story')} aria-roledescription={t('guided story')} data-step={s.id}>
+      <section ref={cardRef} className="story" style={markColorVars} aria-label={t('Guided story')} aria-roledescription={t('guided story')} data-step={s.id}>
         <div className="story-progress" aria-hidden="true">
           {STORY_STEPS.map((_, i) => (
             <span key={i} className={i + 1 === step ? 'on' : i + 1 < step ? 'done' : ''} />

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openApp, openSession, waitForIdle, type Session } from './harness';
 import { STORY_RUNS_PER_METHOD, storyPct } from '../../src/core/storyText';
 import { fmtQ, fmtW } from '../../src/core/format';
+import { MARK_COLORS } from '../../src/scene/markColors';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
@@ -186,6 +187,10 @@ describe('story', () => {
     expect((await call<unknown[]>('pinned')).length).toBe(2);
     expect(shot1.equals(shot2)).toBe(false);
     expect(await s.page.locator('.story-mark').count()).toBeGreaterThan(0);
+    // The table's minima heads are in the stage's minima colours (scene/markColors), not a copy.
+    const heads = await s.page.evaluate(() => [...document.querySelectorAll('.story-table :is(.story-low, .story-other)')].map((e) => getComputedStyle(e).color));
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+    expect(heads).toEqual([rgb(MARK_COLORS.global), rgb(MARK_COLORS.local)]);
   });
 
   it('every step carries the live values and keeps its targets clear, on every preset, at 1280×720 and in presentation mode', async () => {
