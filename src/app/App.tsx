@@ -60,8 +60,8 @@ export function App() {
   return (
     <div className="app">
       <header className="app-header">
-        <h1 className="brand">
-          {t('PAC')}<span>{t('scape')}</span>
+        <h1 className="brand" translate="no">
+          PAC<span>scape</span>
         </h1>
         <StatusBar />
         {/* slot: header-actions (story, presentation, help, share) */}

@@ -4,7 +4,7 @@ import { EN } from './en';
 import { ZH_CN } from './zh-CN';
 import { allKeys, enSource } from '../../scripts/i18nKeys';
 import { interpolate, t, tx, setLanguage } from './index';
-import { latinRuns } from './untranslated';
+import { latinRuns, latinWords } from './untranslated';
 import { pickLang } from './lang';
 
 const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
@@ -61,6 +61,14 @@ describe('translation', () => {
     expect(latinRuns('训练损失 train loss')).toEqual(['train loss']);
     expect(latinRuns('λmax 0.12 w₁ Ψ σ* (SPEC §5) Monte Carlo')).toEqual([]);
     expect(latinRuns('点击 Show panels 或 PNG')).toEqual(['Show panels']);
+  });
+
+  it('finds single English words but not acronyms, symbols, formulas, code, quoted names or the allowed names', () => {
+    expect(latinWords('隐藏 segment 显示 test')).toEqual(['segment', 'test']);
+    expect(latinWords('hide')).toEqual(['hide']);
+    expect(latinWords('学习率 lr')).toEqual(['lr']);
+    expect(latinWords('λmax w₁ w1 Ψ σ* CSV JSON GPU SGD PAC-Bayes WebGL log(τ/σ) max(0, x) 0.5 ms 50 kB')).toEqual([]);
+    expect(latinWords('“paper-toy” 的 "depth" 与 \'random\'；docs/PRESETS.md；TensorFlow.js；data=gen；Page Up；Monte Carlo')).toEqual([]);
   });
 });
 

@@ -3,8 +3,6 @@
  * do not edit by hand. Each key is its English text; {{name}} marks a live value.
  */
 export const EN = {
-  "PAC": "PAC",
-  "scape": "scape",
   "Controls": "Controls",
   "Loss landscape": "Loss landscape",
   "Inspector": "Inspector",
@@ -481,6 +479,7 @@ export const EN = {
   "Number of mixture components (1–8)": "Number of mixture components (1–8)",
   "components": "components",
   "Standard deviation of every component (raw units)": "Standard deviation of every component (raw units)",
+  "sd": "sd",
   "standard deviation": "standard deviation",
   "Number of training points ({{min}}–{{max}}, as for files)": "Number of training points ({{min}}–{{max}}, as for files)",
   "points": "points",
@@ -776,6 +775,7 @@ export const EN = {
   "Remove the training paths": "Remove the training paths",
   "Remove the paths": "Remove the paths",
   "step": "step",
+  "{{method}}, lr {{lr}}": "{{method}}, lr {{lr}}",
   "Plain gradient descent on the full training loss.": "Plain gradient descent on the full training loss.",
   "Mini-batch SGD: each step uses a seeded random batch (reshuffled every epoch).": "Mini-batch SGD: each step uses a seeded random batch (reshuffled every epoch).",
   "The paper's perturbed optimization: the gradient at w + u, u ~ N(0, σ*²) truncated to ±κ, σ* recomputed every step (SPEC §7).": "The paper's perturbed optimization: the gradient at w + u, u ~ N(0, σ*²) truncated to ±κ, σ* recomputed every step (SPEC §7).",

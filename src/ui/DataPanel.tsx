@@ -252,7 +252,7 @@ export function DataPanel() {
     <section className="panel ins-panel" aria-label={t('Data')} data-testid="data-panel">
       <h2>{t('Data')}</h2>
       <p className="ins-muted">
-        {dataset ? `${dataset.name}: n = ${dataset.n}` : t('loading…')} · {sourceLabel}
+        {dataset ? <><span translate="no">{dataset.name}</span>: n = {dataset.n}</> : t('loading…')} · {sourceLabel}
       </p>
       <label className="ins-field">
         {t('preset')}{' '}
@@ -299,7 +299,7 @@ export function DataPanel() {
             k <input type="number" {...inputAttrs('components')} value={text.k} onChange={(e) => setText({ ...text, k: e.target.value })} aria-label={t('components')} />
           </label>
           <label title={t('Standard deviation of every component (raw units)')}>
-            sd <input type="number" {...inputAttrs('sd')} value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label={t('standard deviation')} />
+            {t('sd')} <input type="number" {...inputAttrs('sd')} value={text.sd} onChange={(e) => setText({ ...text, sd: e.target.value })} aria-label={t('standard deviation')} />
           </label>
           <label title={t('Number of training points ({{min}}–{{max}}, as for files)', { min: PARAMS.n.min, max: MAX_DATA_POINTS })}>
             n <input type="number" {...inputAttrs('n')} value={text.n} onChange={(e) => setText({ ...text, n: e.target.value })} aria-label={t('points')} />

@@ -50,7 +50,7 @@ export function ModelControls() {
   const field = (key: keyof ModelValues, label: string, tip: string) => (
     <label title={`${tip} ${t('Accepted: {{range}}.', { range: txm(rangeText(key)) })}`}>
       {label}{' '}
-      <input type="number" {...inputAttrs(key)} value={text[key]} aria-label={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
+      <input type="number" {...inputAttrs(key)} value={text[key]} name={key} aria-invalid={error ? true : undefined} onChange={(e) => setText({ ...text, [key]: e.target.value })} onBlur={() => apply()} />
     </label>
   );
 

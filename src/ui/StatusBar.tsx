@@ -8,8 +8,11 @@ import { t, tx, useT } from '../i18n';
  * `backend` is tfjs's backend, `engine` the grid engine ('webgl' = fused shader on the GPU,
  * 'ts' = float64 TypeScript in a worker thread); before the first grid both may still change.
  */
+/** tfjs's backend ids as their technologies are named (the same in every language). */
+const BACKEND_NAMES: Record<string, string> = { webgl: 'WebGL', wasm: 'WebAssembly', cpu: 'JavaScript (CPU)' };
+
 export function computeBadge(backend: string, engine: string, started: boolean): { text: string; title: string } {
-  const details = t('TensorFlow.js backend: {{backend}}; landscape engine: {{engine}}.', { backend, engine: engine === 'webgl' ? t('one WebGL shader on the GPU') : engine === 'ts' ? t('TypeScript in a background thread (CPU)') : engine });
+  const details = t('TensorFlow.js backend: {{backend}}; landscape engine: {{engine}}.', { backend: BACKEND_NAMES[backend] ?? backend, engine: engine === 'webgl' ? t('one WebGL shader on the GPU') : engine === 'ts' ? t('TypeScript in a background thread (CPU)') : engine });
   if (!started || backend === 'none') return { text: t('starting…'), title: t('Choosing where to compute the landscape (GPU or CPU).') };
   if (backend !== 'webgl') return { text: t('CPU, slower'), title: `${t('WebGL is not available, so everything runs on the CPU: same numbers, slower.')} ${details}` };
   if (engine === 'webgl') return { text: 'GPU', title: `${t('The landscape is computed on the graphics card.')} ${details}` };

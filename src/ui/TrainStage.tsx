@@ -74,7 +74,7 @@ export function TrainStage({ actions }: { actions: TrainStageActions }) {
               {tx(METHOD_NAMES[active.kind])} · L̂ <b>{last ? fmtQ('value', last[2]) : '—'}</b>
             </>
           ) : (
-            `${tx(METHOD_NAMES[settings.method])}, lr ${settings.lr}`
+            t('{{method}}, lr {{lr}}', { method: tx(METHOD_NAMES[settings.method]), lr: settings.lr })
           )}
         </span>
       </div>

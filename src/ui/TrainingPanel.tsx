@@ -97,7 +97,7 @@ export function TrainingPanel() {
           </select>
         </label>
         <label title={t('Learning rate: w ← w − lr·∇L̂')}>
-          lr <input type="number" step="0.05" value={text.lr} onChange={(e) => setText({ ...text, lr: e.target.value })} aria-label={t('learning rate')} />
+          {t('lr')} <input type="number" step="0.05" value={text.lr} onChange={(e) => setText({ ...text, lr: e.target.value })} aria-label={t('learning rate')} />
         </label>
         <label title={t('Mini-batch size (SGD only)')}>
           {t('batch')} <input type="number" min={1} value={text.batch} disabled={settings.method !== 'sgd'} onChange={(e) => setText({ ...text, batch: e.target.value })} aria-label={t('batch size')} />

@@ -1,7 +1,8 @@
 /**
  * The Chinese interface: with `lang=zh-CN` in the link (or a Chinese browser) every visible text
- * of the page is in the zh-CN catalogue — no text node shows an English catalogue string or a run
- * of two Latin words (src/i18n/untranslated.ts allows symbols, numbers and a few names) — in the
+ * of the page is in the zh-CN catalogue — no text node, title, aria-label, alt or placeholder
+ * shows an English catalogue string, a run of two Latin words or a single English word
+ * (src/i18n/untranslated.ts allows symbols, acronyms, numbers, units and a few names) — in the
  * header, the side panels, the inspector, the help, every story step, the about panel, the
  * decision view and the Experiments drawer; the switch changes the language and the link keeps it.
  */
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { openApp, openSession, waitForIdle, appUrl, type Session } from './harness';
 import { EN } from '../../src/i18n/en';
 import { ZH_CN } from '../../src/i18n/zh-CN';
-import { latinRuns } from '../../src/i18n/untranslated';
+import { latinRuns, latinWords } from '../../src/i18n/untranslated';
 
 type W = any;
 const SHOTS = process.env.PACSCAPE_SHOTS ?? '/tmp';
@@ -22,11 +23,16 @@ const ENGLISH_ONLY = new Set(Object.keys(EN).filter((k) => !k.includes('{{') && 
 /**
  * The visible texts of the page (or of `root`): text nodes whose element is rendered (not
  * display:none, visibility:hidden or inside a closed <details>), and the chosen option of each
- * select, and the title, aria-label, alt and placeholder of each rendered element. Key caps (<kbd>) and code (<code>) are left out: they are the same in every language.
+ * select, and the title, aria-label, alt and placeholder of each rendered element. Key caps
+ * (<kbd>), code (<code>), text marked translate="no" and text in another language (lang="en")
+ * are left out: they are the same in every language.
  */
 async function visibleTexts(s: Session, root = 'body'): Promise<string[]> {
   return s.page.evaluate((sel) => {
     const out: string[] = [];
+    // Text marked as the same in every language (translate="no": the logo, a data set's name) or
+    // as another language's (lang="en": the language switch names English in English).
+    const otherLang = (el: Element) => !(el.closest('[lang]')?.getAttribute('lang') ?? 'zh').startsWith('zh');
     const base = document.querySelector(sel);
     if (!base) return out;
     const walker = document.createTreeWalker(base, NodeFilter.SHOW_TEXT);
@@ -34,7 +40,7 @@ async function visibleTexts(s: Session, root = 'body'): Promise<string[]> {
       const text = (n.textContent ?? '').trim();
       if (!text) continue;
       const el = n.parentElement;
-      if (!el || el.closest('kbd, code, script, style, noscript, option, [hidden]')) continue;
+      if (!el || el.closest('kbd, code, script, style, noscript, option, [hidden], [translate="no"]') || otherLang(el)) continue;
       if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) continue;
       if (el.getClientRects().length === 0) continue;
       out.push(text);
@@ -46,7 +52,7 @@ async function visibleTexts(s: Session, root = 'body'): Promise<string[]> {
     // What a pointer's hover (title) or a screen reader (aria-label, alt, placeholder) says of a
     // rendered element: the words of the interface too.
     for (const el of [base, ...base.querySelectorAll('[title], [aria-label], [alt], [placeholder], [aria-description]')]) {
-      if (el.closest('[hidden]') || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) || el.getClientRects().length === 0) continue;
+      if (el.closest('[hidden]') || otherLang(el) || !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }) || el.getClientRects().length === 0) continue;
       for (const a of ['title', 'aria-label', 'alt', 'placeholder', 'aria-description']) {
         const v = el.getAttribute(a)?.trim();
         if (v) out.push(v);
@@ -62,6 +68,7 @@ function english(texts: string[]): string[] {
   for (const t of texts) {
     if (ENGLISH_ONLY.has(t)) bad.add(t);
     for (const r of latinRuns(t)) bad.add(`${r}  ⟵  ${t.slice(0, 90)}`);
+    for (const w of latinWords(t)) bad.add(`${w}  ⟵  ${t.slice(0, 90)}`);
   }
   return [...bad];
 }
@@ -95,6 +102,28 @@ describe('Chinese interface', () => {
     expect(texts.length).toBeGreaterThan(80);
     expect(texts).toContain('检查器');
     expect(english(texts)).toEqual([]);
+  });
+
+  it('the scan finds one English word injected as text, as a title, as an aria-label or as a placeholder', async () => {
+    const found = async () => english(await visibleTexts(s, '#i18n-probe'));
+    const probe = (html: string) => s.page.evaluate((h) => {
+      document.getElementById('i18n-probe')?.remove();
+      const d = document.createElement('div');
+      d.id = 'i18n-probe';
+      d.style.cssText = 'position:fixed;left:0;top:0;z-index:99';
+      d.innerHTML = h;
+      document.body.append(d);
+    }, html);
+    try {
+      await probe('<span>隐藏 w₁ 与 λmax（PAC-Bayes，CSV，0.5 ms）</span><button title="重置" aria-label="重置">⟲</button><input placeholder="数值">');
+      expect(await found()).toEqual([]);
+      for (const html of ['<span>segment</span>', '<button title="Reset">⟲</button>', '<button aria-label="hide">×</button>', '<input placeholder="value">', '<span>训练 test 损失</span>']) {
+        await probe(html);
+        expect((await found()).length, html).toBeGreaterThan(0);
+      }
+    } finally {
+      await s.page.evaluate(() => document.getElementById('i18n-probe')?.remove());
+    }
   });
 
   it('with pins: the pin table, the cuts, the decision view comparison and the stale-pin notice in Chinese', async () => {

@@ -187,10 +187,10 @@ describe('controls and messages', () => {
     expect(['webgl', 'ts']).toContain(engine);
     if (engine === 'webgl') {
       expect(await badge.innerText()).toBe('GPU');
-      expect(await badge.getAttribute('title')).toMatch(/graphics card.*TensorFlow\.js backend: webgl/);
+      expect(await badge.getAttribute('title')).toMatch(/graphics card.*TensorFlow\.js backend: WebGL/);
     } else {
       expect(await badge.innerText()).toBe('CPU');
-      expect(await badge.getAttribute('title')).toMatch(/measured faster than the GPU on this machine.*TensorFlow\.js backend: webgl; landscape engine: TypeScript in a background thread/);
+      expect(await badge.getAttribute('title')).toMatch(/measured faster than the GPU on this machine.*TensorFlow\.js backend: WebGL; landscape engine: TypeScript in a background thread/);
     }
   });
 

@@ -82,7 +82,7 @@ describe('robustness', () => {
     expect(after.grid).toEqual(before.grid);
     for (const k of ['res', 'depth', 'gamma', 'eps', 'delta', 'w1Range', 'w2Range']) expect(after.state[k], k).toEqual(before.state[k]);
     // From the controls: the model form refuses an absurd depth and keeps the old one.
-    const depthInput = p.locator('[data-testid=model-controls] input[aria-label=depth]');
+    const depthInput = p.locator('[data-testid=model-controls] input[name=depth]');
     if (await depthInput.count()) {
       await depthInput.fill('1000');
       await depthInput.press('Enter');
