@@ -5,7 +5,7 @@
  * still works. Every limit comes from core/params (the same table the app uses).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { openApp, openSession, waitForIdle, recordWebGLContexts, denyWebGL, type Session } from './harness';
 import { PARAMS } from '../../src/core/params';
 
 type W = any;
@@ -161,14 +161,7 @@ describe('adversarial', () => {
     const t = await openSession({ args: ['--disable-webgl', '--disable-3d-apis'] });
     try {
       await t.context.addInitScript(recordViolations);
-      await t.context.addInitScript(() => {
-        for (const proto of [HTMLCanvasElement.prototype, (window as W).OffscreenCanvas?.prototype].filter(Boolean)) {
-          const orig = proto.getContext;
-          proto.getContext = function (this: unknown, type: string, ...rest: unknown[]) {
-            return /webgl/i.test(type) ? null : orig.call(this, type, ...rest);
-          };
-        }
-      });
+      await denyWebGL(t);
       await openApp(t, '#v=1&res=32');
       expect(['wasm', 'cpu']).toContain(await t.page.evaluate(() => (window as W).pacscape.backend));
       expect(await t.page.evaluate(() => (window as W).__csp)).toEqual([]);
@@ -187,17 +180,7 @@ describe('adversarial', () => {
       if (m.type() === 'warning') warnings.push(m.text());
     });
     try {
-      await t.context.addInitScript(() => {
-        (window as W).__gl = [];
-        for (const proto of [HTMLCanvasElement.prototype, (window as W).OffscreenCanvas?.prototype].filter(Boolean)) {
-          const orig = proto.getContext;
-          proto.getContext = function (this: unknown, type: string, ...rest: unknown[]) {
-            const ctx = orig.call(this, type, ...rest);
-            if (ctx && /webgl/.test(type) && !(window as W).__gl.includes(ctx)) (window as W).__gl.push(ctx);
-            return ctx;
-          };
-        }
-      });
+      await recordWebGLContexts(t);
       await openApp(t, '#v=1&res=32');
       const p = t.page;
       expect(await p.evaluate(() => (window as W).pacscape.backend)).toBe('webgl');

@@ -115,3 +115,40 @@ export async function waitForShownFrame(page: Page, since: number, timeoutMs = 3
   await page.waitForFunction((n) => window.pacscape.sceneFrames() > n, since, { timeout: timeoutMs, polling: 20 });
   await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
 }
+
+/**
+ * Records every WebGL context the page creates in `window.__gl` (tfjs draws on an OffscreenCanvas,
+ * the scene on a canvas element), so a test can lose them with `WEBGL_lose_context`. Call before
+ * the page opens the app.
+ */
+export async function recordWebGLContexts(s: Pick<Session, 'context'>): Promise<void> {
+  await s.context.addInitScript(() => {
+    const w = window as unknown as { __gl: unknown[]; OffscreenCanvas?: { prototype: { getContext: (...a: unknown[]) => unknown } } };
+    w.__gl = [];
+    for (const proto of [HTMLCanvasElement.prototype, w.OffscreenCanvas?.prototype].filter(Boolean) as { getContext: (...a: unknown[]) => unknown }[]) {
+      const orig = proto.getContext;
+      proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
+        const ctx = orig.call(this, type, ...rest);
+        if (ctx && /webgl/.test(String(type)) && !w.__gl.includes(ctx)) w.__gl.push(ctx);
+        return ctx;
+      };
+    }
+  });
+}
+
+/**
+ * Takes WebGL away in the page (headless Chromium with SwiftShader may hand it out even with
+ * `--disable-webgl`): every `getContext('webgl…')` of a canvas or OffscreenCanvas returns null.
+ * Call before the page opens the app.
+ */
+export async function denyWebGL(s: Pick<Session, 'context'>): Promise<void> {
+  await s.context.addInitScript(() => {
+    const w = window as unknown as { OffscreenCanvas?: { prototype: { getContext: (...a: unknown[]) => unknown } } };
+    for (const proto of [HTMLCanvasElement.prototype, w.OffscreenCanvas?.prototype].filter(Boolean) as { getContext: (...a: unknown[]) => unknown }[]) {
+      const orig = proto.getContext;
+      proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
+        return /webgl/i.test(String(type)) ? null : orig.call(this, type, ...rest);
+      };
+    }
+  });
+}

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, openSession, waitForIdle, type Session } from './harness';
+import { openApp, openSession, waitForIdle, recordWebGLContexts, type Session } from './harness';
 import { latinRuns } from '../../src/i18n/untranslated';
 
 type W = any;
@@ -106,18 +106,7 @@ describe('Chinese messages of rare states', () => {
   it('a lost and a restored GPU context: the notices in Chinese', async () => {
     const t = await openSession();
     try {
-      // Record every WebGL context the page creates, so the test can lose them (as robustness.test.ts).
-      await t.context.addInitScript(() => {
-        (window as W).__gl = [];
-        for (const proto of [HTMLCanvasElement.prototype, (window as W).OffscreenCanvas?.prototype].filter(Boolean)) {
-          const orig = proto.getContext;
-          proto.getContext = function (this: unknown, type: string, ...rest: unknown[]) {
-            const ctx = orig.call(this, type, ...rest);
-            if (ctx && /webgl/.test(type) && !(window as W).__gl.includes(ctx)) (window as W).__gl.push(ctx);
-            return ctx;
-          };
-        }
-      });
+      await recordWebGLContexts(t);
       // Every message the banner shows, kept (a notice leaves by itself after a while).
       await t.context.addInitScript(() => {
         (window as W).__shown = [];
