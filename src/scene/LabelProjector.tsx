@@ -7,7 +7,7 @@
 import { useEffect, useMemo } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
-import { axisLabelAnchors, intersects, labelAnchors, labelHooks, leaderEnd, place, type Box, type Placed } from './labels';
+import { axisLabelAnchors, axisLabelsShown, labelAnchors, labelHooks, leaderEnd, place, type Box, type Placed } from './labels';
 import { surfaceHeightAt, worldX, worldZ } from './frame';
 
 /** The stage's overlays (its own, and those portalled into the page's stage around it) that tags keep clear of. */
@@ -69,17 +69,20 @@ export function LabelProjector() {
   useFrame(({ camera, size }) => {
     const overlays = overlayBoxes(gl.domElement);
     const obstacles = [...overlays];
-    // Axis labels, as drei's Html places them (centred on the projected point).
+    // Axis labels, as drei's Html places them (centred on the projected point): one under an
+    // overlay or touching a label ranked before it (a title, an inner tick) is hidden.
+    const axis: { el: HTMLElement; box: Box; rank: number }[] = [];
     for (const a of axisLabelAnchors.values()) {
       tmp.set(...a.pos).project(camera);
       const w = a.el.offsetWidth, h = a.el.offsetHeight;
       if (tmp.z > 1 || tmp.z < -1 || w === 0) continue;
       const x = ((tmp.x + 1) / 2) * size.width, y = ((1 - tmp.y) / 2) * size.height;
-      const b: Box = { left: x - w / 2, top: y - h / 2, right: x + w / 2, bottom: y + h / 2 };
-      const covered = overlays.some((o) => intersects(b, o));
-      a.el.style.visibility = covered ? 'hidden' : '';
-      if (!covered) obstacles.push(b);
+      axis.push({ el: a.el, box: { left: x - w / 2, top: y - h / 2, right: x + w / 2, bottom: y + h / 2 }, rank: a.rank });
     }
+    axisLabelsShown(axis, overlays).forEach((shown, i) => {
+      axis[i].el.style.visibility = shown ? '' : 'hidden';
+      if (shown) obstacles.push(axis[i].box);
+    });
     const tags: Placed[] = [];
     for (const a of labelAnchors.values()) {
       tmp.set(worldX(a.w1), surfaceHeightAt(a.w1, a.w2) + a.lift, worldZ(a.w2)).project(camera);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intersects, leaderEnd, place, MAX_LEAD, TAG_GAP, type Box, type Placed } from './labels';
+import { axisLabelsShown, intersects, leaderEnd, place, AXIS_GAP, MAX_LEAD, TAG_GAP, type Box, type Placed } from './labels';
 
 const tag = (x: number, y: number, w = 100, h = 30, hidden = false): Placed => ({ el: {} as HTMLElement, hidden, x, y, w, h });
 const BOUNDS: Box = { left: 0, top: 0, right: 1000, bottom: 800 };
@@ -112,5 +112,33 @@ describe('place, crowded chips', () => {
     expect(chip.box!.right - chip.box!.left).toBe(14);
     expect(intersects(chip.box!, whole.box!)).toBe(false);
     for (const o of wall) expect(intersects(chip.box!, o)).toBe(false);
+  });
+});
+
+describe('axisLabelsShown (tick labels and titles)', () => {
+  const b = (left: number, top: number, w = 20, h = 12): Box => ({ left, top, right: left + w, bottom: top + h });
+
+  it('hides the lower-ranked of two labels that touch, and one under an overlay', () => {
+    // Where two axes meet: an end tick of each, 1 px apart ("3−4.5"), and an inner tick.
+    const labels = [
+      { box: b(100, 100), rank: 2 },
+      { box: b(121, 101), rank: 1 },
+      { box: b(300, 100), rank: 1 },
+      { box: b(500, 500), rank: 0 },
+    ];
+    expect(axisLabelsShown(labels, [b(290, 90, 50, 50)])).toEqual([false, true, false, true]);
+  });
+
+  it('on equal ranks the first registered stays; labels AXIS_GAP apart all show', () => {
+    expect(axisLabelsShown([{ box: b(0, 0), rank: 2 }, { box: b(15, 0), rank: 2 }], [])).toEqual([true, false]);
+    expect(axisLabelsShown([{ box: b(0, 0), rank: 2 }, { box: b(20 + AXIS_GAP, 0), rank: 2 }, { box: b(0, 12 + AXIS_GAP), rank: 1 }], [])).toEqual([true, true, true]);
+  });
+
+  it('no two shown labels are closer than AXIS_GAP, whatever the order', () => {
+    const labels = Array.from({ length: 40 }, (_, i) => ({ box: b((i * 37) % 200, (i * 53) % 120), rank: i % 3 }));
+    const shown = axisLabelsShown(labels, []);
+    const kept = labels.filter((_, i) => shown[i]);
+    expect(kept.length).toBeGreaterThan(5);
+    for (const p of kept) for (const q of kept) if (p !== q) expect(intersects(p.box, q.box, AXIS_GAP - 1e-9)).toBe(false);
   });
 });

@@ -6,7 +6,8 @@
  *
  * A tag is placed where it covers nothing else that is text on the stage: other tags, the axes'
  * tick labels and titles (registered here by scene/Axes), and the stage's overlays (colour bars,
- * readout, legend, training bar; measured by LabelProjector). It moves off its anchor in any
+ * readout, legend, training bar; measured by LabelProjector). The axis labels themselves are
+ * shown only where they touch neither an overlay nor each other (`axisLabelsShown`). It moves off its anchor in any
  * direction with a leader line back to it, or, when no free place is near, shrinks to a small chip
  * at the anchor (the full tag on hover and focus).
  */
@@ -24,6 +25,11 @@ export const labelAnchors = new Map<string, LabelAnchor>();
 export interface AxisLabelAnchor {
   pos: [number, number, number];
   el: HTMLElement;
+  /**
+   * Which label stays where two would touch (lower first): 0 a title, 1 an inner tick, 2 a tick at
+   * an axis' end (where two axes meet, their end ticks crowd each other: one of them goes).
+   */
+  rank: number;
 }
 export const axisLabelAnchors = new Map<string, AxisLabelAnchor>();
 
@@ -54,6 +60,25 @@ export interface Placed {
 
 /** Space kept between a tag and anything it avoids (CSS px). */
 export const TAG_GAP = 4;
+/** Space kept between two axis labels: a label closer than this to one ranked before it is hidden (CSS px). */
+export const AXIS_GAP = 3;
+
+/**
+ * Which of the axis labels to show: those not under an overlay and, in rank order, clear of the
+ * ones already shown by AXIS_GAP. Returns, for each box (given with its rank), whether it shows.
+ */
+export function axisLabelsShown(labels: { box: Box; rank: number }[], overlays: Box[]): boolean[] {
+  const order = labels.map((_, i) => i).sort((i, j) => labels[i].rank - labels[j].rank || i - j);
+  const shown = labels.map(() => false);
+  const kept: Box[] = [];
+  for (const i of order) {
+    const b = labels[i].box;
+    if (overlays.some((o) => intersects(b, o)) || kept.some((k) => intersects(b, k, AXIS_GAP))) continue;
+    shown[i] = true;
+    kept.push(b);
+  }
+  return shown;
+}
 /** How far a tag may move from its anchor before it becomes a chip (CSS px). */
 export const MAX_LEAD = 220;
 /** Distance between the rings of candidate places (CSS px). */

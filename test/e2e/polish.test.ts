@@ -254,7 +254,8 @@ describe('a clean first impression', () => {
       expect(samples.at(-1)!.shown).toBe(true);
       expect(samples.filter((x) => !x.shown && x.visibleLabels > 0)).toEqual([]);
       await waitForIdle(t.page);
-      await expect.poll(() => t.page.locator('.axis-tick').first().evaluate((e) => getComputedStyle(e).visibility)).toBe('visible');
+      // (A tick crowding another at an axis' end stays hidden: some, not all, show.)
+      await expect.poll(() => t.page.evaluate(() => [...document.querySelectorAll('.axis-tick')].filter((e) => getComputedStyle(e).visibility === 'visible').length)).toBeGreaterThan(4);
       expect(t.errors).toEqual([]);
     } finally {
       await t.close();

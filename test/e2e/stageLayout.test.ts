@@ -6,9 +6,18 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { appUrl, openSession, waitForIdle, type Session } from './harness';
+import { DEFAULT_PRESET_ID, presetById } from '../../src/core/presets';
+import { encodeView, withDefaults } from '../../src/core/urlCodec';
 
 type W = any;
 type Box = { left: number; top: number; right: number; bottom: number; what: string };
+
+/**
+ * The default view (the start-up preset's data, model, window and marker) at 64²: the stage's
+ * layout is that of 256² (the frame is the window's), at a sixteenth of the grid's work.
+ */
+const START = presetById(DEFAULT_PRESET_ID)!;
+const LINK = `#${encodeView(withDefaults({ data: { kind: 'preset', id: START.id }, ...START.params, w1Range: [...START.window.w1], w2Range: [...START.window.w2], marker: [...START.marker], res: 64 }))}`;
 
 const sessions: Session[] = [];
 afterAll(async () => {
@@ -38,6 +47,12 @@ function layout(s: Session) {
 }
 
 const hit = (a: Box, b: Box) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+/** Closer than 2 px (tick labels that nearly touch read as one: "3−4.5"). */
+const near = (a: Box, b: Box) => a.left < b.right + 2 && b.left < a.right + 2 && a.top < b.bottom + 2 && b.top < a.bottom + 2;
+/** No two visible axis labels (ticks and titles) touch or nearly touch. */
+function expectAxisLabelsApart(l: { axis: Box[] }, where: string) {
+  for (const [i, a] of l.axis.entries()) for (const b of l.axis.slice(i + 1)) expect(near(a, b), `${where}: "${a.what}" touches "${b.what}"`).toBe(false);
+}
 const within = (a: Box, b: Box) => a.left >= b.left - 0.5 && a.right <= b.right + 0.5 && a.top >= b.top - 0.5 && a.bottom <= b.bottom + 0.5;
 
 /**
@@ -64,6 +79,7 @@ async function expectClearStage(s: Session, where: string, chips = false) {
     expect(within(a, l.canvas), `${where}: ${a.what} clipped`).toBe(true);
     for (const o of l.overlays) expect(hit(a, o), `${where}: ${a.what} under ${o.what}`).toBe(false);
   }
+  expectAxisLabelsApart(l, where);
 }
 
 /** The bounding box of the WebGL frame's landscape (pixels unlike the background), in stage px. */
@@ -152,7 +168,7 @@ describe('the stage keeps its text clear', () => {
     [1920, 1080],
   ] as const) {
     it(`${w}×${h}: default view and presentation mode, with and without a training run, and embedded without the bar`, async () => {
-      const s = await open(w, h);
+      const s = await open(w, h, '', LINK);
       await settled(s);
       await expectClearStage(s, `${w}×${h} default`);
       // The landscape fills the free part of the stage, down to the bars.
@@ -194,7 +210,7 @@ describe('the stage keeps its text clear', () => {
       await s.close();
       sessions.splice(sessions.indexOf(s), 1);
       // Embedded: no training bar.
-      const e = await open(w, h, '?embed');
+      const e = await open(w, h, '?embed', LINK);
       await settled(e);
       expect(await e.page.locator('.train-stage-bar').isVisible()).toBe(false);
       await expectClearStage(e, `${w}×${h} embedded`);
@@ -203,11 +219,13 @@ describe('the stage keeps its text clear', () => {
   }
 
   it('390×844 (phone): the default view fills the stage below its overlays, down to the training bar', async () => {
-    const s = await open(390, 844, '', '', true);
+    const s = await open(390, 844, '', LINK, true);
     await settled(s);
     expectFills(await landscapeBox(s), 'phone');
     const l = await layout(s);
     for (const t of l.tags) for (const o of [...l.overlays, ...l.axis]) expect(hit(t, o), `phone: tag "${t.what}" covers ${o.what}`).toBe(false);
+    expect(l.axis.length, 'phone: axis labels').toBeGreaterThanOrEqual(8);
+    expectAxisLabelsApart(l, 'phone');
     expect(s.errors).toEqual([]);
   });
 });
