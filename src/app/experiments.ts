@@ -17,6 +17,7 @@ import { freshSample } from '../core/data';
 import { lossAt, lossDerivatives, type Sample } from '../core/jets';
 import { eigenSym2, kappaOf, metricFromParts, pointReport, rhoStencil, type MetricParams } from '../core/metrics';
 import { newtonMinimum } from '../core/minima';
+import { SliceBudget } from '../core/slices';
 import { accuracy, testSampleOf } from '../core/reconstruct';
 import type { GridFields } from '../core/grid';
 import { useStore } from '../state/store';
@@ -58,9 +59,6 @@ function abortError(): Error {
 
 const yieldToPage = () => new Promise<void>((r) => setTimeout(r, 0));
 
-/** Longest stretch of main-thread work between yields while an experiment runs (ms). */
-const SLICE_MS = 8;
-
 /** σ* by bilinear interpolation of a grid's σ* field; null outside the grid. */
 export function interpolateSigma(f: GridFields, w1: number, w2: number): [number, number] | null {
   const res = f.res;
@@ -86,10 +84,12 @@ function exactSigma(sample: Sample, w1: number, w2: number, p: MetricParams): { 
 /** Endpoint jets on the CPU (float64 core), for backends without the WebGL program. */
 async function endpointJetsCpu(points: Float32Array, sampleOf: number[], samples: Sample[], test: Sample | null, p: MetricParams, signal?: AbortSignal): Promise<EndpointJets[]> {
   const out: EndpointJets[] = [];
+  const slice = new SliceBudget();
   for (let k = 0; k < sampleOf.length; k++) {
-    if (k % 8 === 0) {
+    if (slice.check()) {
       await yieldToPage();
       if (signal?.aborted) throw abortError();
+      slice.restart();
     }
     const s = samples[sampleOf[k]];
     const w1 = points[2 * k], w2 = points[2 * k + 1];
@@ -225,13 +225,13 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     await yieldToPage();
     check();
     tp = performance.now();
-    // Basins (damped Newton per endpoint, float64) in slices of ≤ SLICE_MS between yields.
-    let slice = performance.now();
+    // Basins (damped Newton per endpoint, float64) in slices of the main-thread budget (core/slices).
+    const slice = new SliceBudget();
     for (let i = 0; i < runs.length; i++) {
-      if (performance.now() - slice > SLICE_MS) {
+      if (slice.check()) {
         await yieldToPage();
         check();
-        slice = performance.now();
+        slice.restart();
       }
       const r = runs[i], j = jets[i];
       const w1 = ends[2 * i], w2 = ends[2 * i + 1];

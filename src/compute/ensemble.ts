@@ -26,6 +26,7 @@ import * as tf from './tf';
 import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-webgl';
 import type { Sample } from '../core/jets';
 import { MULBERRY_INC, TrainStream, usesMiniBatches } from '../core/trainStream';
+import { SliceBudget } from '../core/slices';
 import { DATA_W, GLSL_COMMON, jetFunction } from './webglEngine';
 import type { TrainMethod } from './train';
 import { span } from './spans';
@@ -123,20 +124,17 @@ class Streams {
   }
 }
 
-/** Longest stretch of CPU work (σ* and noise draws, index packing) between yields to the page (ms). */
-const SLICE_MS = 8;
-
 /**
  * The perturbed points w + u of one step (float32 like a single run's tf.scalar(w + u)), with a
- * yield to the page whenever a slice of runs took SLICE_MS (exact σ* costs ≈ 2 ms a run).
+ * yield to the page whenever the slice of runs is spent (core/slices; exact σ* costs ≈ 2 ms a run).
  */
 async function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, out: Float32Array, stride: number, signal?: AbortSignal): Promise<void> {
-  let since = performance.now();
+  const slice = new SliceBudget();
   for (let k = 0; k < job.runs.length; k++) {
-    if (performance.now() - since > SLICE_MS) {
+    if (slice.check()) {
       await new Promise((r) => setTimeout(r, 0));
       if (signal?.aborted) throw abortError();
-      since = performance.now();
+      slice.restart();
     }
     const w1 = w[2 * k], w2 = w[2 * k + 1];
     const { sigma, kappa } = job.sigmaAt!(k, w1, w2);
@@ -552,13 +550,14 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         const tmp = new Int32Array(s * B);
         const mult = Array.from({ length: per }, (_, q) => 2 ** (bits * q));
         const slots = Math.ceil((s * B) / per);
-        let since = performance.now();
+        const slice = new SliceBudget();
         for (let k = 0; k < K; k++) {
-          if (performance.now() - since > SLICE_MS) {
+          if (slice.check()) {
             tick('prepare', tp);
             await new Promise((r) => setTimeout(r, 0));
             if (opts.signal?.aborted) throw abortError();
-            tp = since = performance.now();
+            slice.restart();
+            tp = performance.now();
           }
           streams.list[k].nextBatch(s * B, tmp, 0);
           for (let slot = 0, e = 0; slot < slots; slot++) {

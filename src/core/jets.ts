@@ -184,6 +184,30 @@ export function lossAt(sample: Sample, w1: number, w2: number, depth: number): n
   return lossJet(sample, w1, w2, depth, 0, TMP)[0];
 }
 
+/**
+ * `lossAt` in pieces: `acc` plus the loss terms softplus(z_j) − y_j·z_j of samples j0 ≤ j < j1,
+ * added one by one with `lossJet`'s order-0 arithmetic (a scalar forward pass, no jets). Starting
+ * from acc = 0 at j0 = 0, carrying the sum over consecutive pieces up to n and multiplying by 1/n
+ * gives `lossAt(sample, w1, w2, depth)` bit for bit (the same operations in the same order), so a
+ * caller can slice a large sample's loss between yields without changing a digit.
+ */
+export function lossSum(sample: Sample, w1: number, w2: number, depth: number, j0: number, j1: number, acc: number): number {
+  const { x, y } = sample;
+  for (let j = j0; j < j1; j++) {
+    let h1 = x[2 * j], h2 = x[2 * j + 1];
+    for (let l = 1; l < depth; l++) {
+      // mix(): a1 = w1·h1 + w2·h2, a2 = w1·h2 + w2·h1 (lossJet's operand order).
+      const a1 = w1 * h1 + w2 * h2;
+      const a2 = w1 * h2 + w2 * h1;
+      h1 = sigmoid(a1);
+      h2 = sigmoid(a2);
+    }
+    const z = w1 * h1 + w2 * h2;
+    acc += softplus(z) - y[j] * z;
+  }
+  return acc;
+}
+
 /** Network output probabilities p(x) = sigmoid(z(x; w)) for points x ([m, 2] row-major). */
 export function predictProba(x: ArrayLike<number>, m: number, w1: number, w2: number, depth: number, out: Float64Array = new Float64Array(m)): Float64Array {
   for (let j = 0; j < m; j++) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { idleWorkPending, onIdleWorkDone, runSliced, SLICE_MS } from './idleWork';
+import { idleWorkPending, onIdleWorkDone, runSliced } from './idleWork';
+import { SLICE_MS } from '../core/slices';
 
 const until = (f: () => boolean) =>
   new Promise<void>((resolve) => {
@@ -29,7 +30,7 @@ describe('idleWork', () => {
     );
     expect(steps).toBe(0);
     expect(idleWorkPending()).toBe(true);
-    // The first slice runs in its own task and stops once SLICE_MS have passed (1 ms steps).
+    // The first slice runs in its own task and stops before the next step would pass SLICE_MS (1 ms steps).
     await new Promise((r) => setTimeout(r, 0));
     expect(steps).toBeGreaterThan(0);
     expect(steps).toBeLessThanOrEqual(SLICE_MS + 1);

@@ -1,12 +1,10 @@
 /**
  * Cooperative slicing of main-thread work that follows a grid's arrival (contours, minima): a job
  * is a generator that yields between small steps; it runs in idle time (requestIdleCallback, a
- * timeout fallback) for at most SLICE_MS per task, so no such work makes a long task. A newer job
- * with the same key cancels the older one.
+ * timeout fallback) for at most the main-thread budget per task (core/slices), so no such work
+ * makes a long task. A newer job with the same key cancels the older one.
  */
-
-/** Longest run of a job's steps in one task (ms). */
-export const SLICE_MS = 8;
+import { SliceBudget } from '../core/slices';
 
 type Job = Generator<unknown, void, unknown>;
 const current = new Map<string, { gen: Job; cancelled: boolean }>();
@@ -38,7 +36,8 @@ export function runSliced(key: string, gen: Job): void {
   current.set(key, entry);
   const step = () => {
     if (entry.cancelled) return;
-    const t0 = performance.now();
+    // One budget per task; a generator's step is one unit (the longest so far predicts the next).
+    const slice = new SliceBudget();
     for (;;) {
       const r = entry.gen.next();
       if (r.done) {
@@ -47,7 +46,7 @@ export function runSliced(key: string, gen: Job): void {
         return;
       }
       if (entry.cancelled) return;
-      if (performance.now() - t0 > SLICE_MS) break;
+      if (slice.check()) break;
     }
     ric(step);
   };

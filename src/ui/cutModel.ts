@@ -4,7 +4,8 @@
  * The model is an external store: the training loss along each cut is computed by core/
  * at once (two 101-point cuts through a moving marker cost ~2 ms), at most once per animation
  * frame while the marker is dragged; the test loss (the same loss on the fresh sample, N_test/n
- * times dearer) is filled in idle-time slices of ≤ SLICE_MS once the marker rests, cut by cut, and
+ * times dearer) is filled in idle-time slices of the main-thread budget (core/slices) once the
+ * marker rests, cut by cut, and
  * cached, so the pins' cuts are computed once and a drag never waits for it.
  */
 import { useSyncExternalStore } from 'react';
@@ -17,9 +18,8 @@ import { boxExit, checkCutOptions, DEFAULT_CUT_HALF_WIDTH, DEFAULT_CUT_POINTS, e
 import { liveMarker, subscribeLiveMarker } from '../state/liveMarker';
 import { reportAt } from '../state/markerReport';
 import { t } from '../i18n';
+import { SliceBudget } from '../core/slices';
 
-/** Longest run of test-loss work in one idle task (ms). */
-export const SLICE_MS = 8;
 /** Rest after the last marker move before its cuts' test loss is computed (ms). */
 export const TEST_DELAY_MS = 200;
 
@@ -216,6 +216,9 @@ function invalidate(): void {
   });
 }
 
+/** How many of a cut's marks have their test loss (filled after the cut's points). */
+const marksDone = new WeakMap<object, number>();
+
 /** Fills the test loss of the current model's cuts in idle slices, newest model first. */
 function scheduleFill(): void {
   if (filling || fillTimer || !model.testPending) return;
@@ -241,22 +244,31 @@ function scheduleFill(): void {
         scheduleFill();
         return;
       }
-      const t0 = performance.now();
+      // One point's test loss (or one mark's) is a unit of the slice.
+      const slice = new SliceBudget();
       let progressed = false;
+      let spent = false;
       for (const c of model.cuts) {
         if (c.testDone) continue;
         const tl = c.cut.testLoss!;
         let i = tl.findIndex((v) => Number.isNaN(v));
-        while (i >= 0 && i < c.cut.k && performance.now() - t0 < SLICE_MS) {
+        while (i >= 0 && i < c.cut.k && !spent) {
           fillTestLoss(c.cut, test, s.depth, i, i + 1);
           i++;
           progressed = true;
+          spent = slice.check();
         }
-        if (i >= c.cut.k || i < 0) {
-          for (const m of c.marks) m.testLoss = lossForward(test, c.origin[0] + m.t * c.direction[0], c.origin[1] + m.t * c.direction[1], s.depth);
-          c.testDone = true;
+        if (spent && i >= 0 && i < c.cut.k) break;
+        // Then the marks' test loss, one by one.
+        let m = marksDone.get(c) ?? 0;
+        while (m < c.marks.length && !spent) {
+          const mk = c.marks[m++];
+          mk.testLoss = lossForward(test, c.origin[0] + mk.t * c.direction[0], c.origin[1] + mk.t * c.direction[1], s.depth);
+          spent = slice.check();
         }
-        if (performance.now() - t0 >= SLICE_MS) break;
+        marksDone.set(c, m);
+        if (m >= c.marks.length) c.testDone = true;
+        if (spent) break;
       }
       const pending = model.cuts.filter((c) => !c.testDone).length;
       if (progressed || pending !== model.testPending) {
