@@ -10,7 +10,8 @@ import { tr } from '../core/words';
 import type { GridFields, GridJob } from '../core/grid';
 import { assembleGrid, planTestWork, planWork, runGridTask, type GridTask } from '../core/gridEval';
 import type { Sample } from '../core/jets';
-import type { WorkerReply, WorkerRequest } from './gridWorker';
+import type { GridFields as Fields } from '../core/grid';
+import type { AssembleInput, WorkerReply, WorkerRequest } from './gridWorker';
 import { abortError, type EngineRunOptions } from './engineJob';
 
 type Task = GridTask;
@@ -23,6 +24,8 @@ interface Executor {
   dropSample(key: number): void;
   /** Runs a task; `limit` caps the workers this job may use (the pool grows to it on demand). */
   run(key: number, t: Task, limit?: number): Promise<Float64Array>;
+  /** The fields of a finished job (core/gridEval assembleGrid), off the page's thread where there are workers. */
+  assemble(work: AssembleInput): Promise<Fields>;
 }
 
 /** In-thread executor (Node, or no Worker support): yields to the event loop before each task. */
@@ -42,6 +45,9 @@ function inlineExecutor(): Executor {
       if (!sample) throw new Error('sample missing');
       return runGridTask(sample, t);
     },
+    async assemble(work) {
+      return assembleGrid({ ...work, tasks: [] });
+    },
   };
 }
 
@@ -53,7 +59,7 @@ function inlineExecutor(): Executor {
 function workerExecutor(size: number): Executor {
   type Slot = { worker: Worker; busy: number };
   const pool: Slot[] = [];
-  const pending = new Map<number, { resolve: (d: Float64Array) => void; reject: (e: Error) => void; slot: Slot }>();
+  const pending = new Map<number, { resolve: (d: Float64Array) => void; reject: (e: Error) => void; slot: Slot; fields?: (f: Fields) => void }>();
   // The samples in use (as the workers keep them), for workers started after they were sent.
   const samples = new Map<number, WorkerRequest & { type: 'sample' }>();
   let nextTask = 1;
@@ -64,7 +70,8 @@ function workerExecutor(size: number): Executor {
       if (!p) return;
       pending.delete(ev.data.id);
       p.slot.busy--;
-      if (ev.data.data) p.resolve(ev.data.data);
+      if (ev.data.fields && p.fields) p.fields(ev.data.fields);
+      else if (ev.data.data) p.resolve(ev.data.data);
       else p.reject(new Error(ev.data.error ?? tr('a grid worker failed')));
     };
     slot.worker.onerror = (ev) => {
@@ -101,6 +108,16 @@ function workerExecutor(size: number): Executor {
       return new Promise((resolve, reject) => {
         pending.set(task, { resolve, reject, slot: chosen });
         chosen.worker.postMessage({ type: 'task', key, id: task, task: t } satisfies WorkerRequest);
+      });
+    },
+    assemble(work) {
+      const slot = pool.length ? pool.reduce((a, b) => (b.busy < a.busy ? b : a)) : spawn();
+      const id = nextTask++;
+      slot.busy++;
+      return new Promise<Fields>((resolve, reject) => {
+        pending.set(id, { resolve: () => reject(new Error('a grid worker sent no fields')), reject, slot, fields: resolve });
+        // The extended grid's buffer is transferred (the job's work is done with it).
+        slot.worker.postMessage({ type: 'assemble', id, work } satisfies WorkerRequest, [work.ext.buffer]);
       });
     },
   };
@@ -164,7 +181,10 @@ export async function evaluateGridTs(job: GridJob, opts: EngineRunOptions = {}, 
   } finally {
     ex.dropSample(key);
   }
-  return assembleGrid(work);
+  const { plan, ext, fallback, stencilRho } = work;
+  const fields = await ex.assemble({ job: { ...job, x: [], y: [] }, plan, ext, fallback, stencilRho });
+  if (opts.signal?.aborted) throw abortError();
+  return fields;
 }
 
 /**

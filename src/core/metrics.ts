@@ -224,10 +224,23 @@ export function pointJson(r: PointReport) {
  * `sigma` and `kappa` are given as pairs (the σ* case). Returns the mean and its standard error.
  */
 export function expectedSharpness(sample: Sample, w1: number, w2: number, depth: number, sigma: number | readonly [number, number], samples: number, seed: number, kappa?: readonly [number, number]): { mean: number; stderr: number } {
+  const it = expectedSharpnessSteps(sample, w1, w2, depth, sigma, samples, seed, kappa);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * expectedSharpness as a generator that yields after each loss evaluation (one pass over the
+ * sample), so a caller can spread the estimate over short tasks; returns the same numbers.
+ */
+export function* expectedSharpnessSteps(sample: Sample, w1: number, w2: number, depth: number, sigma: number | readonly [number, number], samples: number, seed: number, kappa?: readonly [number, number]): Generator<void, { mean: number; stderr: number }, unknown> {
   const rng = createRng(seed);
   const base = lossAt(sample, w1, w2, depth);
   let sum = 0, sum2 = 0;
   for (let i = 0; i < samples; i++) {
+    yield;
     let u1: number, u2: number;
     if (typeof sigma === 'number') {
       u1 = rng.normal() * sigma;

@@ -122,8 +122,18 @@ export function gridMinimaCandidates(values: ArrayLike<number>, rows: number, co
  * within `maxTravel` of the start.
  */
 export function newtonMinimum(sample: Sample, w1: number, w2: number, depth: number, maxStep: number, maxTravel: number): { w: [number, number]; loss: number } | null {
+  const it = newtonMinimumSteps(sample, w1, w2, depth, maxStep, maxTravel);
+  for (;;) {
+    const r = it.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** newtonMinimum as a generator that yields after each iteration (one order-2 jet pass over the sample). */
+export function* newtonMinimumSteps(sample: Sample, w1: number, w2: number, depth: number, maxStep: number, maxTravel: number): Generator<void, { w: [number, number]; loss: number } | null, unknown> {
   let x = w1, y = w2;
   for (let it = 0; it < NEWTON_MAX_ITERATIONS; it++) {
+    if (it > 0) yield;
     const d = lossDerivatives(sample, x, y, depth, 2);
     const [g1, g2] = d.grad;
     const [a, b, c] = d.hess;
@@ -198,8 +208,9 @@ export function findMinima(sample: Sample, loss: ArrayLike<number>, w1: ArrayLik
 }
 
 /**
- * findMinima as a generator that yields after the candidate scan and after each Newton refinement
- * (a few ms each), so a caller can spread the work over several short tasks; returns the minima.
+ * findMinima as a generator that yields after the candidate scan, after each Newton iteration and
+ * between a minimum's point report and its predictions (each a pass or a few over the sample), so a
+ * caller can spread the work over short tasks; returns the minima.
  */
 export function* findMinimaSteps(sample: Sample, loss: ArrayLike<number>, w1: ArrayLike<number>, w2: ArrayLike<number>, p: MetricParams = DEFAULT_PARAMS, maxMinima = 8): Generator<void, LocalMinimum[], unknown> {
   const cols = w1.length, rows = w2.length;
@@ -215,12 +226,14 @@ export function* findMinimaSteps(sample: Sample, loss: ArrayLike<number>, w1: Ar
   for (const node of candidates) {
     yield;
     const r = Math.floor(node / cols), c = node - r * cols;
-    const res = newtonMinimum(sample, w1[c], w2[r], p.depth, 2 * cell, 6 * cell);
+    const res = yield* newtonMinimumSteps(sample, w1[c], w2[r], p.depth, 2 * cell, 6 * cell);
     if (!res) continue;
     const [x, y] = res.w;
     if (x < lo1 || x > hi1 || y < lo2 || y > hi2) continue;
     if (out.some((m) => Math.hypot(m.w[0] - x, m.w[1] - y) < 0.5 * cell)) continue;
+    yield;
     const rep = pointReport(sample, x, y, p);
+    yield;
     const pred = trainingPredictions(sample, x, y, p.depth);
     const [lambdaMin, lambdaMax] = rep.eigen.values;
     out.push({

@@ -11,7 +11,7 @@
  *   the majority rate); when none of them is, the flattest of them, with `otherIsReal = false`.
  */
 import type { Sample } from './jets';
-import { pointReport, type MetricParams } from './metrics';
+import type { MetricParams } from './metrics';
 import { pinRow } from './reconstruct';
 import type { Dataset } from './data';
 import { isNearConstant, majorityRate, trainingPredictions } from './minima';
@@ -99,8 +99,9 @@ export interface StoryFacts {
 
 /** The facts of one minimum at w (train sample `sample`, fresh test sample `test` or null). */
 export function minimumFacts(sample: Sample, w: readonly [number, number], p: MetricParams, test: Sample | null, majority = majorityRate(sample)): MinimumFacts {
-  const r = pointReport(sample, w[0], w[1], p);
+  // pinRow's report is pointReport's at w (one computation of the 26 order-3 jets, not two).
   const row = pinRow(sample as Dataset, w[0], w[1], p, test);
+  const r = row.point;
   const share = trainingPredictions(sample, w[0], w[1], p.depth).constantShare;
   const nearConstant = isNearConstant(row.trainAcc, majority);
   return {

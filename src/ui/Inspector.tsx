@@ -7,7 +7,8 @@
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from '../state/store';
-import { expectedSharpness, type PointReport } from '../core/metrics';
+import { expectedSharpnessSteps, type PointReport } from '../core/metrics';
+import { SliceBudget } from '../core/slices';
 import { markerReportOf } from '../state/markerReport';
 import type { Dataset } from '../core/data';
 import { fmtQ, meanErr, pairQ, wPair } from '../core/format';
@@ -105,8 +106,9 @@ export function Inspector() {
   useEffect(() => {
     if (!dataset || !r) return;
     const key = `${r.w[0]},${r.w[1]},${sigmaIso},${depth}`;
-    // The two estimates (~30 ms each on a slow machine) run in separate idle callbacks, so neither
-    // stacks onto a frame or a grid's arrival as one long task.
+    // The two estimates (2 × 400 loss passes: 150–600 ms at n = 1000) run in idle callbacks of at
+    // most the main-thread budget each (core/slices), one loss pass a unit, so neither stacks onto
+    // a frame or a grid's arrival as a long task.
     const idle = (cb: () => void) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(cb, { timeout: ES_IDLE_TIMEOUT_MS }) : setTimeout(cb, 0));
     // A started estimate always finishes (a drag would otherwise cancel every one); a stale result
     // is shown dimmed until the next lands.
@@ -118,17 +120,25 @@ export function Inspector() {
         esNext.current = null;
         next?.();
       };
-      idle(() => {
+      const both = (function* () {
+        const iso = yield* expectedSharpnessSteps(dataset, r.w[0], r.w[1], depth, sigmaIso, ES_SAMPLES, ES_SEED);
+        const star = yield* expectedSharpnessSteps(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
+        return { iso, star };
+      })();
+      const step = () => {
         if (!mounted.current) return done();
-        const iso = expectedSharpness(dataset, r.w[0], r.w[1], depth, sigmaIso, ES_SAMPLES, ES_SEED);
-        idle(() => {
-          if (mounted.current) {
-            const star = expectedSharpness(dataset, r.w[0], r.w[1], depth, r.sigmaStar, ES_SAMPLES, ES_SEED, r.kappa);
-            setEs({ iso, star, key });
+        const slice = new SliceBudget();
+        for (;;) {
+          const it = both.next();
+          if (it.done) {
+            setEs({ ...it.value, key });
+            return done();
           }
-          done();
-        });
-      });
+          if (slice.check()) break;
+        }
+        idle(step);
+      };
+      idle(step);
     };
     if (esBusy.current) esNext.current = job;
     else job();

@@ -133,14 +133,18 @@ function openExperimentsView(): void {
   useExperiments.getState().set({ open: true });
 }
 
-/** The facts for rendering: re-derived whenever one of their inputs changes. */
-function useStoryFacts(): StoryFacts | null {
+/**
+ * The facts for rendering: re-derived whenever one of their inputs changes, and only while a
+ * step is open (the card renders nothing otherwise). Every minimum's point report and test loss
+ * at n = 1000 took 60–380 ms in this render after each new grid, with the story closed.
+ */
+function useStoryFacts(open: boolean): StoryFacts | null {
   useStore((s) => s.dataset);
   useStore((s) => s.minima);
   useStore((s) => s.depth + s.gamma + s.eps + s.delta + s.testSize + s.testSeed);
   useStore((s) => s.fieldRanges.loss);
   useStoryRuns();
-  return storyFactsNow();
+  return open ? storyFactsNow() : null;
 }
 
 /** Re-applies the open step's view when the minima it points at change (a new grid, a link). */
@@ -161,7 +165,7 @@ function useReapplyOnMinima(step: number | null, f: StoryFacts | null) {
 /** The story card: the step's title and text, step counter, previous/next/close buttons. */
 export function Story() {
   const step = useStore((s) => s.storyStep);
-  const f = useStoryFacts();
+  const f = useStoryFacts(step !== null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const cardRef = useRef<HTMLElement>(null);
   const t = useT();
