@@ -152,3 +152,38 @@ describe('every entrance has a schema', () => {
     }
   });
 });
+
+describe('pacscape.bench members are guarded like the rest', () => {
+  const bench = () => {
+    calls.length = 0;
+    const f = async (...a: unknown[]) => spy(...a);
+    return guarded('bench', { grid: f, testLoss: f, naive: f, chunkBudget: spy }) as Record<string, (...a: unknown[]) => unknown>;
+  };
+  const GOOD = { w1: [-1, 1], w2: [-1, 1], res: 16 };
+  it.each([
+    ['grid', [], /pacscape\.bench\.grid: the argument must be an object/],
+    ['grid', [{ ...GOOD, res: 1e9 }], /pacscape\.bench\.grid: res \(the grid resolution\) must be an integer from 8 to 512/],
+    ['grid', [GOOD, 'cuda'], /engine must be one of 'webgl', 'ts', got "cuda"/],
+    ['grid', [{ ...GOOD, w1: [NaN, 1] }], /w1 needs two finite numbers/],
+    ['testLoss', [GOOD], /pacscape\.bench\.testLoss: the argument needs a test sample/],
+    ['testLoss', [{ ...GOOD, test: { x: [[0, 0]], y: [0] } }], /pacscape\.bench\.testLoss: test: The data needs at least 2 points; it has 1/],
+    ['naive', [{ ...GOOD, depth: 99 }], /pacscape\.bench\.naive: depth must be an integer from 1 to 8, got 99/],
+  ] as [string, unknown[], RegExp][])('bench.%s(%j) rejects', async (name, args, re) => {
+    const b = bench();
+    await expect(b[name](...args) as Promise<unknown>).rejects.toThrow(re);
+    expect(calls).toEqual([]);
+  });
+  it('bench.chunkBudget refuses what is not a work budget (NaN made every draw size NaN)', () => {
+    const b = bench();
+    for (const bad of [NaN, Infinity, -1, 0, 1e3, 1e12, '1e6']) expect(() => b.chunkBudget(bad), String(bad)).toThrow(/pacscape\.bench\.chunkBudget: units must be a number from 10000 to 100000000/);
+    expect(() => b.chunkBudget(1e6, 2)).toThrow(/at most 1 arguments?/);
+    expect(calls).toEqual([]);
+    expect(b.chunkBudget()).toBe('ran');
+    expect(b.chunkBudget(2e5)).toBe('ran');
+  });
+  it('passes good bench calls through', async () => {
+    const b = bench();
+    await expect(b.grid(GOOD, 'ts')).resolves.toBe('ran');
+    await expect(b.testLoss({ ...GOOD, test: { x: [[0, 0], [1, 1]], y: [0, 1] } })).resolves.toBe('ran');
+  });
+});

@@ -178,6 +178,13 @@ const finiteNum = (what: string) => {
   return v.pipe(v.number(msg), v.finite(msg));
 };
 
+const ENGINE = oneOf('engine', ['webgl', 'ts']);
+
+/** Work units per WebGL draw call (compute/webglTiling): its floor, and a ceiling that keeps one draw under a GPU watchdog. */
+export const CHUNK_BUDGET_RANGE = [1e4, 1e8] as const;
+const chunkMsg = (i: v.BaseIssue<unknown>) => say('units must be a number from {{lo}} to {{hi}}, got {{value}}.', { lo: CHUNK_BUDGET_RANGE[0], hi: CHUNK_BUDGET_RANGE[1], value: showValue(i.input) });
+const CHUNK_BUDGET = v.pipe(v.number(chunkMsg), v.finite(chunkMsg), v.minValue(CHUNK_BUDGET_RANGE[0], chunkMsg), v.maxValue(CHUNK_BUDGET_RANGE[1], chunkMsg));
+
 /** The first issue's message of `schema` on `args` (null: accepted). */
 const first =
   (schema: Schema): Check =>
@@ -250,6 +257,11 @@ export const API_GUARDS: Record<string, { check: Check; async?: boolean }> = {
   // The bench hooks take their own job objects (checked by evaluateGrid's path inside).
   benchEnsemble: { check: atMost(1, v.tuple([object('the argument must be an object')])), async: true },
   benchSingle: { check: atMost(1, v.tuple([object('the argument must be an object')])), async: true },
+  // `pacscape.bench` (app/diagnostics, loaded on request): its members are guarded as bench.<name>.
+  'bench.grid': { check: atMost(2, v.tuple([GRID, v.optional(ENGINE)])), async: true },
+  'bench.testLoss': { check: atMost(2, v.tuple([v.pipe(GRID, v.check((o) => o.test !== undefined, () => say('the argument needs a test sample {x, y} (key "test").'))), v.optional(ENGINE)])), async: true },
+  'bench.naive': { check: atMost(1, v.tuple([GRID])), async: true },
+  'bench.chunkBudget': { check: atMost(1, v.tuple([v.optional(CHUNK_BUDGET)])) },
 };
 
 /** Functions that take no argument (reads and commands). */
@@ -262,8 +274,16 @@ export const NO_ARGUMENTS = [
 for (const name of NO_ARGUMENTS) API_GUARDS[name] ??= { check: none };
 for (const name of ['presets', 'idle', 'diagnostics']) API_GUARDS[name].async = true;
 
-/** Wraps a function with its guard (unchanged when it has none). */
+/**
+ * Wraps a function with its guard (unchanged when it has none). A namespace object (`bench`) is
+ * copied with each of its functions wrapped by the guard of `<name>.<member>`.
+ */
 export function guarded(name: string, f: unknown): unknown {
+  if (typeof f === 'object' && f !== null && !Array.isArray(f) && Object.getPrototypeOf(f) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, m] of Object.entries(f)) out[k] = guarded(`${name}.${k}`, m);
+    return out;
+  }
   const g = API_GUARDS[name];
   if (!g || typeof f !== 'function') return f;
   const fn = f as (...a: unknown[]) => unknown;

@@ -60,13 +60,20 @@ const BAD: Record<string, [unknown[], RegExp][]> = {
   storyTextIn: [[[1, 'zh'], /lang must be one of 'en'/]],
   benchEnsemble: [[[null], /the argument must be an object, got null/]],
   benchSingle: [[[NaN], /the argument must be an object, got NaN/]],
+  // pacscape.bench (registered by diagnostics()): its members as bench.<name>.
+  'bench.grid': [[[], /the argument must be an object/], [[{ w1: [-1, 1], w2: [-1, 1], res: 64 }, 'gpu'], /engine must be one of 'webgl', 'ts', got "gpu"/]],
+  'bench.testLoss': [[[{ w1: [-1, 1], w2: [-1, 1], res: 64 }], /needs a test sample/]],
+  'bench.naive': [[[{ w1: [-1, 1], w2: [-1, 1], res: BIG }], /res \(the grid resolution\) must be an integer/]],
+  'bench.chunkBudget': [[[NaN], /units must be a number from 10000 to 100000000, got NaN/], [[-1], /units must be .*got -1/]],
 };
 
 describe('every window.pacscape entrance refuses bad values, naming the argument, and the page keeps working', () => {
   it('has a schema for every function the page registers', async () => {
-    const names: string[] = await s.page.evaluate(() => Object.keys((window as W).pacscape).filter((k) => typeof (window as W).pacscape[k] === 'function'));
+    const names: string[] = await s.page.evaluate(() => Object.entries((window as W).pacscape).flatMap(([k, f]) => (typeof f === 'function' ? [k] : f && typeof f === 'object' && !Array.isArray(f) ? Object.keys(f).filter((m) => typeof (f as W)[m] === 'function').map((m) => `${k}.${m}`) : [])));
     expect(names.length).toBeGreaterThan(50);
     expect(names.filter((n) => !API_GUARDS[n])).toEqual([]);
+    // The diagnostics' namespace is listed member by member.
+    expect(names).toEqual(expect.arrayContaining(['bench.grid', 'bench.testLoss', 'bench.naive', 'bench.chunkBudget']));
   });
 
   it('refuses each bad call with pacscape.<name>: and the argument, and leaves the page as it was', async () => {
@@ -74,7 +81,7 @@ describe('every window.pacscape entrance refuses bad values, naming the argument
     await waitForIdle(p);
     const snapshot = () => p.evaluate(() => ({ state: (window as W).pacscape.state(), n: JSON.parse((window as W).pacscape.exportText('data.json')).x.length, runs: (window as W).pacscape.runs().length, gridVersion: (window as W).pacscape.gridVersion() }));
     const before = await snapshot();
-    const names: string[] = await p.evaluate(() => Object.keys((window as W).pacscape).filter((k) => typeof (window as W).pacscape[k] === 'function'));
+    const names: string[] = await p.evaluate(() => Object.entries((window as W).pacscape).flatMap(([k, f]) => (typeof f === 'function' ? [k] : f && typeof f === 'object' && !Array.isArray(f) ? Object.keys(f).filter((m) => typeof (f as W)[m] === 'function').map((m) => `${k}.${m}`) : [])));
     const calls: [string, unknown[], RegExp][] = [];
     for (const name of names) {
       for (const [args, re] of BAD[name] ?? []) calls.push([name, args, re]);
@@ -88,7 +95,8 @@ describe('every window.pacscape entrance refuses bad values, naming the argument
         for (const [name, args] of calls as [string, unknown[]][]) {
           let result: string;
           try {
-            const v = api[name](...args);
+            const [head, member] = name.split('.');
+            const v = member ? api[head][member](...args) : api[name](...args);
             if (v && typeof v.then === 'function') await v;
             result = 'accepted';
           } catch (e) {
@@ -104,7 +112,7 @@ describe('every window.pacscape entrance refuses bad values, naming the argument
     for (let i = 0; i < calls.length; i++) {
       const [name, , re] = calls[i];
       const r = out[i];
-      expect(r.result, `${name}(${r.args})`).toMatch(new RegExp(`^refused: pacscape\\.${name}: `));
+      expect(r.result, `${name}(${r.args})`).toMatch(new RegExp(`^refused: pacscape\\.${name.replace('.', '\\.')}: `));
       expect(r.result, `${name}(${r.args})`).toMatch(re);
     }
     await waitForIdle(p);
