@@ -115,7 +115,7 @@ function workerExecutor(size: number): Executor {
       const id = nextTask++;
       slot.busy++;
       return new Promise<Fields>((resolve, reject) => {
-        pending.set(id, { resolve: () => reject(new Error('a grid worker sent no fields')), reject, slot, fields: resolve });
+        pending.set(id, { resolve: () => reject(new Error(tr('a grid worker failed'))), reject, slot, fields: resolve });
         // The extended grid's buffer is transferred (the job's work is done with it).
         slot.worker.postMessage({ type: 'assemble', id, work } satisfies WorkerRequest, [work.ext.buffer]);
       });

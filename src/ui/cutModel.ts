@@ -216,9 +216,6 @@ function invalidate(): void {
   });
 }
 
-/** How many of a cut's marks have their test loss (filled after the cut's points). */
-const marksDone = new WeakMap<object, number>();
-
 /** Fills the test loss of the current model's cuts in idle slices, newest model first. */
 function scheduleFill(): void {
   if (filling || fillTimer || !model.testPending) return;
@@ -259,14 +256,15 @@ function scheduleFill(): void {
           spent = slice.check();
         }
         if (spent && i >= 0 && i < c.cut.k) break;
-        // Then the marks' test loss, one by one.
-        let m = marksDone.get(c) ?? 0;
+        // Then the marks' test loss, one by one (a mark still to do is NaN: a loss at a finite
+        // point on finite test points never is).
+        let m = c.marks.findIndex((mk) => Number.isNaN(mk.testLoss));
+        if (m < 0) m = c.marks.length;
         while (m < c.marks.length && !spent) {
           const mk = c.marks[m++];
           mk.testLoss = lossForward(test, c.origin[0] + mk.t * c.direction[0], c.origin[1] + mk.t * c.direction[1], s.depth);
           spent = slice.check();
         }
-        marksDone.set(c, m);
         if (m >= c.marks.length) c.testDone = true;
         if (spent) break;
       }
