@@ -3,16 +3,24 @@
  * field's name as title and its min/max. `kind="surface"` follows the selected field;
  * `kind="bound"` is the plane's bar (the bound or the test loss). A field the grid does not have
  * yet (the test fields before their pass) gets a bar that says why instead of a ramp.
+ *
+ * The ramp's colour stops and each tick's place (percent of the range) are custom properties
+ * (`--stops`, `--at`): colorbar.css draws the bar upright on wide stages and lying down, compact,
+ * on a phone's.
  */
-import { useMemo } from 'react';
+import { useMemo, type CSSProperties } from 'react';
 import { useStore } from '../state/store';
 import { colormapCss, formatTick, niceTicks } from '../core/colormap';
 import { fieldColormap } from '../core/fields';
 import { FIELD_LABELS, displayRange, fieldArray, fieldTitle } from '../state/fieldData';
 import { planeCss } from '../scene/planeTint';
 import { tx, txm, useT } from '../i18n';
+import './colorbar.css';
 
 const GRADIENT_STOPS = 16;
+
+/** A tick's place along the bar, percent of the range (colorbar.css: from the bottom, or from the left on a phone). */
+const at = (pct: number) => ({ '--at': pct.toFixed(2) }) as CSSProperties;
 
 export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
   const t = useT();
@@ -31,7 +39,7 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
     // The plane's bar in the plane's own (lighter) tint of the colour map: scene/planeTint.
     const css = kind === 'bound' ? planeCss : colormapCss;
     for (let i = 0; i < GRADIENT_STOPS; i++) stops.push(`${css(map, i / (GRADIENT_STOPS - 1))} ${((100 * i) / (GRADIENT_STOPS - 1)).toFixed(1)}%`);
-    return `linear-gradient(to top, ${stops.join(', ')})`;
+    return stops.join(', ');
   }, [map, kind]);
   if (gridVersion === 0 || (kind === 'bound' && !showPlane)) return null;
   const caption = kind === 'surface' ? tx(FIELD_LABELS[field].short) : t('{{name}} (plane)', { name: tx(FIELD_LABELS[field].short) });
@@ -60,17 +68,17 @@ export function ColorBar({ kind }: { kind: 'surface' | 'bound' }) {
         {caption}
       </figcaption>
       <div className="colorbar-body">
-        <div className="colorbar-ramp" data-colormap={map} style={{ background: gradient }} />
+        <div className="colorbar-ramp" data-colormap={map} style={{ '--stops': gradient } as CSSProperties} />
         <div className="colorbar-ticks">
-          <span className="colorbar-tick is-end" style={{ bottom: '100%' }} data-testid={`colorbar-${kind}-max`}>
+          <span className="colorbar-tick is-end is-max" style={at(100)} data-testid={`colorbar-${kind}-max`}>
             {formatTick(range.max)}
           </span>
           {ticks.map((t) => (
-            <span key={t} className="colorbar-tick" style={{ bottom: `${span > 0 ? (100 * (t - range.min)) / span : 50}%` }}>
+            <span key={t} className="colorbar-tick" style={at(span > 0 ? (100 * (t - range.min)) / span : 50)}>
               {formatTick(t)}
             </span>
           ))}
-          <span className="colorbar-tick is-end" style={{ bottom: '0%' }} data-testid={`colorbar-${kind}-min`}>
+          <span className="colorbar-tick is-end is-min" style={at(0)} data-testid={`colorbar-${kind}-min`}>
             {formatTick(range.min)}
           </span>
         </div>

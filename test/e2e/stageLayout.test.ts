@@ -226,6 +226,35 @@ describe('the stage keeps its text clear', () => {
     for (const t of l.tags) for (const o of [...l.overlays, ...l.axis]) expect(hit(t, o), `phone: tag "${t.what}" covers ${o.what}`).toBe(false);
     expect(l.axis.length, 'phone: axis labels').toBeGreaterThanOrEqual(8);
     expectAxisLabelsApart(l, 'phone');
+    // The colour bars lie down, compact (two upright bars took ≈ 27 % of the stage's height): each
+    // with its whole title and its range's two end values, apart, inside the bar.
+    const bars = await s.page.evaluate(() => {
+      const st = document.querySelector('.landscape canvas')!.getBoundingClientRect();
+      const all = document.querySelector('.landscape-colorbars')!.getBoundingClientRect();
+      return {
+        height: all.height / st.height,
+        area: (all.width * all.height) / (st.width * st.height),
+        bars: [...document.querySelectorAll('.landscape-colorbars .colorbar')].map((b) => {
+          const r = b.getBoundingClientRect();
+          const title = b.querySelector('.colorbar-title')!;
+          const end = (q: string) => {
+            const e = b.querySelector(q)!;
+            const x = e.getBoundingClientRect();
+            return { text: e.textContent, left: x.left, right: x.right, inside: x.left >= r.left && x.right <= r.right && x.top >= r.top && x.bottom <= r.bottom && getComputedStyle(e).display !== 'none' };
+          };
+          return { title: title.textContent, whole: title.scrollWidth <= title.clientWidth + 1, min: end('.is-min'), max: end('.is-max') };
+        }),
+      };
+    });
+    expect(bars.bars.length, 'phone: two colour bars').toBe(2);
+    expect(bars.height, 'phone: colour bars height / stage').toBeLessThan(0.1);
+    expect(bars.area, 'phone: colour bars area / stage').toBeLessThan(0.05);
+    for (const b of bars.bars) {
+      expect(b.whole, `phone: "${b.title}" cut`).toBe(true);
+      expect(b.min.inside && b.max.inside, `phone: ${b.title}'s end values`).toBe(true);
+      expect(b.min.text).toMatch(/\d/);
+      expect(b.min.right + 3, `phone: ${b.title}'s end values apart`).toBeLessThanOrEqual(b.max.left);
+    }
     expect(s.errors).toEqual([]);
   });
 });
