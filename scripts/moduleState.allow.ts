@@ -38,15 +38,15 @@ export const JUSTIFIED: Record<string, string> = {
   'src/compute/webglTiling.ts:chunkBudget': "the WebGL engine's work per draw call, a tuning of the page-wide GPU (bench diagnostics set it)",
   // The page's address: read once, it does not change without a reload.
   'src/app/embed.ts:current': "this page's embed options, parsed once from location.search",
+  // The page's root: it makes, replaces and ends the app run (main.tsx), so it outlives each run.
+  'src/main.tsx:page': "the page's one app run (its unmount), replaced by remount",
   // A browser state the page cannot read back: whether this page asked for full screen.
   'src/ui/Presentation.tsx:enteredFullscreen': 'whether the page itself entered full screen (so leaving presentation exits only that)',
 };
 
 /** App-run state not yet moved into `createApp()`'s context. */
 export const PENDING: Record<string, string> = {
-  'src/app/Classroom.tsx:installed': 'installer flag',
   'src/app/actions/index.ts:cancelJobs': 'slot filled by app/landscape',
-  'src/app/cuts.ts:installed': 'installer flag',
   'src/app/dataImport.ts:inFlight': 'the import in flight',
   'src/app/experiments.ts:controller': 'the experiment in flight',
   'src/app/experiments.ts:installed': 'installer flag',
@@ -57,16 +57,9 @@ export const PENDING: Record<string, string> = {
   'src/app/landscape.ts:fullGate': 'the scheduler',
   'src/app/landscape.ts:shown': 'the scheduler',
   'src/app/landscape.ts:revertTo': 'the scheduler',
-  'src/app/marker.ts:installed': 'installer flag',
-  'src/app/psiGap.ts:installed': 'installer flag',
-  'src/app/recovery.ts:installed': 'installer flag',
   'src/app/shortcuts.ts:registry': 'the shortcut registry',
   'src/app/shortcuts.ts:listeners': 'the shortcut registry',
   'src/app/shortcuts.ts:snapshot': 'the shortcut registry',
-  'src/app/shortcuts.ts:installed': 'installer flag',
-  'src/app/startApp.ts:started': 'start-up flag',
-  'src/app/startApp.ts:firstView': 'start-up',
-  'src/app/startApp.ts:diagnostics': 'start-up',
   'src/app/storyRuns.ts:live': "the story's runs",
   'src/app/storyRuns.ts:unsub': "the story's runs",
   'src/app/testGrid.ts:controller': 'the test pass',
@@ -114,21 +107,4 @@ export const PENDING: Record<string, string> = {
   'src/state/urlSync.ts:settledProbe': 'url sync',
   'src/ui/Story.tsx:cache': 'story facts memo',
   'src/ui/StoryPointer.tsx:storyLayoutProbe': 'story probe',
-  'src/ui/cutModel.ts:listeners': 'cut chart model',
-  'src/ui/cutModel.ts:model': 'cut chart model',
-  'src/ui/cutModel.ts:dirty': 'cut chart model',
-  'src/ui/cutModel.ts:raf': 'cut chart model',
-  'src/ui/cutModel.ts:lastMove': 'cut chart model',
-  'src/ui/cutModel.ts:fillTimer': 'cut chart model',
-  'src/ui/cutModel.ts:filling': 'cut chart model',
-  'src/ui/cutModel.ts:cache': 'cut chart model',
-  'src/ui/cutModel.ts:reports': 'cut chart model',
-  'src/ui/cutModel.ts:markerCache': 'cut chart model',
-  'src/ui/cutModel.ts:markerNext': 'cut chart model',
-  'src/ui/cutModel.ts:wired': 'cut chart model',
-  'src/ui/psiGapModel.ts:listeners': 'Ψ-vs-gap model',
-  'src/ui/psiGapModel.ts:measure': 'Ψ-vs-gap model',
-  'src/ui/psiGapModel.ts:model': 'Ψ-vs-gap model',
-  'src/ui/psiGapModel.ts:pending': 'Ψ-vs-gap model',
-  'src/ui/psiGapModel.ts:wired': 'Ψ-vs-gap model',
 };

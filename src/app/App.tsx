@@ -2,22 +2,19 @@
  * The page layout. Each region is owned by one feature; features mount their components in the
  * marked slots. App/ is the only layer that wires compute to state (see landscape.ts).
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
-import { firstViewDone, startApp } from './startApp';
+import { createContext, lazy, Suspense, useContext, useEffect, useState } from 'react';
+import type { AppContext } from './createApp';
+import { UiModelsContext } from '../ui/uiModels';
 import { StatusBar } from '../ui/StatusBar';
 import { HeatMap2D } from '../ui/HeatMap2D';
 import { LandscapeView } from '../scene/LandscapeView';
 import { ViewControls } from '../ui/ViewControls';
-import { installMarkerApi } from './marker';
-import { installTrainingApi } from './training';
 import { DataPanel } from '../ui/DataPanel';
 import { ModelControls } from '../ui/ModelControls';
 import { TrainingPanel } from '../ui/TrainingPanel';
 import { Inspector } from '../ui/Inspector';
 import { PinTable } from '../ui/PinTable';
-import { installClassroom, HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
-import { installCutApi } from './cuts';
-import { installPsiGapApi } from './psiGap';
+import { HeaderActions, ExportSlot, ClassroomOverlays } from './Classroom';
 import { useT } from '../i18n';
 
 /*
@@ -30,33 +27,40 @@ const AboutMath = lazy(() => import('../ui/AboutMath').then((m) => ({ default: m
 const CutChart = lazy(() => import('../ui/CutChart').then((m) => ({ default: m.CutChart })));
 const PsiGapPanel = lazy(() => import('../ui/PsiGapPanel').then((m) => ({ default: m.PsiGapPanel })));
 
+/** The app run's first-view wait (createApp's `firstViewDone`), for AfterFirstGrid. */
+const FirstViewContext = createContext<() => Promise<void>>(() => new Promise<void>(() => {}));
+
 /**
- * Renders its children once the first view is complete (startApp's firstViewDone: the first
+ * Renders its children once the first view is complete (the app run's firstViewDone: the first
  * landscape on screen, then an idle moment); before that, nothing, so their chunks are not
  * fetched ahead of the first view.
  */
 export function AfterFirstGrid({ children }: { children: React.ReactNode }) {
   const [done, setDone] = useState(false);
+  const firstViewDone = useContext(FirstViewContext);
   useEffect(() => {
     let live = true;
     void firstViewDone().then(() => live && setDone(true));
     return () => {
       live = false;
     };
-  }, []);
+  }, [firstViewDone]);
   return done ? <Suspense fallback={null}>{children}</Suspense> : null;
 }
 
-export function App() {
+/** The page of one app run (`app`: its context, made and disposed by main.tsx around the render). */
+export function App({ app }: { app: AppContext }) {
+  return (
+    <UiModelsContext.Provider value={app.ui}>
+      <FirstViewContext.Provider value={app.firstViewDone}>
+        <Layout />
+      </FirstViewContext.Provider>
+    </UiModelsContext.Provider>
+  );
+}
+
+function Layout() {
   const t = useT();
-  useEffect(() => {
-    installClassroom(); // first: a link's view is applied before the first grid job
-    void startApp();
-    installMarkerApi();
-    installTrainingApi();
-    installCutApi();
-    installPsiGapApi();
-  }, []);
   return (
     <div className="app">
       <header className="app-header">

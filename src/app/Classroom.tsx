@@ -12,7 +12,6 @@ import { exportData, exportText, importDataFile, importDataText, type DataExport
 import { cancelImport } from './dataImport';
 import type { CaptureOptions } from './exportPng';
 import { pngTargets } from './pngTargets';
-import { firstViewDone } from './startApp';
 import { Story, STORY_STEPS, goToStoryStep, storyStepBy, storyTextNow, toggleStory } from '../ui/Story';
 import { storyLayoutProbe } from '../ui/StoryPointer';
 import { MessageBanner } from '../ui/MessageBanner';
@@ -73,9 +72,9 @@ function escape(): void {
 }
 
 /** The built-in shortcuts (features add theirs through registerShortcuts). */
-function registerBuiltins(): void {
+function registerBuiltins(): () => void {
   const storyOpen = () => get().storyStep !== null;
-  registerShortcuts([
+  return registerShortcuts([
     { id: 'help', keys: ['?'], label: msg('Show or hide this list of shortcuts'), group: 'General', run: () => get().setLayout({ helpOpen: !get().helpOpen }) },
     { id: 'escape', keys: ['Escape'], label: msg('Close the help, the Experiments view, the message, the story, or leave presentation mode'), group: 'General', run: escape, inFields: true },
     {
@@ -128,8 +127,6 @@ function toggleSidePanels(hidden: PanelId[]): PanelId[] {
   const others = hidden.filter((p) => !isSidePanel(p));
   return hidden.some(isSidePanel) ? others : [...others, 'left', 'right'];
 }
-
-let installed = false;
 
 /** Loads the data source a link names: a shipped preset or the seeded generator. */
 export const loadDataRef: DataLoader = async (ref) => {
@@ -184,37 +181,43 @@ export function classroomApi() {
 }
 
 /**
- * Installs the classroom features. Call once at start-up, before the first grid job (so a link's
- * view is computed directly). `loadData` loads a preset or generator data source a link names.
+ * Installs the classroom features for one app run (app/createApp, before the first grid job, so a
+ * link's view is computed directly) and returns their removal. `loadData` loads a preset or
+ * generator data source a link names; `firstViewDone` is the run's (the PNG export loads then).
  */
-export function installClassroom(loadData: DataLoader = loadDataRef): void {
-  if (installed) return;
-  installed = true;
+export function installClassroom(firstViewDone: () => Promise<void>, loadData: DataLoader = loadDataRef): () => void {
+  const offs: (() => void)[] = [];
   const embed = embedOptions();
   if (embed) {
     document.documentElement.classList.add('embed');
     document.documentElement.classList.toggle('embed-train', embed.controls.has('train'));
+    offs.push(() => document.documentElement.classList.remove('embed', 'embed-train'));
   }
-  installUrlSync(loadData);
+  offs.push(installUrlSync(loadData));
   if (embed?.unknown.length) get().notify({ kind: 'info', text: t(embed.unknown.length > 1 ? 'This embed names {{names}}, which are not controls; it can show: {{controls}}.' : 'This embed names {{names}}, which is not a control; it can show: {{controls}}.', { names: embed.unknown.map((n) => `"${n}"`).join(', '), controls: EMBED_CONTROLS.join(', ') }) });
-  installContextRecovery();
+  offs.push(installContextRecovery());
   void firstViewDone().then(pngExporter);
-  installStoryRuns();
+  offs.push(installStoryRuns());
   installExperimentsApi();
-  registerBuiltins();
-  installShortcuts();
+  offs.push(registerBuiltins());
+  offs.push(installShortcuts());
   // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).
-  useStore.subscribe(
-    (s) => s.backend,
-    (backend) => {
-      if (backend === 'wasm' || backend === 'cpu') {
-        const st = get();
-        const text = t(backend === 'wasm' ? 'WebGL is not available in this browser, so the landscape is computed on the CPU with WebAssembly (slower, same numbers).' : 'WebGL is not available in this browser, so the landscape is computed on the CPU (slower, same numbers).');
-        if (!st.message || st.message.kind === 'info') st.notify({ kind: 'info', text });
-      }
-    },
+  offs.push(
+    useStore.subscribe(
+      (s) => s.backend,
+      (backend) => {
+        if (backend === 'wasm' || backend === 'cpu') {
+          const st = get();
+          const text = t(backend === 'wasm' ? 'WebGL is not available in this browser, so the landscape is computed on the CPU with WebAssembly (slower, same numbers).' : 'WebGL is not available in this browser, so the landscape is computed on the CPU (slower, same numbers).');
+          if (!st.message || st.message.kind === 'info') st.notify({ kind: 'info', text });
+        }
+      },
+    ),
   );
   registerApi(classroomApi());
+  return () => {
+    for (const off of offs.reverse()) off();
+  };
 }
 
 /** Applies the hidden-panels state as classes on <html> (styles.css hides the panels). */

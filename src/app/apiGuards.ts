@@ -269,10 +269,10 @@ export const NO_ARGUMENTS = [
   'state', 'link', 'linkSettled', 'storyLayout', 'gridVersion', 'pngTargets', 'presets', 'resetView',
   'marker', 'minima', 'field', 'markerScreen', 'viewWindow', 'sceneFrames', 'presentMode', 'sceneObjects',
   'unpinAll', 'pinned', 'runs', 'clearRuns', 'numTensors', 'psiGap', 'cutChart', 'cancelExperiment',
-  'experimentResult', 'experimentEndpointsOnScreen', 'cancel', 'idle', 'memory', 'diagnostics',
+  'experimentResult', 'experimentEndpointsOnScreen', 'cancel', 'idle', 'memory', 'diagnostics', 'remount',
 ] as const;
 for (const name of NO_ARGUMENTS) API_GUARDS[name] ??= { check: none };
-for (const name of ['presets', 'idle', 'diagnostics']) API_GUARDS[name].async = true;
+for (const name of ['presets', 'idle', 'diagnostics', 'remount']) API_GUARDS[name].async = true;
 
 /**
  * Wraps a function with its guard (unchanged when it has none). A namespace object (`bench`) is

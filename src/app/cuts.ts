@@ -6,7 +6,7 @@ import { tr } from '../core/words';
 import { useStore, type AppState } from '../state/store';
 import { registerApi } from './api';
 import { checkCutOptions, checkCutPoints, checkPoint, cutRows, DEFAULT_CUT_POINTS, hessianDirections, lineCut, segmentCut } from '../core/cuts';
-import { cutChartState, cutTestSample } from '../ui/cutModel';
+import { cutTestSample, type CutModel } from '../ui/cutModel';
 
 function loaded(): AppState {
   const s = useStore.getState();
@@ -32,16 +32,12 @@ export function apiCutBetween(a?: unknown, b?: unknown, k: unknown = DEFAULT_CUT
   return cutRows(segmentCut(s.dataset!, pa, pb, kk, s.depth, cutTestSample(s)));
 }
 
-/** `pacscape.cut`, `cutBetween`, `cutChart`. */
-export function cutApi() {
-  return { cut: apiCut, cutBetween: apiCutBetween, cutChart: cutChartState };
+/** `pacscape.cut`, `cutBetween`, and `cutChart` (the numbers of one app run's chart model). */
+export function cutApi(chart: CutModel) {
+  return { cut: apiCut, cutBetween: apiCutBetween, cutChart: chart.state };
 }
 
-let installed = false;
-
-/** Registers `pacscape.cut`, `cutBetween`, `cutChart` (idempotent). */
-export function installCutApi(): void {
-  if (installed) return;
-  installed = true;
-  registerApi(cutApi());
+/** Registers `pacscape.cut`, `cutBetween`, `cutChart` (app/createApp). */
+export function installCutApi(chart: CutModel): void {
+  registerApi(cutApi(chart));
 }

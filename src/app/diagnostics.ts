@@ -8,6 +8,7 @@
  * - `bench.grid(req, engine?)`: one timed grid job on a given engine, with its loss and Ψ;
  * - `bench.chunkBudget(units?)`: sets the WebGL engine's work per draw call, returns the value in force;
  * - `bench.naive(req)`: one timed job of the naive tfjs baseline (compute/naive.ts);
+ * - `remount()`: ends the page's app run and starts a new one (the lifecycle test);
  * - `bench.testLoss(req & {test}, engine?)`: the test-loss pass alone (SPEC §9) on a test sample
  *   given as {x, y}, timed, with its values.
  */
@@ -17,14 +18,24 @@ import { datasetFromObject } from '../core/data';
 import type { GridJob } from '../core/grid';
 import { timeline } from '../state/timeline';
 import { registerApi } from './api';
-import type { GridRequest } from './startApp';
+import type { DiagnosticsHost, GridRequest } from './startApp';
 
 /** A grid request as `pacscape.evaluateGrid` takes it. */
 type R = GridRequest;
 
 /** The bench and profiling part of `window.pacscape` (registered on request only). */
-export function diagnosticsApi(jobFrom: (req: R) => GridJob) {
+export function diagnosticsApi(jobFrom: (req: R) => GridJob, host: DiagnosticsHost = {}) {
   return {
+    /**
+     * Ends the page's app run and starts a new one (React tree and app context: app/createApp);
+     * resolves when the new run's page is rendered. For the lifecycle test; undefined without a host.
+     */
+    remount: host.remount
+      ? async () => {
+          host.remount!();
+          await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+        }
+      : undefined,
     timeline: (on?: boolean) => {
       if (on !== undefined) timeline.on = on;
       return timeline.events.splice(0);
@@ -56,6 +67,6 @@ export function diagnosticsApi(jobFrom: (req: R) => GridJob) {
   };
 }
 
-export function installDiagnostics(jobFrom: (req: R) => GridJob): void {
-  registerApi(diagnosticsApi(jobFrom));
+export function installDiagnostics(jobFrom: (req: R) => GridJob, host: DiagnosticsHost = {}): void {
+  registerApi(diagnosticsApi(jobFrom, host));
 }

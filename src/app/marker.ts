@@ -114,24 +114,24 @@ export function markerApi() {
   };
 }
 
-let installed = false;
-
-/** Registers the API, the shortcuts and the minima subscription (idempotent). */
-export function installMarkerApi(): void {
-  if (installed) return;
-  installed = true;
+/** Registers the API, the shortcuts and the minima subscription (one app run); returns their removal. */
+export function installMarkerApi(): () => void {
   registerApi(markerApi());
-  registerShortcuts([
+  const offKeys = registerShortcuts([
     { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: msg('Colour the surface by loss ↔ Ψ'), group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
     { id: 'marker.left', keys: ['ArrowLeft', 'Shift+ArrowLeft'], label: msg('Move the marker along −w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(-1, 0, e.shiftKey) },
     { id: 'marker.right', keys: ['ArrowRight', 'Shift+ArrowRight'], label: msg('Move the marker along +w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(1, 0, e.shiftKey) },
     { id: 'marker.up', keys: ['ArrowUp', 'Shift+ArrowUp'], label: msg('Move the marker along +w₂ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(0, 1, e.shiftKey) },
     { id: 'marker.down', keys: ['ArrowDown', 'Shift+ArrowDown'], label: msg('Move the marker along −w₂ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(0, -1, e.shiftKey) },
   ]);
-  useStore.subscribe(
+  const offStore = useStore.subscribe(
     (s) => [s.gridVersion, s.dataVersion, s.depth, s.gamma, s.eps, s.delta] as const,
     () => scheduleMinima(),
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
   scheduleMinima();
+  return () => {
+    offStore();
+    offKeys();
+  };
 }

@@ -2,25 +2,21 @@
  * `pacscape.psiGap()` (the Ψ-vs-gap panel's numbers) and `pacscape.setPsiGapMeasure(m)`.
  */
 import { registerApi } from './api';
-import { psiGapState, setPsiGapMeasure } from '../ui/psiGapModel';
+import type { PsiGapModelStore } from '../ui/psiGapModel';
 import type { PsiGapMeasure } from '../core/psiGap';
 
-/** `pacscape.psiGap()` and `pacscape.setPsiGapMeasure(m)`. */
-export function psiGapApi() {
+/** `pacscape.psiGap()` and `pacscape.setPsiGapMeasure(m)` of one app run's panel model. */
+export function psiGapApi(model: PsiGapModelStore) {
   return {
-    psiGap: psiGapState,
+    psiGap: model.state,
     setPsiGapMeasure: (m: PsiGapMeasure) => {
-      setPsiGapMeasure(m);
+      model.setMeasure(m);
       return m;
     },
   };
 }
 
-let installed = false;
-
-/** Registers `pacscape.psiGap()` and `pacscape.setPsiGapMeasure(m)` (idempotent). */
-export function installPsiGapApi(): void {
-  if (installed) return;
-  installed = true;
-  registerApi(psiGapApi());
+/** Registers `pacscape.psiGap()` and `pacscape.setPsiGapMeasure(m)` (app/createApp). */
+export function installPsiGapApi(model: PsiGapModelStore): void {
+  registerApi(psiGapApi(model));
 }

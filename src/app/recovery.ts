@@ -8,11 +8,8 @@ import { tr } from '../core/words';
 import { availableEngines, onEngineChange } from '../compute';
 import { useStore } from '../state/store';
 
-let installed = false;
-
-export function installContextRecovery(): void {
-  if (installed) return;
-  installed = true;
+/** Tells the user when the GPU context is lost or back (one app run); returns its removal. */
+export function installContextRecovery(): () => void {
   // What the engines were once TensorFlow.js has started its backend (after the first landscape,
   // which the TS engine computes): the WebGL engine joining then is not a restored context.
   let available: string | null = null;
@@ -25,7 +22,7 @@ export function installContextRecovery(): void {
       }
     },
   );
-  onEngineChange((engine) => {
+  const offEngine = onEngineChange((engine) => {
     if (available === null) return;
     const now = availableEngines().join();
     if (now === available) return; // calibration picked another engine: nothing was lost
@@ -38,4 +35,8 @@ export function installContextRecovery(): void {
       text: lost ? tr('The GPU context was lost; the landscape is being recomputed on the CPU engine.') : tr(engine === 'webgl' ? 'The GPU is back; the landscape is being recomputed on the GPU.' : 'The GPU is back; the landscape is being recomputed on the CPU engine.'),
     });
   });
+  return () => {
+    unsub();
+    offEngine();
+  };
 }

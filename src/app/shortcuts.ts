@@ -104,17 +104,16 @@ export function matchShortcut(e: KeyboardEvent): Shortcut | null {
   return null;
 }
 
-let installed = false;
-
-/** Installs the one window keydown listener that dispatches to the registry (idempotent). */
-export function installShortcuts(): void {
-  if (installed || typeof window === 'undefined') return;
-  installed = true;
-  window.addEventListener('keydown', (e) => {
+/** Installs the window keydown listener that dispatches to the registry; returns its removal. */
+export function installShortcuts(): () => void {
+  if (typeof window === 'undefined') return () => {};
+  const onKey = (e: KeyboardEvent) => {
     if (e.defaultPrevented) return;
     const s = matchShortcut(e);
     if (!s) return;
     e.preventDefault();
     s.run!(e);
-  });
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
 }

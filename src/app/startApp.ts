@@ -18,8 +18,6 @@ import { presetData } from './dataActions';
 import { DEFAULT_PRESET_ID } from '../core/presets';
 import { linkStartupData } from '../state/urlSync';
 
-let started = false;
-
 export { gridJson };
 
 /** performance.mark names of the start-up milestones (read by the benchmark). */
@@ -42,37 +40,39 @@ function firstLandscapeShown(maxMs = 5000): Promise<void> {
   });
 }
 
-let firstView: Promise<void> | null = null;
-
 /**
  * Resolves once the first view is complete: the first grid is published, its landscape is on
  * screen (or 5 s passed without one: no WebGL), and the page has had an idle moment. Code the
  * first view does not show (the decision view, the about panel, the export module) loads then.
+ * `signal` drops the wait (the app run ended): the promise then never settles.
  */
-export function firstViewDone(): Promise<void> {
-  firstView ??= new Promise<void>((resolve) => {
-    const grid = () => useStore.getState().gridVersion > 0;
-    if (grid()) resolve();
-    else {
-      const off = useStore.subscribe((s) => {
-        if (s.gridVersion > 0) {
-          off();
-          resolve();
-        }
-      });
-    }
+function waitFirstView(signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (useStore.getState().gridVersion > 0) return resolve();
+    const off = useStore.subscribe((s) => {
+      if (s.gridVersion > 0) {
+        off();
+        resolve();
+      }
+    });
+    signal.addEventListener('abort', off);
   })
     .then(() => firstLandscapeShown())
-    .then(() => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50))));
-  return firstView;
+    .then(() => new Promise<void>((resolve) => (typeof requestIdleCallback === 'function' ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 50))))
+    .then(() => (signal.aborted ? new Promise<void>(() => {}) : undefined));
 }
 
-let diagnostics: Promise<void> | null = null;
+/** One app run's first-view wait (`done()` is memoised; `dispose()` drops a wait still open). */
+export function createFirstView(): { done: () => Promise<void>; dispose: () => void } {
+  const life = new AbortController();
+  let p: Promise<void> | null = null;
+  return { done: () => (p ??= waitFirstView(life.signal)), dispose: () => life.abort() };
+}
 
-/** Loads the bench and profiling hooks (app/diagnostics.ts) on first call. */
-function loadDiagnostics(): Promise<void> {
-  diagnostics ??= import('./diagnostics').then((m) => m.installDiagnostics(jobFrom));
-  return diagnostics;
+/** What the page's scripts and the diagnostics hooks get from the app run that started them. */
+export interface DiagnosticsHost {
+  /** Unmounts the page and mounts a new app run (main.tsx; the diagnostics' `remount`). */
+  remount?: () => void;
 }
 
 /** The argument of `window.pacscape.evaluateGrid` (data as in the data file format). */
@@ -133,7 +133,7 @@ async function startBackend(): Promise<void> {
  * calibration in flight; `backend`: tfjs's backend, 'none' until TensorFlow.js has loaded after the
  * first landscape, which `idle()` waits for).
  */
-export function startupApi(backend: string, calibration: () => Promise<void>) {
+export function startupApi(backend: string, calibration: () => Promise<void>, loadDiagnostics: () => Promise<void>) {
   return {
     backend,
     engine: engineName(),
@@ -167,9 +167,32 @@ export function prefetchStartupData(): void {
   if (src.kind === 'preset') presetData(src.id).catch(() => undefined);
 }
 
-export async function startApp(): Promise<void> {
-  if (started) return;
-  started = true;
+/** One app run's start-up, to be disposed. */
+export interface StartedApp {
+  /** Stops the scheduler and drops the run's subscriptions (the engines, page-wide, stay). */
+  dispose: () => void;
+}
+
+/**
+ * Starts an app run (app/createApp): fetches the start-up data, seeds the first preview, starts
+ * the landscape scheduler and registers the start-up part of `window.pacscape`. TensorFlow.js and
+ * the engine calibration are page-wide: a later run reuses them.
+ */
+export function startApp(host: DiagnosticsHost = {}): StartedApp {
+  const life = new AbortController();
+  const offs: (() => void)[] = [];
+  let diagnostics: Promise<void> | null = null;
+  const loadDiagnostics = () => (diagnostics ??= import('./diagnostics').then((m) => m.installDiagnostics(jobFrom, host)));
+  void run(life.signal, offs, loadDiagnostics);
+  return {
+    dispose: () => {
+      life.abort();
+      for (const off of offs.reverse()) off();
+    },
+  };
+}
+
+async function run(signal: AbortSignal, offs: (() => void)[], loadDiagnostics: () => Promise<void>): Promise<void> {
   const store = useStore.getState();
   // Fetch the start-up data while the backend starts: the preset a link named (urlSync applied the
   // link before this runs; the shared fetch serves both), else the default preset.
@@ -183,11 +206,13 @@ export async function startApp(): Promise<void> {
   });
   preset.catch(() => undefined);
   store.setGridStatus({ engine: engineName() });
-  onEngineChange((engine) => {
-    useStore.getState().setGridStatus({ engine });
-    registerApi({ engine });
-    void recompute();
-  });
+  offs.push(
+    onEngineChange((engine) => {
+      useStore.getState().setGridStatus({ engine });
+      registerApi({ engine });
+      void recompute();
+    }),
+  );
   // Settles when TensorFlow.js is loaded and the engines are calibrated (or that failed): `idle()`
   // waits for it from the start, so a script never sees the page idle before tfjs is in.
   let calibrationStarted = false;
@@ -198,11 +223,12 @@ export async function startApp(): Promise<void> {
     calibrationStarted = true;
     void p.catch(() => undefined).finally(settle);
   };
-  registerApi(startupApi(backendName(), () => calibrated));
+  registerApi(startupApi(backendName(), () => calibrated, loadDiagnostics));
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('diag')) void loadDiagnostics();
   try {
     // A link may already have loaded its own data set (app/Classroom → urlSync): keep it.
     const d = useStore.getState().dataset ?? (await preset);
+    if (signal.aborted) return;
     performance.mark(MARKS.dataLoaded);
     // The first preview is computed before the page renders the data set (mounting the 3-D scene
     // would compete with it for the main thread); the scheduler publishes it at once. It runs on
@@ -211,7 +237,9 @@ export async function startApp(): Promise<void> {
     const job = jobFromState({ ...useStore.getState(), dataset: d }, FIRST_PREVIEW_RES);
     if (job && useStore.getState().res > PREVIEW_RES) {
       try {
-        seedPreview(job, await evaluateGrid(job, { preview: true, engine: 'ts' }));
+        const fields = await evaluateGrid(job, { preview: true, engine: 'ts' });
+        if (signal.aborted) return;
+        seedPreview(job, fields);
       } catch {
         // the scheduler computes it again
       }
@@ -221,10 +249,11 @@ export async function startApp(): Promise<void> {
     holdFullGrid(calibrated);
     if (!useStore.getState().dataset) useStore.getState().setDataset(d, { kind: 'preset', id: startId });
   } catch (e) {
+    if (signal.aborted) return;
     useStore.getState().notify({ kind: 'error', text: (e as Error).message });
     performance.mark(MARKS.engineReady);
     // No data yet: TensorFlow.js still loads (training and a data set loaded later use it).
     startCalibration(firstLandscapeShown().then(startBackend));
   }
-  startLandscape();
+  if (!signal.aborted) offs.push(startLandscape());
 }

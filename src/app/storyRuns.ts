@@ -64,8 +64,13 @@ export async function runStoryRuns(start: [number, number], low: readonly [numbe
   }
 }
 
-/** Lets the story's card start and cancel the runs (ui/ reaches them through state/storyRuns). */
-export function installStoryRuns(): void {
-  storyRunner.run = (start, low, other) => void runStoryRuns(start, low, other);
+/** Lets the story's card start and cancel the runs (ui/ reaches them through state/storyRuns); returns its removal. */
+export function installStoryRuns(): () => void {
+  const run = (start: [number, number], low: readonly [number, number], other: readonly [number, number]) => void runStoryRuns(start, low, other);
+  storyRunner.run = run;
   storyRunner.cancel = cancelStoryRuns;
+  return () => {
+    cancelStoryRuns();
+    if (storyRunner.run === run) storyRunner.run = storyRunner.cancel = null;
+  };
 }

@@ -6,7 +6,8 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from '../state/store';
-import { setPsiGapMeasure, usePsiGap } from './psiGapModel';
+import { usePsiGap } from './psiGapModel';
+import { useUiModels } from './uiModels';
 import { PSI_GAP_MEASURES, type PsiGapMeasure } from '../core/psiGap';
 import { colormapLut } from '../core/colormap';
 import { niceTicks, tickLabel } from './chartAxes';
@@ -33,6 +34,7 @@ function useWidth(ref: React.RefObject<HTMLElement | null>, fallback: number): n
 function PsiGapBody() {
   const t = useT();
   const m = usePsiGap();
+  const models = useUiModels();
   const colormap = useStore((s) => s.colormap);
   const boxRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -84,7 +86,7 @@ function PsiGapBody() {
             onChange={(e) => {
               const v = e.target.value as PsiGapMeasure;
               setMeasure(v);
-              setPsiGapMeasure(v);
+              models.psiGap.setMeasure(v);
             }}
             aria-label={t('measure against the gap')}
           >

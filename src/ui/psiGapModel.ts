@@ -16,6 +16,7 @@ import { cachedTestSample } from '../core/reconstruct';
 import { pointReport } from '../core/metrics';
 import { lossForward } from '../core/jets';
 import { t } from '../i18n';
+import { useUiModels } from './uiModels';
 
 /** A highlighted point: a local minimum or a pin, at its exact w. */
 export interface PsiGapPoint {
@@ -41,12 +42,6 @@ export interface PsiGapModel {
   /** The gap is not computed over the grid but could be (the user can ask for it). */
   canRequest: boolean;
 }
-
-type Listener = () => void;
-const listeners = new Set<Listener>();
-let measure: PsiGapMeasure = 'psi';
-let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: t('no landscape has been computed yet'), canRequest: false };
-let pending = 0;
 
 /** Why a grid has no gap field, in the words the panel shows (no trailing full stop). */
 function whyNoGap(s: AppState): string {
@@ -78,83 +73,118 @@ function pointsOf(s: AppState, m: PsiGapMeasure): PsiGapPoint[] {
   return [...s.minima.map((mn, i) => at(mn.global ? 'global min' : `min ${i + 1}`, mn.global ? t('global min') : t('min {{n}}', { n: i + 1 }), 'minimum', [mn.w[0], mn.w[1]])), ...s.pins.map((w, i) => at(`pin ${i + 1}`, t('pin {{n}}', { n: i + 1 }), 'pin', w))];
 }
 
-function compute(): void {
-  const s = useStore.getState();
-  const f = gridBuffers.fields;
-  const base = { version: model.version + 1, measure, gridVersion: s.gridVersion, gridRes: f?.res ?? 0 };
-  const gap = f?.gap ?? null;
-  if (!f || !gap || !s.dataset) {
-    model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : t('no landscape has been computed yet'), canRequest: !!s.dataset?.mixture && s.testGrid.status === 'off' };
-    return;
+/** The Ψ-vs-gap panel's model, an external store; `state()` is `pacscape.psiGap()`. */
+export type PsiGapModelStore = ReturnType<typeof createPsiGapModel>;
+
+/** A Ψ-vs-gap model: app/createApp makes one per app run, ui/ reads it through `useUiModels()`. */
+export function createPsiGapModel() {
+  type Listener = () => void;
+  const listeners = new Set<Listener>();
+  let measure: PsiGapMeasure = 'psi';
+  let model: PsiGapModel = { version: 0, measure, gridVersion: 0, gridRes: 0, summary: null, points: [], unavailable: t('no landscape has been computed yet'), canRequest: false };
+  let pending = 0;
+
+  function compute(): void {
+    const s = useStore.getState();
+    const f = gridBuffers.fields;
+    const base = { version: model.version + 1, measure, gridVersion: s.gridVersion, gridRes: f?.res ?? 0 };
+    const gap = f?.gap ?? null;
+    if (!f || !gap || !s.dataset) {
+      model = { ...base, summary: null, points: [], unavailable: f ? whyNoGap(s) : t('no landscape has been computed yet'), canRequest: !!s.dataset?.mixture && s.testGrid.status === 'off' };
+      return;
+    }
+    const values = measureOf(f, measure);
+    const summary = values ? psiGapSummary(gap, values) : null;
+    model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : t('the gap or the measure has fewer than 2 finite nodes'), canRequest: false };
   }
-  const values = measureOf(f, measure);
-  const summary = values ? psiGapSummary(gap, values) : null;
-  model = { ...base, summary, points: pointsOf(s, measure), unavailable: summary ? null : t('the gap or the measure has fewer than 2 finite nodes'), canRequest: false };
-}
 
-function emit(): void {
-  listeners.forEach((l) => l());
-}
+  function emit(): void {
+    listeners.forEach((l) => l());
+  }
 
-/** Recomputes in the next idle period (one pending request at a time). */
-function schedule(): void {
-  if (!listeners.size || pending) return;
-  const run = () => {
+  /** Recomputes in the next idle period (one pending request at a time). */
+  function schedule(): void {
+    if (!listeners.size || pending) return;
+    const run = () => {
+      pending = 0;
+      if (!listeners.size) return;
+      compute();
+      emit();
+    };
+    pending = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 300 }) : (setTimeout(run, 0) as unknown as number);
+  }
+
+  /** The store subscription, held while the panel has listeners. */
+  let unwire: (() => void) | null = null;
+  function wire(): void {
+    unwire ??= useStore.subscribe(
+      (s) => [s.gridVersion, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.minima, s.pins, s.testSize, s.testSeed, s.testGrid] as const,
+      schedule,
+      { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
+    );
+  }
+
+  /** Drops the pending recompute and the subscription (the panel keeps its last model). */
+  function stop(): void {
+    if (pending) {
+      if (typeof cancelIdleCallback === 'function') cancelIdleCallback(pending);
+      else clearTimeout(pending);
+    }
     pending = 0;
-    if (!listeners.size) return;
-    compute();
-    emit();
-  };
-  pending = typeof requestIdleCallback === 'function' ? requestIdleCallback(run, { timeout: 300 }) : (setTimeout(run, 0) as unknown as number);
-}
+    unwire?.();
+    unwire = null;
+  }
 
-let wired = false;
-function wire(): void {
-  if (wired) return;
-  wired = true;
-  useStore.subscribe(
-    (s) => [s.gridVersion, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.minima, s.pins, s.testSize, s.testSeed, s.testGrid] as const,
-    schedule,
-    { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
-  );
-}
+  function subscribe(l: Listener): () => void {
+    wire();
+    listeners.add(l);
+    schedule();
+    return () => {
+      listeners.delete(l);
+      if (!listeners.size) stop();
+    };
+  }
 
-function subscribe(l: Listener): () => void {
-  wire();
-  listeners.add(l);
-  schedule();
-  return () => {
-    listeners.delete(l);
+  /** Selects the measure plotted against the gap. */
+  function setMeasure(m: PsiGapMeasure): void {
+    if (!PSI_GAP_MEASURES.some((x) => x.id === m)) throw new Error(tr('measure must be one of {{options}}; got {{value}}', { options: PSI_GAP_MEASURES.map((x) => `'${x.id}'`).join(', '), value: String(JSON.stringify(m)?.slice(0, 40)) }));
+    measure = m;
+    schedule();
+  }
+
+  /** The panel's numbers for scripts and tests. */
+  function state() {
+    return {
+      version: model.version,
+      measure: model.measure,
+      gridVersion: model.gridVersion,
+      gridRes: model.gridRes,
+      open: listeners.size > 0,
+      spearman: model.summary?.rho ?? null,
+      n: model.summary?.n ?? 0,
+      gapRange: model.summary?.density.x ?? null,
+      measureRange: model.summary?.density.y ?? null,
+      points: model.points,
+      unavailable: model.unavailable,
+      canRequest: model.canRequest,
+    };
+  }
+
+  return {
+    subscribe,
+    snapshot: () => model,
+    state,
+    setMeasure,
+    dispose: () => {
+      stop();
+      listeners.clear();
+    },
   };
 }
 
 /** React hook: the panel's model (recomputed after each grid, measure or pin change). */
 export function usePsiGap(): PsiGapModel {
-  return useSyncExternalStore(subscribe, () => model);
-}
-
-/** Selects the measure plotted against the gap. */
-export function setPsiGapMeasure(m: PsiGapMeasure): void {
-  if (!PSI_GAP_MEASURES.some((x) => x.id === m)) throw new Error(tr('measure must be one of {{options}}; got {{value}}', { options: PSI_GAP_MEASURES.map((x) => `'${x.id}'`).join(', '), value: String(JSON.stringify(m)?.slice(0, 40)) }));
-  measure = m;
-  schedule();
-}
-
-/** The panel's numbers for scripts and tests. */
-export function psiGapState() {
-  return {
-    version: model.version,
-    measure: model.measure,
-    gridVersion: model.gridVersion,
-    gridRes: model.gridRes,
-    open: listeners.size > 0,
-    spearman: model.summary?.rho ?? null,
-    n: model.summary?.n ?? 0,
-    gapRange: model.summary?.density.x ?? null,
-    measureRange: model.summary?.density.y ?? null,
-    points: model.points,
-    unavailable: model.unavailable,
-    canRequest: model.canRequest,
-  };
+  const m = useUiModels().psiGap;
+  return useSyncExternalStore(m.subscribe, m.snapshot);
 }
 

@@ -167,3 +167,52 @@ describe('a run that leaves the limits while the marker follows it', () => {
   });
 });
 
+
+describe('the app run is disposed and made again (pacscape.remount: app/createApp, main.tsx)', () => {
+  it('leaves no listener, tensor or error behind: one key press acts once, a link applies, the landscape recomputes', async () => {
+    const p = s.page;
+    const tensors = () => p.evaluate(() => (window as W).pacscape.memory() as number);
+    const view = () => p.evaluate(() => (window as W).pacscape.state() as { heightScale: string; depth: number });
+    await waitForIdle(p);
+    const tensors0 = await tensors();
+    // Window and document listeners added minus removed over a remount, by event type: the new run
+    // adds what the old one removed (a listener the old run left behind counts +1).
+    await p.evaluate(() => {
+      const net: Record<string, number> = ((window as W).__netListeners = {});
+      for (const target of [window, document] as EventTarget[]) {
+        const add = target.addEventListener.bind(target);
+        const remove = target.removeEventListener.bind(target);
+        const name = target === window ? 'window' : 'document';
+        target.addEventListener = (type: string, ...rest: [never, never?]) => {
+          net[`${name}:${type}`] = (net[`${name}:${type}`] ?? 0) + 1;
+          add(type, ...rest);
+        };
+        target.removeEventListener = (type: string, ...rest: [never, never?]) => {
+          net[`${name}:${type}`] = (net[`${name}:${type}`] ?? 0) - 1;
+          remove(type, ...rest);
+        };
+      }
+    });
+    await p.evaluate(() => (window as W).pacscape.remount());
+    await waitForIdle(p);
+    const leaked = await p.evaluate(() => Object.entries((window as W).__netListeners as Record<string, number>).filter(([, n]) => n > 0));
+    expect(leaked).toEqual([]);
+    expect(await tensors()).toBe(tensors0);
+    // The new run's key handler and URL sync work: 'g' toggles the height scale, a link applies.
+    await p.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const h0 = (await view()).heightScale;
+    await p.keyboard.press('g');
+    await expect.poll(async () => (await view()).heightScale).not.toBe(h0);
+    await p.keyboard.press('g');
+    await expect.poll(async () => (await view()).heightScale).toBe(h0);
+    const v0 = await p.evaluate(() => (window as W).pacscape.gridVersion() as number);
+    await p.evaluate(() => (location.hash = '#v=1&res=64&depth=2&m=0.25,-0.5'));
+    await waitForIdle(p);
+    expect((await view()).depth).toBe(2);
+    expect(await p.evaluate(() => (window as W).pacscape.gridVersion())).toBeGreaterThan(v0);
+    // The panels read the new run's models (the cut chart follows the new marker).
+    await expect.poll(() => p.evaluate(() => (window as W).pacscape.cutChart().marker), { timeout: 30_000 }).toEqual([0.25, -0.5]);
+    expect(await tensors()).toBe(tensors0);
+    expect(s.errors).toEqual([]);
+  });
+});

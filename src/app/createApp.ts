@@ -1,0 +1,57 @@
+/**
+ * The app context: one app run's subsystems, made in one place and disposed in reverse order.
+ *
+ * `createApp()` makes the panels' models (ui/uiModels), installs the classroom features (URL sync,
+ * shortcuts, context recovery, the story's runs), starts the run (start-up data, the landscape
+ * scheduler, the engines' start-up), and registers the features' parts of `window.pacscape`.
+ * `dispose()` undoes each of those, last made first; the React tree gets the run's state from
+ * the context App provides (`UiModelsContext`), so nothing of a run lives in module scope.
+ * Page-wide facilities stay page-wide: TensorFlow.js (one backend and WebGL context per page), the
+ * grid workers, the interface language, and the zustand stores (parameters and their setters).
+ */
+import { createUiModels, type UiModels } from '../ui/uiModels';
+import { installClassroom } from './Classroom';
+import { createFirstView, startApp, type DiagnosticsHost } from './startApp';
+import { installMarkerApi } from './marker';
+import { installTrainingApi } from './training';
+import { installCutApi } from './cuts';
+import { installPsiGapApi } from './psiGap';
+
+export interface AppContext {
+  /** The panels' models (provided to components by app/App through `UiModelsContext`). */
+  ui: UiModels;
+  /** Resolves once the run's first view is complete (lazily loaded views wait for it). */
+  firstViewDone: () => Promise<void>;
+  /** Ends the run: everything above is removed, last made first. Idempotent. */
+  dispose: () => void;
+}
+
+export type AppOptions = DiagnosticsHost;
+
+/** Makes and starts one app run (main.tsx mounts it with the React tree). */
+export function createApp(opts: AppOptions = {}): AppContext {
+  const disposers: (() => void)[] = [];
+  const own = <T extends { dispose: () => void }>(x: T): T => {
+    disposers.push(() => x.dispose());
+    return x;
+  };
+  const ui = own(createUiModels());
+  const firstView = own(createFirstView());
+  // First: a link's view is applied (URL sync) before start-up picks the data and the first job.
+  disposers.push(installClassroom(firstView.done));
+  own(startApp(opts));
+  disposers.push(installMarkerApi());
+  installTrainingApi();
+  installCutApi(ui.cuts);
+  installPsiGapApi(ui.psiGap);
+  let disposed = false;
+  return {
+    ui,
+    firstViewDone: firstView.done,
+    dispose: () => {
+      if (disposed) return;
+      disposed = true;
+      for (const d of disposers.reverse()) d();
+    },
+  };
+}
