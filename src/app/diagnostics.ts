@@ -8,6 +8,8 @@
  * - `bench.grid(req, engine?)`: one timed grid job on a given engine, with its loss and Ψ;
  * - `bench.chunkBudget(units?)`: sets the WebGL engine's work per draw call, returns the value in force;
  * - `bench.naive(req)`: one timed job of the naive tfjs baseline (compute/naive.ts);
+ * - `frameCost(hide?, k?)`: median ms of `k` synchronous frames of the 3-D view (render + a 1-pixel
+ *   read-back, so the GPU's work is included) with the named objects hidden; null without the scene;
  * - `remount()`: ends the page's app run and starts a new one (the lifecycle test);
  * - `bench.testLoss(req & {test}, engine?)`: the test-loss pass alone (SPEC §9) on a test sample
  *   given as {x, y}, timed, with its values.
@@ -18,10 +20,40 @@ import { datasetFromObject } from '../core/data';
 import type { GridJob } from '../core/grid';
 import { timeline } from '../state/timeline';
 import { registerApi } from './api';
+import { sceneProbe } from '../scene/probe';
 import type { DiagnosticsHost, GridRequest } from './startApp';
 
 /** A grid request as `pacscape.evaluateGrid` takes it. */
 type R = GridRequest;
+
+/** See `frameCost` above (the scene lends its renderer through sceneProbe.three). */
+function frameCost(hide: string[], k: number): number | null {
+  const three = sceneProbe.three?.();
+  if (!three) return null;
+  const { gl, scene, camera } = three;
+  const hidden: { visible: boolean }[] = [];
+  scene.traverse((o) => {
+    if (o.name && hide.includes(o.name) && o.visible) {
+      o.visible = false;
+      hidden.push(o);
+    }
+  });
+  const ctx = gl.getContext();
+  const px = new Uint8Array(4);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < k; i++) {
+      const t0 = performance.now();
+      gl.render(scene, camera);
+      ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    hidden.forEach((o) => (o.visible = true));
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
 
 /** The bench and profiling part of `window.pacscape` (registered on request only). */
 export function diagnosticsApi(jobFrom: (req: R) => GridJob, host: DiagnosticsHost = {}) {
@@ -40,6 +72,7 @@ export function diagnosticsApi(jobFrom: (req: R) => GridJob, host: DiagnosticsHo
       if (on !== undefined) timeline.on = on;
       return timeline.events.splice(0);
     },
+    frameCost: (hide: string[] = [], k = 7) => frameCost(hide, k),
     bench: {
       grid: async (o: R, engine?: EngineName) => {
         const t0 = performance.now();

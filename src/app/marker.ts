@@ -109,8 +109,6 @@ export function markerApi() {
     /** 'direct' (the WebGL canvas is shown) or 'async' (software compositing: see scene/presenter.ts). */
     presentMode: () => sceneProbe.presentMode,
     sceneObjects: () => sceneProbe.visibleObjects?.() ?? [],
-    /** Median ms of k synchronous frames with the named objects hidden (bench diagnostics). */
-    frameCost: (hide: string[] = [], k = 7) => sceneProbe.frameCost?.(hide, k) ?? null,
   };
 }
 

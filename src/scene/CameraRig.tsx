@@ -11,7 +11,7 @@ import type { PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { useStore } from '../state/store';
 import type { CameraView } from '../core/urlCodec';
-import { setInteracting } from './interaction';
+import { useSceneState } from './sceneState';
 import { PLANE_Y, SURFACE_HEIGHT, frame, halfExtent } from './frame';
 import { freeRect, topDownCamera, type Rect } from './topDownFrame';
 import { fitCamera } from './cameraFit';
@@ -194,16 +194,17 @@ export function CameraRig({ frameVersion = 0 }: { frameVersion?: number }) {
     invalidate();
   }, [view, topDown, topView, fitView, camera, invalidate, aspect]);
 
-  const onStart = useCallback(() => setInteracting(true, 'orbit'), []);
+  const { interaction } = useSceneState();
+  const onStart = useCallback(() => interaction.setInteracting(true, 'orbit'), [interaction]);
   const onEnd = useCallback(() => {
-    setInteracting(false, 'orbit');
+    interaction.setInteracting(false, 'orbit');
     const c = controls.current;
     if (!c || useStore.getState().topDown) return;
     const p = camera.position, t = c.target;
     const next: CameraView = { position: [round(p.x), round(p.y), round(p.z)], target: [round(t.x), round(t.y), round(t.z)] };
     const cur = useStore.getState().camera ?? fitView ?? defaultCameraFor(aspect);
     if (next.position.some((x, i) => x !== cur.position[i]) || next.target.some((x, i) => x !== cur.target[i])) useStore.getState().setView({ camera: next });
-  }, [camera, aspect, fitView]);
+  }, [camera, aspect, fitView, interaction]);
 
   return <OrbitControls ref={controls} makeDefault enableDamping={false} enableRotate={!topDown} minDistance={3} maxDistance={60} maxPolarAngle={Math.PI * 0.495} onStart={onStart} onEnd={onEnd} />;
 }

@@ -10,9 +10,8 @@ import { useThree } from '@react-three/fiber';
 import { Raycaster, Vector2, Vector3 } from 'three';
 import { useStore } from '../state/store';
 import { frame, intersectHeightfield, surfaceHeightAt, worldX, worldZ } from './frame';
-import { setInteracting } from './interaction';
 import { dragMarkerTo, endMarkerDrag, liveMarker } from '../state/liveMarker';
-import { setHover } from './hover';
+import { useSceneState } from './sceneState';
 
 /** Screen distance (CSS px) from the handle within which a press grabs the marker. */
 export const GRAB_RADIUS_PX = 28;
@@ -33,8 +32,11 @@ export function DragController() {
   const camera = useThree((s) => s.camera);
   const controls = useThree((s) => s.controls) as unknown as { enabled: boolean } | null;
   const get = useThree((s) => s.get);
+  const { interaction, hover } = useSceneState();
 
   useEffect(() => {
+    const { setInteracting } = interaction;
+    const setHover = hover.set;
     const el = gl.domElement;
     const ray = new Raycaster();
     const ndc = new Vector2();
@@ -125,6 +127,6 @@ export function DragController() {
       el.removeEventListener('pointerup', onUp, { capture: true });
       el.removeEventListener('pointercancel', onUp, { capture: true });
     };
-  }, [gl, camera, controls, get]);
+  }, [gl, camera, controls, get, interaction, hover]);
   return null;
 }

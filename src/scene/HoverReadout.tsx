@@ -7,7 +7,8 @@ import { useEffect, useRef, useState } from 'react';
 import { pointReport } from '../core/metrics';
 import { useStore } from '../state/store';
 import { fmtQ, wPair } from '../core/format';
-import { useHover, type HoverPoint } from './hover';
+import type { HoverPoint } from './hover';
+import { useHover } from './sceneState';
 import { useT } from '../i18n';
 
 export const HOVER_MIN_MS = 50;

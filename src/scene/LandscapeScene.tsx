@@ -3,7 +3,7 @@
  * camera and the marker drag. Recomputes the world frame (frame.ts) when a grid arrives or the
  * height transform changes, and hands its version down so children rewrite their buffers.
  */
-import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useSyncExternalStore, type RefObject } from 'react';
 import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3 } from 'three';
 import { useStore } from '../state/store';
@@ -18,7 +18,7 @@ import { Axes } from './Axes';
 import { Contours } from './Contours';
 import { CameraRig } from './CameraRig';
 import { DragController, markerScreenPosition } from './DragController';
-import { onUserInteraction, setInteracting } from './interaction';
+import { useSceneState } from './sceneState';
 import { sceneProbe } from './probe';
 import { mark } from '../state/timeline';
 import { idleWorkPending, onIdleWorkDone } from './idleWork';
@@ -37,33 +37,45 @@ export function dragDpr(): number {
   return Math.max(0.5, (typeof window === 'undefined' ? 1 : window.devicePixelRatio || 1) * 0.6);
 }
 
-let lastSource: { version: number; log: boolean; flat: boolean } = { version: -1, log: false, flat: false };
-
 /** Height multiplier of the top-down map (flat, so the map has no perspective distortion). */
 const TOP_DOWN_FLATTEN = 0.002;
 
-/** Recomputes the frame from the buffers when the grid, the height transform or the view changed. */
-function useFrameVersion(): number {
-  const gridVersion = useStore((s) => s.gridVersion);
-  const log = useStore((s) => s.heightScale) === 'log';
-  const flat = useStore((s) => s.topDown);
-  const f = gridBuffers.fields;
-  if (f && (lastSource.version !== gridVersion || lastSource.log !== log || lastSource.flat !== flat || frame.res !== f.res)) {
+/**
+ * Keeps the world frame (frame.ts) in step with the buffers: recomputed in the store's listener
+ * when the grid, the height transform or the view changed (never during a render), and once when
+ * the scene subscribes; `onChange` is told after each recomputation.
+ */
+function subscribeFrame(onChange: () => void): () => void {
+  let last = { version: -1, log: false, flat: false };
+  const sync = () => {
+    const s = useStore.getState();
+    const f = gridBuffers.fields;
+    const log = s.heightScale === 'log', flat = s.topDown;
+    if (!f || (last.version === s.gridVersion && last.log === log && last.flat === flat && frame.res === f.res)) return;
     setFrameFromGrid(f, gridBuffers.w1Range, gridBuffers.w2Range, log, flat ? TOP_DOWN_FLATTEN : 1);
-    lastSource = { version: gridVersion, log, flat };
-  }
-  return frame.version;
+    last = { version: s.gridVersion, log, flat };
+    onChange();
+  };
+  sync();
+  return useStore.subscribe((s) => [s.gridVersion, s.heightScale, s.topDown] as const, sync, { equalityFn: (a, b) => a.every((v, i) => v === b[i]) });
 }
 
-/** Index (1-based, in sceneProbe.frames) of the first frame drawn with a landscape; 0 before. */
-let firstLandscapeFrame = 0;
-let firstLandscapeMarked = false;
+const frameVersion = () => frame.version;
 
-/** Marks `pacscape:first-landscape` (read by the bench) once the first landscape frame is on screen. */
-function markFirstLandscape(): void {
-  if (firstLandscapeMarked || firstLandscapeFrame === 0 || sceneProbe.shown < firstLandscapeFrame) return;
-  firstLandscapeMarked = true;
-  performance.mark('pacscape:first-landscape');
+/** The world frame's version (the frame follows the grid, the height transform and the view). */
+function useFrameVersion(): number {
+  return useSyncExternalStore(subscribeFrame, frameVersion);
+}
+
+const FIRST_LANDSCAPE = 'pacscape:first-landscape';
+
+/**
+ * Marks `pacscape:first-landscape` (read by the bench) once the first frame drawn with a landscape
+ * (`firstFrame`, 1-based in sceneProbe.frames; 0 before) is on screen; once per page.
+ */
+function markFirstLandscape(firstFrame: number): void {
+  if (firstFrame === 0 || sceneProbe.shown < firstFrame || performance.getEntriesByName(FIRST_LANDSCAPE).length > 0) return;
+  performance.mark(FIRST_LANDSCAPE);
 }
 
 /** Longest a frame waits for pending idle work (ms) before it renders anyway. */
@@ -94,6 +106,8 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
   const poll = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const presenter = useRef<AsyncPresenter | null>(null);
   const deferred = useRef(false);
+  /** The first frame drawn with a landscape (1-based in sceneProbe.frames; 0 before). */
+  const firstFrame = useRef(0);
   // Where WebGL runs in software, frames reach the screen through an async copy (presenter.ts).
   useEffect(() => {
     const ctx = gl.getContext();
@@ -105,7 +119,7 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
     }
     const p = new AsyncPresenter(ctx, gl.domElement, target, (withSurface) => {
       sceneProbe.shown++;
-      markFirstLandscape();
+      markFirstLandscape(firstFrame.current);
       if (withSurface) markSurfaceShown(gl.domElement);
       if (deferred.current) {
         deferred.current = false;
@@ -155,8 +169,8 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
     }
     mark('frame end');
     sceneProbe.frames++;
-    if (firstLandscapeFrame === 0 && frame.res >= 2) firstLandscapeFrame = sceneProbe.frames;
-    if (!presenter.current) markFirstLandscape();
+    if (firstFrame.current === 0 && frame.res >= 2) firstFrame.current = sceneProbe.frames;
+    if (!presenter.current) markFirstLandscape(firstFrame.current);
   }, 1);
   useEffect(() => {
     const off = onIdleWorkDone(() => invalidate());
@@ -199,30 +213,9 @@ function Probe() {
       });
       return names;
     };
-    sceneProbe.frameCost = (hide, k) => {
-      const { gl, scene, camera } = get();
-      const hidden: { visible: boolean }[] = [];
-      scene.traverse((o) => {
-        if (o.name && hide.includes(o.name) && o.visible) {
-          o.visible = false;
-          hidden.push(o);
-        }
-      });
-      const ctx = gl.getContext();
-      const px = new Uint8Array(4);
-      const times: number[] = [];
-      for (let i = 0; i < k; i++) {
-        const t0 = performance.now();
-        gl.render(scene, camera);
-        ctx.readPixels(0, 0, 1, 1, ctx.RGBA, ctx.UNSIGNED_BYTE, px);
-        times.push(performance.now() - t0);
-      }
-      hidden.forEach((o) => (o.visible = true));
-      times.sort((a, b) => a - b);
-      return times[times.length >> 1];
-    };
+    sceneProbe.three = () => get();
     return () => {
-      sceneProbe.frameCost = null;
+      sceneProbe.three = null;
       sceneProbe.mounted = false;
       sceneProbe.visibleObjects = null;
       sceneProbe.markerOnPage = null;
@@ -238,6 +231,7 @@ function Probe() {
  * frames drawn between compute chunks stay short; the full-quality frame follows when it is done.
  */
 function LightWhileComputing() {
+  const { setInteracting } = useSceneState().interaction;
   useEffect(() => {
     // Subscribed directly (not through a render + passive effect), so that the switch back to the
     // full mesh lands in the same frame as the last grid's arrival.
@@ -250,7 +244,7 @@ function LightWhileComputing() {
       unsub();
       setInteracting(false, 'compute');
     };
-  }, []);
+  }, [setInteracting]);
   return null;
 }
 
@@ -261,13 +255,14 @@ function LightWhileComputing() {
 function AdaptivePixelRatio() {
   const setDpr = useThree((s) => s.setDpr);
   const invalidate = useThree((s) => s.invalidate);
+  const { onUserInteraction } = useSceneState().interaction;
   useEffect(
     () =>
       onUserInteraction((user) => {
         setDpr(user ? dragDpr() : restDpr());
         invalidate();
       }),
-    [setDpr, invalidate],
+    [setDpr, invalidate, onUserInteraction],
   );
   return null;
 }

@@ -4,7 +4,7 @@
  * ratio at rest) with its colour bars and progress overlay,
  * or the `fallback` (the 2-D heat map) when WebGL is unavailable.
  */
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import './threeConsole'; // before the Canvas creates its clock
 import { Canvas } from '@react-three/fiber';
 import { useStore } from '../state/store';
@@ -15,6 +15,7 @@ import { MinimaLabels } from './MinimaBars';
 import { markColorVars } from './markColors';
 import { useMarkerReport } from '../state/markerReport';
 import { HoverReadout } from './HoverReadout';
+import { createSceneState, SceneStateContext } from './sceneState';
 import { FIELD_LABELS } from '../state/fieldData';
 import { planeCss } from './planeTint';
 import { fieldColormap } from '../core/fields';
@@ -172,8 +173,12 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
   const t = useT();
   const [webgl] = useState(hasWebGL);
   const present = useRef<HTMLCanvasElement>(null);
+  // The view's shared state (interaction, hover): made with the view, disposed when it unmounts.
+  const [scene] = useState(createSceneState);
+  useEffect(() => () => scene.dispose(), [scene]);
   if (!webgl) return <>{fallback}</>;
   return (
+    <SceneStateContext.Provider value={scene}>
     <div className="landscape" data-testid="landscape" style={markColorVars}>
       <Canvas
         className="landscape-canvas"
@@ -196,5 +201,6 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
       <Legend />
       <ProgressOverlay />
     </div>
+    </SceneStateContext.Provider>
   );
 }

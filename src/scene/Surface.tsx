@@ -17,7 +17,7 @@ import { fieldColormap } from '../core/fields';
 import { createGridGeometry, writeFieldTexture, writeSurfacePositions } from './surfaceGeometry';
 import { displayRange, fieldArray } from '../state/fieldData';
 import { gridBuffers } from '../state/buffers';
-import { onInteraction, isInteracting } from './interaction';
+import { useSceneState } from './sceneState';
 import { useSizeCache } from './resCache';
 
 /** Vertices per side of the mesh shown at rest (capped) and while interacting. */
@@ -79,6 +79,7 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
     invalidate();
   }, [field, lut, gridVersion, frameVersion, texture, res, invalidate]);
 
+  const { interaction } = useSceneState();
   useEffect(() => {
     const apply = (active: boolean, cause?: string) => {
       if (restRef.current) restRef.current.visible = !active;
@@ -87,9 +88,9 @@ export function Surface({ res, frameVersion }: { res: number; frameVersion: numb
       // a frame now would wait on the GPU behind the engine's work.
       if (!(active && cause === 'compute')) invalidate();
     };
-    apply(isInteracting());
-    return onInteraction(apply);
-  }, [invalidate]);
+    apply(interaction.isInteracting());
+    return interaction.onInteraction(apply);
+  }, [invalidate, interaction]);
 
   return (
     <group name="surface">

@@ -3,7 +3,6 @@
  * the pointer and the pointer's position on the canvas, or null. DragController writes it; the
  * hover readout reads it. Touch has no hover.
  */
-import { useSyncExternalStore } from 'react';
 
 export interface HoverPoint {
   w: [number, number];
@@ -12,25 +11,23 @@ export interface HoverPoint {
   y: number;
 }
 
-let hover: HoverPoint | null = null;
-const listeners = new Set<() => void>();
+/** The hover point of one mounted landscape view (scene/sceneState). */
+export type Hover = ReturnType<typeof createHover>;
 
-export function setHover(h: HoverPoint | null): void {
-  if (h === null && hover === null) return;
-  hover = h;
-  listeners.forEach((l) => l());
-}
-
-export function currentHover(): HoverPoint | null {
-  return hover;
-}
-
-export function useHover(): HoverPoint | null {
-  return useSyncExternalStore(
-    (l) => {
+export function createHover() {
+  let hover: HoverPoint | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    set(h: HoverPoint | null): void {
+      if (h === null && hover === null) return;
+      hover = h;
+      listeners.forEach((l) => l());
+    },
+    current: (): HoverPoint | null => hover,
+    subscribe(l: () => void): () => void {
       listeners.add(l);
       return () => listeners.delete(l);
     },
-    () => hover,
-  );
+    dispose: () => listeners.clear(),
+  };
 }

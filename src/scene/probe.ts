@@ -2,7 +2,7 @@
  * Read-only facts about the rendered scene for the scripting API, tests and the bench (app/marker.ts
  * exposes them on window.pacscape): frames drawn, and where the marker's handle is on screen.
  */
-import type { Camera } from 'three';
+import type { Camera, Object3D, WebGLRenderer } from 'three';
 
 
 export const sceneProbe = {
@@ -23,9 +23,6 @@ export const sceneProbe = {
   camera: null as Camera | null,
   /** Filled by the scene: names of the named objects that are visible now. */
   visibleObjects: null as null | (() => string[]),
-  /**
-   * Filled by the scene (diagnostics for the bench): median ms of `k` synchronous frames (render +
-   * a 1-pixel read-back, so the GPU's work is included), with the named objects hidden.
-   */
-  frameCost: null as null | ((hide: string[], k: number) => number),
+  /** Filled by the scene: its renderer, scene graph and camera (the bench's frame timing: app/diagnostics). */
+  three: null as null | (() => { gl: WebGLRenderer; scene: Object3D; camera: Camera }),
 };
