@@ -5,7 +5,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useStore } from '../state/store';
-import { installUrlSync, linkSettled, shareLink, viewStateOf, type DataLoader } from '../state/urlSync';
+import { shareLink, viewStateOf, type DataLoader, type UrlSync } from '../state/urlSync';
 import { registerApi } from './api';
 import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
 import { exportData, exportText, importDataFile, importDataText, type DataExport } from './export';
@@ -134,15 +134,15 @@ export const loadDataRef: DataLoader = async (ref) => {
   else if (ref.kind === 'generator') applyGenerator(ref.params);
 };
 
-/** The view, link, story, export and preset part of `window.pacscape`. */
-export function classroomApi() {
+/** The view, link, story, export and preset part of `window.pacscape` (`sync`: the run's URL sync). */
+export function classroomApi(sync: Pick<UrlSync, 'settled'>) {
   return {
     /** The object the URL encodes. */
     state: () => viewStateOf(get()),
     /** The share URL of the current view. */
     link: () => shareLink(),
     /** The address bar holds the view and the last gesture has ended (state/urlSync linkSettled). */
-    linkSettled: () => linkSettled(),
+    linkSettled: () => sync.settled(),
     /** Story navigation for scripts. */
     story: (n: number | null) => (n === null ? (get().setLayout({ storyStep: null }), true) : goToStoryStep(n)),
     /** The rendered text of story step n for the current view (null when there is no such step). */
@@ -181,11 +181,11 @@ export function classroomApi() {
 }
 
 /**
- * Installs the classroom features for one app run (app/createApp, before the first grid job, so a
- * link's view is computed directly) and returns their removal. `loadData` loads a preset or
- * generator data source a link names; `firstViewDone` is the run's (the PNG export loads then).
+ * Installs the classroom features for one app run (app/createApp, after the run's URL sync, which
+ * applied the link's view) and returns their removal. `firstViewDone` is the run's (the PNG
+ * export loads then).
  */
-export function installClassroom(firstViewDone: () => Promise<void>, loadData: DataLoader = loadDataRef): () => void {
+export function installClassroom(sync: UrlSync, firstViewDone: () => Promise<void>): () => void {
   const offs: (() => void)[] = [];
   const embed = embedOptions();
   if (embed) {
@@ -193,7 +193,6 @@ export function installClassroom(firstViewDone: () => Promise<void>, loadData: D
     document.documentElement.classList.toggle('embed-train', embed.controls.has('train'));
     offs.push(() => document.documentElement.classList.remove('embed', 'embed-train'));
   }
-  offs.push(installUrlSync(loadData));
   if (embed?.unknown.length) get().notify({ kind: 'info', text: t(embed.unknown.length > 1 ? 'This embed names {{names}}, which are not controls; it can show: {{controls}}.' : 'This embed names {{names}}, which is not a control; it can show: {{controls}}.', { names: embed.unknown.map((n) => `"${n}"`).join(', '), controls: EMBED_CONTROLS.join(', ') }) });
   offs.push(installContextRecovery());
   void firstViewDone().then(pngExporter);
@@ -214,7 +213,7 @@ export function installClassroom(firstViewDone: () => Promise<void>, loadData: D
       },
     ),
   );
-  registerApi(classroomApi());
+  registerApi(classroomApi(sync));
   return () => {
     for (const off of offs.reverse()) off();
   };

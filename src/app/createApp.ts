@@ -10,7 +10,8 @@
  * grid workers, the interface language, and the zustand stores (parameters and their setters).
  */
 import { createUiModels, type UiModels } from '../ui/uiModels';
-import { installClassroom } from './Classroom';
+import { installClassroom, loadDataRef } from './Classroom';
+import { installUrlSync } from '../state/urlSync';
 import { createFirstView, startApp, type DiagnosticsHost } from './startApp';
 import { installMarkerApi } from './marker';
 import { installTrainingApi } from './training';
@@ -37,9 +38,11 @@ export function createApp(opts: AppOptions = {}): AppContext {
   };
   const ui = own(createUiModels());
   const firstView = own(createFirstView());
-  // First: a link's view is applied (URL sync) before start-up picks the data and the first job.
-  disposers.push(installClassroom(firstView.done));
-  own(startApp(opts));
+  // First: the URL sync applies a link's view, before start-up picks the data and the first job.
+  const sync = installUrlSync(loadDataRef);
+  disposers.push(sync.stop);
+  disposers.push(installClassroom(sync, firstView.done));
+  own(startApp(sync.startupData, opts));
   disposers.push(installMarkerApi());
   installTrainingApi();
   installCutApi(ui.cuts);

@@ -16,7 +16,7 @@ import { gridJson } from '../core/gridJson';
 import { gridJsonAll } from '../core/fields';
 import { presetData } from './dataActions';
 import { DEFAULT_PRESET_ID } from '../core/presets';
-import { linkStartupData } from '../state/urlSync';
+import type { DataRef } from '../core/urlCodec';
 
 export { gridJson };
 
@@ -178,12 +178,12 @@ export interface StartedApp {
  * the landscape scheduler and registers the start-up part of `window.pacscape`. TensorFlow.js and
  * the engine calibration are page-wide: a later run reuses them.
  */
-export function startApp(host: DiagnosticsHost = {}): StartedApp {
+export function startApp(linkData: DataRef | null, host: DiagnosticsHost = {}): StartedApp {
   const life = new AbortController();
   const offs: (() => void)[] = [];
   let diagnostics: Promise<void> | null = null;
   const loadDiagnostics = () => (diagnostics ??= import('./diagnostics').then((m) => m.installDiagnostics(jobFrom, host)));
-  void run(life.signal, offs, loadDiagnostics);
+  void run(linkData, life.signal, offs, loadDiagnostics);
   return {
     dispose: () => {
       life.abort();
@@ -192,11 +192,11 @@ export function startApp(host: DiagnosticsHost = {}): StartedApp {
   };
 }
 
-async function run(signal: AbortSignal, offs: (() => void)[], loadDiagnostics: () => Promise<void>): Promise<void> {
+async function run(linkData: DataRef | null, signal: AbortSignal, offs: (() => void)[], loadDiagnostics: () => Promise<void>): Promise<void> {
   const store = useStore.getState();
   // Fetch the start-up data while the backend starts: the preset a link named (urlSync applied the
   // link before this runs; the shared fetch serves both), else the default preset.
-  const src = linkStartupData() ?? store.dataSource;
+  const src = linkData ?? store.dataSource;
   let startId = src.kind === 'preset' ? src.id : DEFAULT_PRESET_ID;
   // A link naming an unknown preset is reported by urlSync; the page then shows the default data.
   const preset = presetData(startId).catch((e: unknown) => {

@@ -155,18 +155,17 @@ export async function setLanguage(lang: LangId): Promise<void> {
   useI18n.setState({ lang });
 }
 
-let installed = false;
 /**
  * Picks the language (the link's `lang`, else the browser's), loads its catalogue and keeps
- * following the store. Resolves when the first catalogue is active: render after it.
+ * following the store. Resolves when the first catalogue is active (render after it) to the
+ * function that stops following the store. The language is the page's (main.tsx calls this once,
+ * before the first app run; a remount keeps it).
  */
-export async function installI18n(): Promise<void> {
-  if (installed) return;
-  installed = true;
+export async function installI18n(): Promise<() => void> {
   const fromLink = typeof location === 'undefined' ? undefined : decodeView(location.hash).values.lang;
   const lang = fromLink ?? browserLang();
   useStore.getState().setLayout({ lang });
-  useStore.subscribe(
+  const stop = useStore.subscribe(
     (s) => s.lang,
     (l) => {
       setLanguage(l).catch((e: unknown) => useStore.getState().notify({ kind: 'error', text: `The ${l} interface could not be loaded (${(e as Error).message}); the page stays in ${activeLang()}.` }));
@@ -177,4 +176,5 @@ export async function installI18n(): Promise<void> {
   } catch (e) {
     useStore.getState().notify({ kind: 'error', text: `The ${lang} interface could not be loaded (${(e as Error).message}); the page is in English.` });
   }
+  return stop;
 }

@@ -83,7 +83,7 @@ describe('urlSync', () => {
 
   it('applies the page link at install, refusing bad keys with a message', async () => {
     const b = fakeBrowser('#v=1&field=psi&depth=99&m=1,2');
-    stop = installUrlSync();
+    stop = installUrlSync().stop;
     const s = useStore.getState();
     expect(s.field).toBe('psi');
     expect(s.marker).toEqual([1, 2]);
@@ -96,7 +96,7 @@ describe('urlSync', () => {
 
   it('pushes one entry per gesture and replaces during it', async () => {
     const b = fakeBrowser('');
-    stop = installUrlSync();
+    stop = installUrlSync().stop;
     expect(b.entries).toEqual(['#v=1']);
     // A burst of marker moves (arrow keys): one entry.
     for (let i = 1; i <= 10; i++) {
@@ -140,7 +140,7 @@ describe('urlSync', () => {
 
   it('two discrete changes in two tasks are two entries, even without any delay', async () => {
     const b = fakeBrowser('');
-    stop = installUrlSync();
+    stop = installUrlSync().stop;
     useStore.getState().setLayout({ storyStep: 5 });
     await Promise.resolve();
     useStore.getState().setLayout({ storyStep: 3 });
@@ -157,7 +157,7 @@ describe('urlSync', () => {
 
   it('back and forward apply the entries to the store without pushing', async () => {
     const b = fakeBrowser('');
-    stop = installUrlSync();
+    stop = installUrlSync().stop;
     useStore.getState().setView({ field: 'psi' });
     await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     useStore.getState().setMarker([1, 1]);
@@ -179,7 +179,7 @@ describe('urlSync', () => {
 
   it('a hand-edited hash with absurd values keeps the current values and says why', async () => {
     const b = fakeBrowser('');
-    stop = installUrlSync();
+    stop = installUrlSync().stop;
     useStore.getState().setModel({ gamma: 0.2 });
     await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);
     b.loc.hash = '#v=1&gamma=-3&res=99999&field=bound';
@@ -207,7 +207,7 @@ describe('urlSync', () => {
     const loader = vi.fn((ref) => {
       useStore.getState().setDataset(useStore.getState().dataset as never, { kind: 'generator', params: ref.params });
     });
-    stop = installUrlSync(loader);
+    stop = installUrlSync(loader).stop;
     await Promise.resolve();
     await Promise.resolve();
     await vi.advanceTimersByTimeAsync(SETTLE_MS + 100);

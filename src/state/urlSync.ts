@@ -152,35 +152,27 @@ const withoutCamera = (h: string) => h.replace(/(^|&)cam=[^&]*/, '');
 /** Hash without camera and marker: what differs here is a discrete view change (always pushed). */
 const discretePart = (h: string) => withoutCamera(h).replace(/(^|&)m=[^&]*/, '');
 
-let installed: (() => void) | null = null;
-/** The data source the page's own link named and that is still loading at install time. */
-let startupData: DataRef | null = null;
-
-/** Whether the installed sync has nothing left to write and no gesture open (see `linkSettled`). */
-let settledProbe: () => boolean = () => true;
-
-/**
- * True when the address bar holds the current view and the last gesture has ended (no write
- * waiting, no pointer down, SETTLE_MS of quiet passed): the next change starts a new history
- * entry. Scripts and tests poll it instead of sleeping.
- */
-export function linkSettled(): boolean {
-  return settledProbe();
-}
-
-/** The data source the page's link asked for at start-up (null: none, or the store's already). */
-export function linkStartupData(): DataRef | null {
-  return startupData;
+/** A running two-way sync between the store and the address bar (one app run's: app/createApp). */
+export interface UrlSync {
+  /**
+   * True when the address bar holds the current view and the last gesture has ended (no write
+   * waiting, no pointer down, SETTLE_MS of quiet passed): the next change starts a new history
+   * entry. Scripts and tests poll it (`pacscape.linkSettled()`) instead of sleeping.
+   */
+  settled: () => boolean;
+  /** The data source the page's link asked for at start-up (null: none, or the store's already). */
+  startupData: DataRef | null;
+  /** Stops the sync: listeners, subscriptions and timers. */
+  stop: () => void;
 }
 
 /**
- * Starts the two-way sync. Call once, before the first grid job, so a link's view is computed
- * directly. `loadData` loads a data source named by a link (presets/generator). Returns a
- * function that stops the sync (tests, hot reload).
+ * Starts the two-way sync, before the first grid job, so a link's view is computed directly.
+ * `loadData` loads a data source named by a link (presets/generator). One per app run: stop it
+ * before starting another.
  */
-export function installUrlSync(loadData?: DataLoader): () => void {
-  if (typeof window === 'undefined') return () => {};
-  installed?.();
+export function installUrlSync(loadData?: DataLoader): UrlSync {
+  if (typeof window === 'undefined') return { settled: () => true, startupData: null, stop: () => {} };
   const report = (errs: string[]) => {
     if (errs.length) useStore.getState().notify({ kind: 'error', text: trJoin(errs, ' ') });
   };
@@ -191,7 +183,6 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     const { values, errors } = fullFromHash(location.hash);
     const r = applyViewState(values, loadData);
     pending = r.pendingData;
-    startupData = pending;
     report([...errors, ...r.messages]);
   }
 
@@ -257,7 +248,7 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     const wait = Math.max(0, WRITE_THROTTLE_MS - (performance.now() - lastWrite));
     flushTimer = setTimeout(flush, pointersDown > 0 ? wait : Math.min(wait, 60));
   };
-  settledProbe = () => !gestureOpen && !microPending && flushTimer === undefined && pointersDown === 0 && location.hash === '#' + entryHash;
+  const settled = () => !gestureOpen && !microPending && flushTimer === undefined && pointersDown === 0 && location.hash === '#' + entryHash;
   const unsubStore = useStore.subscribe((s) => encodeView(viewStateOf(s)), onChange);
   const unsubExperiments = useExperiments.subscribe((x) => (x.open ? encodeDesign(x.design) : ''), () => onChange(encodeView(viewStateOf(useStore.getState()))));
   const unsubscribe = () => {
@@ -297,7 +288,7 @@ export function installUrlSync(loadData?: DataLoader): () => void {
   window.addEventListener('pointerdown', down, true);
   window.addEventListener('pointerup', up, true);
   window.addEventListener('pointercancel', up, true);
-  installed = () => {
+  const stop = () => {
     unsubscribe();
     clearTimeout(flushTimer);
     clearTimeout(settleTimer);
@@ -306,8 +297,6 @@ export function installUrlSync(loadData?: DataLoader): () => void {
     window.removeEventListener('pointerdown', down, true);
     window.removeEventListener('pointerup', up, true);
     window.removeEventListener('pointercancel', up, true);
-    settledProbe = () => true;
-    installed = null;
   };
-  return installed;
+  return { settled, startupData: pending, stop };
 }
