@@ -75,7 +75,6 @@ export const PENDING: Record<string, string> = {
   'src/i18n/index.ts:table': 'the active catalogue',
   'src/i18n/index.ts:patterns': 'the active catalogue',
   'src/i18n/index.ts:wanted': 'the language asked for',
-  'src/i18n/index.ts:installed': 'installer flag',
   'src/scene/ExperimentPoints.tsx:drawn': 'scene probe',
   'src/scene/frame.ts:frame': 'the world frame',
   'src/scene/idleWork.ts:current': 'idle work',
@@ -92,8 +91,5 @@ export const PENDING: Record<string, string> = {
   'src/state/liveMarker.ts:commitTimer': 'live marker',
   'src/state/storyRuns.ts:storyRunner': 'slot filled by app/storyRuns',
   'src/state/timeline.ts:timeline': 'diagnostics timeline',
-  'src/state/urlSync.ts:installed': 'installer',
-  'src/state/urlSync.ts:startupData': 'url sync',
-  'src/state/urlSync.ts:settledProbe': 'url sync',
   'src/ui/StoryPointer.tsx:storyLayoutProbe': 'story probe',
 };

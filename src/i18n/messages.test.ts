@@ -34,6 +34,9 @@ const ERROR_CTORS = new Set(['Error', 'RangeError', 'TypeError', 'DataError']);
  * Each is a programming invariant a reader cannot cause, or text shown when no catalogue loads.
  */
 const NOT_FOR_READERS: Record<string, string[]> = {
+  // A component rendered outside its provider: holds unless the app is wrong.
+  'src/ui/uiModels.ts': ['useUiModels: no app context'],
+  'src/scene/sceneState.ts': ['useSceneState: no scene state'],
   // Cancellation errors (name 'AbortError'): the caller drops them, nothing is shown.
   'src/app/experiments.ts': ['experiment cancelled'],
   'src/compute/ensemble.ts': [
