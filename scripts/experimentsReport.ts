@@ -6,7 +6,8 @@
  * scripts that ran in it) with the per-configuration means and
  * 95 % intervals of Ψ and the gap, Spearman's ρ of Ψ vs gap, test accuracy and basin fractions.
  * Also measures how far perturbed endpoints with the grid-interpolated σ* move from the exact-σ*
- * runs (`--sigma-check`). `npx tsx scripts/experimentsReport.ts [--only=preset] [--sigma-check] [--no-shots]`
+ * runs (`--sigma-check`). `npx tsx scripts/experimentsReport.ts [--only=preset] [--sigma-check] [--no-shots]
+ * [--variants=,?gpuTurns=off]`
  * after `npm run build`.
  */
 import { preview } from 'vite';
@@ -18,6 +19,9 @@ const PRESETS = ['paper-figure', 'paper-toy', 'psi-right', 'psi-wrong'];
 const arg = (k: string) => process.argv.find((a) => a.startsWith(`--${k}`));
 const only = arg('only')?.split('=')[1];
 const noShots = !!arg('no-shots');
+// `--variants=,?gpuTurns=off`: each preset's designs once per page query, on pages of their own
+// and in turn (the machine's load then weighs on both alike); the lines name their variant.
+const variants = (arg('variants')?.split('=').slice(1).join('=') ?? '').split(',');
 const R = Number(process.env.XP_REPEATS ?? 64);
 const STEPS = Number(process.env.XP_STEPS ?? 500);
 
@@ -91,10 +95,10 @@ async function main() {
   const s = await openSession({ width: 1440, height: 1000 });
   const { page } = s;
   try {
-    for (const preset of PRESETS) {
+    for (const preset of PRESETS) for (const variant of variants) {
       if (only && only !== preset) continue;
       await page.goto('about:blank');
-      await page.goto(url);
+      await page.goto(url + variant);
       await page.waitForFunction(() => typeof (window as any).pacscape?.idle === 'function', undefined, { timeout: 120_000 });
       await page.evaluate(() => (window as any).pacscape.idle());
       // The preset's whole view (data, depth, γ, ε, δ, window, marker), as the data panel loads it.
@@ -135,7 +139,7 @@ async function main() {
           const rs = rows.filter((r) => r.config === i);
           return Number(spearman(rs.map((r) => r.psi), rs.map((r) => r.gap)).rho.toFixed(3));
         });
-        process.stdout.write(JSON.stringify({ preset, n: nPts, data: n, view, design: name, ms, longestTaskMs: Math.round(Math.max(0, ...tasks)), tasksOver50: tasks.filter((t) => t > 50).length, longTasks, spearman: Number(sp.rho.toFixed(3)), spearmanWithin: within, minima: res.minima, configs: per, sigmaNote: res.sigmaNote }) + '\n');
+        process.stdout.write(JSON.stringify({ preset, ...(variants.length > 1 ? { variant: variant || 'default' } : {}), n: nPts, data: n, view, design: name, ms, longestTaskMs: Math.round(Math.max(0, ...tasks)), tasksOver50: tasks.filter((t) => t > 50).length, longTasks, spearman: Number(sp.rho.toFixed(3)), spearmanWithin: within, minima: res.minima, configs: per, sigmaNote: res.sigmaNote }) + '\n');
       }
       if (arg('sigma-check')) {
         const K = Number(process.env.XP_SIGMA_K ?? 16);

@@ -26,6 +26,7 @@ import { registerApi } from './api';
 import { idle } from './landscape';
 import { endpointsOnScreen } from '../scene/ExperimentPoints';
 import { t } from '../i18n';
+import { computeTurns, gpuTurnsState } from './gpuTurns';
 
 /** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */
 export type DesignInput = Partial<ExperimentDesign> & { sigma?: SigmaMode };
@@ -206,6 +207,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     tp = performance.now();
     const ends = await trainEnsemble(job, {
       signal,
+      turns: computeTurns,
       onProgress: (done, total) => report(t('training {{config}}', { config: c.label }), (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
     });
     stepsDone += c.steps;
@@ -219,7 +221,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     await publish(t('measuring {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index, c.index);
     let jets: EndpointJets[];
     tp = performance.now();
-    if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal });
+    if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal, turns: computeTurns });
     else jets = await endpointJetsCpu(ends, sampleOf, samples, test, params, signal);
     span('xp:endpoints', tp, { config: c.index });
     await yieldToPage();
@@ -348,6 +350,8 @@ export function experimentsApi() {
     openExperiments: (open = true) => openExperiments(open),
     /** The drawn endpoints in page pixels with the current camera (layout checks). */
     experimentEndpointsOnScreen: () => endpointsOnScreen(),
+    /** Turn-taking of the compute jobs and the 3-D view's frame copy on the GPU (app/gpuTurns): counters. */
+    gpuTurns: () => gpuTurnsState(),
     /** For `npm run bench`: K runs of SGD trained as one ensemble / one at a time (bare Trainer loop). */
     benchEnsemble: (o: Parameters<typeof benchEnsemble>[0]) => benchEnsemble(o),
     benchSingle: (o: { runs: number; steps: number; batch: number; lr?: number }) => benchSingle(o),

@@ -66,8 +66,22 @@ export interface EnsembleJob {
   sigmaAt?: SigmaSource;
 }
 
+/**
+ * Turn-taking with the page's other GPU user (the 3-D view's frame copy, app/gpuTurns): a job
+ * calls `begin` at each draw and `end` once the draw's result or fence is back, and before a
+ * draw, when `waiting()`, lets its draws finish and awaits `turn()`.
+ */
+export interface GpuTurns {
+  begin(): void;
+  end(): void;
+  waiting(): boolean;
+  turn(): Promise<void>;
+}
+
 export interface EnsembleOptions {
   signal?: AbortSignal;
+  /** Turn-taking with the frame copy (app/gpuTurns); none: no turns. */
+  turns?: GpuTurns;
   /** Steps done of the total, after each draw. */
   onProgress?: (stepsDone: number, steps: number) => void;
   /** Force the tfjs-ops implementation (tests). */
@@ -407,7 +421,7 @@ function runProgram(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], u
  * program already compiled costs nothing here; without the extension the compile happens at the
  * first draw, as before.
  */
-async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][], read = false): Promise<void> {
+async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Tensor[], uniforms: number[][], read = false, turns?: GpuTurns): Promise<void> {
   const internals = b as unknown as { binaryCache?: Record<string, unknown>; gpgpu?: { parallelCompilationExtension?: unknown }; decode?: (dataId: unknown) => { dataId: unknown } };
   if (!internals.binaryCache) return;
   const before = Object.keys(internals.binaryCache).length;
@@ -424,12 +438,18 @@ async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Ten
     tf.env().set('ENGINE_COMPILE_ONLY', false);
   }
   if (Object.keys(internals.binaryCache).length === before) return;
-  if (internals.gpgpu?.parallelCompilationExtension) await b.checkCompileCompletionAsync();
-  else {
-    // Without the extension: the GPU process compiles in order behind a fence we wait for
-    // without blocking; the link-status check after it then finds the link (mostly) done.
-    await fence(b);
-    b.checkCompileCompletion();
+  // The compile and link run in the GPU process: GPU work like a draw (app/gpuTurns).
+  turns?.begin();
+  try {
+    if (internals.gpgpu?.parallelCompilationExtension) await b.checkCompileCompletionAsync();
+    else {
+      // Without the extension: the GPU process compiles in order behind a fence we wait for
+      // without blocking; the link-status check after it then finds the link (mostly) done.
+      await fence(b);
+      b.checkCompileCompletion();
+    }
+  } finally {
+    turns?.end();
   }
   b.getUniformLocations();
 }
@@ -531,7 +551,9 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       wNow[2 * k] = Math.fround(r.start[0]);
       wNow[2 * k + 1] = Math.fround(r.start[1]);
     });
-    let inflight: Promise<void> | null = null;
+    // Fences of the draws in flight (at most two).
+    const inflight: Promise<void>[] = [];
+    const turns = opts.turns;
     const tm = opts.timings;
     const tick = (name: string, since: number) => {
       if (tm) tm[name] = (tm[name] ?? 0) + performance.now() - since;
@@ -539,6 +561,14 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
     if (tm) tm.draws = 0;
     for (let t0 = 0; t0 < job.steps; t0 += S) {
       if (opts.signal?.aborted) throw abortError();
+      if (turns?.waiting()) {
+        // A frame of the 3-D view waits to be copied: let the GPU finish, then give it its turn.
+        const tw = performance.now();
+        await Promise.all(inflight.splice(0));
+        await turns.turn();
+        tick('turns', tw);
+        if (opts.signal?.aborted) throw abortError();
+      }
       const s = Math.min(S, job.steps - t0);
       let tp = performance.now();
       let I = gpuIdx ? seeds : dummy;
@@ -580,12 +610,13 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       if (t0 === 0) {
         tick('prepare', tp);
         const tc = performance.now();
-        await compileAhead(b, prog, [W, P, data.tensor, I], uniforms, true);
+        await compileAhead(b, prog, [W, P, data.tensor, I], uniforms, true, turns);
         span('xp:step-compile', tc, { gpuIdx, K });
         if (opts.signal?.aborted) throw abortError();
         tp = performance.now();
       }
       const next = own(runProgram(b, prog, [W, P, data.tensor, I], uniforms));
+      turns?.begin();
       tick('prepare', tp);
       if (t0 === 0) span('xp:first-step', tp);
       if (tm) tm.draws++;
@@ -595,7 +626,13 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
       drop(W);
       W = next;
       if (perturbed) {
-        const v = (await W.data()) as Float32Array;
+        let v: Float32Array;
+        try {
+          v = (await W.data()) as Float32Array;
+        } finally {
+          turns?.end();
+        }
+        if (tm) tm.reads = (tm.reads ?? 0) + 1;
         wNow = new Float32Array(2 * K);
         for (let k = 0; k < K; k++) {
           wNow[2 * k] = v[4 * k];
@@ -603,16 +640,16 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         }
       } else {
         // Two draws in flight: the page keeps painting and the GPU never idles.
-        const f = fence(b);
-        f.catch(() => undefined);
-        if (inflight) await inflight;
-        inflight = f;
+        const f = fence(b).catch(() => undefined).finally(() => turns?.end());
+        if (inflight.length >= 1) await inflight.shift();
+        inflight.push(f);
       }
       tick('wait', tp);
       opts.onProgress?.(t0 + s, job.steps);
     }
     if (opts.signal?.aborted) throw abortError();
     const v = (await W.data()) as Float32Array;
+    if (tm) tm.reads = (tm.reads ?? 0) + 1;
     const out = new Float32Array(2 * K);
     for (let k = 0; k < K; k++) {
       out[2 * k] = v[4 * k];
@@ -719,7 +756,7 @@ const POINT_BUDGET = 3e6;
  * (`points` K × 2, `sampleOf[k]` the index of run k's training sample), on the GPU in draws of a
  * few dozen endpoints each. Needs the webgl backend.
  */
-export async function endpointJets(points: Float32Array | Float64Array, sampleOf: readonly number[], samples: readonly Sample[], test: Sample, depth: number, gamma: number, eps: number, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}): Promise<EndpointJets[]> {
+export async function endpointJets(points: Float32Array | Float64Array, sampleOf: readonly number[], samples: readonly Sample[], test: Sample, depth: number, gamma: number, eps: number, opts: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void; turns?: GpuTurns } = {}): Promise<EndpointJets[]> {
   if (!fusedAvailable()) throw new Error('endpoint metrics on the GPU need the tfjs webgl backend');
   const b = webgl();
   const K = sampleOf.length;
@@ -745,15 +782,19 @@ export async function endpointJets(points: Float32Array | Float64Array, sampleOf
       const g = Math.min(G, K - k0);
       const prog = pointProgram(g), uniforms = [[depth], [nTrain], [test.n], [testRow], [gamma, eps], [k0]];
       const tc = performance.now();
-      await compileAhead(b, prog, [data.tensor, Q], uniforms, true);
+      await compileAhead(b, prog, [data.tensor, Q], uniforms, true, opts.turns);
       span('xp:endpoint-compile', tc, { g });
+      // A frame of the 3-D view waits to be copied: nothing of ours is in flight here; its turn.
+      if (opts.turns?.waiting()) await opts.turns.turn();
       if (opts.signal?.aborted) throw abortError();
       const td = performance.now();
       const t = runProgram(b, prog, [data.tensor, Q], uniforms);
+      opts.turns?.begin();
       let v: Float32Array;
       try {
         v = (await t.data()) as Float32Array;
       } finally {
+        opts.turns?.end();
         t.dispose();
       }
       span('xp:endpoint-pass', td, { g });

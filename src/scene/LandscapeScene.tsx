@@ -28,6 +28,7 @@ import { TrainingPaths } from './TrainingPaths';
 import { StoryMarks } from './StoryMarks';
 import { ExperimentPoints } from './ExperimentPoints';
 import { AsyncPresenter, presentModeFor, rendererName, requestedPresentMode } from './presenter';
+import { frameMayRead, frameRead } from '../app/gpuTurns';
 
 /** Pixel ratio at rest (mildly supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {
@@ -125,7 +126,7 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
         deferred.current = false;
         invalidate();
       }
-    });
+    }, { mayRead: () => frameMayRead(), read: frameRead });
     presenter.current = p;
     sceneProbe.presentMode = 'async';
     const lost = () => p.contextLost();

@@ -10,8 +10,12 @@
  * 50–105 ms while a grid recomputed (docs/PERFORMANCE.md, "Long tasks"). Here the WebGL canvas
  * stays in the page (it still takes the pointer) but is fully transparent, which Chromium neither
  * draws nor reads back; each frame is copied into a pixel-pack buffer behind a fence, and once the
- * fence has passed (polled, never waited on) the pixels are put into a 2-D canvas above it. The main
- * thread never waits for the GPU; a frame shows a poll (a few ms) after it was drawn.
+ * fence has passed (polled, never waited on) the pixels are put into a 2-D canvas above it; a frame
+ * shows a poll (a few ms) after it was drawn. The copy itself still waits in the GPU process for the
+ * scene's context (Chromium takes the synchronous path of `getBufferSubData` here even after the
+ * fence: `WaitForCmd` in a trace), a few ms when the GPU process is idle, the whole of any long draw
+ * another context has queued otherwise; the `FrameGate` lets the page's compute jobs and the copy
+ * take turns (app/gpuTurns).
  * With a real GPU the compositor reads nothing back, so the canvas is shown directly.
  */
 
@@ -63,6 +67,19 @@ const MAX_IN_FLIGHT = 2;
 /** Poll interval for the fences (ms). */
 const POLL_MS = 2;
 
+/**
+ * When a finished frame may be copied. The copy (`getBufferSubData`) waits in the GPU process for
+ * the scene's context even after its fence has passed, so behind any long draw another context
+ * has queued there (software WebGL runs draws on the GPU process's main thread); app/gpuTurns
+ * holds a frame back while the page's own compute draws are in flight.
+ */
+export interface FrameGate {
+  /** Whether the copy may run now (else the frame waits, polled). */
+  mayRead(): boolean;
+  /** Called right before each copy. */
+  read(): void;
+}
+
 export class AsyncPresenter {
   private pending: Slot[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -84,6 +101,7 @@ export class AsyncPresenter {
     private source: HTMLCanvasElement,
     private target: HTMLCanvasElement,
     private onShown: (tag: number) => void = () => {},
+    private gate?: FrameGate,
   ) {
     const ctx = target.getContext('2d', { alpha: false, willReadFrequently: true });
     if (!ctx) throw new Error('presenter: no 2-D context for the scene');
@@ -170,6 +188,7 @@ export class AsyncPresenter {
       if (st === gl.TIMEOUT_EXPIRED) break;
       done = i;
     }
+    if (done >= 0 && this.gate && !this.gate.mayRead()) done = -1;
     if (done >= 0) {
       const finished = this.pending.splice(0, done + 1);
       this.show(finished[done]);
@@ -186,6 +205,7 @@ export class AsyncPresenter {
     const { w, h } = slot;
     if (w === 0 || h === 0) return;
     if (!this.image || this.image.width !== w || this.image.height !== h) this.image = new ImageData(w, h);
+    this.gate?.read();
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, slot.buf);
     gl.getBufferSubData(gl.PIXEL_PACK_BUFFER, 0, this.image.data, 0, w * h * 4);
     gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);

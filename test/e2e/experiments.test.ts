@@ -101,6 +101,46 @@ describe('experiments', () => {
     }
   });
 
+  it('the 3-D view copies no frame while the experiment has draws in flight (app/gpuTurns), and still shows frames', async () => {
+    // A frame copy (getBufferSubData on the scene's canvas) issued while a compute draw is queued
+    // in the GPU process waits for that draw on the page's thread. Record the compute draws in
+    // flight at every copy while the view redraws all along (the marker moves every 30 ms).
+    const present = await api<string>('presentMode');
+    await s.page.evaluate(() => {
+      const w = window as any;
+      w.__copies = [];
+      const orig = WebGL2RenderingContext.prototype.getBufferSubData;
+      w.__origGetBufferSubData = orig;
+      WebGL2RenderingContext.prototype.getBufferSubData = function (this: WebGL2RenderingContext, ...a: unknown[]) {
+        if ((this.canvas as HTMLCanvasElement).isConnected) w.__copies.push(w.pacscape.gpuTurns().inFlight);
+        return (orig as (...x: unknown[]) => void).apply(this, a);
+      } as typeof orig;
+      let k = 0;
+      w.__mover = setInterval(() => w.pacscape.setMarker(1 + 0.02 * (k++ % 40), -1), 30);
+    });
+    try {
+      const before = await api<{ turnsGiven: number; frameReads: number }>('gpuTurns');
+      const rows = await api<Row[]>('experiment', { method: 'sgd', lr: 1, batch: 8, steps: 400, repeats: 64, seed: 3, starts: 'random', resample: false, testN: 2000, sweep: { param: 'batch', values: [8, 100] } });
+      expect(rows.length).toBe(128);
+      const copies = await s.page.evaluate(() => (window as any).__copies as number[]);
+      const after = await api<{ turnsGiven: number; frameReads: number; frameReadsWhileBusy: number }>('gpuTurns');
+      if (present === 'async') {
+        // Frames were copied during the experiment, frames waited for a turn, and none was copied
+        // with a compute draw in flight.
+        expect(copies.length).toBeGreaterThan(0);
+        expect(after.turnsGiven).toBeGreaterThan(before.turnsGiven);
+        expect(copies.filter((n) => n > 0)).toEqual([]);
+        expect(after.frameReadsWhileBusy).toBe(0);
+      }
+    } finally {
+      await s.page.evaluate(() => {
+        const w = window as any;
+        clearInterval(w.__mover);
+        WebGL2RenderingContext.prototype.getBufferSubData = w.__origGetBufferSubData;
+      });
+    }
+  });
+
   it('endpoint metrics equal core/ at the endpoints (SPEC §10 tolerances)', async () => {
     const rows = await api<Row[]>('experiment', { method: 'sgd', lr: 1, batch: 8, steps: 120, repeats: 6, seed: 2, starts: 'random', resample: false, testN: 2000 });
     const minima = await api<{ w: [number, number] }[]>('minima');
