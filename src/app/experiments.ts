@@ -11,7 +11,7 @@
  * (`pacscape.train`) always uses the exact σ*.
  */
 import { tr } from '../core/words';
-import { clearSpans, endpointJets, evaluateGrid, loadGpu, numTensors, span, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaSource } from '../compute';
+import { clearSpans, endpointJets, evaluateGrid, loadGpu, numTensors, span, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaGrid, type SigmaSource } from '../compute';
 import { configsOf, expandRuns, normalizeDesign, type ExperimentConfig, type ExperimentDesign } from '../core/experiment';
 import { freshSample } from '../core/data';
 import { lossAt, lossDerivatives, type Sample } from '../core/jets';
@@ -74,6 +74,12 @@ export function interpolateSigma(f: GridFields, w1: number, w2: number): [number
   const out: [number, number] = [0, 0];
   for (let i = 0; i < 2; i++) out[i] = (1 - a) * (1 - b) * at(r, c, i) + a * (1 - b) * at(r, c + 1, i) + (1 - a) * b * at(r + 1, c, i) + a * b * at(r + 1, c + 1, i);
   return out;
+}
+
+/** A grid's σ* field as the ensemble's program interpolates it (the same nodes as `interpolateSigma`). */
+export function sigmaGridOf(f: GridFields, gamma: number, eps: number): SigmaGrid {
+  const res = f.res;
+  return { res, x0: f.w1[0], dx: (f.w1[res - 1] - f.w1[0]) / (res - 1), y0: f.w2[0], dy: (f.w2[res - 1] - f.w2[0]) / (res - 1), sigma: f.sigmaStar, gamma, eps };
 }
 
 /** Exact σ* and κ at w on a sample (core/metrics, ρ by the 5×5 stencil). */
@@ -203,6 +209,8 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
       schedule: c.schedule,
       depth: params.depth,
       sigmaAt,
+      // The noise drawn on the GPU inside the grid (the same interpolation), no read-back per step.
+      sigmaGrid: sigmaGrid && c.method === 'perturbed' ? sigmaGridOf(sigmaGrid, params.gamma, params.eps) : undefined,
     };
     tp = performance.now();
     const ends = await trainEnsemble(job, {
@@ -374,15 +382,30 @@ export function installExperimentsApi(): void {
 }
 
 /** Times K SGD runs from seeded random starts in the window as one ensemble (training only). */
-async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr?: number; method?: 'gd' | 'sgd' | 'perturbed'; budget?: number; cpuIndices?: boolean; ends?: boolean }) {
+async function benchEnsemble(o: { runs: number; steps: number; batch: number; lr?: number; method?: 'gd' | 'sgd' | 'perturbed'; budget?: number; cpuIndices?: boolean; cpuNoise?: boolean; sigmaWindow?: { w1: [number, number]; w2: [number, number] }; ends?: boolean }) {
   const st = useStore.getState();
   if (!st.dataset) throw new Error(tr('No data set is loaded yet.'));
   const design = normalizeDesign({ method: o.method ?? 'sgd', lr: o.lr ?? 1, batch: o.batch, steps: o.steps, repeats: o.runs, seed: 1 });
   const specs = expandRuns(design, st.w1Range, st.w2Range);
+  const params: MetricParams = { depth: st.depth, gamma: st.gamma, eps: st.eps, delta: st.delta };
+  // Perturbed: σ* from a grid over the view's window (or `sigmaWindow`), as an experiment's.
+  let sigma: Pick<EnsembleJob, 'sigmaAt' | 'sigmaGrid'> = {};
+  if (design.method === 'perturbed') {
+    const win = o.sigmaWindow ?? { w1: st.w1Range, w2: st.w2Range };
+    const f = await evaluateGrid({ n: st.dataset.n, x: st.dataset.x, y: st.dataset.y, w1: win.w1, w2: win.w2, res: SIGMA_GRID_RES, ...params });
+    const data = st.dataset;
+    sigma = {
+      sigmaGrid: sigmaGridOf(f, params.gamma, params.eps),
+      sigmaAt: (_k, w1, w2) => {
+        const sg = interpolateSigma(f, w1, w2);
+        return sg ? { sigma: sg, kappa: [kappaOf(w1, params.gamma, params.eps), kappaOf(w2, params.gamma, params.eps)] } : exactSigma(data, w1, w2, params);
+      },
+    };
+  }
   const before = numTensors();
   const t0 = performance.now();
   const timings: Record<string, number> = {};
-  const ends = await trainEnsemble({ samples: [st.dataset], runs: specs.map((r) => ({ start: r.start, seed: r.seed, sample: 0 })), method: design.method, lr: design.lr, batch: design.batch, steps: design.steps, depth: st.depth }, { timings, budget: o.budget, cpuIndices: o.cpuIndices });
+  const ends = await trainEnsemble({ samples: [st.dataset], runs: specs.map((r) => ({ start: r.start, seed: r.seed, sample: 0 })), method: design.method, lr: design.lr, batch: design.batch, steps: design.steps, depth: st.depth, ...sigma }, { timings, budget: o.budget, cpuIndices: o.cpuIndices, cpuNoise: o.cpuNoise });
   const ms = performance.now() - t0;
   return { ms, timings, runSteps: o.runs * o.steps, tensorsBefore: before, tensorsAfter: numTensors(), finite: ends.every(Number.isFinite), ends: o.ends ? Array.from(ends) : undefined };
 }

@@ -27,6 +27,7 @@ import type { MathBackendWebGL, GPGPUProgram } from '@tensorflow/tfjs-backend-we
 import type { Sample } from '../core/jets';
 import { MULBERRY_INC, TrainStream, usesMiniBatches } from '../core/trainStream';
 import { SliceBudget } from '../core/slices';
+import type { RngState } from '../core/rng';
 import { DATA_W, GLSL_COMMON, jetFunction } from './webglEngine';
 import type { TrainMethod } from './train';
 import { span } from './spans';
@@ -53,6 +54,22 @@ export interface EnsembleRun {
 /** σ* and κ at a run's current w (perturbed runs). */
 export type SigmaSource = (run: number, w1: number, w2: number) => { sigma: [number, number]; kappa: [number, number] };
 
+/**
+ * A σ* field on a res × res grid of nodes x0 + i·dx, y0 + j·dy (node (j, i) at 2·(j·res + i)):
+ * what `sigmaAt` interpolates (bilinearly) inside it, with κ = γ|w| + ε. Given with the job, the
+ * fused program draws a perturbed run's noise itself there (no read-back per step).
+ */
+export interface SigmaGrid {
+  res: number;
+  x0: number;
+  dx: number;
+  y0: number;
+  dy: number;
+  sigma: Float32Array;
+  gamma: number;
+  eps: number;
+}
+
 export interface EnsembleJob {
   samples: Sample[];
   runs: EnsembleRun[];
@@ -64,6 +81,13 @@ export interface EnsembleJob {
   depth: number;
   /** Required for 'perturbed'. */
   sigmaAt?: SigmaSource;
+  /**
+   * The field `sigmaAt` interpolates inside its grid (it must: the program's draws and
+   * `sigmaAt` give a run the same noise). With it, perturbed runs step on the GPU with their
+   * noise drawn there, S steps a draw, read back once; a run leaving the grid is handed back to
+   * the per-step path (σ* from `sigmaAt`, noise from its stream, resumed where it stands).
+   */
+  sigmaGrid?: SigmaGrid;
 }
 
 /**
@@ -90,7 +114,13 @@ export interface EnsembleOptions {
   budget?: number;
   /** Draw the mini-batch indices on the CPU and upload them with each draw (the path for large n; tests). */
   cpuIndices?: boolean;
-  /** Filled with wall times (ms): 'prepare' (CPU draws of indices/noise and uploads), 'wait' (GPU fences and read-backs), 'draws'. */
+  /** Perturbed runs: draw the noise on the CPU at every step even with a `sigmaGrid` (tests, bench). */
+  cpuNoise?: boolean;
+  /**
+   * Filled with wall times (ms): 'prepare' (CPU draws of indices/noise and uploads), 'wait' (GPU
+   * fences and read-backs), 'turns'; and counts: 'draws', 'reads' (read-backs), 'handed' (runs
+   * handed from the GPU noise to the per-step path).
+   */
   timings?: Record<string, number>;
 }
 
@@ -131,9 +161,9 @@ export async function trainEnsemble(job: EnsembleJob, opts: EnsembleOptions = {}
 class Streams {
   readonly list: TrainStream[];
   readonly mini: boolean;
-  constructor(job: EnsembleJob) {
+  constructor(job: EnsembleJob, at?: readonly RngState[]) {
     const n = job.samples[0].n;
-    this.list = job.runs.map((r) => new TrainStream(r.seed, n));
+    this.list = job.runs.map((r, k) => new TrainStream(r.seed, n, at?.[k]));
     this.mini = usesMiniBatches(job.method, job.batch, n);
   }
 }
@@ -142,9 +172,16 @@ class Streams {
  * The perturbed points w + u of one step (float32 like a single run's tf.scalar(w + u)), with a
  * yield to the page whenever the slice of runs is spent (core/slices; exact σ* costs ≈ 2 ms a run).
  */
-async function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, out: Float32Array, stride: number, signal?: AbortSignal): Promise<void> {
+async function perturbedPoints(job: EnsembleJob, streams: Streams, w: Float32Array, out: Float32Array, stride: number, signal?: AbortSignal, active?: (k: number) => boolean): Promise<void> {
   const slice = new SliceBudget();
   for (let k = 0; k < job.runs.length; k++) {
+    if (active && !active(k)) {
+      // Not yet at its first step: its point unused, flagged (channel 3) so the program skips it.
+      out[stride * k] = w[2 * k];
+      out[stride * k + 1] = w[2 * k + 1];
+      if (stride > 3) out[stride * k + 3] = 1;
+      continue;
+    }
     if (slice.check()) {
       await new Promise((r) => setTimeout(r, 0));
       if (signal?.aborted) throw abortError();
@@ -290,7 +327,7 @@ function sampleGradGlsl(depth: number): string {
  * of `per` packed indices a texel). Output [2K, 2]: texel k = (w1', w2', data row, ·).
  * The depth and the index packing are compiled in (loops unrolled).
  */
-function stepProgram(K: number, depth: number, n: number, gpuIndices: boolean): GPGPUProgram {
+function stepProgram(K: number, depth: number, n: number, gpuIndices: boolean, noise = false): GPGPUProgram {
   const { bits, per } = indexPacking(n);
   const uniforms: Uniform[] = [
     { name: 'uN', type: 'int' },
@@ -303,10 +340,16 @@ function stepProgram(K: number, depth: number, n: number, gpuIndices: boolean): 
     { name: 'uTotal', type: 'int' },
     { name: 'uSched', type: 'int' },
   ];
+  if (noise)
+    uniforms.push({ name: 'uG0', type: 'vec2' }, { name: 'uGD', type: 'vec2' }, { name: 'uGRes', type: 'int' }, { name: 'uGE', type: 'vec2' });
   // The mini-batch index of position e of the run's index stream: from the uploaded texture I,
   // or (gpuIndices) from the epoch's Fisher–Yates order computed here (core/trainStream
   // epochOrder, the same 32-bit integers), kept in a local array while the epoch lasts.
-  const fetchIndex = gpuIndices
+  // (Perturbed runs use the whole sample: with the noise program there are no mini-batches.)
+  const fetchIndex = noise
+    ? `
+        j = b;`
+    : gpuIndices
     ? `
         int e = s * uB + b + uStep0 * uB;
         int ep = e / ${n};
@@ -319,17 +362,68 @@ function stepProgram(K: number, depth: number, n: number, gpuIndices: boolean): 
         if (c != lastC) { t = getI(2 * k, 2 * c); lastC = c; }
         int v = int(t[imod(slot, 4)] + 0.5);
         j = (v >> (${bits} * (e - slot * ${per}))) & ${(1 << bits) - 1};`;
-  const shuffleGlsl = gpuIndices
-    ? `
-int gOrd[${n}];
-int gEpoch = -1;
+  const rngGlsl =
+    gpuIndices || noise
+      ? `
 uint gSeed;
 // mulberry32's output at state a (core/trainStream mulberryOutput).
 uint mulberry(uint a) {
   uint t = (a ^ (a >> 15u)) * (a | 1u);
   t ^= t + (t ^ (t >> 7u)) * (t | 61u);
   return t ^ (t >> 14u);
+}`
+      : '';
+  // A perturbed run's stream (core/rng, core/trainStream perturbation): uniforms by counter, the
+  // Box–Muller pair's spare held, normals truncated by rejection; σ* interpolated bilinearly in
+  // the grid G as app/experiments interpolateSigma does (a margin of 1e-3 cells inside its edge:
+  // a run there or outside is handed back to the CPU, which decides as before).
+  const noiseGlsl = noise
+    ? `
+int gCnt;
+bool gHas;
+float gSpare;
+float uniformAt(int i) { return float(mulberry(gSeed + uint(i + 1) * ${MULBERRY_INC}u)) * (1.0 / 4294967296.0); }
+float unif() { float u = uniformAt(gCnt); gCnt++; return u; }
+void pairOf(float u, float v, out float c, out float sn) {
+  float r = sqrt(-2.0 * log(u));
+  float th = 6.283185307179586 * v;
+  c = r * cos(th);
+  sn = r * sin(th);
 }
+float normal_() {
+  if (gHas) { gHas = false; return gSpare; }
+  float u = unif();
+  for (int i = 0; i < 64 && u <= 0.0; i++) u = unif();
+  float v = unif();
+  float c;
+  pairOf(u, v, c, gSpare);
+  gHas = true;
+  return c;
+}
+float truncNormal(float sd, float lim) {
+  if (sd <= 0.0) return 0.0;
+  for (int i = 0; i < 1000; i++) {
+    float u = normal_() * sd;
+    if (u >= -lim && u <= lim) return u;
+  }
+  return 0.0;
+}
+bool sigmaAt(vec2 w, out vec2 sg) {
+  vec2 uv = (w - uG0) / uGD;
+  float lo = 1e-3, hi = float(uGRes - 1) - 1e-3;
+  if (!(uv.x >= lo && uv.y >= lo && uv.x <= hi && uv.y <= hi)) return false;
+  int c = min(uGRes - 2, int(floor(uv.x)));
+  int r = min(uGRes - 2, int(floor(uv.y)));
+  float a = uv.x - float(c), b = uv.y - float(r);
+  sg = (1.0 - a) * (1.0 - b) * getG(2 * r, 2 * c).xy + a * (1.0 - b) * getG(2 * r, 2 * c + 2).xy
+     + (1.0 - a) * b * getG(2 * r + 2, 2 * c).xy + a * b * getG(2 * r + 2, 2 * c + 2).xy;
+  return true;
+}`
+    : '';
+  const shuffleGlsl = gpuIndices
+    ? `
+int gOrd[${n}];
+int gEpoch = -1;
 // floor(t·m / 2^32) for m ≤ 2^16 (core/trainStream mulHigh).
 int mulHigh(uint t, uint m) {
   return int(((t >> 16u) * m + (((t & 65535u) * m) >> 16u)) >> 16u);
@@ -348,7 +442,7 @@ void shuffleEpoch(int ep) {
 }`
     : '';
   return {
-    variableNames: gpuIndices ? ['W', 'P', 'D', 'R'] : ['W', 'P', 'D', 'I'],
+    variableNames: noise ? ['W', 'G', 'D', 'R'] : gpuIndices ? ['W', 'P', 'D', 'R'] : ['W', 'P', 'D', 'I'],
     outputShape: [2 * K, 2],
     packedInputs: true,
     packedOutput: true,
@@ -367,7 +461,7 @@ float lrAt(int t) {
   if (uSched == 1) f = 0.5 * (1.0 + cos(3.14159265358979 * float(t) / float(uTotal)));
   else if (uSched == 2) f = float(t) >= 0.75 * float(uTotal) ? 0.01 : (float(t) >= 0.5 * float(uTotal) ? 0.1 : 1.0);
   return uLr * f;
-}${shuffleGlsl}
+}${rngGlsl}${noiseGlsl}${shuffleGlsl}
 vec2 gradAt(vec2 w, int row0, int k, int s) {
   int cnt = uFull == 1 ? uN : uB;
   vec2 S = vec2(0.0);
@@ -392,14 +486,30 @@ void main() {
   int k = getOutputCoords().x / 2;
   vec4 wt = getW(2 * k, 0);
   vec2 w = wt.xy;
-  int row0 = int(wt.z + 0.5);${gpuIndices ? `
+  int row0 = int(wt.z + 0.5);${gpuIndices || noise ? `
   vec4 seed = getR(2 * k, 0);
-  gSeed = (uint(seed.x + 0.5) << 16u) | uint(seed.y + 0.5);` : ''}
+  gSeed = (uint(seed.x + 0.5) << 16u) | uint(seed.y + 0.5);` : ''}${noise ? `
+  // Channel 3: 2·(uniforms drawn) + (spare held). Channel 2 < 0: handed back at step −1 − z.
+  gCnt = int(wt.w * 0.5 + 0.25);
+  gHas = wt.w - 2.0 * float(gCnt) > 0.5;
+  if (gHas) { float c; pairOf(uniformAt(gCnt - 2), uniformAt(gCnt - 1), c, gSpare); }
+  float rowOut = wt.z;
+  for (int s = 0; s < uSteps; s++) {
+    if (rowOut < 0.0) break;
+    vec2 sg;
+    if (!sigmaAt(w, sg) || gCnt > 4000000) { rowOut = -1.0 - float(uStep0 + s); break; }
+    vec2 kap = uGE.x * abs(w) + uGE.y;
+    float u1 = truncNormal(sg.x, kap.x);
+    float u2 = truncNormal(sg.y, kap.y);
+    w = w - lrAt(uStep0 + s) * gradAt(w + vec2(u1, u2), row0, k, s);
+  }
+  setOutput(vec4(w, rowOut, 2.0 * float(gCnt) + (gHas ? 1.0 : 0.0)));` : `
+  if (uPerturbed == 1 && getP(2 * k, 0).w > 0.5) { setOutput(wt); return; }
   for (int s = 0; s < uSteps; s++) {
     vec2 p = uPerturbed == 1 ? getP(2 * k, 0).xy : w;
     w = w - lrAt(uStep0 + s) * gradAt(p, row0, k, s);
   }
-  setOutput(vec4(w, wt.z, 0.0));
+  setOutput(vec4(w, wt.z, 0.0));`}
 }`,
   };
 }
@@ -497,14 +607,25 @@ export const GPU_INDEX_MAX_N = 4096;
 /** Default work per draw (run·sample·layer): ~10–30 ms of software-WebGL time. */
 const STEP_BUDGET = 4e6;
 
-async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Float32Array> {
+/**
+ * Perturbed runs handed back from the GPU noise: run k starts at step `from[k]` (its start is
+ * the w it stood at), its stream resumed at `at[k]`.
+ */
+interface Resume {
+  from: number[];
+  at: RngState[];
+}
+
+async function trainFused(job: EnsembleJob, opts: EnsembleOptions, resume?: Resume): Promise<Float32Array> {
   const b = webgl();
   const K = job.runs.length, n = job.samples[0].n;
-  const streams = new Streams(job);
+  const streams = new Streams(job, resume?.at);
   const perturbed = job.method === 'perturbed';
+  // Perturbed runs with a σ* grid: the noise drawn in the program, S steps a draw, no read-back.
+  const grid = perturbed && !opts.cpuNoise && !resume ? job.sigmaGrid : undefined;
   const B = streams.mini ? job.batch : n;
   const sched = LR_SCHEDULES.indexOf(job.schedule ?? 'constant');
-  // Steps per draw: within the budget; one for perturbed runs (σ* and the noise come from the CPU
+  // Steps per draw: within the budget; one for perturbed runs whose noise comes from the CPU (σ*
   // at each step's w); at most 2048 index texels per run and draw (the index texture's width).
   const { bits, per } = indexPacking(n);
   const perStep = K * B * Math.max(1, job.depth);
@@ -512,8 +633,10 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
   // epoch's order fits a shader's local array; else drawn on the CPU and uploaded with each draw.
   const gpuIdx = streams.mini && !opts.cpuIndices && n <= GPU_INDEX_MAX_N;
   const upload = streams.mini && !gpuIdx;
-  const S = perturbed ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), upload ? Math.floor((2048 * 4 * per) / B) : job.steps));
-  const prog = stepProgram(K, Math.max(1, job.depth), n, gpuIdx);
+  const cpuNoise = perturbed && !grid;
+  const S = cpuNoise ? 1 : Math.max(1, Math.min(job.steps, Math.floor((opts.budget ?? STEP_BUDGET) / perStep), upload ? Math.floor((2048 * 4 * per) / B) : job.steps));
+  const prog = stepProgram(K, Math.max(1, job.depth), n, gpuIdx, !!grid);
+  const tStart = resume ? Math.min(...resume.from) : 0;
   const owned = new Set<tf.Tensor>();
   const own = <T extends tf.Tensor>(t: T): T => {
     owned.add(t);
@@ -536,7 +659,7 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
     let W: tf.Tensor = own(tf.tensor2d(wbuf, [2 * K, 2]));
     const dummy: tf.Tensor = own(tf.zeros([2, 2]));
     let seeds = dummy;
-    if (gpuIdx) {
+    if (gpuIdx || grid) {
       // texel k = (seed >> 16, seed & 0xffff, ·, ·): exact in float32
       const sbuf = new Float32Array(4 * K);
       job.runs.forEach((r, k) => {
@@ -545,6 +668,17 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         sbuf[4 * k + 1] = u & 0xffff;
       });
       seeds = own(tf.tensor2d(sbuf, [2 * K, 2]));
+    }
+    let G = dummy;
+    if (grid) {
+      // node (j, i) of the σ* grid at texel (j, i): logical (2j, 2i) σ1, (2j, 2i + 1) σ2
+      const R = grid.res, gbuf = new Float32Array(4 * R * R);
+      for (let j = 0; j < R; j++)
+        for (let i = 0; i < R; i++) {
+          gbuf[2 * j * 2 * R + 2 * i] = grid.sigma[2 * (j * R + i)];
+          gbuf[2 * j * 2 * R + 2 * i + 1] = grid.sigma[2 * (j * R + i) + 1];
+        }
+      G = own(tf.tensor2d(gbuf, [2 * R, 2 * R]));
     }
     let wNow = new Float32Array(2 * K);
     job.runs.forEach((r, k) => {
@@ -558,8 +692,8 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
     const tick = (name: string, since: number) => {
       if (tm) tm[name] = (tm[name] ?? 0) + performance.now() - since;
     };
-    if (tm) tm.draws = 0;
-    for (let t0 = 0; t0 < job.steps; t0 += S) {
+    if (tm) tm.draws ??= 0;
+    for (let t0 = tStart; t0 < job.steps; t0 += S) {
       if (opts.signal?.aborted) throw abortError();
       if (turns?.waiting()) {
         // A frame of the 3-D view waits to be copied: let the GPU finish, then give it its turn.
@@ -601,31 +735,33 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
         I = own(tf.tensor2d(ibuf, [2 * K, 2 * C]));
       }
       let P = W;
-      if (perturbed) {
+      if (cpuNoise) {
         const pbuf = new Float32Array(4 * K);
-        await perturbedPoints(job, streams, wNow, pbuf, 4, opts.signal);
+        await perturbedPoints(job, streams, wNow, pbuf, 4, opts.signal, resume ? (k) => resume.from[k] <= t0 : undefined);
         P = own(tf.tensor2d(pbuf, [2 * K, 2]));
       }
-      const uniforms = [[n], [B], [s], [streams.mini ? 0 : 1], [perturbed ? 1 : 0], [job.lr], [t0], [job.steps], [sched]];
-      if (t0 === 0) {
+      const uniforms = [[n], [B], [s], [streams.mini ? 0 : 1], [cpuNoise ? 1 : 0], [job.lr], [t0], [job.steps], [sched]];
+      if (grid) uniforms.push([grid.x0, grid.y0], [grid.dx, grid.dy], [grid.res], [grid.gamma, grid.eps]);
+      const inputs = grid ? [W, G, data.tensor, seeds] : [W, P, data.tensor, I];
+      if (t0 === tStart) {
         tick('prepare', tp);
         const tc = performance.now();
-        await compileAhead(b, prog, [W, P, data.tensor, I], uniforms, true, turns);
+        await compileAhead(b, prog, inputs, uniforms, true, turns);
         span('xp:step-compile', tc, { gpuIdx, K });
         if (opts.signal?.aborted) throw abortError();
         tp = performance.now();
       }
-      const next = own(runProgram(b, prog, [W, P, data.tensor, I], uniforms));
+      const next = own(runProgram(b, prog, inputs, uniforms));
       turns?.begin();
       tick('prepare', tp);
-      if (t0 === 0) span('xp:first-step', tp);
+      if (t0 === tStart) span('xp:first-step', tp);
       if (tm) tm.draws++;
       tp = performance.now();
       if (I !== dummy && I !== seeds) drop(I);
       if (P !== W) drop(P);
       drop(W);
       W = next;
-      if (perturbed) {
+      if (cpuNoise) {
         let v: Float32Array;
         try {
           v = (await W.data()) as Float32Array;
@@ -654,6 +790,30 @@ async function trainFused(job: EnsembleJob, opts: EnsembleOptions): Promise<Floa
     for (let k = 0; k < K; k++) {
       out[2 * k] = v[4 * k];
       out[2 * k + 1] = v[4 * k + 1];
+    }
+    if (grid) {
+      // Runs that left the σ* grid: on to the per-step path from where they stand.
+      const handed = job.runs.map((_, k) => k).filter((k) => v[4 * k + 2] < 0);
+      if (tm) tm.handed = (tm.handed ?? 0) + handed.length;
+      if (handed.length) {
+        for (const t of owned) t.dispose();
+        owned.clear();
+        const sub: EnsembleJob = {
+          ...job,
+          runs: handed.map((k) => ({ ...job.runs[k], start: [out[2 * k], out[2 * k + 1]] as [number, number] })),
+          sigmaAt: (q, w1, w2) => job.sigmaAt!(handed[q], w1, w2),
+        };
+        const from = handed.map((k) => Math.round(-1 - v[4 * k + 2]));
+        const at = handed.map((k) => {
+          const c = Math.round(v[4 * k + 3]);
+          return { count: c >> 1, spare: (c & 1) === 1 };
+        });
+        const ends = await trainFused(sub, opts, { from, at });
+        handed.forEach((k, q) => {
+          out[2 * k] = ends[2 * q];
+          out[2 * k + 1] = ends[2 * q + 1];
+        });
+      }
     }
     return out;
   } finally {

@@ -11,19 +11,23 @@
  *   normals), first for w1, then for w2;
  * - GD and SGD with batch ≥ n draw nothing.
  */
-import { createRng, truncatedNormal, type Rng } from './rng';
+import { createRng, truncatedNormal, type Rng, type RngState } from './rng';
 
 export class TrainStream {
   private readonly rng: Rng;
   private readonly order: Int32Array;
   private cursor: number;
 
-  /** `n`: size of the training sample the mini-batches index. */
+  /**
+   * `n`: size of the training sample the mini-batches index. `at`: a perturbed run's stream
+   * resumed where it stands (core/rng createRng; the ensemble's GPU noise hands runs over so).
+   */
   constructor(
     seed: number,
     readonly n: number,
+    at?: RngState,
   ) {
-    this.rng = createRng(seed);
+    this.rng = createRng(seed, at);
     this.order = new Int32Array(n);
     this.cursor = n; // forces a shuffle before the first mini-batch
   }

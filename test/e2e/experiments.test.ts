@@ -74,6 +74,33 @@ describe('experiments', () => {
     expect(gpu.tensorsAfter).toBe(gpu.tensorsBefore);
   });
 
+  it('perturbed runs with the σ* grid draw their noise on the GPU and are read back once: they equal the per-step path (noise from the CPU), runs handed back at the grid edge too', async () => {
+    type Bench = { ends: number[]; timings: { draws: number; reads: number; handed?: number }; tensorsBefore: number; tensorsAfter: number };
+    const close = (a: number[], b: number[]) => a.every((v, i) => Math.abs(v - b[i]) < 1e-4 * (1 + Math.abs(b[i])));
+    const o = { runs: 24, steps: 150, batch: 100, method: 'perturbed', lr: 1, ends: true };
+    const gpu = await api<Bench>('benchEnsemble', o);
+    const cpu = await api<Bench>('benchEnsemble', { ...o, cpuNoise: true });
+    // One read-back in all (the endpoints) against one per step.
+    expect(gpu.timings.reads).toBe(1);
+    expect(cpu.timings.reads).toBe(o.steps + 1);
+    expect(gpu.timings.handed).toBe(0);
+    expect(gpu.ends.every(Number.isFinite)).toBe(true);
+    expect(close(gpu.ends, cpu.ends)).toBe(true);
+    // The noise moves the endpoints (the comparison is not vacuous).
+    const plain = await api<Bench>('benchEnsemble', { ...o, method: 'gd' });
+    expect(Math.max(...plain.ends.map((v, i) => Math.abs(v - gpu.ends[i])))).toBeGreaterThan(1e-3);
+    // A σ* grid over a quarter of the window: runs that leave it go on with the per-step path
+    // from where they stand (their stream resumed) and end where the per-step path ends them.
+    const st = await api<{ w1Range: [number, number]; w2Range: [number, number] }>('state');
+    const mid = (r: [number, number]) => [r[0] + 0.25 * (r[1] - r[0]), r[0] + 0.75 * (r[1] - r[0])];
+    const o2 = { ...o, runs: 12, steps: 60, sigmaWindow: { w1: mid(st.w1Range), w2: mid(st.w2Range) } };
+    const gpu2 = await api<Bench>('benchEnsemble', o2);
+    const cpu2 = await api<Bench>('benchEnsemble', { ...o2, cpuNoise: true });
+    expect(gpu2.timings.handed).toBeGreaterThan(0);
+    expect(close(gpu2.ends, cpu2.ends)).toBe(true);
+    expect(gpu2.tensorsAfter).toBe(gpu2.tensorsBefore);
+  });
+
   it('a design of a new size compiles its programs ahead: no synchronous shader compile on the page while it runs', async () => {
     // tfjs checks a shader's compile status right after compiling it (a blocking call, 50–170 ms
     // for a program on software WebGL) unless it compiles ahead (compile-only mode, then waits for
