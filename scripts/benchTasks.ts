@@ -15,8 +15,16 @@
  * - `link_n100000`: the link `data=gen&n=100000` (n is limited to 1000: refused) and
  *   `link_n1000`: the largest generated data set a link may ask for, computed at 128².
  * - `recompute_256`: a 256² recompute of the full field set after a depth change.
+ * - `train_100`: a 100-step GD run (`pacscape.train`) with its test loss on the 20 000 test points
+ *   and its bound at every step.
+ *
+ * Variants side by side: BENCH_TASK_VARIANTS="name=dist-dir,…" serves each other build (e.g. the
+ * main branch's before a change) beside this one, and every run of every job goes to each variant
+ * in turn, so all see the same machine load; each line then carries its `variant` ("this" for
+ * the build under test).
  */
 import type { Page } from 'playwright-core';
+import { preview } from 'vite';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,6 +149,14 @@ export async function benchTasks(page: Page, url: string): Promise<object[]> {
       },
     },
     {
+      name: 'train_100',
+      hash: PAPER,
+      run: async (p) => {
+        const steps = await p.evaluate(async () => (await (window as W).pacscape.train({ steps: 100, method: 'gd' })).length);
+        return { outcome: `GD run of ${steps - 1} steps, test loss on the test sample and bound at each` };
+      },
+    },
+    {
       name: 'recompute_256',
       hash: PAPER,
       run: async (p) => {
@@ -155,36 +171,49 @@ export async function benchTasks(page: Page, url: string): Promise<object[]> {
   const only = process.env.BENCH_TASK_JOBS?.split(',');
   const lines: object[] = [];
   const longest = (t: [number, number][]) => (t.length ? Math.round(Math.max(...t.map((x) => x[1]))) : 0);
+  const variants: { name: string; url: string; close?: () => Promise<void> }[] = [{ name: 'this', url }];
   try {
+    for (const spec of (process.env.BENCH_TASK_VARIANTS ?? '').split(',').filter(Boolean)) {
+      const [name, outDir] = spec.split('=');
+      const server = await preview({ build: { outDir }, preview: { port: 0, host: '127.0.0.1', strictPort: false }, logLevel: 'error' });
+      const u = server.resolvedUrls?.local[0];
+      if (!u) throw new Error(`vite preview of ${outDir} did not report a URL`);
+      variants.push({ name, url: u, close: () => server.close() });
+    }
     for (const job of jobs) {
       if (only && !only.includes(job.name)) continue;
-      const before: [number, number][][] = [];
-      const after: [number, number][][] = [];
-      let outcome = '';
-      let split = false;
+      const per = variants.map(() => ({ before: [] as [number, number][][], after: [] as [number, number][][], outcome: '', split: false }));
       for (let r = 0; r < RUNS; r++) {
-        await open(page, url, job.hash);
-        await observe(page);
-        const res = await job.run(page);
-        outcome = res.outcome;
-        const tasks = await collect(page);
-        split = res.split !== undefined;
-        before.push(tasks.filter(([t0]) => res.split === undefined || t0 < res.split));
-        after.push(tasks.filter(([t0]) => res.split !== undefined && t0 >= res.split));
+        for (let v = 0; v < variants.length; v++) {
+          const acc = per[v];
+          await open(page, variants[v].url, job.hash);
+          await observe(page);
+          const res = await job.run(page);
+          acc.outcome = res.outcome;
+          const tasks = await collect(page);
+          acc.split = res.split !== undefined;
+          acc.before.push(tasks.filter(([t0]) => res.split === undefined || t0 < res.split));
+          acc.after.push(tasks.filter(([t0]) => res.split !== undefined && t0 >= res.split));
+        }
       }
-      const maxes = before.map(longest);
-      lines.push({
-        main_thread_job: job.name,
-        outcome,
-        max_task_ms: median(maxes),
-        long_tasks: median(before.map((t) => t.length)),
-        runs: RUNS,
-        per_run_max_ms: maxes,
-        ...(split ? { then_recompute_max_task_ms: median(after.map(longest)), then_recompute_long_tasks: median(after.map((t) => t.length)), then_per_run_max_ms: after.map(longest) } : {}),
+      variants.forEach((variant, v) => {
+        const { before, after, outcome, split } = per[v];
+        const maxes = before.map(longest);
+        lines.push({
+          main_thread_job: job.name,
+          ...(variants.length > 1 ? { variant: variant.name } : {}),
+          outcome,
+          max_task_ms: median(maxes),
+          long_tasks: median(before.map((t) => t.length)),
+          runs: RUNS,
+          per_run_max_ms: maxes,
+          ...(split ? { then_recompute_max_task_ms: median(after.map(longest)), then_recompute_long_tasks: median(after.map((t) => t.length)), then_per_run_max_ms: after.map(longest) } : {}),
+        });
       });
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    for (const v of variants) await v.close?.();
   }
   return lines;
 }

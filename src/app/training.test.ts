@@ -66,3 +66,21 @@ describe('app/training', () => {
     expect(parseModelValues({ depth: '5', gamma: '0.1', eps: '0.1', delta: '1' })).toMatch(/δ/);
   });
 });
+
+describe('a path point’s test loss in slices', () => {
+  it('is lossAt bit for bit and yields between pieces (20 000 test points: never one long unit)', async () => {
+    const { slicedTestLoss, TEST_PIECE } = await import('./training');
+    const { lossAt } = await import('../core/jets');
+    const { cachedTestSample } = await import('../core/reconstruct');
+    const st = useStore.getState();
+    const test = cachedTestSample(st.dataset!, 20_000, 3)!;
+    expect(test.n).toBe(20_000);
+    for (const [w1, w2, depth] of [[0.3, -0.2, 5], [2.66, -1.57, 8], [-4, 7, 1]] as const) {
+      let yields = 0;
+      const v = await slicedTestLoss(test, w1, w2, depth, async () => void yields++);
+      expect(Object.is(v, lossAt(test, w1, w2, depth)), `(${w1}, ${w2}) D=${depth}`).toBe(true);
+      expect(yields).toBe(Math.ceil(test.n / TEST_PIECE));
+    }
+    expect(Number.isNaN(await slicedTestLoss(null, 0, 0, 5, async () => undefined))).toBe(true);
+  });
+});

@@ -178,30 +178,45 @@ export function createCutModel() {
     return remember(key, { id: 'segment', source: 'segment', label: t('pin 1 → pin 2'), color: CUT_COLORS.segment, kind: 'segment', origin: a, direction: d, lambda: NaN, cut, marks, testDone: false });
   }
 
-  function build(): void {
+  /** Builds the model; false when some pins' cuts were left for the next frame (see build0). */
+  function build(): boolean {
     const t0 = performance.now();
-    build0();
+    const complete = build0();
     model.buildMs = performance.now() - t0;
+    return complete;
   }
 
-  function build0(): void {
+  /**
+   * The marker's cuts, then the pins' and the segment while the frame's main-thread budget lasts
+   * (core/slices; one source's cuts a unit): at n = 1000 each source's two cuts cost ~30 ms, so a
+   * new data set with four pins built them all in one 150 ms frame. Cuts already computed are
+   * cache hits. Returns false when some were left for the next frame (they count as pending test
+   * loss meanwhile).
+   */
+  function build0(): boolean {
     dirty = false;
     const s = useStore.getState();
     const marker = liveMarker();
     if (!s.dataset) {
       model = { ...model, version: model.version + 1, cuts: [], empty: t('no data set is loaded') };
-      return;
+      return true;
     }
     const test = cutTestSample(s);
+    const slice = new SliceBudget();
+    let complete = true;
+    const more = () => (complete &&= !slice.check());
     markerNext = new Map();
     const cuts: ChartCut[] = [...throughCuts(s, marker, 'marker', t('marker'), CUT_COLORS.marker, test)];
     markerCache = markerNext;
-    s.pins.forEach((p, i) => cuts.push(...throughCuts(s, p, `pin${i + 1}`, t('pin {{n}}', { n: i + 1 }), CUT_COLORS.pins[i % CUT_COLORS.pins.length], test)));
-    if (s.pins.length >= 2) {
+    s.pins.forEach((p, i) => {
+      if (more()) cuts.push(...throughCuts(s, p, `pin${i + 1}`, t('pin {{n}}', { n: i + 1 }), CUT_COLORS.pins[i % CUT_COLORS.pins.length], test));
+    });
+    if (s.pins.length >= 2 && more()) {
       const seg = segmentOf(s, s.pins[0], s.pins[1], test);
       if (seg) cuts.push(seg);
     }
-    model = { version: model.version + 1, marker: [marker[0], marker[1]], halfWidth: s.cutHalfWidth, k: DEFAULT_CUT_POINTS, cuts, hasTest: !!test, testPending: test ? cuts.filter((c) => !c.testDone).length : 0, empty: null, buildMs: 0 };
+    model = { version: model.version + 1, marker: [marker[0], marker[1]], halfWidth: s.cutHalfWidth, k: DEFAULT_CUT_POINTS, cuts, hasTest: !!test, testPending: test ? cuts.filter((c) => !c.testDone).length + (complete ? 0 : 1) : 0, empty: null, buildMs: 0 };
+    return complete;
   }
 
   function emit(): void {
@@ -210,15 +225,21 @@ export function createCutModel() {
 
   /** Schedules a rebuild on the next animation frame (coalescing pointer moves). */
   function invalidate(): void {
-    dirty = true;
     lastMove = performance.now();
+    rebuildNextFrame();
+  }
+
+  /** A build on the next animation frame, and the frames after while pins' cuts are left over. */
+  function rebuildNextFrame(): void {
+    dirty = true;
     if (!listeners.size || raf) return;
     raf = requestAnimationFrame(() => {
       raf = 0;
       if (!listeners.size) return;
-      build();
+      const complete = build();
       emit();
-      scheduleFill();
+      if (complete) scheduleFill();
+      else rebuildNextFrame();
     });
   }
 
