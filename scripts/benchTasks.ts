@@ -199,7 +199,7 @@ export async function benchTasks(page: Page, url: string): Promise<object[]> {
       variants.forEach((variant, v) => {
         const { before, after, outcome, split } = per[v];
         const maxes = before.map(longest);
-        lines.push({
+        const line = {
           main_thread_job: job.name,
           ...(variants.length > 1 ? { variant: variant.name } : {}),
           outcome,
@@ -208,7 +208,10 @@ export async function benchTasks(page: Page, url: string): Promise<object[]> {
           runs: RUNS,
           per_run_max_ms: maxes,
           ...(split ? { then_recompute_max_task_ms: median(after.map(longest)), then_recompute_long_tasks: median(after.map((t) => t.length)), then_per_run_max_ms: after.map(longest) } : {}),
-        });
+        };
+        lines.push(line);
+        // As each job ends, on the log channel too (the lines go to stdout once all jobs are done).
+        process.stderr.write(`bench: ${JSON.stringify(line)}\n`);
       });
     }
   } finally {
