@@ -269,7 +269,7 @@ export const NO_ARGUMENTS = [
   'state', 'link', 'linkSettled', 'storyLayout', 'gridVersion', 'pngTargets', 'presets', 'resetView',
   'marker', 'minima', 'field', 'markerScreen', 'viewWindow', 'sceneFrames', 'presentMode', 'sceneObjects',
   'unpinAll', 'pinned', 'runs', 'clearRuns', 'numTensors', 'psiGap', 'cutChart', 'cancelExperiment',
-  'experimentResult', 'experimentEndpointsOnScreen', 'gpuTurns', 'cancel', 'idle', 'memory', 'diagnostics', 'remount',
+  'experimentResult', 'experimentEndpointsOnScreen', 'gpuTurns', 'cancel', 'idle', 'memory', 'diagnostics', 'remount', 'contours',
 ] as const;
 for (const name of NO_ARGUMENTS) API_GUARDS[name] ??= { check: none };
 for (const name of ['presets', 'idle', 'diagnostics', 'remount']) API_GUARDS[name].async = true;

@@ -109,6 +109,8 @@ export function markerApi() {
     /** 'direct' (the WebGL canvas is shown) or 'async' (software compositing: see scene/presenter.ts). */
     presentMode: () => sceneProbe.presentMode,
     sceneObjects: () => sceneProbe.visibleObjects?.() ?? [],
+    /** The contour lines in the scene: { field, gridVersion, segments } they were traced for, or null before the first. */
+    contours: () => (sceneProbe.contours ? { ...sceneProbe.contours, pending: sceneProbe.contoursPending() } : null),
   };
 }
 

@@ -12,6 +12,7 @@ import type { GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
 import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, FIRST_PREVIEW_RES, PREVIEW_RES } from './landscape';
+import { idleWorkSettled } from '../scene/idleWork';
 import { gridJson } from '../core/gridJson';
 import { gridJsonAll } from '../core/fields';
 import { presetData } from './dataActions';
@@ -137,10 +138,18 @@ export function startupApi(backend: string, calibration: () => Promise<void>, lo
   return {
     backend,
     engine: engineName(),
-    /** Resolves when start-up (the engine calibration included) and every landscape job are done. */
+    /**
+     * Resolves when start-up (the engine calibration included), every landscape job and the
+     * scene's work for the grid shown (its contour lines, its minima) are done.
+     */
     idle: async () => {
       await calibration();
-      await idle();
+      for (;;) {
+        await idle();
+        await idleWorkSettled();
+        // A job that started meanwhile (a change made while the scene caught up) is waited for too.
+        if (!useStore.getState().computing) return;
+      }
     },
     memory: () => numTensors(),
     /** Every field the engine computes (core/fields.gridJsonAll; testLoss and gap with `test`). */

@@ -11,7 +11,9 @@ import { useStore } from '../state/store';
 import { fieldArray } from '../state/fieldData';
 import { frame, surfaceHeightAt, worldX, worldZ } from './frame';
 import { DRAPE_LIFT } from './Marker';
-import { cancelSliced, runSliced } from './idleWork';
+import { cancelSliced, runSliced, slicedPending } from './idleWork';
+import { sceneProbe } from './probe';
+import { mark } from '../state/timeline';
 
 /** Contour levels per field (at quantiles of the field's values, see contourLevels). */
 const CONTOUR_LEVELS = 16;
@@ -45,6 +47,7 @@ export function contourLevels(a: Float32Array, count: number): number[] {
 function* buildContours(field: Parameters<typeof fieldArray>[0], g: BufferGeometry, done: () => void): Generator<void, void, unknown> {
   const a = fieldArray(field);
   const res = frame.res;
+  const gridVersion = useStore.getState().gridVersion;
   if (!a || a.length !== res * res) return;
   // Trace on at most CONTOUR_RES² nodes (bilinear samples): 16 levels over 256² cost ~50 ms here.
   const n = Math.min(res, CONTOUR_RES);
@@ -87,8 +90,12 @@ function* buildContours(field: Parameters<typeof fieldArray>[0], g: BufferGeomet
   }
   attr.needsUpdate = true;
   g.setDrawRange(0, count);
+  sceneProbe.contours = { field, gridVersion, segments: count / 2 };
+  mark('contours');
   done();
 }
+
+sceneProbe.contoursPending = () => slicedPending('contours');
 
 export function Contours({ frameVersion }: { frameVersion: number }) {
   const field = useStore((s) => s.field);
@@ -113,6 +120,7 @@ export function Contours({ frameVersion }: { frameVersion: number }) {
     if (computing) {
       cancelSliced('contours');
       geometry.setDrawRange(0, 0);
+      if (sceneProbe.contours) sceneProbe.contours = { ...sceneProbe.contours, segments: 0 };
       return;
     }
     runSliced('contours', buildContours(field, geometry, invalidate));

@@ -64,3 +64,33 @@ export function cancelSliced(key: string): void {
 export function slicedPending(key: string): boolean {
   return current.has(key);
 }
+
+/** The next animation frame (or 100 ms, where a hidden page runs none). */
+const nextFrame = () =>
+  new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, 100);
+    if (typeof requestAnimationFrame === 'function')
+      requestAnimationFrame(() => {
+        clearTimeout(t);
+        resolve();
+      });
+  });
+
+/**
+ * Resolves when the scene has caught up with the state: two animation frames have passed (so the
+ * scene has rendered the latest grid and started its work for it) and no sliced job (contours,
+ * minima) is pending. `pacscape.idle()` waits for it after the landscape job.
+ */
+export async function idleWorkSettled(): Promise<void> {
+  for (;;) {
+    await nextFrame();
+    await nextFrame();
+    if (!idleWorkPending()) return;
+    await new Promise<void>((resolve) => {
+      const off = onIdleWorkDone(() => {
+        off();
+        resolve();
+      });
+    });
+  }
+}

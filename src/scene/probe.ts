@@ -21,6 +21,13 @@ export const sceneProbe = {
   /** Filled by the scene: page CSS pixel position of a world point (scene units), null behind the camera. */
   worldOnPage: null as null | ((x: number, y: number, z: number) => [number, number] | null),
   camera: null as Camera | null,
+  /**
+   * The contour lines now in the scene's geometry: the field and grid they were traced for and
+   * their segment count (0 while a grid computes; null before the first).
+   */
+  contours: null as null | { field: string; gridVersion: number; segments: number },
+  /** Filled by the scene: whether a contour job is pending (idleWork). */
+  contoursPending: (): boolean => false,
   /** Filled by the scene: names of the named objects that are visible now. */
   visibleObjects: null as null | (() => string[]),
   /** Filled by the scene: its renderer, scene graph and camera (the bench's frame timing: app/diagnostics). */

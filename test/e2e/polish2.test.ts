@@ -267,6 +267,19 @@ describe('layout of the stage', () => {
   it('top-down: the plot, its ticks and axis titles are clear of the colour bars, readout, legend and training bar (1280×720 and 1920×1080)', async () => {
     const p = s.page;
     await p.getByTestId('top-down').check();
+    // After idle() the contour lines in the scene are those of the field and grid shown (idle()
+    // waits for the scene's sliced work; it once returned before a new field's lines were traced).
+    const contoursNow = () => p.evaluate(() => {
+      const a = (window as W).pacscape;
+      return { want: { field: a.field(), gridVersion: a.gridVersion() }, have: a.contours() };
+    });
+    for (const field of ['psi', 'bound', 'loss']) {
+      await api('setField', field);
+      await waitForIdle(p);
+      const c = await contoursNow();
+      expect(c.have, field).toMatchObject({ ...c.want, pending: false });
+      expect(c.have.segments, field).toBeGreaterThan(100);
+    }
     for (const [w, h] of [[1280, 720], [1920, 1080]]) {
       await p.setViewportSize({ width: w, height: h });
       await waitForIdle(p);
