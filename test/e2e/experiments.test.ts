@@ -229,6 +229,18 @@ describe('experiments', () => {
     expect(shown).toBeCloseTo(cov / Math.sqrt(va * vb), 3);
     expect(await page.getByTestId('xp-table').locator('tbody tr').count()).toBe(3);
     await expect.poll(() => api<string[]>('sceneObjects')).toContain('experiment-endpoints');
+    // The view states how an ensemble gets σ* (and that a single run keeps the exact one).
+    expect(await view.locator('.xp-note').textContent()).toMatch(/σ\* for perturbed runs: interpolated .*128² grid.*exact.*single run \(Train\) uses the exact σ\*/);
+    // Exports: one row per run (CSV with a header line; JSON with the design and its rows).
+    const [csv] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csvText = await new Promise<string>((res, rej) => csv.createReadStream().then((st) => { let t = ''; st.on('data', (c) => (t += c)); st.on('end', () => res(t)); st.on('error', rej); }, rej));
+    expect(csvText.trim().split('\n').length).toBe(1 + 36);
+    const [json] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Export JSON' }).click()]);
+    const jsonText = await new Promise<string>((res, rej) => json.createReadStream().then((st) => { let t = ''; st.on('data', (c) => (t += c)); st.on('end', () => res(t)); st.on('error', rej); }, rej));
+    const exported = JSON.parse(jsonText) as { design: { repeats: number }; rows: Row[] };
+    expect(exported.rows.length).toBe(36);
+    expect(exported.rows.map((r) => r.end)).toEqual(res.rows.map((r) => r.end));
+    expect(exported.design.repeats).toBe(12);
     await page.screenshot({ path: '/tmp/experiments-view.png' });
     await view.getByRole('button', { name: 'Close the experiments view' }).click();
     await expect.poll(() => view.count()).toBe(0);
