@@ -8,7 +8,8 @@
  * view's window, computed once per experiment by the grid engine on the loaded data set (runs
  * outside the window get the exact σ* of core/metrics); `sigma: 'exact'` in a design computes
  * the exact σ* at every step of every run instead (≈ 2 ms a run-step; for checks). A single run
- * (`pacscape.train`) always uses the exact σ*.
+ * (`pacscape.train`) always uses the exact σ*. With the grid the ensemble's program draws the
+ * noise itself inside it (compute/ensemble `sigmaGrid`: no read-back per step).
  */
 import { tr } from '../core/words';
 import { clearSpans, endpointJets, evaluateGrid, loadGpu, numTensors, span, trainEnsemble, type EndpointJets, type EnsembleJob, type SigmaGrid, type SigmaSource } from '../compute';

@@ -13,9 +13,12 @@
  *   runs × 500 steps are a few dozen draws. The mini-batch indices are computed in the program
  *   from each run's seed (its epoch orders by random access, core/trainStream epochOrder: the
  *   same integers TrainStream draws), so nothing is uploaded or read back between draws; for
- *   n > GPU_INDEX_MAX_N they are drawn on the CPU and uploaded with each draw instead. Perturbed runs take one step per draw: after each draw w is read back
- *   and the noise u ~ N(0, σ*²) truncated to ±κ is drawn on the CPU from the run's own stream, at
- *   the σ* the caller supplies (`sigmaAt`), exactly as a single run draws it;
+ *   n > GPU_INDEX_MAX_N they are drawn on the CPU and uploaded with each draw instead. Perturbed
+ *   runs with a σ* grid (`sigmaGrid`) draw the noise u ~ N(0, σ*²) truncated to ±κ in the program
+ *   from each run's stream (a counter and the Box–Muller spare in the run's texel), S steps a draw
+ *   and one read-back; without one (or once a run leaves the grid) they take one step per draw:
+ *   after each draw w is read back and the noise is drawn on the CPU from the run's own stream at
+ *   the σ* the caller supplies (`sigmaAt`) — both exactly as a single run draws it;
  * - tfjs ops (any backend; unit tests on the CPU backend): the same steps as batched tensor ops
  *   with the gradient from `tf.grad` (first order only).
  *
