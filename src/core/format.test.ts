@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fmt, fmtQ, fmtW, meanErr, wPair } from './format';
+import { fmt, fmtQ, fmtW, meanErr, pct, pp, wPair } from './format';
 
 describe('format: one rule per quantity', () => {
   it('keeps trailing zeros so a quantity always has the same digits', () => {
@@ -25,5 +25,15 @@ describe('format: one rule per quantity', () => {
   it('says when a Monte Carlo mean is within noise of zero', () => {
     expect(meanErr(-0.00114, 0.0039)).toEqual({ text: '\u22120.001140 ± 0.0039', withinNoise: true });
     expect(meanErr(0.00281, 0.00019).withinNoise).toBe(false);
+  });
+
+  it('writes accuracies with one decimal and their differences in points the same way, with real minus signs', () => {
+    expect(pct(0.65)).toBe('65.0%');
+    expect(pct(0.714)).toBe('71.4%');
+    expect(pp(0.0665)).toBe('6.7');
+    expect(pp(-0.0149)).toBe('\u22121.5');
+    expect(pct(-0.0149)).toBe('\u22121.5%');
+    expect(pct(undefined)).toBe('—');
+    expect(pp(Number.NaN)).toBe('—');
   });
 });

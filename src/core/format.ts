@@ -58,10 +58,15 @@ export function pairQ(q: Quantity, v: readonly number[]): string {
   return `(${fmtQ(q, v[0])}, ${fmtQ(q, v[1])})`;
 }
 
-/** A fraction in [0, 1] as a percentage with one decimal. */
+/** A fraction in [0, 1] as a percentage with one decimal (real minus for a difference below 0). */
 export function pct(v: number | undefined): string {
+  return pp(v) === '—' ? '—' : `${pp(v)}%`;
+}
+
+/** A difference of two fractions in percentage points, with the percentages' one decimal (no unit). */
+export function pp(v: number | undefined): string {
   if (v === undefined || !Number.isFinite(v)) return '—';
-  return `${(100 * v).toFixed(1)}%`;
+  return minus((100 * v).toFixed(1));
 }
 
 /** A mean ± standard error, and whether the mean is within noise of 0 (|mean| < 2 stderr). */

@@ -32,7 +32,7 @@ describe('minimumLabelText', () => {
   it('says "flat along one direction" and "near-constant predictor" where the facts say so', () => {
     const t = minimumLabelText({ ...base, global: false, character: 'flat', lambdaMaxRatio: 1, lambdaMin: 5.7e-5, lambdaMax: 0.05, flatAlongOne: true, trainAcc: 0.65, nearConstant: true });
     expect(t.title).toBe('local min · flat');
-    expect(t.lines).toEqual(['λmax 0.05000, the flattest', 'Ψ 4.070 · loss 0.5121', 'flat along one direction (λmin 5.700e\u22125)', 'near-constant: train acc 65 % ≈ majority 65 %']);
+    expect(t.lines).toEqual(['λmax 0.05000, the flattest', 'Ψ 4.070 · loss 0.5121', 'flat along one direction (λmin 5.700e\u22125)', 'near-constant: train acc 65.0% ≈ majority 65.0%']);
     expect(t.detail).toMatch(/no better than that/);
   });
   it('gives a lone minimum no sharp/flat name', () => {

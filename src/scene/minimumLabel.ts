@@ -5,13 +5,12 @@
  * minimum that predicts no better than always guessing the majority class.
  */
 import type { LocalMinimum } from '../core/minima';
-import { fmt, fmtQ, wPair } from '../core/format';
+import { fmt, fmtQ, pct, wPair } from '../core/format';
 import { t } from '../i18n';
 
 /** Numbers by the page's one formatter (core/format.ts): λ, Ψ, loss and the bound as values. */
 const num = (v: number) => fmtQ('value', v);
 
-const pct = (v: number) => `${Math.round(100 * v)} %`;
 
 /** The tag's lines: a title, then detail lines (each a short phrase). */
 export interface MinimumLabelText {

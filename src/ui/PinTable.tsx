@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { useStore } from '../state/store';
 import { cachedTestSample, pinRow, MAX_TEST_SIZE, type PinRow } from '../core/reconstruct';
 import { MAX_PINS, pinPoint } from '../app/actions';
-import { fmt, pct, wPair } from '../core/format';
+import { fmtQ, pct, pp, wPair } from '../core/format';
 import { Term } from './Term';
 import type { GlossaryId } from '../core/glossary';
 import { PIN_FIELDS } from '../core/fields';
@@ -32,11 +32,11 @@ interface Metric {
 const METRICS: Metric[] = [
   ...PIN_FIELDS.map((d): Metric => {
     const num = (r: PinRow) => d.point(r.point) ?? NaN;
-    return { key: d.id, term: d.glossary as GlossaryId | undefined, tip: d.description, label: d.id === 'loss' ? msg('train loss L̂') : d.id === 'gap' ? msg('gap (loss)') : d.label, value: (r) => fmt(num(r), d.id === 'gap' ? 3 : 4), better: d.better, num };
+    return { key: d.id, term: d.glossary as GlossaryId | undefined, tip: d.description, label: d.id === 'loss' ? msg('train loss L̂') : d.id === 'gap' ? msg('gap (loss)') : d.label, value: (r) => fmtQ('value', num(r)), better: d.better, num };
   }),
   { key: 'trainAcc', term: 'trainAcc', label: msg('train acc'), value: (r) => pct(r.trainAcc), better: 'high', num: (r) => r.trainAcc },
   { key: 'testAcc', term: 'testAcc', label: msg('test acc'), value: (r) => pct(r.testAcc), better: 'high', num: (r) => r.testAcc },
-  { key: 'gapAcc', term: 'gapAcc', label: msg('gap (acc)'), value: (r) => (Number.isFinite(r.gapAcc) ? t('{{v}} pp', { v: fmt(100 * r.gapAcc, 3) }) : '—') },
+  { key: 'gapAcc', term: 'gapAcc', label: msg('gap (acc)'), value: (r) => (Number.isFinite(r.gapAcc) ? t('{{v}} pp', { v: pp(r.gapAcc) }) : '—') },
 ];
 
 function bestIndex(rows: PinRow[], m: Metric): number {

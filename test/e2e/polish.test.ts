@@ -225,6 +225,50 @@ describe('controls and messages', () => {
     await expect.poll(() => help.count()).toBe(0);
   });
 
+  it('one formatter on screen: real minus signs, and the marker\'s numbers read the same in the readout, the inspector and the pin table', async () => {
+    const p = s.page;
+    await p.evaluate(() => {
+      const a = (window as W).pacscape;
+      a.unpinAll();
+      a.pin(...(a.marker().w as [number, number]));
+    });
+    await p.waitForSelector('[data-testid="pin-table"] table');
+    await expect.poll(() => p.locator('[data-testid="pin-table"] table').innerText()).toMatch(/test acc\s+\d/);
+    const r = await p.evaluate(() => {
+      for (const d of document.querySelectorAll('details')) d.open = true;
+      // Every number written with an ASCII hyphen for its minus (outside key caps and code).
+      const hyphens: string[] = [];
+      const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = w.nextNode(); n; n = w.nextNode()) {
+        const t = n.textContent ?? '';
+        if (!n.parentElement?.closest('kbd, code, script, style') && /(^|[^A-Za-z0-9_])-\d/.test(t)) hyphens.push(t.slice(0, 60));
+      }
+      const text = (sel: string) => document.querySelector(sel)?.textContent?.trim() ?? '';
+      const ins = (label: string) => [...document.querySelectorAll('[data-testid=inspector] .ins-row')].find((row) => row.querySelector('dt')?.textContent?.trim().startsWith(label))?.querySelector('dd')?.textContent?.trim() ?? '';
+      const pin = (label: string) => [...document.querySelectorAll('[data-testid="pin-table"] tbody tr')].find((row) => row.querySelector('th')?.textContent?.trim().startsWith(label))?.querySelector('td')?.textContent?.trim() ?? '';
+      return {
+        hyphens,
+        loss: [text('[data-testid=stage-readout-loss]'), ins('L̂(w)'), pin('train loss')],
+        psi: [text('[data-testid=stage-readout-psi]'), pin('Ψ')],
+        bound: [text('[data-testid=stage-readout-bound]'), pin('bound')],
+        testLoss: [ins('test loss'), pin('test loss')],
+        gap: [ins('gap'), pin('gap (loss)')],
+        acc: [pin('train acc'), pin('test acc'), pin('gap (acc)')],
+      };
+    });
+    expect(r.hyphens).toEqual([]);
+    for (const k of ['loss', 'psi', 'bound', 'testLoss', 'gap'] as const) {
+      expect(r[k][0], k).toMatch(/^−?\d/);
+      for (const v of r[k]) expect(v, `${k}: ${JSON.stringify(r[k])}`).toBe(r[k][0]);
+    }
+    // Accuracies with one decimal, their gap in points with the same one decimal.
+    expect(r.acc[0]).toMatch(/^\d+\.\d%$/);
+    expect(r.acc[1]).toMatch(/^\d+\.\d%$/);
+    expect(r.acc[2]).toMatch(/^−?\d+\.\d pp$/);
+    await p.evaluate(() => (window as W).pacscape.unpinAll());
+    expect(s.errors).toEqual([]);
+  });
+
   it('colouring by the bound with the plane on shows one colour bar', async () => {
     const p = s.page;
     await p.evaluate(() => (window as W).pacscape.setField('bound'));
