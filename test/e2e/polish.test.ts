@@ -368,6 +368,19 @@ describe('what a lecturer expects', () => {
     expect(pins.length).toBe(Math.min(4, minima.length));
     pins.forEach((w: number[], i: number) => expect(Math.hypot(w[0] - minima[i][0], w[1] - minima[i][1])).toBeLessThan(1e-9));
     await expect.poll(() => p.getByTestId('stale-pins').count()).toBe(0);
+    // After an import the pins sit at the old data's minima: the page says so too, and re-pins.
+    const csv = ['x1,x2,y', ...Array.from({ length: 24 }, (_, i) => `${Math.cos(i) * (1 + (i % 3))},${Math.sin(1.7 * i) * 2},${i % 2}`)].join('\n');
+    expect(await p.evaluate((text) => (window as W).pacscape.importText(text, 'ring.csv'), csv)).toBe(true);
+    await waitForIdle(p);
+    await expect.poll(() => p.getByTestId('stale-pins').count()).toBe(1);
+    expect(await p.getByTestId('stale-pins').innerText()).toMatch(/data set changed/);
+    await expect.poll(() => p.getByTestId('repin-minima').isEnabled()).toBe(true);
+    await p.getByTestId('repin-minima').click();
+    const newMinima = await p.evaluate(() => (window as W).pacscape.minima().map((m: any) => m.w));
+    const repinned = await p.evaluate(() => (window as W).pacscape.state().pins);
+    expect(repinned.length).toBe(Math.min(4, newMinima.length));
+    repinned.forEach((w: number[], i: number) => expect(Math.hypot(w[0] - newMinima[i][0], w[1] - newMinima[i][1])).toBeLessThan(1e-9));
+    await p.evaluate(() => (window as W).pacscape.loadPreset('paper-toy'));
     // Back to the default view (depth 5, no pins) for the next tests.
     await p.evaluate(() => (window as W).pacscape.resetView());
     await waitForIdle(p);
