@@ -86,11 +86,6 @@ export const PENDING: Record<string, string> = {
   'src/scene/probe.ts:sceneProbe': 'scene probe',
   'src/state/buffers.ts:gridBuffers': 'grid buffers',
   'src/state/capture.ts:captures': 'capture registry',
-  'src/state/liveMarker.ts:listeners': 'live marker',
-  'src/state/liveMarker.ts:transient': 'live marker',
-  'src/state/liveMarker.ts:lastCommit': 'live marker',
-  'src/state/liveMarker.ts:commitTimer': 'live marker',
-  'src/state/storyRuns.ts:storyRunner': 'slot filled by app/storyRuns',
   'src/state/timeline.ts:timeline': 'diagnostics timeline',
   'src/ui/StoryPointer.tsx:storyLayoutProbe': 'story probe',
 };

@@ -10,6 +10,7 @@
  * grid workers, the interface language, and the zustand stores (parameters and their setters).
  */
 import { createUiModels, type UiModels } from '../ui/uiModels';
+import { createLiveMarker, type LiveMarker } from '../state/liveMarker';
 import { installClassroom, loadDataRef } from './Classroom';
 import { installUrlSync } from '../state/urlSync';
 import { createFirstView, startApp, type DiagnosticsHost } from './startApp';
@@ -19,6 +20,8 @@ import { installCutApi } from './cuts';
 import { installPsiGapApi } from './psiGap';
 
 export interface AppContext {
+  /** The marker while dragged (provided to components by app/App through `LiveMarkerContext`). */
+  live: LiveMarker;
   /** The panels' models (provided to components by app/App through `UiModelsContext`). */
   ui: UiModels;
   /** Resolves once the run's first view is complete (lazily loaded views wait for it). */
@@ -36,7 +39,8 @@ export function createApp(opts: AppOptions = {}): AppContext {
     disposers.push(() => x.dispose());
     return x;
   };
-  const ui = own(createUiModels());
+  const live = own(createLiveMarker());
+  const ui = own(createUiModels(live));
   const firstView = own(createFirstView());
   // First: the URL sync applies a link's view, before start-up picks the data and the first job.
   const sync = installUrlSync(loadDataRef);
@@ -49,6 +53,7 @@ export function createApp(opts: AppOptions = {}): AppContext {
   installPsiGapApi(ui.psiGap);
   let disposed = false;
   return {
+    live,
     ui,
     firstViewDone: firstView.done,
     dispose: () => {

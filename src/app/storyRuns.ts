@@ -8,7 +8,7 @@ import { useStore } from '../state/store';
 import { useExperiments } from '../state/experiments';
 import { STORY_RUN_LR, STORY_RUN_STEPS, STORY_RUNS_PER_METHOD } from '../core/storyText';
 import { basinRole, summarizeRuns, type RunEndpoint } from '../core/storyFacts';
-import { storyRunner, storyRunsKey, useStoryRuns } from '../state/storyRuns';
+import { storyRunsKey, useStoryRuns } from '../state/storyRuns';
 import { cancelExperiment, startExperiment } from './experiments';
 
 let live: string | null = null;
@@ -64,13 +64,7 @@ export async function runStoryRuns(start: [number, number], low: readonly [numbe
   }
 }
 
-/** Lets the story's card start and cancel the runs (ui/ reaches them through state/storyRuns); returns its removal. */
+/** The story's runs for one app run (ui/ starts them through app/actions); returns their end: a run in flight is cancelled. */
 export function installStoryRuns(): () => void {
-  const run = (start: [number, number], low: readonly [number, number], other: readonly [number, number]) => void runStoryRuns(start, low, other);
-  storyRunner.run = run;
-  storyRunner.cancel = cancelStoryRuns;
-  return () => {
-    cancelStoryRuns();
-    if (storyRunner.run === run) storyRunner.run = storyRunner.cancel = null;
-  };
+  return () => cancelStoryRuns();
 }

@@ -37,6 +37,7 @@ const NOT_FOR_READERS: Record<string, string[]> = {
   // A component rendered outside its provider: holds unless the app is wrong.
   'src/ui/uiModels.ts': ['useUiModels: no app context'],
   'src/scene/sceneState.ts': ['useSceneState: no scene state'],
+  'src/state/liveMarker.ts': ['useLiveMarkerState: no live marker'],
   // Cancellation errors (name 'AbortError'): the caller drops them, nothing is shown.
   'src/app/experiments.ts': ['experiment cancelled'],
   'src/compute/ensemble.ts': [

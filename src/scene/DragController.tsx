@@ -10,7 +10,7 @@ import { useThree } from '@react-three/fiber';
 import { Raycaster, Vector2, Vector3 } from 'three';
 import { useStore } from '../state/store';
 import { frame, intersectHeightfield, surfaceHeightAt, worldX, worldZ } from './frame';
-import { dragMarkerTo, endMarkerDrag, liveMarker } from '../state/liveMarker';
+import { useLiveMarkerState } from '../state/liveMarker';
 import { useSceneState } from './sceneState';
 
 /** Screen distance (CSS px) from the handle within which a press grabs the marker. */
@@ -21,8 +21,8 @@ const CLICK_SLOP_PX = 5;
 const CLICK_MS = 400;
 
 /** The marker's handle in canvas CSS pixels (for the grab test, tests and the bench). */
-export function markerScreenPosition(camera: import('three').Camera, width: number, height: number, out: Vector3): [number, number] {
-  const [w1, w2] = liveMarker();
+export function markerScreenPosition(marker: readonly [number, number], camera: import('three').Camera, width: number, height: number, out: Vector3): [number, number] {
+  const [w1, w2] = marker;
   out.set(worldX(w1), surfaceHeightAt(w1, w2), worldZ(w2)).project(camera);
   return [((out.x + 1) / 2) * width, ((1 - out.y) / 2) * height];
 }
@@ -33,6 +33,7 @@ export function DragController() {
   const controls = useThree((s) => s.controls) as unknown as { enabled: boolean } | null;
   const get = useThree((s) => s.get);
   const { interaction, hover } = useSceneState();
+  const live = useLiveMarkerState();
 
   useEffect(() => {
     const { setInteracting } = interaction;
@@ -61,7 +62,7 @@ export function DragController() {
       if (!e.isPrimary || (e.pointerType === 'mouse' && e.button !== 0)) return;
       down = { x: e.clientX, y: e.clientY, t: performance.now(), id: e.pointerId };
       const r = el.getBoundingClientRect();
-      const [sx, sy] = markerScreenPosition(get().camera, r.width, r.height, tmp);
+      const [sx, sy] = markerScreenPosition(live.current(), get().camera, r.width, r.height, tmp);
       const radius = e.pointerType === 'touch' ? GRAB_RADIUS_TOUCH_PX : GRAB_RADIUS_PX;
       if (Math.hypot(e.clientX - r.left - sx, e.clientY - r.top - sy) <= radius && tmp.z < 1) {
         dragging = e.pointerId;
@@ -90,7 +91,7 @@ export function DragController() {
       }
       e.stopImmediatePropagation();
       const w = hitAt(e.clientX, e.clientY);
-      if (w) dragMarkerTo(w);
+      if (w) live.dragTo(w);
     };
     const onUp = (e: PointerEvent) => {
       if (e.pointerId === dragging) {
@@ -104,7 +105,7 @@ export function DragController() {
         }
         el.style.cursor = '';
         e.stopImmediatePropagation();
-        endMarkerDrag();
+        live.endDrag();
         setInteracting(false);
         down = null;
         return;
@@ -127,6 +128,6 @@ export function DragController() {
       el.removeEventListener('pointerup', onUp, { capture: true });
       el.removeEventListener('pointercancel', onUp, { capture: true });
     };
-  }, [gl, camera, controls, get, interaction, hover]);
+  }, [gl, camera, controls, get, interaction, hover, live]);
   return null;
 }

@@ -19,6 +19,7 @@ import { Contours } from './Contours';
 import { CameraRig } from './CameraRig';
 import { DragController, markerScreenPosition } from './DragController';
 import { useSceneState } from './sceneState';
+import { useLiveMarkerState } from '../state/liveMarker';
 import { sceneProbe } from './probe';
 import { mark } from '../state/timeline';
 import { idleWorkPending, onIdleWorkDone } from './idleWork';
@@ -185,13 +186,14 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
 
 function Probe() {
   const get = useThree((s) => s.get);
+  const live = useLiveMarkerState();
   useEffect(() => {
     const tmp = new Vector3();
     sceneProbe.mounted = true;
     sceneProbe.markerOnPage = () => {
       const { gl, camera } = get();
       const r = gl.domElement.getBoundingClientRect();
-      const [x, y] = markerScreenPosition(camera, r.width, r.height, tmp);
+      const [x, y] = markerScreenPosition(live.current(), camera, r.width, r.height, tmp);
       return [r.left + x, r.top + y];
     };
     sceneProbe.surfaceOnPage = (w1, w2) => {
@@ -223,7 +225,7 @@ function Probe() {
       sceneProbe.surfaceOnPage = null;
       sceneProbe.worldOnPage = null;
     };
-  }, [get]);
+  }, [get, live]);
   return null;
 }
 

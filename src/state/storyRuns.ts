@@ -23,11 +23,3 @@ export function storyRunsKey(start: readonly [number, number]): string {
   return `${s.dataVersion}|${s.depth}|${s.gamma}|${s.eps}|${s.delta}|${start[0]},${start[1]}`;
 }
 
-/**
- * How the story starts and cancels its runs: installed by app/storyRuns at start-up (the runs
- * need the training engine, which ui/ does not import).
- */
-export const storyRunner: {
-  run: ((start: [number, number], low: readonly [number, number], other: readonly [number, number]) => void) | null;
-  cancel: (() => void) | null;
-} = { run: null, cancel: null };

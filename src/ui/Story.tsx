@@ -15,7 +15,8 @@ import type { ViewState } from '../core/urlCodec';
 import { cachedTestSample } from '../core/reconstruct';
 import { gatherStoryFacts, type StoryFacts } from '../core/storyFacts';
 import { STORY_RUNS_PER_METHOD, STORY_STEP_COUNT, englishStory, storySteps, storyStepText, type StoryStepText } from '../core/storyText';
-import { storyRunner, storyRunsKey, useStoryRuns, type StoryRunsState } from '../state/storyRuns';
+import { storyRunsKey, useStoryRuns, type StoryRunsState } from '../state/storyRuns';
+import { cancelStoryRuns, runStoryRuns } from '../app/actions/training';
 import { StoryPointer } from './StoryPointer';
 import { useExperiments } from '../state/experiments';
 import { t, tx, txm, useT } from '../i18n';
@@ -120,11 +121,11 @@ export function toggleStory(): void {
 /** Starts (or cancels) the step-7 seeds for the facts now shown. */
 function toggleRuns(f: StoryFacts): void {
   if (f.runsProgress !== null) {
-    storyRunner.cancel?.();
+    cancelStoryRuns();
     return;
   }
   if (!f.start || !f.low || !f.other) return;
-  storyRunner.run?.(f.start, f.low.w, f.other.w);
+  void runStoryRuns(f.start, f.low.w, f.other.w);
 }
 
 /** Closes the story and opens the Experiments view (which holds the step-7 runs right after them). */

@@ -15,7 +15,7 @@ import { pointReport, type PointReport } from '../core/metrics';
 import type { Sample } from '../core/jets';
 import { lossForward } from '../core/jets';
 import { boxExit, checkCutOptions, DEFAULT_CUT_HALF_WIDTH, DEFAULT_CUT_POINTS, eigenDirections, fillTestLoss, lineCutPoints, segmentCutPoints, type Cut } from '../core/cuts';
-import { liveMarker, subscribeLiveMarker } from '../state/liveMarker';
+import type { LiveMarker } from '../state/liveMarker';
 import { reportAt } from '../state/markerReport';
 import { t } from '../i18n';
 import { useUiModels } from './uiModels';
@@ -89,8 +89,11 @@ function markAt(s: AppState, kind: CutMark['kind'], origin: [number, number], d:
 /** The cut chart's model, an external store (`subscribe`, `snapshot`); `state()` is `pacscape.cutChart()`. */
 export type CutModel = ReturnType<typeof createCutModel>;
 
-/** A cut chart model: app/createApp makes one per app run, ui/ reads it through `useUiModels()`. */
-export function createCutModel() {
+/**
+ * A cut chart model following `live` (the run's marker): app/createApp makes one per app run, ui/
+ * reads it through `useUiModels()`.
+ */
+export function createCutModel(live: LiveMarker) {
   type Listener = () => void;
   const listeners = new Set<Listener>();
   let model: CutChartModel = { version: 0, marker: [0, 0], halfWidth: DEFAULT_CUT_HALF_WIDTH, k: DEFAULT_CUT_POINTS, cuts: [], hasTest: false, testPending: 0, empty: t('no data set is loaded'), buildMs: 0 };
@@ -196,7 +199,7 @@ export function createCutModel() {
   function build0(): boolean {
     dirty = false;
     const s = useStore.getState();
-    const marker = liveMarker();
+    const marker = live.current();
     if (!s.dataset) {
       model = { ...model, version: model.version + 1, cuts: [], empty: t('no data set is loaded') };
       return true;
@@ -311,7 +314,7 @@ export function createCutModel() {
   let unwire: (() => void) | null = null;
   function wire(): void {
     if (unwire) return;
-    const offMarker = subscribeLiveMarker(invalidate);
+    const offMarker = live.subscribe(invalidate);
     const offStore = useStore.subscribe(
       (s) => [s.pins, s.dataset, s.depth, s.gamma, s.eps, s.delta, s.testSize, s.testSeed, s.cutHalfWidth] as const,
       invalidate,

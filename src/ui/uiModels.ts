@@ -6,6 +6,7 @@
 import { createContext, useContext } from 'react';
 import { createCutModel, type CutModel } from './cutModel';
 import { createPsiGapModel, type PsiGapModelStore } from './psiGapModel';
+import type { LiveMarker } from '../state/liveMarker';
 
 export interface UiModels {
   cuts: CutModel;
@@ -13,9 +14,9 @@ export interface UiModels {
   dispose: () => void;
 }
 
-/** The panels' models of one app run (disposed in reverse order of creation). */
-export function createUiModels(): UiModels {
-  const cuts = createCutModel();
+/** The panels' models of one app run (disposed in reverse order of creation); `live`: the run's marker. */
+export function createUiModels(live: LiveMarker): UiModels {
+  const cuts = createCutModel(live);
   const psiGap = createPsiGapModel();
   return {
     cuts,
