@@ -42,6 +42,15 @@ export const JUSTIFIED: Record<string, string> = {
   'src/compute/cpuEngine.ts:sampleKey': 'a counter giving each sample sent to the workers a unique id (only uniqueness matters)',
   'src/app/gpuTurns.ts:gpuTurns': "turn-taking between tfjs's page-wide context and the 3-D view's frame copy on the page's one GPU process",
   'src/compute/webglTiling.ts:chunkBudget': "the WebGL engine's work per draw call, a tuning of the page-wide GPU (bench diagnostics set it)",
+  // The interface language is the page's (document.lang; main.tsx loads it before the first run
+  // and a remount keeps it): t() in every layer reads the active catalogue.
+  'src/i18n/index.ts:table': "the active language's catalogue",
+  'src/i18n/index.ts:patterns': "the active catalogue's templates compiled to patterns (a memo of table)",
+  'src/i18n/index.ts:wanted': 'the language last asked for (a later request wins over one still loading)',
+  // The zustand stores are page-wide (the parameters and their setters); these are their
+  // non-reactive halves, written where the store is.
+  'src/state/buffers.ts:gridBuffers': "the store's grid arrays (outside React; the store holds their version)",
+  'src/state/timeline.ts:timeline': 'the opt-in diagnostics event log that compute, the scheduler and the scene write to',
   // The page's address: read once, it does not change without a reload.
   'src/app/embed.ts:current': "this page's embed options, parsed once from location.search",
   // The page's root: it makes, replaces and ends the app run (main.tsx), so it outlives each run.
@@ -73,19 +82,12 @@ export const PENDING: Record<string, string> = {
   'src/app/training.ts:controllers': 'the training runs',
   'src/app/training.ts:nextRunId': 'the training runs',
   'src/app/training.ts:installed': 'installer flag',
-  'src/i18n/index.ts:table': 'the active catalogue',
-  'src/i18n/index.ts:patterns': 'the active catalogue',
-  'src/i18n/index.ts:wanted': 'the language asked for',
   'src/scene/ExperimentPoints.tsx:drawn': 'scene probe',
   'src/scene/frame.ts:frame': 'the world frame',
-  'src/scene/idleWork.ts:current': 'idle work',
-  'src/scene/idleWork.ts:doneListeners': 'idle work',
   'src/scene/labels.ts:labelAnchors': 'labels',
   'src/scene/labels.ts:axisLabelAnchors': 'labels',
   'src/scene/labels.ts:labelHooks': 'labels',
   'src/scene/probe.ts:sceneProbe': 'scene probe',
-  'src/state/buffers.ts:gridBuffers': 'grid buffers',
   'src/state/capture.ts:captures': 'capture registry',
-  'src/state/timeline.ts:timeline': 'diagnostics timeline',
   'src/ui/StoryPointer.tsx:storyLayoutProbe': 'story probe',
 };

@@ -11,6 +11,7 @@
  */
 import { createUiModels, type UiModels } from '../ui/uiModels';
 import { createLiveMarker, type LiveMarker } from '../state/liveMarker';
+import { createIdleWork, type IdleWork } from '../scene/idleWork';
 import { installClassroom, loadDataRef } from './Classroom';
 import { installUrlSync } from '../state/urlSync';
 import { createFirstView, startApp, type DiagnosticsHost } from './startApp';
@@ -20,6 +21,8 @@ import { installCutApi } from './cuts';
 import { installPsiGapApi } from './psiGap';
 
 export interface AppContext {
+  /** The idle-time job queue (minima, contours; provided to the scene by app/App through `IdleWorkContext`). */
+  idle: IdleWork;
   /** The marker while dragged (provided to components by app/App through `LiveMarkerContext`). */
   live: LiveMarker;
   /** The panels' models (provided to components by app/App through `UiModelsContext`). */
@@ -39,6 +42,7 @@ export function createApp(opts: AppOptions = {}): AppContext {
     disposers.push(() => x.dispose());
     return x;
   };
+  const idle = own(createIdleWork());
   const live = own(createLiveMarker());
   const ui = own(createUiModels(live));
   const firstView = own(createFirstView());
@@ -46,13 +50,14 @@ export function createApp(opts: AppOptions = {}): AppContext {
   const sync = installUrlSync(loadDataRef);
   disposers.push(sync.stop);
   disposers.push(installClassroom(sync, firstView.done));
-  own(startApp(sync.startupData, opts));
-  disposers.push(installMarkerApi());
+  own(startApp(sync.startupData, idle, opts));
+  disposers.push(installMarkerApi(idle));
   installTrainingApi();
   installCutApi(ui.cuts);
   installPsiGapApi(ui.psiGap);
   let disposed = false;
   return {
+    idle,
     live,
     ui,
     firstViewDone: firstView.done,

@@ -10,7 +10,7 @@ import { registerShortcuts } from './shortcuts';
 import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
 import { gridBuffers } from '../state/buffers';
 import { findMinimaSteps } from '../core/minima';
-import { runSliced } from '../scene/idleWork';
+import type { IdleWork } from '../scene/idleWork';
 import { pointJson } from '../core/metrics';
 import { markerReportOf } from '../state/markerReport';
 import { sceneProbe } from '../scene/probe';
@@ -45,14 +45,14 @@ function moveMarker(d1: number, d2: number, fine: boolean) {
  * Finds the minima of the grid now in the buffers, out of the grid's own task and in idle-time
  * slices (one Newton refinement per step), so it never makes a long task; a newer grid cancels it.
  */
-function scheduleMinima() {
+function scheduleMinima(idle: IdleWork) {
   const s0 = useStore.getState();
   const f = gridBuffers.fields;
   if (!f || !s0.dataset) return;
   const dataset = s0.dataset;
   const params = { depth: s0.depth, gamma: s0.gamma, eps: s0.eps, delta: s0.delta };
   const version = s0.gridVersion;
-  runSliced(
+  idle.runSliced(
     'minima',
     (function* () {
       yield;
@@ -115,7 +115,7 @@ export function markerApi() {
 }
 
 /** Registers the API, the shortcuts and the minima subscription (one app run); returns their removal. */
-export function installMarkerApi(): () => void {
+export function installMarkerApi(idle: IdleWork): () => void {
   registerApi(markerApi());
   const offKeys = registerShortcuts([
     { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: msg('Colour the surface by loss ↔ Ψ'), group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
@@ -126,11 +126,12 @@ export function installMarkerApi(): () => void {
   ]);
   const offStore = useStore.subscribe(
     (s) => [s.gridVersion, s.dataVersion, s.depth, s.gamma, s.eps, s.delta] as const,
-    () => scheduleMinima(),
+    () => scheduleMinima(idle),
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
-  scheduleMinima();
+  scheduleMinima(idle);
   return () => {
+    idle.cancelSliced('minima');
     offStore();
     offKeys();
   };

@@ -12,7 +12,7 @@ import type { GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
 import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, FIRST_PREVIEW_RES, PREVIEW_RES } from './landscape';
-import { idleWorkSettled } from '../scene/idleWork';
+import type { IdleWork } from '../scene/idleWork';
 import { gridJson } from '../core/gridJson';
 import { gridJsonAll } from '../core/fields';
 import { presetData } from './dataActions';
@@ -134,7 +134,7 @@ async function startBackend(): Promise<void> {
  * calibration in flight; `backend`: tfjs's backend, 'none' until TensorFlow.js has loaded after the
  * first landscape, which `idle()` waits for).
  */
-export function startupApi(backend: string, calibration: () => Promise<void>, loadDiagnostics: () => Promise<void>) {
+export function startupApi(backend: string, calibration: () => Promise<void>, loadDiagnostics: () => Promise<void>, idleWork: IdleWork) {
   return {
     backend,
     engine: engineName(),
@@ -146,7 +146,7 @@ export function startupApi(backend: string, calibration: () => Promise<void>, lo
       await calibration();
       for (;;) {
         await idle();
-        await idleWorkSettled();
+        await idleWork.settledAfterFrames();
         // A job that started meanwhile (a change made while the scene caught up) is waited for too.
         if (!useStore.getState().computing) return;
       }
@@ -187,12 +187,12 @@ export interface StartedApp {
  * the landscape scheduler and registers the start-up part of `window.pacscape`. TensorFlow.js and
  * the engine calibration are page-wide: a later run reuses them.
  */
-export function startApp(linkData: DataRef | null, host: DiagnosticsHost = {}): StartedApp {
+export function startApp(linkData: DataRef | null, idleWork: IdleWork, host: DiagnosticsHost = {}): StartedApp {
   const life = new AbortController();
   const offs: (() => void)[] = [];
   let diagnostics: Promise<void> | null = null;
   const loadDiagnostics = () => (diagnostics ??= import('./diagnostics').then((m) => m.installDiagnostics(jobFrom, host)));
-  void run(linkData, life.signal, offs, loadDiagnostics);
+  void run(linkData, idleWork, life.signal, offs, loadDiagnostics);
   return {
     dispose: () => {
       life.abort();
@@ -201,7 +201,7 @@ export function startApp(linkData: DataRef | null, host: DiagnosticsHost = {}): 
   };
 }
 
-async function run(linkData: DataRef | null, signal: AbortSignal, offs: (() => void)[], loadDiagnostics: () => Promise<void>): Promise<void> {
+async function run(linkData: DataRef | null, idleWork: IdleWork, signal: AbortSignal, offs: (() => void)[], loadDiagnostics: () => Promise<void>): Promise<void> {
   const store = useStore.getState();
   // Fetch the start-up data while the backend starts: the preset a link named (urlSync applied the
   // link before this runs; the shared fetch serves both), else the default preset.
@@ -232,7 +232,7 @@ async function run(linkData: DataRef | null, signal: AbortSignal, offs: (() => v
     calibrationStarted = true;
     void p.catch(() => undefined).finally(settle);
   };
-  registerApi(startupApi(backendName(), () => calibrated, loadDiagnostics));
+  registerApi(startupApi(backendName(), () => calibrated, loadDiagnostics, idleWork));
   if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('diag')) void loadDiagnostics();
   try {
     // A link may already have loaded its own data set (app/Classroom → urlSync): keep it.

@@ -38,6 +38,7 @@ const NOT_FOR_READERS: Record<string, string[]> = {
   'src/ui/uiModels.ts': ['useUiModels: no app context'],
   'src/scene/sceneState.ts': ['useSceneState: no scene state'],
   'src/state/liveMarker.ts': ['useLiveMarkerState: no live marker'],
+  'src/scene/idleWork.ts': ['useIdleWork: no idle-work queue'],
   // Cancellation errors (name 'AbortError'): the caller drops them, nothing is shown.
   'src/app/experiments.ts': ['experiment cancelled'],
   'src/compute/ensemble.ts': [

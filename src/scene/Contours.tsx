@@ -11,7 +11,7 @@ import { useStore } from '../state/store';
 import { fieldArray } from '../state/fieldData';
 import { frame, surfaceHeightAt, worldX, worldZ } from './frame';
 import { DRAPE_LIFT } from './Marker';
-import { cancelSliced, runSliced, slicedPending } from './idleWork';
+import { useIdleWork } from './idleWork';
 import { sceneProbe } from './probe';
 import { mark } from '../state/timeline';
 
@@ -95,14 +95,19 @@ function* buildContours(field: Parameters<typeof fieldArray>[0], g: BufferGeomet
   done();
 }
 
-sceneProbe.contoursPending = () => slicedPending('contours');
-
 export function Contours({ frameVersion }: { frameVersion: number }) {
   const field = useStore((s) => s.field);
   const topDown = useStore((s) => s.topDown);
   const gridVersion = useStore((s) => s.gridVersion);
   const computing = useStore((s) => s.computing);
   const invalidate = useThree((s) => s.invalidate);
+  const { cancelSliced, runSliced, slicedPending } = useIdleWork();
+  useEffect(() => {
+    sceneProbe.contoursPending = () => slicedPending('contours');
+    return () => {
+      sceneProbe.contoursPending = () => false;
+    };
+  }, [slicedPending]);
   const geometry = useMemo(() => {
     const g = new BufferGeometry();
     g.setDrawRange(0, 0);
@@ -111,7 +116,7 @@ export function Contours({ frameVersion }: { frameVersion: number }) {
   useEffect(() => () => {
     cancelSliced('contours');
     geometry.dispose();
-  }, [geometry]);
+  }, [geometry, cancelSliced]);
   // While a grid computes the lines are hidden and not traced (the preview is coarse and the
   // scene light anyway; a frame of their own would wait behind the engine's GPU work); they are
   // traced once the grid is final. A layout effect, so that the job is pending before the grid's
@@ -124,7 +129,7 @@ export function Contours({ frameVersion }: { frameVersion: number }) {
       return;
     }
     runSliced('contours', buildContours(field, geometry, invalidate));
-  }, [field, gridVersion, frameVersion, computing, geometry, invalidate]);
+  }, [field, gridVersion, frameVersion, computing, geometry, invalidate, cancelSliced, runSliced]);
   return (
     <lineSegments geometry={geometry} name="contours" frustumCulled={false}>
       <lineBasicMaterial color="#ffffff" transparent opacity={topDown ? 0.6 : 0.22} depthWrite={false} />

@@ -22,7 +22,7 @@ import { useSceneState } from './sceneState';
 import { useLiveMarkerState } from '../state/liveMarker';
 import { sceneProbe } from './probe';
 import { mark } from '../state/timeline';
-import { idleWorkPending, onIdleWorkDone } from './idleWork';
+import { useIdleWork } from './idleWork';
 import { LabelProjector } from './LabelProjector';
 import { SceneCapture } from './SceneCapture';
 import { TrainingPaths } from './TrainingPaths';
@@ -104,6 +104,7 @@ function markSurfaceShown(canvas: HTMLCanvasElement): void {
 function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | null> }) {
   const invalidate = useThree((s) => s.invalidate);
   const gl = useThree((s) => s.gl);
+  const idleWork = useIdleWork();
   const heldSince = useRef(0);
   const poll = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const presenter = useRef<AsyncPresenter | null>(null);
@@ -143,7 +144,7 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
   useFrame(({ gl, scene, camera }) => {
     if (poll.current !== undefined) clearTimeout(poll.current);
     poll.current = undefined;
-    if (idleWorkPending()) {
+    if (idleWork.pending()) {
       const now = performance.now();
       if (!heldSince.current) heldSince.current = now;
       if (now - heldSince.current < GATE_MAX_MS) {
@@ -175,12 +176,12 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
     if (!presenter.current) markFirstLandscape(firstFrame.current);
   }, 1);
   useEffect(() => {
-    const off = onIdleWorkDone(() => invalidate());
+    const off = idleWork.onDone(() => invalidate());
     return () => {
       off();
       if (poll.current !== undefined) clearTimeout(poll.current);
     };
-  }, [invalidate]);
+  }, [invalidate, idleWork]);
   return null;
 }
 

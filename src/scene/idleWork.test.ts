@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { idleWorkPending, onIdleWorkDone, runSliced } from './idleWork';
+import { createIdleWork } from './idleWork';
 import { SLICE_MS } from '../core/slices';
 
 const until = (f: () => boolean) =>
@@ -13,6 +13,7 @@ const until = (f: () => boolean) =>
   });
 
 describe('idleWork', () => {
+  const { pending: idleWorkPending, onDone: onIdleWorkDone, runSliced } = createIdleWork();
   it('runs a job in slices of about SLICE_MS and reports when all work is done', async () => {
     let steps = 0;
     let done = 0;
