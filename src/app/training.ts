@@ -217,6 +217,12 @@ export function startRun(opts: StartOptions = {}): { id: number; done: Promise<[
         return rec.path;
       }
       trainer = new Trainer(dataset, null, params, settings, start);
+      // The step's WebGL programs compile ahead without blocking the page (compute/train).
+      await unlessContextLost(trainer.compileAhead());
+      if (c.stopped) {
+        rec.flush('stopped');
+        return rec.path;
+      }
       const slice = slicer();
       const first = await unlessContextLost(trainer.init());
       await slice();

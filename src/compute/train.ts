@@ -13,6 +13,7 @@
  */
 import { tr } from '../core/words';
 import * as tf from './tf';
+import { gpuFence, type MathBackendWebGL } from './tfjsWebgl';
 import { validateTrainSettings, type TrainPoint, type TrainSettings } from './trainSettings';
 import { lossAt, type Sample } from '../core/jets';
 import { pointReport, type MetricParams } from '../core/metrics';
@@ -98,6 +99,64 @@ export class Trainer {
     return this.train;
   }
 
+  /** One step's graph: [w1', w2', L̂(w')] after a (mini-batch) gradient step at w + u. */
+  private stepGraph(train: SampleTensors, w1: number, w2: number, u: [number, number], lr: number, depth: number, batch: Int32Array | null): tf.Tensor {
+    let bx = train.x, by = train.y;
+    if (batch) {
+      const idx = tf.tensor1d(batch, 'int32');
+      bx = tf.gather(train.x, idx);
+      by = tf.gather(train.y, idx);
+    }
+    const gradFn = tf.grads((a: tf.Tensor, b: tf.Tensor) => lossTensor(a as tf.Scalar, b as tf.Scalar, bx, by, depth));
+    // Gradient at the perturbed point w + u (u = 0 for plain runs).
+    const [ga, gb] = gradFn([tf.scalar(w1 + u[0]), tf.scalar(w2 + u[1])]);
+    const lrT = tf.scalar(lr);
+    const a = tf.sub(tf.scalar(w1), tf.mul(lrT, ga)) as tf.Scalar;
+    const b = tf.sub(tf.scalar(w2), tf.mul(lrT, gb)) as tf.Scalar;
+    const l = lossTensor(a, b, train.x, train.y, depth);
+    return tf.stack([a, b, l]); // [3]
+  }
+
+  /**
+   * Compiles the WebGL programs of `init` and `step` ahead, in tfjs's compile-only mode, and waits
+   * for the GPU process to finish compiling without blocking the page (the parallel-compile
+   * extension where there is one, else a fence): compiled on first use they made the run's first
+   * steps main-thread tasks of 180–240 ms on software WebGL. Touches neither w nor the run's
+   * seeded streams (a dummy batch of the run's size), so the path is the same; does nothing on
+   * another backend, and a graph that cannot run compile-only simply compiles on first use.
+   */
+  async compileAhead(): Promise<void> {
+    if (tf.getBackend() !== 'webgl') return;
+    const b = tf.backend() as MathBackendWebGL;
+    const internals = b as unknown as { binaryCache?: Record<string, unknown>; gpgpu?: { parallelCompilationExtension?: unknown } };
+    if (!internals.binaryCache || typeof b.checkCompileCompletionAsync !== 'function') return;
+    const cache = internals.binaryCache;
+    const train = this.requireLive();
+    const { method, lr } = this.settings;
+    const depth = this.params.depth;
+    const [w1, w2] = this.w;
+    const before = Object.keys(cache).length;
+    tf.env().set('ENGINE_COMPILE_ONLY', true);
+    try {
+      tf.tidy(() => {
+        lossTensor(tf.scalar(w1), tf.scalar(w2), train.x, train.y, depth);
+        const batch = usesMiniBatches(method, this.settings.batch, this.sample.n) ? new Int32Array(this.settings.batch) : null;
+        this.stepGraph(train, w1, w2, [0, 0], lr, depth, batch);
+      });
+    } catch {
+      // A kernel that cannot run compile-only: the rest compile on first use, as without this.
+    } finally {
+      tf.env().set('ENGINE_COMPILE_ONLY', false);
+    }
+    if (Object.keys(cache).length === before) return;
+    if (internals.gpgpu?.parallelCompilationExtension) await b.checkCompileCompletionAsync();
+    else {
+      await gpuFence(b);
+      b.checkCompileCompletion();
+    }
+    b.getUniformLocations();
+  }
+
   /** Loss (and test loss) at the current w: the path's first point. */
   async init(): Promise<TrainPoint> {
     const train = this.requireLive();
@@ -129,22 +188,7 @@ export class Trainer {
       u = this.stream.perturbation(sigma, r.kappa);
     }
     const batch = usesMiniBatches(method, this.settings.batch, this.sample.n) ? (this.stream.nextBatch(this.settings.batch) as Int32Array) : null;
-    const out = tf.tidy(() => {
-      let bx = train.x, by = train.y;
-      if (batch) {
-        const idx = tf.tensor1d(batch, 'int32');
-        bx = tf.gather(train.x, idx);
-        by = tf.gather(train.y, idx);
-      }
-      const gradFn = tf.grads((a: tf.Tensor, b: tf.Tensor) => lossTensor(a as tf.Scalar, b as tf.Scalar, bx, by, depth));
-      // Gradient at the perturbed point w + u (u = 0 for plain runs).
-      const [ga, gb] = gradFn([tf.scalar(w1 + u[0]), tf.scalar(w2 + u[1])]);
-      const lrT = tf.scalar(lr);
-      const a = tf.sub(tf.scalar(w1), tf.mul(lrT, ga)) as tf.Scalar;
-      const b = tf.sub(tf.scalar(w2), tf.mul(lrT, gb)) as tf.Scalar;
-      const l = lossTensor(a, b, train.x, train.y, depth);
-      return tf.stack([a, b, l]); // [3]
-    });
+    const out = tf.tidy(() => this.stepGraph(train, w1, w2, u, lr, depth, batch));
     let v: Float32Array | Int32Array | Uint8Array;
     this.pending = out;
     try {
