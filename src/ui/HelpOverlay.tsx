@@ -82,7 +82,7 @@ export function HelpOverlay({ entries, groups, keyLabel }: { entries: HelpEntry[
             </thead>
             <tbody>
               {POINTER_ACTIONS.map((a) => (
-                <tr key={a.mouse}>
+                <tr key={a.mouse} data-touch={a.touch === '—' ? 'none' : undefined}>
                   <td>{tx(a.mouse)}</td>
                   <td>{tx(a.touch)}</td>
                   <td>{tx(a.label)}</td>
