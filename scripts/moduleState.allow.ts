@@ -51,6 +51,8 @@ export const JUSTIFIED: Record<string, string> = {
   // non-reactive halves, written where the store is.
   'src/state/buffers.ts:gridBuffers': "the store's grid arrays (outside React; the store holds their version)",
   'src/state/timeline.ts:timeline': 'the opt-in diagnostics event log that compute, the scheduler and the scene write to',
+  // The start-up preview the page's script computes before the first app run (taken once).
+  'src/app/startApp.ts:earlyPreview': "the start-up preview prefetched as the page's script runs, before the first app run, taken once",
   // The page's address: read once, it does not change without a reload.
   'src/app/embed.ts:current': "this page's embed options, parsed once from location.search",
   // The page's root: it makes, replaces and ends the app run (main.tsx), so it outlives each run.

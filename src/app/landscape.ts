@@ -70,7 +70,8 @@ export function seedPreview(job: GridJob, fields: GridFields): void {
   seeded = { job, fields };
 }
 
-function sameJob(a: GridJob, b: GridJob): boolean {
+/** Whether two jobs compute the same grid (the same sample object and parameters). */
+export function sameJob(a: GridJob, b: GridJob): boolean {
   return a.x === b.x && a.y === b.y && a.n === b.n && a.res === b.res && a.depth === b.depth && a.gamma === b.gamma && a.eps === b.eps && a.delta === b.delta &&
     a.w1[0] === b.w1[0] && a.w1[1] === b.w1[1] && a.w2[0] === b.w2[0] && a.w2[1] === b.w2[1];
 }

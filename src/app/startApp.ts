@@ -8,10 +8,10 @@ import { MAX_TEST_SIZE } from '../core/reconstruct';
 import { backendName, initBackend, engineName, evaluateGrid, numTensors, calibrateEngine, calibrationErrors, onEngineChange } from '../compute';
 import { datasetFromObject, type Dataset } from '../core/data';
 import { DEFAULT_PARAMS } from '../core/metrics';
-import type { GridJob } from '../core/grid';
+import type { GridFields, GridJob } from '../core/grid';
 import { useStore } from '../state/store';
 import { registerApi } from './api';
-import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, FIRST_PREVIEW_RES, PREVIEW_RES } from './landscape';
+import { startLandscape, idle, recompute, seedPreview, jobFromState, holdFullGrid, sameJob, FIRST_PREVIEW_RES, PREVIEW_RES } from './landscape';
 import type { IdleWork } from '../scene/idleWork';
 import { gridJson } from '../core/gridJson';
 import { gridJsonAll } from '../core/fields';
@@ -173,7 +173,25 @@ export interface CalibrationApi {
 export function prefetchStartupData(): void {
   if (typeof location === 'undefined' || location.hash.length > 1) return;
   const src = useStore.getState().dataSource;
-  if (src.kind === 'preset') presetData(src.id).catch(() => undefined);
+  if (src.kind !== 'preset') return;
+  const data = presetData(src.id);
+  data.catch(() => undefined);
+  // The first preview too: the grid workers start and compute it while the page renders (startApp
+  // uses it if its job is still the one computed here, else computes its own).
+  earlyPreview = data.then(async (d) => {
+    const job = jobFromState({ ...useStore.getState(), dataset: d }, FIRST_PREVIEW_RES);
+    return job && useStore.getState().res > PREVIEW_RES ? { job, fields: await evaluateGrid(job, { preview: true, engine: 'ts' }) } : null;
+  });
+  earlyPreview.catch(() => undefined);
+}
+
+/** The start-up preview prefetchStartupData started, if it did. */
+let earlyPreview: Promise<{ job: GridJob; fields: GridFields } | null> | null = null;
+
+async function firstPreview(job: GridJob): Promise<GridFields> {
+  const early = await earlyPreview?.catch(() => null);
+  earlyPreview = null;
+  return early && sameJob(early.job, job) ? early.fields : evaluateGrid(job, { preview: true, engine: 'ts' });
 }
 
 /** One app run's start-up, to be disposed. */
@@ -246,7 +264,7 @@ async function run(linkData: DataRef | null, idleWork: IdleWork, signal: AbortSi
     const job = jobFromState({ ...useStore.getState(), dataset: d }, FIRST_PREVIEW_RES);
     if (job && useStore.getState().res > PREVIEW_RES) {
       try {
-        const fields = await evaluateGrid(job, { preview: true, engine: 'ts' });
+        const fields = await firstPreview(job);
         if (signal.aborted) return;
         seedPreview(job, fields);
       } catch {

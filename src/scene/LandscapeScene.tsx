@@ -144,7 +144,8 @@ function RenderGate({ presentTo }: { presentTo?: RefObject<HTMLCanvasElement | n
   useFrame(({ gl, scene, camera }) => {
     if (poll.current !== undefined) clearTimeout(poll.current);
     poll.current = undefined;
-    if (idleWork.pending()) {
+    // The first landscape is drawn at once (its minima follow in the next frame).
+    if (firstFrame.current !== 0 && idleWork.pending()) {
       const now = performance.now();
       if (!heldSince.current) heldSince.current = now;
       if (now - heldSince.current < GATE_MAX_MS) {
