@@ -3,11 +3,12 @@ import react from '@vitejs/plugin-react';
 import { cspPlugin } from './scripts/csp.ts';
 import { threeShimPlugin } from './scripts/threeShim.ts';
 import { offlinePlugin } from './scripts/viteOffline.ts';
+import { bootScriptPlugin } from './scripts/bootScript.ts';
 
 // base './' so the built app works from any static file server and any sub-path.
 export default defineConfig({
   base: './',
-  plugins: [react(), cspPlugin(), threeShimPlugin(), offlinePlugin()],
+  plugins: [react(), cspPlugin(), threeShimPlugin(), bootScriptPlugin(), offlinePlugin()],
   worker: { format: 'es' },
   build: {
     target: 'es2022',

@@ -26,8 +26,15 @@ const median = (a: number[]) => {
   return s.length % 2 ? s[s.length >> 1] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
 };
 
+/**
+ * What test/e2e/firstLoad.test.ts lets the first view's JS (gzip, kB as above) grow to: the size
+ * measured when it was last cut, plus ≈ 1 %. The target is 300 kB (not met: docs/PERFORMANCE.md);
+ * lower this when the first view gets smaller, never raise it without saying why there.
+ */
+export const FIRST_VIEW_JS_BUDGET_KB = 390;
+
 /** Gzip size (bytes) of a file of the build named by its URL path. */
-function gzipBytes(distDir: string, path: string): number {
+export function gzipBytes(distDir: string, path: string): number {
   return gzipSync(readFileSync(`${distDir}/${path}`), { level: 9 }).length;
 }
 

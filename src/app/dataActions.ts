@@ -8,6 +8,7 @@ import { tr } from '../core/words';
 import { generateDataset, type Dataset, type GeneratorParams } from '../core/data';
 import { DATA_SETS, PRESETS, knownDataIds, presetById, presetDataset, presetInfo, type Preset } from '../core/presets';
 import { useStore } from '../state/store';
+import { takeRequest } from './bootData';
 import { idle } from './landscape';
 
 /** Applies the seeded generator's data set. Throws on invalid parameters. */
@@ -41,7 +42,8 @@ export function presetData(id: string): Promise<Dataset> {
   let hit = fetched.get(id);
   if (!hit) {
     hit = (async () => {
-      const res = await fetch(pageUrl(p.file));
+      const url = pageUrl(p.file);
+      const res = await (takeRequest(url) ?? fetch(url));
       if (!res.ok) throw new Error(tr('Could not load {{name}} (HTTP {{status}}).', { name: p.file, status: res.status }));
       return presetDataset(p, JSON.parse(await res.text()));
     })();

@@ -13,6 +13,7 @@ import type { Sample } from '../core/jets';
 import type { GridFields as Fields } from '../core/grid';
 import type { AssembleInput, WorkerReply, WorkerRequest } from './gridWorker';
 import { abortError, type EngineRunOptions } from './engineJob';
+import { gridWorker, workerCount } from './gridWorkers';
 
 type Task = GridTask;
 
@@ -64,7 +65,7 @@ function workerExecutor(size: number): Executor {
   const samples = new Map<number, WorkerRequest & { type: 'sample' }>();
   let nextTask = 1;
   const spawn = (): Slot => {
-    const slot: Slot = { worker: new Worker(new URL('./gridWorker.ts', import.meta.url), { type: 'module' }), busy: 0 };
+    const slot: Slot = { worker: gridWorker(), busy: 0 };
     slot.worker.onmessage = (ev: MessageEvent<WorkerReply>) => {
       const p = pending.get(ev.data.id);
       if (!p) return;
@@ -125,12 +126,7 @@ function workerExecutor(size: number): Executor {
 
 let shared: Executor | null = null;
 
-/** Number of workers the engine uses here (0 = in-thread). */
-export function workerCount(): number {
-  if (typeof Worker === 'undefined' || typeof window === 'undefined') return 0;
-  const cores = typeof navigator !== 'undefined' && navigator.hardwareConcurrency ? navigator.hardwareConcurrency : 2;
-  return Math.max(1, Math.min(4, cores));
-}
+export { workerCount };
 
 function executor(): Executor {
   if (!shared) {

@@ -8,6 +8,7 @@
  */
 import { datasetFromObject, generateDataset, labelComponents, PAPER_TOY_MIXTURE, sampleMixture, standardisation, type Dataset, type GeneratorParams, type Mixture } from './data';
 import { createRng } from './rng';
+import { STARTUP_PRESET } from './startupPreset';
 import type { Claim } from './claims';
 import type { MetricParams } from './metrics';
 
@@ -79,10 +80,10 @@ const PSI_RIGHT_GEN: GeneratorParams = { means: [[2.04, -1.45], [-0.82, -0.1]], 
 
 export const PRESETS: readonly Preset[] = [
   {
-    id: 'paper-figure',
+    id: STARTUP_PRESET.id,
     name: 'Paper figure: sharp global vs flat local minimum',
     shows: "The paper's Fig. 1: a sharp global minimum and a flatter local one (λmax ≥ 3× smaller), both classifying ≥ 95 % of the training points; at γ = 0.5 Ψ is higher at the sharp one, ≥ 20 % of it from curvature, and the bounds are within 0.1. On 20 000 fresh points the flat minimum has the smaller gap and the higher test accuracy.",
-    file: 'data/paper-figure.json',
+    file: STARTUP_PRESET.file,
     params: { depth: 5, gamma: 0.5, eps: 0.1, delta: 0.05 },
     window: { w1: [-4.5, -1], w2: [3, 7.5] },
     marker: [-2.86, 5.67],
@@ -177,7 +178,7 @@ export const PRESETS: readonly Preset[] = [
 ];
 
 /** The view a fresh page opens. */
-export const DEFAULT_PRESET_ID = 'paper-figure';
+export const DEFAULT_PRESET_ID: string = STARTUP_PRESET.id;
 
 /** Generator-only data sets (older links name them): data without a view or claims. */
 export interface DataSetEntry {
