@@ -21,6 +21,16 @@ const MARKS_JS = `(() => {
   return { landscape: m('pacscape:first-landscape'), grid: m('pacscape:first-grid') };
 })()`;
 
+/**
+ * Paths of the resources the page requested after its first landscape was on screen (its resource
+ * timing): a request seen before the recorder stopped may still be one of those (tfjs loads right
+ * after that frame). A worker's own imports are not in the page's timing; the grid worker has none.
+ */
+export const REQUESTED_AFTER_FIRST_LANDSCAPE_JS = `(() => {
+  const t = performance.getEntriesByName('pacscape:first-landscape')[0]?.startTime ?? Infinity;
+  return performance.getEntriesByType('resource').filter((e) => e.startTime > t).map((e) => new URL(e.name).pathname);
+})()`;
+
 const median = (a: number[]) => {
   const s = [...a].sort((x, y) => x - y);
   return s.length % 2 ? s[s.length >> 1] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
@@ -54,7 +64,8 @@ async function coldLoad(browser: Browser, url: string): Promise<{ ms: number | n
     await page.waitForFunction(() => performance.getEntriesByName('pacscape:first-landscape').length > 0, undefined, { timeout: 120_000, polling: 10 });
     recording = false;
     const m = (await page.evaluate(MARKS_JS)) as { landscape: number | null; grid: number | null };
-    return { ms: m.landscape, grid: m.grid, files: [...new Set(fetched)] };
+    const late = new Set((await page.evaluate(REQUESTED_AFTER_FIRST_LANDSCAPE_JS)) as string[]);
+    return { ms: m.landscape, grid: m.grid, files: [...new Set(fetched)].filter((f) => !late.has(base.pathname + f)) };
   } finally {
     await context.close();
   }
