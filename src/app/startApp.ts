@@ -22,19 +22,23 @@ import type { DataRef } from '../core/urlCodec';
 export { gridJson };
 
 /** performance.mark names of the start-up milestones (read by the benchmark). */
-export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid', firstLandscape: 'pacscape:first-landscape' } as const;
+export const MARKS = { engineReady: 'pacscape:engine-ready', dataLoaded: 'pacscape:data-loaded', firstGrid: 'pacscape:first-grid', firstLandscape: 'pacscape:first-landscape', afterFirstView: 'pacscape:after-first-view' } as const;
 
 /**
  * Resolves once the scene has put its first landscape on screen, at once in a hidden tab (it draws
  * no frames), or after `maxMs` (no WebGL: the 2-D heat map shows the landscape). Generous: on a
- * busy machine the first frame may take seconds, and TensorFlow.js loads after it.
+ * busy machine the first frame may take seconds, and TensorFlow.js loads after it. The first time
+ * it resolves it marks `pacscape:after-first-view`: what the first view does not need loads from then.
  */
 function firstLandscapeShown(maxMs = 5000): Promise<void> {
   const t0 = performance.now();
   return new Promise((resolve) => {
     const look = () => {
       const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-      if (performance.getEntriesByName(MARKS.firstLandscape).length > 0 || hidden || performance.now() - t0 > maxMs) resolve();
+      if (performance.getEntriesByName(MARKS.firstLandscape).length > 0 || hidden || performance.now() - t0 > maxMs) {
+        if (performance.getEntriesByName(MARKS.afterFirstView).length === 0) performance.mark(MARKS.afterFirstView);
+        resolve();
+      }
       else setTimeout(look, 16);
     };
     look();
