@@ -55,7 +55,7 @@ export const JUSTIFIED: Record<string, string> = {
   'src/app/startApp.ts:earlyPreview': "the start-up preview prefetched as the page's script runs, before the first app run, taken once",
   // What the page's first script (src/boot.ts) starts before the app has loaded: once per page load.
   'src/app/bootData.ts:sent': "the start-up data set's request sent by the page's first script, handed over once",
-  'src/compute/gridWorkers.ts:started': 'grid workers the page\'s first script started, taken by the (page-wide) worker pool',
+  'src/compute/startWorkers.ts:started': 'grid workers the page\'s first script started, taken by the (page-wide) worker pool',
   // The page's address: read once, it does not change without a reload.
   'src/app/embed.ts:current': "this page's embed options, parsed once from location.search",
   // The page's root: it makes, replaces and ends the app run (main.tsx), so it outlives each run.

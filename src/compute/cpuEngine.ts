@@ -13,7 +13,7 @@ import type { Sample } from '../core/jets';
 import type { GridFields as Fields } from '../core/grid';
 import type { AssembleInput, WorkerReply, WorkerRequest } from './gridWorker';
 import { abortError, type EngineRunOptions } from './engineJob';
-import { gridWorker, workerCount } from './gridWorkers';
+import { gridWorker, workerCount } from './startWorkers';
 
 type Task = GridTask;
 
