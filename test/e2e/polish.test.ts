@@ -227,6 +227,10 @@ describe('controls and messages', () => {
 
   it('one formatter on screen: real minus signs, and the marker\'s numbers read the same in the readout, the inspector and the pin table', async () => {
     const p = s.page;
+    // A preset (its mixture is known, so the test sample and the test columns exist; an earlier
+    // test may have left an imported data set).
+    await p.evaluate(() => (window as W).pacscape.loadPreset('paper-toy'));
+    await waitForIdle(p);
     await p.evaluate(() => {
       const a = (window as W).pacscape;
       a.unpinAll();
