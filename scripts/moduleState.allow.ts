@@ -66,10 +66,8 @@ export const JUSTIFIED: Record<string, string> = {
 
 /** App-run state not yet moved into `createApp()`'s context. */
 export const PENDING: Record<string, string> = {
-  'src/app/actions/index.ts:cancelJobs': 'slot filled by app/landscape',
   'src/app/dataImport.ts:inFlight': 'the import in flight',
   'src/app/experiments.ts:controller': 'the experiment in flight',
-  'src/app/experiments.ts:installed': 'installer flag',
   'src/app/landscape.ts:controller': 'the scheduler',
   'src/app/landscape.ts:running': 'the scheduler',
   'src/app/landscape.ts:firstGridMarked': 'the scheduler',
@@ -77,16 +75,12 @@ export const PENDING: Record<string, string> = {
   'src/app/landscape.ts:fullGate': 'the scheduler',
   'src/app/landscape.ts:shown': 'the scheduler',
   'src/app/landscape.ts:revertTo': 'the scheduler',
-  'src/app/shortcuts.ts:registry': 'the shortcut registry',
-  'src/app/shortcuts.ts:listeners': 'the shortcut registry',
-  'src/app/shortcuts.ts:snapshot': 'the shortcut registry',
   'src/app/storyRuns.ts:live': "the story's runs",
   'src/app/storyRuns.ts:unsub': "the story's runs",
   'src/app/testGrid.ts:controller': 'the test pass',
   'src/app/testGrid.ts:running': 'the test pass',
   'src/app/training.ts:controllers': 'the training runs',
   'src/app/training.ts:nextRunId': 'the training runs',
-  'src/app/training.ts:installed': 'installer flag',
   'src/scene/ExperimentPoints.tsx:drawn': 'scene probe',
   'src/scene/frame.ts:frame': 'the world frame',
   'src/scene/labels.ts:labelAnchors': 'labels',

@@ -7,6 +7,8 @@ import type { AppContext } from './createApp';
 import { UiModelsContext } from '../ui/uiModels';
 import { LiveMarkerContext } from '../state/liveMarker';
 import { IdleWorkContext } from '../scene/idleWork';
+import { ShortcutsContext } from './shortcuts';
+import { CancelJobContext } from './actions';
 import { StatusBar } from '../ui/StatusBar';
 import { HeatMap2D } from '../ui/HeatMap2D';
 import { LandscapeView } from '../scene/LandscapeView';
@@ -53,15 +55,19 @@ export function AfterFirstGrid({ children }: { children: React.ReactNode }) {
 /** The page of one app run (`app`: its context, made and disposed by main.tsx around the render). */
 export function App({ app }: { app: AppContext }) {
   return (
-    <IdleWorkContext.Provider value={app.idle}>
-      <LiveMarkerContext.Provider value={app.live}>
-        <UiModelsContext.Provider value={app.ui}>
-          <FirstViewContext.Provider value={app.firstViewDone}>
-            <Layout />
-          </FirstViewContext.Provider>
-        </UiModelsContext.Provider>
-      </LiveMarkerContext.Provider>
-    </IdleWorkContext.Provider>
+    <ShortcutsContext.Provider value={app.shortcuts}>
+      <IdleWorkContext.Provider value={app.idle}>
+        <LiveMarkerContext.Provider value={app.live}>
+          <UiModelsContext.Provider value={app.ui}>
+            <FirstViewContext.Provider value={app.firstViewDone}>
+              <CancelJobContext.Provider value={app.cancelJob}>
+                <Layout />
+              </CancelJobContext.Provider>
+            </FirstViewContext.Provider>
+          </UiModelsContext.Provider>
+        </LiveMarkerContext.Provider>
+      </IdleWorkContext.Provider>
+    </ShortcutsContext.Provider>
   );
 }
 

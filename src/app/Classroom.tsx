@@ -7,7 +7,7 @@ import { lazy, Suspense, useCallback, useEffect } from 'react';
 import { useStore } from '../state/store';
 import { shareLink, viewStateOf, type DataLoader, type UrlSync } from '../state/urlSync';
 import { registerApi } from './api';
-import { installShortcuts, keyLabel, registerShortcuts, SHORTCUT_GROUPS, useShortcuts } from './shortcuts';
+import { keyLabel, SHORTCUT_GROUPS, useShortcuts, type Shortcuts } from './shortcuts';
 import { exportData, exportText, importDataFile, importDataText, type DataExport } from './export';
 import { cancelImport } from './dataImport';
 import type { CaptureOptions } from './exportPng';
@@ -71,10 +71,10 @@ function escape(): void {
   else if (s.presenting) setPresentation(false);
 }
 
-/** The built-in shortcuts (features add theirs through registerShortcuts). */
-function registerBuiltins(): () => void {
+/** The built-in shortcuts (features add theirs to the same registry, passed in by app/createApp). */
+function registerBuiltins(shortcuts: Shortcuts): () => void {
   const storyOpen = () => get().storyStep !== null;
-  return registerShortcuts([
+  return shortcuts.register([
     { id: 'help', keys: ['?'], label: msg('Show or hide this list of shortcuts'), group: 'General', run: () => get().setLayout({ helpOpen: !get().helpOpen }) },
     { id: 'escape', keys: ['Escape'], label: msg('Close the help, the Experiments view, the message, the story, or leave presentation mode'), group: 'General', run: escape, inFields: true },
     {
@@ -185,7 +185,7 @@ export function classroomApi(sync: Pick<UrlSync, 'settled'>) {
  * applied the link's view) and returns their removal. `firstViewDone` is the run's (the PNG
  * export loads then).
  */
-export function installClassroom(sync: UrlSync, firstViewDone: () => Promise<void>): () => void {
+export function installClassroom(sync: UrlSync, shortcuts: Shortcuts, firstViewDone: () => Promise<void>): () => void {
   const offs: (() => void)[] = [];
   const embed = embedOptions();
   if (embed) {
@@ -197,9 +197,9 @@ export function installClassroom(sync: UrlSync, firstViewDone: () => Promise<voi
   offs.push(installContextRecovery());
   void firstViewDone().then(pngExporter);
   offs.push(installStoryRuns());
-  installExperimentsApi();
-  offs.push(registerBuiltins());
-  offs.push(installShortcuts());
+  offs.push(installExperimentsApi());
+  offs.push(registerBuiltins(shortcuts));
+  offs.push(shortcuts.install());
   // Say so when the landscape is not computed on the GPU (no WebGL, or it failed).
   offs.push(
     useStore.subscribe(

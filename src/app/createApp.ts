@@ -12,6 +12,7 @@
 import { createUiModels, type UiModels } from '../ui/uiModels';
 import { createLiveMarker, type LiveMarker } from '../state/liveMarker';
 import { createIdleWork, type IdleWork } from '../scene/idleWork';
+import { createShortcuts, type Shortcuts } from './shortcuts';
 import { installClassroom, loadDataRef } from './Classroom';
 import { installUrlSync } from '../state/urlSync';
 import { createFirstView, startApp, type DiagnosticsHost } from './startApp';
@@ -19,8 +20,13 @@ import { installMarkerApi } from './marker';
 import { installTrainingApi } from './training';
 import { installCutApi } from './cuts';
 import { installPsiGapApi } from './psiGap';
+import { cancelLandscape } from './landscape';
 
 export interface AppContext {
+  /** Cancels the landscape job in flight or else the test pass (components: `useCancelJob()`). */
+  cancelJob: () => boolean;
+  /** The shortcut registry (the help overlay reads it through `ShortcutsContext`). */
+  shortcuts: Shortcuts;
   /** The idle-time job queue (minima, contours; provided to the scene by app/App through `IdleWorkContext`). */
   idle: IdleWork;
   /** The marker while dragged (provided to components by app/App through `LiveMarkerContext`). */
@@ -42,6 +48,7 @@ export function createApp(opts: AppOptions = {}): AppContext {
     disposers.push(() => x.dispose());
     return x;
   };
+  const shortcuts = own(createShortcuts());
   const idle = own(createIdleWork());
   const live = own(createLiveMarker());
   const ui = own(createUiModels(live));
@@ -49,14 +56,16 @@ export function createApp(opts: AppOptions = {}): AppContext {
   // First: the URL sync applies a link's view, before start-up picks the data and the first job.
   const sync = installUrlSync(loadDataRef);
   disposers.push(sync.stop);
-  disposers.push(installClassroom(sync, firstView.done));
+  disposers.push(installClassroom(sync, shortcuts, firstView.done));
   own(startApp(sync.startupData, idle, opts));
-  disposers.push(installMarkerApi(idle));
-  installTrainingApi();
+  disposers.push(installMarkerApi(idle, shortcuts));
+  disposers.push(installTrainingApi(shortcuts));
   installCutApi(ui.cuts);
   installPsiGapApi(ui.psiGap);
   let disposed = false;
   return {
+    cancelJob: cancelLandscape,
+    shortcuts,
     idle,
     live,
     ui,

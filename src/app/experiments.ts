@@ -367,19 +367,23 @@ export function experimentsApi() {
   };
 }
 
-let installed = false;
-
-/** Registers `pacscape.experiment`, `cancelExperiment`, `experimentResult`, `openExperiments`. */
-export function installExperimentsApi(): void {
-  if (installed) return;
-  installed = true;
+/**
+ * Registers `pacscape.experiment`, `cancelExperiment`, `experimentResult`, `openExperiments`, and
+ * cancels an experiment when the landscape changes (one app run); returns their removal (an
+ * experiment in flight is cancelled).
+ */
+export function installExperimentsApi(): () => void {
   registerApi(experimentsApi());
   // An experiment belongs to one landscape: a new data set or model cancels it.
-  useStore.subscribe(
+  const offStore = useStore.subscribe(
     (s) => [s.dataVersion, s.depth, s.gamma, s.eps] as const,
     () => cancelExperiment(),
     { equalityFn: (a, b) => a.every((v, i) => v === b[i]) },
   );
+  return () => {
+    offStore();
+    cancelExperiment();
+  };
 }
 
 /** Times K SGD runs from seeded random starts in the window as one ensemble (training only). */

@@ -12,7 +12,6 @@ import { cancelTestPass, restartTestPass, runTestPass, startTestGrid, testWanted
 import { fieldValues } from '../core/fields';
 import type { Dataset } from '../core/data';
 import { Eta } from './eta';
-import { setJobCanceller } from './actions';
 import { registerApi } from './api';
 
 /** Resolution of the quick first pass shown while the full grid computes. */
@@ -261,7 +260,6 @@ export function landscapeApi() {
 
 /** Recomputes whenever a parameter that defines the landscape changes. */
 export function startLandscape(): () => void {
-  setJobCanceller(cancelLandscape);
   registerApi(landscapeApi());
   const unsub = useStore.subscribe(
     (s) => [s.dataVersion, s.depth, s.gamma, s.eps, s.delta, s.w1Range[0], s.w1Range[1], s.w2Range[0], s.w2Range[1], s.res] as const,

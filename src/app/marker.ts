@@ -6,7 +6,7 @@
  */
 import { tr } from '../core/words';
 import { registerApi } from './api';
-import { registerShortcuts } from './shortcuts';
+import type { Shortcuts } from './shortcuts';
 import { useStore, FIELD_NAMES, type FieldName } from '../state/store';
 import { gridBuffers } from '../state/buffers';
 import { findMinimaSteps } from '../core/minima';
@@ -115,9 +115,9 @@ export function markerApi() {
 }
 
 /** Registers the API, the shortcuts and the minima subscription (one app run); returns their removal. */
-export function installMarkerApi(idle: IdleWork): () => void {
+export function installMarkerApi(idle: IdleWork, shortcuts: Shortcuts): () => void {
   registerApi(markerApi());
-  const offKeys = registerShortcuts([
+  const offKeys = shortcuts.register([
     { id: 'view.toggleLossPsi', keys: ['t', 'T'], label: msg('Colour the surface by loss ↔ Ψ'), group: 'View', run: () => useStore.getState().setView({ field: useStore.getState().field === 'psi' ? 'loss' : 'psi' }) },
     { id: 'marker.left', keys: ['ArrowLeft', 'Shift+ArrowLeft'], label: msg('Move the marker along −w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(-1, 0, e.shiftKey) },
     { id: 'marker.right', keys: ['ArrowRight', 'Shift+ArrowRight'], label: msg('Move the marker along +w₁ (Shift: fine)'), group: 'Marker & pins', run: (e) => moveMarker(1, 0, e.shiftKey) },

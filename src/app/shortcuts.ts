@@ -1,14 +1,16 @@
 /**
  * The one registry of keyboard shortcuts. Features register what a key does here (or, for keys a
  * focused component handles itself, register a documentation-only entry without `run`); the help
- * overlay (`?`) lists exactly this registry, so the list can never drift from the behaviour.
+ * overlay (`?`) lists exactly this registry, so the list can never drift from the behaviour. One
+ * registry per app run (app/createApp makes it and passes it to the features that register keys;
+ * components read it through ShortcutsContext).
  *
  * Key names: a single printed character is matched as typed ('?', 'l', 'L', '1'); named keys
  * follow `KeyboardEvent.key` ('PageDown', 'Escape', 'ArrowLeft') with an optional 'Shift+' prefix.
  * Shortcuts never fire while the user types in a text field (except Escape) or with Ctrl/Alt/Meta
  * held, so the browser's own shortcuts keep working.
  */
-import { useSyncExternalStore } from 'react';
+import { createContext, useContext, useSyncExternalStore } from 'react';
 
 export type ShortcutGroup = 'General' | 'Story & presentation' | 'View' | 'Marker & pins' | 'Training' | 'Export & share';
 export const SHORTCUT_GROUPS: readonly ShortcutGroup[] = ['General', 'Story & presentation', 'View', 'Marker & pins', 'Training', 'Export & share'];
@@ -29,41 +31,6 @@ export interface Shortcut {
   enabled?: () => boolean;
   /** Also fire while a text field has focus (only sensible for Escape). */
   inFields?: boolean;
-}
-
-const registry = new Map<string, Shortcut>();
-const listeners = new Set<() => void>();
-let snapshot: Shortcut[] = [];
-
-function changed() {
-  snapshot = [...registry.values()];
-  for (const l of listeners) l();
-}
-
-/** Adds (or replaces, by id) shortcuts. Returns a function that removes them again. */
-export function registerShortcuts(list: Shortcut[]): () => void {
-  for (const s of list) registry.set(s.id, s);
-  changed();
-  return () => {
-    for (const s of list) if (registry.get(s.id) === s) registry.delete(s.id);
-    changed();
-  };
-}
-
-/** Every registered shortcut, in registration order. */
-export function allShortcuts(): Shortcut[] {
-  return snapshot;
-}
-
-/** React hook: the registry, re-rendering when it changes. */
-export function useShortcuts(): Shortcut[] {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-    () => snapshot,
-  );
 }
 
 /** The registry's name for a key event ('?', 'l', 'Shift+PageDown', 'Escape'). */
@@ -90,7 +57,7 @@ function isTextField(t: EventTarget | null): boolean {
 }
 
 /** Finds the shortcut a key event triggers (null if none), honouring fields and modifiers. */
-export function matchShortcut(e: KeyboardEvent): Shortcut | null {
+function matchIn(snapshot: readonly Shortcut[], e: KeyboardEvent): Shortcut | null {
   if (e.ctrlKey || e.metaKey || e.altKey || e.isComposing) return null;
   const name = keyName(e);
   // Keys a form control uses itself (a slider's arrows, a radio group's arrows) stay with it.
@@ -104,16 +71,61 @@ export function matchShortcut(e: KeyboardEvent): Shortcut | null {
   return null;
 }
 
-/** Installs the window keydown listener that dispatches to the registry; returns its removal. */
-export function installShortcuts(): () => void {
-  if (typeof window === 'undefined') return () => {};
-  const onKey = (e: KeyboardEvent) => {
-    if (e.defaultPrevented) return;
-    const s = matchShortcut(e);
-    if (!s) return;
-    e.preventDefault();
-    s.run!(e);
+/** An app run's shortcut registry. */
+export type Shortcuts = ReturnType<typeof createShortcuts>;
+
+export function createShortcuts() {
+  const registry = new Map<string, Shortcut>();
+  const listeners = new Set<() => void>();
+  let snapshot: Shortcut[] = [];
+  const changed = () => {
+    snapshot = [...registry.values()];
+    for (const l of listeners) l();
   };
-  window.addEventListener('keydown', onKey);
-  return () => window.removeEventListener('keydown', onKey);
+  return {
+    /** Adds (or replaces, by id) shortcuts. Returns a function that removes them again. */
+    register(list: Shortcut[]): () => void {
+      for (const s of list) registry.set(s.id, s);
+      changed();
+      return () => {
+        for (const s of list) if (registry.get(s.id) === s) registry.delete(s.id);
+        changed();
+      };
+    },
+    /** Every registered shortcut, in registration order. */
+    all: (): Shortcut[] => snapshot,
+    subscribe(l: () => void): () => void {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    /** The shortcut a key event triggers (null if none). */
+    match: (e: KeyboardEvent): Shortcut | null => matchIn(snapshot, e),
+    /** Installs the window keydown listener that dispatches to this registry; returns its removal. */
+    install(): () => void {
+      if (typeof window === 'undefined') return () => {};
+      const onKey = (e: KeyboardEvent) => {
+        if (e.defaultPrevented) return;
+        const s = matchIn(snapshot, e);
+        if (!s) return;
+        e.preventDefault();
+        s.run!(e);
+      };
+      window.addEventListener('keydown', onKey);
+      return () => window.removeEventListener('keydown', onKey);
+    },
+    dispose(): void {
+      registry.clear();
+      changed();
+      listeners.clear();
+    },
+  };
+}
+
+export const ShortcutsContext = createContext<Shortcuts | null>(null);
+
+/** React hook: the app run's registry, re-rendering when it changes (app/App provides it). */
+export function useShortcuts(): Shortcut[] {
+  const r = useContext(ShortcutsContext);
+  if (!r) throw new Error('useShortcuts: no shortcut registry (render inside app/App)');
+  return useSyncExternalStore(r.subscribe, r.all);
 }

@@ -15,7 +15,7 @@ import { cachedTestSample, pinRow, type PinRow } from '../core/reconstruct';
 import { useStore, type AppState } from '../state/store';
 import { RUN_COLORS, type RunKind, type TrainingRun } from '../state/training';
 import { registerApi } from './api';
-import { registerShortcuts } from './shortcuts';
+import type { Shortcuts } from './shortcuts';
 
 import { MAX_PINS, pinPoint } from './actions';
 import { msg, t } from '../i18n';
@@ -397,14 +397,13 @@ export function trainingApi() {
   };
 }
 
-let installed = false;
-
-/** Registers the inspect/train API on window.pacscape and clears runs when the landscape changes. */
-export function installTrainingApi(): void {
-  if (installed) return;
-  installed = true;
+/**
+ * Registers the inspect/train API on window.pacscape, the pin key, and clears runs when the
+ * landscape changes (one app run: app/createApp); returns their removal (the runs in flight stop).
+ */
+export function installTrainingApi(shortcuts: Shortcuts): () => void {
   registerApi(trainingApi());
-  registerShortcuts([
+  const offKeys = shortcuts.register([
     {
       id: 'pins.pin',
       keys: ['p'],
@@ -421,9 +420,14 @@ export function installTrainingApi(): void {
     },
   ]);
   // Paths belong to one landscape: a new data set or depth makes them meaningless.
-  useStore.subscribe(
+  const offStore = useStore.subscribe(
     (s) => [s.dataVersion, s.depth] as const,
     () => resetRuns(),
     { equalityFn: (a, b) => a[0] === b[0] && a[1] === b[1] },
   );
+  return () => {
+    offStore();
+    offKeys();
+    for (const id of [...controllers.keys()]) stopRun(id);
+  };
 }

@@ -39,6 +39,7 @@ const NOT_FOR_READERS: Record<string, string[]> = {
   'src/scene/sceneState.ts': ['useSceneState: no scene state'],
   'src/state/liveMarker.ts': ['useLiveMarkerState: no live marker'],
   'src/scene/idleWork.ts': ['useIdleWork: no idle-work queue'],
+  'src/app/shortcuts.ts': ['useShortcuts: no shortcut registry'],
   // Cancellation errors (name 'AbortError'): the caller drops them, nothing is shown.
   'src/app/experiments.ts': ['experiment cancelled'],
   'src/compute/ensemble.ts': [

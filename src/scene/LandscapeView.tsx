@@ -20,7 +20,7 @@ import { FIELD_LABELS } from '../state/fieldData';
 import { planeCss } from './planeTint';
 import { fieldColormap } from '../core/fields';
 import { fmtQ, fmtW, pairQ } from '../core/format';
-import { cancelJob, etaText } from '../app/actions';
+import { etaText, useCancelJob } from '../app/actions';
 import { tx, useT } from '../i18n';
 import './landscape.css';
 import './stageLayout.css';
@@ -37,6 +37,7 @@ export function hasWebGL(): boolean {
 }
 
 function ProgressOverlay() {
+  const cancelJob = useCancelJob();
   const t = useT();
   const computing = useStore((s) => s.computing);
   const progress = useStore((s) => s.progress);
@@ -179,28 +180,28 @@ export function LandscapeView({ fallback }: { fallback?: ReactNode }) {
   if (!webgl) return <>{fallback}</>;
   return (
     <SceneStateContext.Provider value={scene}>
-    <div className="landscape" data-testid="landscape" style={markColorVars}>
-      <Canvas
-        className="landscape-canvas"
-        frameloop="demand"
-        flat
-        linear
-        dpr={restDpr()}
-        gl={{ antialias: false, powerPreference: 'high-performance' }}
-        camera={{ position: DEFAULT_CAMERA.position, fov: DEFAULT_FOV, near: 0.1, far: 200 }}
-        aria-label={t('3-D loss landscape: drag the pink marker, orbit with the mouse')}
-      >
-        <LandscapeScene presentTo={present} />
-      </Canvas>
-      {/* Shows the frames where the compositor is software (scene/presenter.ts); else stays hidden. */}
-      <canvas ref={present} className="landscape-present" aria-hidden="true" />
-      <MinimaLabels />
-      <ColorBars />
-      <MarkerReadout />
-      <HoverReadout />
-      <Legend />
-      <ProgressOverlay />
-    </div>
+      <div className="landscape" data-testid="landscape" style={markColorVars}>
+        <Canvas
+          className="landscape-canvas"
+          frameloop="demand"
+          flat
+          linear
+          dpr={restDpr()}
+          gl={{ antialias: false, powerPreference: 'high-performance' }}
+          camera={{ position: DEFAULT_CAMERA.position, fov: DEFAULT_FOV, near: 0.1, far: 200 }}
+          aria-label={t('3-D loss landscape: drag the pink marker, orbit with the mouse')}
+        >
+          <LandscapeScene presentTo={present} />
+        </Canvas>
+        {/* Shows the frames where the compositor is software (scene/presenter.ts); else stays hidden. */}
+        <canvas ref={present} className="landscape-present" aria-hidden="true" />
+        <MinimaLabels />
+        <ColorBars />
+        <MarkerReadout />
+        <HoverReadout />
+        <Legend />
+        <ProgressOverlay />
+      </div>
     </SceneStateContext.Provider>
   );
 }

@@ -7,11 +7,12 @@
  */
 import { useEffect, useState } from 'react';
 import { useStore } from '../state/store';
-import { cancelJob, etaText } from '../app/actions';
+import { etaText, useCancelJob } from '../app/actions';
 import { MAX_TEST_SIZE, MIN_TEST_SIZE } from '../core/reconstruct';
 import { txm, useT } from '../i18n';
 
 export function TrueLossControls() {
+  const cancelJob = useCancelJob();
   const planeField = useStore((s) => s.planeField);
   const showPlane = useStore((s) => s.showBoundPlane);
   const testSize = useStore((s) => s.testSize);

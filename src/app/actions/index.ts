@@ -5,6 +5,7 @@
  * that pins a point does not pull the training engine into the scene. ui/ may also use
  * `actions/training` (runs, descend) and `actions/data` (presets, generator), which reach compute/.
  */
+import { createContext, useContext } from 'react';
 import { tr } from '../../core/words';
 import { useStore } from '../../state/store';
 import { PARAMS, checkPoint } from '../../core/params';
@@ -25,14 +26,13 @@ export function pinPoint(w1: number, w2: number): number {
 
 export { etaText } from '../eta';
 
-let cancelJobs: () => boolean = () => false;
+/**
+ * The app run's cancel of the landscape job in flight (the previous landscape comes back) or else
+ * of the test pass (app/landscape owns both; app/App provides it from the app context).
+ */
+export const CancelJobContext = createContext<() => boolean>(() => false);
 
-/** app/landscape installs the cancel of the landscape job and the test pass (it owns them). */
-export function setJobCanceller(f: () => boolean): void {
-  cancelJobs = f;
-}
-
-/** Cancels the landscape job in flight (the previous landscape comes back) or else the test pass. */
-export function cancelJob(): boolean {
-  return cancelJobs();
+/** React hook: the run's cancel of its landscape job or test pass (see CancelJobContext). */
+export function useCancelJob(): () => boolean {
+  return useContext(CancelJobContext);
 }
