@@ -40,7 +40,7 @@ export const JUSTIFIED: Record<string, string> = {
   'src/compute/naive.ts:registered': "the naive baseline's tfjs kernels, registered once in tfjs's page-wide registry",
   'src/compute/cpuEngine.ts:shared': 'the grid workers, made on first use: a page-wide pool like the tfjs backend (a new app run reuses them)',
   'src/compute/cpuEngine.ts:sampleKey': 'a counter giving each sample sent to the workers a unique id (only uniqueness matters)',
-  'src/app/gpuTurns.ts:gpuTurns': "turn-taking between tfjs's page-wide context and the 3-D view's frame copy on the page's one GPU process",
+  'src/state/gpuTurns.ts:gpuTurns': "turn-taking between tfjs's page-wide context and the 3-D view's frame copy on the page's one GPU process",
   'src/compute/webglTiling.ts:chunkBudget': "the WebGL engine's work per draw call, a tuning of the page-wide GPU (bench diagnostics set it)",
   // The interface language is the page's (document.lang; main.tsx loads it before the first run
   // and a remount keeps it): t() in every layer reads the active catalogue.

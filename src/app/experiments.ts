@@ -27,7 +27,7 @@ import { registerApi } from './api';
 import { idle } from './landscape';
 import { endpointsOnScreen } from '../scene/ExperimentPoints';
 import { t } from '../i18n';
-import { computeTurns, gpuTurnsState } from './gpuTurns';
+import { computeTurns, gpuTurnsState } from '../state/gpuTurns';
 
 /** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */
 export type DesignInput = Partial<ExperimentDesign> & { sigma?: SigmaMode };
@@ -359,7 +359,7 @@ export function experimentsApi() {
     openExperiments: (open = true) => openExperiments(open),
     /** The drawn endpoints in page pixels with the current camera (layout checks). */
     experimentEndpointsOnScreen: () => endpointsOnScreen(),
-    /** Turn-taking of the compute jobs and the 3-D view's frame copy on the GPU (app/gpuTurns): counters. */
+    /** Turn-taking of the compute jobs and the 3-D view's frame copy on the GPU (state/gpuTurns): counters. */
     gpuTurns: () => gpuTurnsState(),
     /** For `npm run bench`: K runs of SGD trained as one ensemble / one at a time (bare Trainer loop). */
     benchEnsemble: (o: Parameters<typeof benchEnsemble>[0]) => benchEnsemble(o),

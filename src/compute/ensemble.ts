@@ -94,7 +94,7 @@ export interface EnsembleJob {
 }
 
 /**
- * Turn-taking with the page's other GPU user (the 3-D view's frame copy, app/gpuTurns): a job
+ * Turn-taking with the page's other GPU user (the 3-D view's frame copy, state/gpuTurns): a job
  * calls `begin` at each draw and `end` once the draw's result or fence is back, and before a
  * draw, when `waiting()`, lets its draws finish and awaits `turn()`.
  */
@@ -107,7 +107,7 @@ export interface GpuTurns {
 
 export interface EnsembleOptions {
   signal?: AbortSignal;
-  /** Turn-taking with the frame copy (app/gpuTurns); none: no turns. */
+  /** Turn-taking with the frame copy (state/gpuTurns); none: no turns. */
   turns?: GpuTurns;
   /** Steps done of the total, after each draw. */
   onProgress?: (stepsDone: number, steps: number) => void;
@@ -551,7 +551,7 @@ async function compileAhead(b: MathBackendWebGL, p: GPGPUProgram, inputs: tf.Ten
     tf.env().set('ENGINE_COMPILE_ONLY', false);
   }
   if (Object.keys(internals.binaryCache).length === before) return;
-  // The compile and link run in the GPU process: GPU work like a draw (app/gpuTurns).
+  // The compile and link run in the GPU process: GPU work like a draw (state/gpuTurns).
   turns?.begin();
   try {
     if (internals.gpgpu?.parallelCompilationExtension) await b.checkCompileCompletionAsync();

@@ -29,7 +29,7 @@ import { TrainingPaths } from './TrainingPaths';
 import { StoryMarks } from './StoryMarks';
 import { ExperimentPoints } from './ExperimentPoints';
 import { AsyncPresenter, presentModeFor, rendererName, requestedPresentMode } from './presenter';
-import { frameMayRead, frameRead } from '../app/gpuTurns';
+import { frameMayRead, frameRead } from '../state/gpuTurns';
 
 /** Pixel ratio at rest (mildly supersampled: the canvas has no MSAA) and while interacting. */
 export function restDpr(): number {

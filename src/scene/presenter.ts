@@ -15,7 +15,7 @@
  * scene's context (Chromium takes the synchronous path of `getBufferSubData` here even after the
  * fence: `WaitForCmd` in a trace), a few ms when the GPU process is idle, the whole of any long draw
  * another context has queued otherwise; the `FrameGate` lets the page's compute jobs and the copy
- * take turns (app/gpuTurns).
+ * take turns (state/gpuTurns).
  * With a real GPU the compositor reads nothing back, so the canvas is shown directly.
  */
 
@@ -70,7 +70,7 @@ const POLL_MS = 2;
 /**
  * When a finished frame may be copied. The copy (`getBufferSubData`) waits in the GPU process for
  * the scene's context even after its fence has passed, so behind any long draw another context
- * has queued there (software WebGL runs draws on the GPU process's main thread); app/gpuTurns
+ * has queued there (software WebGL runs draws on the GPU process's main thread); state/gpuTurns
  * holds a frame back while the page's own compute draws are in flight.
  */
 export interface FrameGate {

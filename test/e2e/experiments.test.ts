@@ -128,7 +128,7 @@ describe('experiments', () => {
     }
   });
 
-  it('the 3-D view copies no frame while the experiment has draws in flight (app/gpuTurns), and still shows frames', async () => {
+  it('the 3-D view copies no frame while the experiment has draws in flight (state/gpuTurns), and still shows frames', async () => {
     // A frame copy (getBufferSubData on the scene's canvas) issued while a compute draw is queued
     // in the GPU process waits for that draw on the page's thread. Record the compute draws in
     // flight at every copy while the view redraws all along (the marker moves every 30 ms).

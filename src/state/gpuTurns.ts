@@ -14,7 +14,16 @@
  *
  * One GPU and one tfjs context per page: the state is the page's.
  */
-import type { GpuTurns } from '../compute';
+/**
+ * The hooks compute/ensemble's jobs take (its `GpuTurns`, matched by shape: state/ does not import
+ * compute/).
+ */
+interface ComputeTurns {
+  begin(): void;
+  end(): void;
+  waiting(): boolean;
+  turn(): Promise<void>;
+}
 
 /**
  * Longest a finished frame waits for its turn before it is copied anyway (ms): a guard only. A
@@ -47,7 +56,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const off = typeof location !== 'undefined' && new URLSearchParams(location.search).get('gpuTurns') === 'off';
 
 /** The hooks compute/ensemble's jobs take (`EnsembleOptions.turns`). */
-export const computeTurns: GpuTurns = {
+export const computeTurns: ComputeTurns = {
   begin() {
     gpuTurns.inFlight++;
   },
