@@ -46,7 +46,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time: a browser test waits on its page (polls, the GPU process, workers)
+          // more than it computes, so two Chromiums share this 2-core machine's cores well; the
+          // whole suite passed this way under a load of 25. More would make each page's waits longer.
+          maxWorkers: 2,
         },
       },
     ],
