@@ -26,7 +26,7 @@ import { useExperiments, type ExperimentRow } from '../state/experiments';
 import { registerApi } from './api';
 import { idle } from './landscape';
 import { endpointsOnScreen } from '../scene/ExperimentPoints';
-import { t } from '../i18n';
+import { configName, t } from '../i18n';
 import { computeTurns, gpuTurnsState } from '../state/gpuTurns';
 
 /** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */
@@ -217,7 +217,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     const ends = await trainEnsemble(job, {
       signal,
       turns: computeTurns,
-      onProgress: (done, total) => report(t('training {{config}}', { config: c.label }), (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
+      onProgress: (done, total) => report(t('training {{config}}', { config: configName(c.label) }), (0.85 * (stepsDone + (done / total) * c.steps)) / totalSteps + (0.15 * c.index) / configs.length, c.index),
     });
     stepsDone += c.steps;
     span('xp:train', tp, { config: c.index });
@@ -227,7 +227,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     await yieldToPage();
     check();
     const sampleOf = runs.map((r) => sampleOfRun(r.run));
-    await publish(t('measuring {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index, c.index);
+    await publish(t('measuring {{config}}', { config: configName(c.label) }), (0.85 * stepsDone) / totalSteps + (0.15 * c.index) / configs.length, c.index, c.index);
     let jets: EndpointJets[];
     tp = performance.now();
     if (test && gpuEndpoints()) jets = await endpointJets(ends, sampleOf, samples, test, params.depth, params.gamma, params.eps, { signal, turns: computeTurns });
@@ -274,7 +274,7 @@ export async function runExperiment(input: DesignInput, opts: { signal?: AbortSi
     }
     span('xp:basins', tp, { config: c.index });
     await yieldToPage();
-    await publish(t('done {{config}}', { config: c.label }), (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1, c.index);
+    await publish(t('done {{config}}', { config: configName(c.label) }), (0.85 * stepsDone) / totalSteps + (0.15 * (c.index + 1)) / configs.length, c.index + 1, c.index);
   }
   return { design, configs, rows, sigmaNote, minima, elapsedMs: performance.now() - t0 };
 }

@@ -522,6 +522,7 @@ export const EN = {
   "One configuration": "One configuration",
   "perturbed": "perturbed",
   "batch {{n}}": "batch {{n}}",
+  "lr {{lr}}": "lr {{lr}}",
   "Many training runs at once on the GPU: does Ψ at the end of training rise where the measured test − train gap rises?": "Many training runs at once on the GPU: does Ψ at the end of training rise where the measured test − train gap rises?",
   "Close the experiments view": "Close the experiments view",
   "Design": "Design",

@@ -366,6 +366,7 @@ export const ZH_CN: Readonly<Record<EnKey, string>> = {
   "One configuration": "单一配置",
   "perturbed": "扰动",
   "batch {{n}}": "批大小 {{n}}",
+  "lr {{lr}}": "学习率 {{lr}}",
   "Many training runs at once on the GPU: does Ψ at the end of training rise where the measured test − train gap rises?": "在 GPU 上同时进行多次训练：训练结束时的 Ψ 是否在实测的测试 − 训练差距升高的地方也升高？",
   "Close the experiments view": "关闭实验视图",
   "Design": "设计",

@@ -13,7 +13,7 @@ import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/expe
 import { useStore } from '../state/store';
 import { fmt, pct } from '../core/format';
 import { niceTicks, tickLabel } from './chartAxes';
-import { msg, t, tx, txm, useT } from '../i18n';
+import { configName, msg, t, tx, txm, useT } from '../i18n';
 import './experiments.css';
 
 export interface ExperimentActions {
@@ -34,11 +34,6 @@ const PRESET_LABEL: Record<Preset, string> = {
 };
 
 /** A configuration's label (core/experiment's English) in the interface language. */
-function configName(label: string): string {
-  if (label === 'perturbed') return t('perturbed');
-  return label.replace(/^batch (\d+)$/, (_, n: string) => t('batch {{n}}', { n })).replace(/^perturbed /, `${t('perturbed')} `);
-}
-
 function presetOf(d: ExperimentDesign): Preset {
   return d.sweep ? (d.sweep.param as Preset) : 'single';
 }

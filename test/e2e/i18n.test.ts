@@ -146,6 +146,14 @@ describe('Chinese interface', () => {
     const texts = await visibleTexts(s, '[data-testid="experiments"]');
     expect(texts.length).toBeGreaterThan(10);
     expect(english(texts)).toEqual([]);
+    // And its results: the configurations' names (an lr sweep), the tables and the charts.
+    const design = { method: 'gd', lr: 0.1, batch: 100, steps: 30, repeats: 4, seed: 1, starts: 'random', resample: false, testN: 2000, sweep: { param: 'lr', values: [0.1, 0.5] } };
+    expect(((await s.page.evaluate((d) => (window as W).pacscape.experiment(d), design)) as unknown[]).length).toBe(8);
+    await expect.poll(async () => (await visibleTexts(s, '[data-testid="experiments"]')).some((x) => x.includes('学习率 0.5'))).toBe(true);
+    const after = await visibleTexts(s, '[data-testid="experiments"]');
+    expect(after.filter((x) => /\blr 0\.5\b/.test(x))).toEqual([]);
+    expect(english(after)).toEqual([]);
+    await s.page.screenshot({ path: join(SHOTS, 'zh-experiments-results-1280.png') });
     await s.page.keyboard.press('Escape');
     await s.page.waitForSelector('[data-testid="experiments"]', { state: 'detached' });
   });
