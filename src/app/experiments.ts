@@ -26,7 +26,8 @@ import { useExperiments, type ExperimentRow } from '../state/experiments';
 import { registerApi } from './api';
 import { idle } from './landscape';
 import { endpointsOnScreen } from '../scene/ExperimentPoints';
-import { configName, t } from '../i18n';
+import { t } from '../i18n';
+import { configName } from '../ui/configName';
 import { computeTurns, gpuTurnsState } from '../state/gpuTurns';
 
 /** A design as `pacscape.experiment` accepts it; `sigma` picks how perturbed ensembles get σ*. */

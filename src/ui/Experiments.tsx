@@ -13,7 +13,8 @@ import { CONFIG_COLORS, useExperiments, type ExperimentRow } from '../state/expe
 import { useStore } from '../state/store';
 import { fmt, pct } from '../core/format';
 import { niceTicks, tickLabel } from './chartAxes';
-import { configName, msg, t, tx, txm, useT } from '../i18n';
+import { msg, t, tx, txm, useT } from '../i18n';
+import { configName } from './configName';
 import './experiments.css';
 
 export interface ExperimentActions {
