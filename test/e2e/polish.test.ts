@@ -494,6 +494,30 @@ describe('what a lecturer expects', () => {
     try {
       await openApp(t, '#v=1&theme=light');
       expect(await t.page.evaluate(() => document.documentElement.classList.contains('theme-light'))).toBe(true);
+      // The minima's colours as text (the story's table heads, the minima tags) read on white:
+      // WCAG contrast ≥ 4.5 against the element's own background (the screen-filling cyan and
+      // orange of the dark theme do not: 1.6 and 2.1).
+      await t.page.evaluate(() => (window as W).pacscape.story(2));
+      await t.page.waitForSelector('.story-table .story-other');
+      const contrasts = await t.page.evaluate(() => {
+        const lum = (c: string) => {
+          const [r, g, b] = c.match(/[\d.]+/g)!.slice(0, 3).map((v) => Number(v) / 255).map((v) => (v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+          return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+        };
+        const bgOf = (e: Element | null): string => {
+          for (; e; e = e.parentElement) {
+            const b = getComputedStyle(e).backgroundColor;
+            if (!/rgba\(.*, 0\)$/.test(b) && b !== 'transparent') return b;
+          }
+          return 'rgb(255, 255, 255)';
+        };
+        return ['.story-table .story-low', '.story-table .story-other', '.minimum-label.is-global', '.minimum-label.is-local'].map((q) => {
+          const e = document.querySelector(q)!;
+          const a = lum(getComputedStyle(e).color), b = lum(bgOf(e));
+          return { q, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+        });
+      });
+      for (const c of contrasts) expect(c.ratio, `light theme: ${c.q} contrast`).toBeGreaterThanOrEqual(4.5);
       expect(t.errors).toEqual([]);
     } finally {
       await t.close();
