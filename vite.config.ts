@@ -46,10 +46,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/globalSetup.ts'],
           testTimeout: 180_000,
           hookTimeout: 120_000,
-          // Two files at a time: a browser test waits on its page (polls, the GPU process, workers)
-          // more than it computes, so two Chromiums share this 2-core machine's cores well; the
-          // whole suite passed this way under a load of 25. More would make each page's waits longer.
-          maxWorkers: 2,
+          // One file at a time: two at a time (maxWorkers 2) took the suite from 517 s to 350–383 s,
+          // but one run in three failed on timing under the doubled load (a hover landing on
+          // another surface point, a context-loss notice not seen in 30 s).
+          fileParallelism: false,
         },
       },
     ],
